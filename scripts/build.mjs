@@ -1,0 +1,58 @@
+// Bundles the extension and the CLI into dist/ (and, with --tests, the test and bench entry points into out/).
+// Usage: node scripts/build.mjs [--production] [--watch] [--tests]
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+function walk(dir, pred) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p, pred));
+    else if (pred(p)) out.push(p);
+  }
+  return out;
+}
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+if (tests) {
+  rmSync('out', { recursive: true, force: true });
+  const unit = walk('test/unit', (p) => p.endsWith('.test.ts'));
+  const host = walk('test/host/suite', (p) => p.endsWith('.ts'));
+  const bench = walk('test/bench', (p) => /\/bench\.ts$/.test(p));
+  if (unit.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: [] });
+  if (host.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: host, outdir: 'out/test/host/suite', outbase: 'test/host/suite', external: ['vscode', 'mocha'] });
+  if (bench.length) builds.push({ ...common, sourcemap: false, entryPoints: bench, outdir: 'out/test/bench', outbase: 'test/bench', external: ['secretlint', '@secretlint/*'] });
+}
+
+if (watch) {
+  const ctxs = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(ctxs.map((c) => c.watch()));
+  console.log('[watch] build started');
+} else {
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  const meta = results[0].metafile;
+  if (meta && process.argv.includes('--size')) {
+    for (const [file, info] of Object.entries(meta.outputs)) if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KB`);
+  }
+}

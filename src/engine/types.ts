@@ -1,0 +1,157 @@
+// Core types of the detection engine. Pure TypeScript: no `vscode` import anywhere under src/engine/.
+
+export type Confidence = 'high' | 'medium' | 'low';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** What kind of credential a rule finds (used for custody classification and the UI). */
+export type CredentialKind =
+  | 'personal-token'
+  | 'oauth-access-token'
+  | 'oauth-refresh-token'
+  | 'app-token'
+  | 'installation-token'
+  | 'api-key'
+  | 'cloud-key-pair'
+  | 'private-key'
+  | 'webhook-url'
+  | 'session-token'
+  | 'password'
+  | 'connection-string'
+  | 'service-account'
+  | 'generic-secret';
+
+/**
+ * How a token of this kind can be revoked. The issuer clients (src/issuers/) implement these;
+ * `manual` means "no public API: show the console page and the steps".
+ */
+export type RevocationCapability =
+  | 'github-credentials-revoke'
+  | 'gitlab-pat-self'
+  | 'slack-auth-revoke'
+  | 'npm-token-delete'
+  | 'oauth-rfc7009'
+  | 'google-oauth-revoke'
+  | 'vault-revoke-self'
+  | 'doppler-auth-revoke'
+  | 'manual'
+  | 'none';
+
+/** Names of offline validators (src/engine/validators.ts). */
+export type ValidatorName =
+  | 'github-crc32'
+  | 'npm-crc32'
+  | 'gitlab-routable'
+  | 'pypi-macaroon'
+  | 'jwt'
+  | 'aws-key-id'
+  | 'base64-credential'
+  | 'url-credential';
+
+/**
+ * A rule is data. The engine compiles `pattern` with the `g` and `d` flags (plus `flags`),
+ * runs it only near occurrences of one of `keywords` (lower-case literals), and reports the
+ * `secretGroup` capture (default: the whole match).
+ */
+export interface RuleSpec {
+  /** Unique kebab-case id, e.g. `github-pat-classic`. Used as diagnostic code and in exports. */
+  id: string;
+  /** Issuer id, e.g. `github`, `gitlab`, `aws`. */
+  issuer: string;
+  /** Human name, e.g. "GitHub personal access token (classic)". */
+  name: string;
+  /** JavaScript regular expression source. Must not backtrack catastrophically. */
+  pattern: string;
+  /** Extra regex flags (only `i`, `m`, `s`, `u` are allowed). */
+  flags?: string;
+  /** Capture group (number or name) holding the secret; default 0 (the whole match). */
+  secretGroup?: number | string;
+  /** Lower-case literals; the regex only runs in a window around an occurrence of one of them. */
+  keywords: string[];
+  /**
+   * Characters of context around a keyword occurrence that the regex sees. Default: the line
+   * holding the keyword (capped at 4,096 characters each side). Multi-line rules set `after`.
+   */
+  window?: { before: number; after: number };
+  /** Offline validator to run on the secret. */
+  validator?: ValidatorName;
+  /** What a failed validation does: drop the finding (default) or keep it with low confidence. */
+  onInvalid?: 'drop' | 'low';
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Literal token prefix shown in the redacted form (e.g. `ghp_`). Default: none. */
+  prefix?: string;
+  /** Confidence when the rule matches and nothing lowers it. */
+  confidence: Confidence;
+  severity: Severity;
+  kind: CredentialKind;
+  /** Typically issued by a CLI login flow (gh auth login, npm login, vault login…). */
+  cliIssued?: boolean;
+  /** A machine / non-human identity (app, bot, service account, CI token). */
+  machineIdentity?: boolean;
+  revocation: RevocationCapability;
+  /** The secret is base64: decode it and rescan the decoded text (found at the encoded range). */
+  decode?: 'base64';
+  /** Skip the generic placeholder/example filter (rules whose checksum already proves the token). */
+  skipPlaceholderFilter?: boolean;
+  /** Short description of the format, shown in hovers and docs. */
+  description?: string;
+  /**
+   * Fixture templates. `{{…}}` placeholders are expanded at test time by test/support/fakes.ts
+   * (e.g. `{{github:ghp}}` is a fresh GitHub token with a valid checksum), so no live-looking token
+   * is ever committed. Every rule needs at least one positive and one negative.
+   */
+  fixtures: { positive: string[]; negative: string[] };
+}
+
+export type ValidationStatus = 'valid' | 'invalid' | 'unchecked';
+
+export interface Validation {
+  status: ValidationStatus;
+  /** Human text such as `checksum valid` or `JWT expired 2024-01-01`. */
+  detail: string;
+}
+
+export type MetadataValue = string | number | boolean;
+
+/** A location in scanned text. Offsets are UTF-16 code units; lines and columns are 0-based. */
+export interface TextRange {
+  start: number;
+  end: number;
+  startLine: number;
+  startCol: number;
+  endLine: number;
+  endCol: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  issuer: string;
+  /** Human name of the token type. */
+  name: string;
+  range: TextRange;
+  confidence: Confidence;
+  severity: Severity;
+  kind: CredentialKind;
+  cliIssued: boolean;
+  machineIdentity: boolean;
+  revocation: RevocationCapability;
+  /** Salted SHA-256 of the secret (`sha256:<32 hex>`): stable across runs, never the token. */
+  fingerprint: string;
+  /** Prefix + •••• + last 4 (or less for short secrets). */
+  redacted: string;
+  validation: Validation;
+  /** Decoded metadata: JWT claims, GitLab owner, AWS account id, encoding, … Never the secret. */
+  metadata: Record<string, MetadataValue>;
+  /**
+   * The secret itself. Non-enumerable: `JSON.stringify(finding)` and `{...finding}` never carry it.
+   * Read it with `secretOf(finding)` only where the token must be acted on (store, revoke).
+   */
+  readonly secret?: string;
+}
+
+export interface RuleLoadError {
+  /** Rule id when known, else `#<index>` of the rule in its list. */
+  rule: string;
+  source: 'builtin' | 'custom';
+  message: string;
+}
