@@ -1,10 +1,92 @@
-import * as vscode from 'vscode';
+// Composition root: builds the small services, passes each its dependencies explicitly, and
+// rebuilds only what a changed setting affects.
 
-// Composition root (being built up issue by issue).
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Token Custody', { log: true });
-  context.subscriptions.push(log);
-  log.info('Token Custody activated');
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { onDidChangeSettings, readSettings, type Settings } from './config/settings';
+import type { Core } from './core';
+import { ownerFor, parseOwners } from './custody/owners';
+import { CustodyService } from './custody/service';
+import { FindingStore } from './editor/findingStore';
+import { registerEditor } from './editor';
+import { IgnoreService } from './editor/ignoreService';
+import { MaskingService } from './editor/masking';
+import { ScannerService } from './editor/scannerService';
+import { createLogger, type Logger } from './util/log';
+
+/** What `activate` returns: used by the integration tests (and by nothing else). */
+export interface TokenCustodyApi {
+  readonly core: Core;
+  readonly activationMs: number;
+  readonly documents: import('./editor/documentScanner').DocumentScanner;
+  readonly ignore: IgnoreService;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TokenCustodyApi> {
+  const t0 = performance.now();
+  const trusted = (): boolean => vscode.workspace.isTrusted;
+  let { settings, problems } = readSettings(trusted());
+  let log: Logger | undefined;
+  const scanners = new ScannerService(settings.customRules, () => log);
+  log = createLogger('Token Custody', () => scanners.scanner);
+  context.subscriptions.push(log, scanners);
+  const reportProblems = (ps: typeof problems): void => {
+    for (const p of ps) log?.warn(`setting tokenCustody.${p.key}: ${p.message}`);
+  };
+  reportProblems(problems);
+
+  const settingsEmitter = new vscode.EventEmitter<Set<string>>();
+  context.subscriptions.push(settingsEmitter);
+  let owners = parseOwners(settings.owners);
+  const ownerOf = (f: { ruleId: string; issuer: string }): string | undefined => {
+    const o = ownerFor(owners.owners, f);
+    return o ? `${o.team}${o.contact ? ` (${o.contact})` : ''}` : undefined;
+  };
+  const store = new FindingStore();
+  const masking = new MaskingService(store, () => settings);
+  const custody = new CustodyService(
+    path.join(context.globalStorageUri.fsPath, 'custody.jsonl'),
+    log,
+    ownerOf,
+    () => vscode.workspace.name,
+    settings.retentionDays,
+  );
+  context.subscriptions.push(store, masking, custody);
+
+  const core: Core = {
+    context,
+    log,
+    settings: () => settings,
+    onDidChangeSettings: settingsEmitter.event,
+    scanners,
+    store,
+    masking,
+    custody,
+  };
+
+  const ignore = new IgnoreService(log);
+  context.subscriptions.push(ignore);
+  await ignore.loadAll();
+  const editor = registerEditor(core, ignore, ownerOf);
+  context.subscriptions.push(editor);
+
+  const reload = (changed: Set<string>): void => {
+    ({ settings, problems } = readSettings(trusted()));
+    reportProblems(problems);
+    if (changed.has('customRules')) scanners.update(settings.customRules);
+    if (changed.has('owners')) owners = parseOwners(settings.owners);
+    if (changed.has('enabled') || changed.has('exclude') || changed.has('maxFileSizeMB')) editor.documents.refresh();
+    if (changed.has('masking.enabled') || changed.has('masking.revealSeconds')) masking.refresh();
+    settingsEmitter.fire(changed);
+  };
+  context.subscriptions.push(onDidChangeSettings(reload));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => reload(new Set(['customRules']))));
+
+  const activationMs = performance.now() - t0;
+  log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms (${scanners.scanner.rules.length} rules)`);
+  return { core, activationMs, documents: editor.documents, ignore };
 }
 
 export function deactivate(): void {}
+
+export type { Settings };

@@ -93,6 +93,12 @@ export interface RuleSpec {
   decode?: 'base64';
   /** Skip the generic placeholder/example filter (rules whose checksum already proves the token). */
   skipPlaceholderFilter?: boolean;
+  /**
+   * Multi-part credentials: when a finding of `ruleId` lies within `withinLines` lines, its secret
+   * (an identifier such as an AWS key id, never a secret) is put in `metadata[metadataKey]`
+   * and both findings get `metadata.pairedWith` (the other's fingerprint).
+   */
+  pairsWith?: { ruleId: string; withinLines: number; metadataKey: string };
   /** Short description of the format, shown in hovers and docs. */
   description?: string;
   /**

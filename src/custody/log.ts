@@ -1,0 +1,427 @@
+// The custody log: every state change of a token, appended as one JSON object per line to a file the
+// caller names (the extension passes a file under `globalStorageUri`). It holds fingerprints and
+// redacted forms, never a token: a guard refuses any entry whose text contains a known secret.
+// No `vscode` import: the log is plain Node so the CLI and unit tests use it as is.
+import { promises as fs } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Confidence, CredentialKind, Finding, Severity, TextRange, ValidationStatus } from '../engine/types';
+import { containsSecret, redactRanges, type RedactableFinding } from './redact';
+
+export const CUSTODY_EVENTS = [
+  'detected',
+  'masked',
+  'revealed',
+  'pasted-anyway',
+  'paste-replaced',
+  'moved-to-keychain',
+  'checked',
+  'revoked',
+  'ignored',
+  'scrubbed',
+  'auto-revoked',
+] as const;
+export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
+
+/** A place in a file or buffer. `uri` is the document URI; `path` is workspace-relative when known. */
+export interface FileWhere {
+  kind: 'file';
+  uri: string;
+  path?: string;
+  /** 1-based lines and columns in UTF-16 code units, `endCol` exclusive (as in the CLI's JSON Lines). */
+  range?: { line: number; col: number; endLine: number; endCol: number };
+}
+
+export type TerminalPlace = 'output' | 'command' | 'paste';
+
+/** A place in the integrated terminal. `command` is the command line, already redacted. */
+export interface TerminalWhere {
+  kind: 'terminal';
+  terminal: string;
+  place: TerminalPlace;
+  command?: string;
+}
+
+export type CustodyWhere = FileWhere | TerminalWhere;
+
+export interface DetectedDetail {
+  name?: string;
+  kind?: CredentialKind;
+  severity?: Severity;
+  confidence?: Confidence;
+  validation?: ValidationStatus;
+  validationDetail?: string;
+  cliIssued?: boolean;
+  machineIdentity?: boolean;
+}
+
+export type CheckResult = 'live' | 'not-live' | 'unknown' | 'error';
+export interface CheckedDetail {
+  result: CheckResult;
+  endpointHost?: string;
+  /** ISO time the token expires, when the issuer says. */
+  expiresAt?: string;
+  scopes?: string[];
+  message?: string;
+}
+
+/** `revoked` / `already-invalid` end the token's life; `failed` and `manual` (console link shown) do not. */
+export type RevokeResult = 'revoked' | 'already-invalid' | 'failed' | 'manual';
+export interface RevokedDetail {
+  result: RevokeResult;
+  endpointHost?: string;
+  status?: number;
+  message?: string;
+}
+export interface AutoRevokedDetail extends RevokedDetail {
+  /** The policy entry that matched (its `match`, joined). */
+  policy?: string;
+  place?: string;
+}
+
+export interface IgnoredDetail {
+  how: 'line' | 'everywhere' | 'path';
+  glob?: string;
+  reason?: string;
+}
+
+export interface VaultDetail {
+  /** `keychain://token-custody/NAME` or `vscode-secret://token-custody/NAME`. */
+  reference: string;
+  backend?: string;
+}
+
+export interface RevealDetail {
+  seconds?: number;
+  all?: boolean;
+}
+
+export interface ScrubbedDetail {
+  target: 'terminal' | 'file' | 'clipboard';
+}
+
+export interface CustodyDetailMap {
+  detected: DetectedDetail;
+  masked: RevealDetail;
+  revealed: RevealDetail;
+  'pasted-anyway': Record<string, never>;
+  'paste-replaced': VaultDetail;
+  'moved-to-keychain': VaultDetail;
+  checked: CheckedDetail;
+  revoked: RevokedDetail;
+  ignored: IgnoredDetail;
+  scrubbed: ScrubbedDetail;
+  'auto-revoked': AutoRevokedDetail;
+}
+
+interface EntryBase {
+  /** ISO 8601 time. */
+  ts: string;
+  fingerprint: string;
+  redacted: string;
+  ruleId: string;
+  issuer: string;
+  /** Owning team (from `tokenCustody.owners`). */
+  owner?: string;
+  /** Workspace (folder) name. */
+  workspace?: string;
+  where?: CustodyWhere;
+}
+
+export type CustodyEntry = { [E in CustodyEvent]: EntryBase & { event: E; detail?: CustodyDetailMap[E] } }[CustodyEvent];
+export type CustodyEntryOf<E extends CustodyEvent> = Extract<CustodyEntry, { event: E }>;
+
+type WithoutTs<T> = T extends unknown ? Omit<T, 'ts'> & { ts?: string } : never;
+/** An entry to append; `ts` defaults to now. */
+export type CustodyInput = WithoutTs<CustodyEntry>;
+
+// ---------------------------------------------------------------------------------------------
+// Building entries
+
+/** The identity fields of a finding (never its secret). */
+export function findingFields(finding: Pick<Finding, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer'>): {
+  fingerprint: string;
+  redacted: string;
+  ruleId: string;
+  issuer: string;
+} {
+  return { fingerprint: finding.fingerprint, redacted: finding.redacted, ruleId: finding.ruleId, issuer: finding.issuer };
+}
+
+/** The `detected` detail of a finding: what the custody view and exports show without the rule registry. */
+export function detectedDetail(finding: Finding): DetectedDetail {
+  return {
+    name: finding.name,
+    kind: finding.kind,
+    severity: finding.severity,
+    confidence: finding.confidence,
+    validation: finding.validation.status,
+    validationDetail: finding.validation.detail,
+    cliIssued: finding.cliIssued,
+    machineIdentity: finding.machineIdentity,
+  };
+}
+
+export function fileWhere(uri: string, range?: Pick<TextRange, 'startLine' | 'startCol' | 'endLine' | 'endCol'>, path?: string): FileWhere {
+  const where: FileWhere = { kind: 'file', uri };
+  if (path !== undefined) where.path = path.replace(/\\/g, '/');
+  if (range) where.range = { line: range.startLine + 1, col: range.startCol + 1, endLine: range.endLine + 1, endCol: range.endCol + 1 };
+  return where;
+}
+
+/**
+ * A terminal place. `command` is the raw command line with the findings scanned in it: it is
+ * redacted here (every finding's range replaced by its redacted form) before it goes anywhere.
+ */
+export function terminalWhere(terminal: string, place: TerminalPlace, command?: { text: string; findings: readonly RedactableFinding[] }): TerminalWhere {
+  const where: TerminalWhere = { kind: 'terminal', terminal, place };
+  if (command) where.command = redactRanges(command.text, command.findings);
+  return where;
+}
+
+/** Serialises an entry with a fixed key order (ts, event, fingerprint, redacted, ruleId, issuer, owner, workspace, where, detail). */
+export function serialiseEntry(entry: CustodyEntry): string {
+  const ordered: Record<string, unknown> = {
+    ts: entry.ts,
+    event: entry.event,
+    fingerprint: entry.fingerprint,
+    redacted: entry.redacted,
+    ruleId: entry.ruleId,
+    issuer: entry.issuer,
+  };
+  if (entry.owner !== undefined) ordered.owner = entry.owner;
+  if (entry.workspace !== undefined) ordered.workspace = entry.workspace;
+  if (entry.where !== undefined) ordered.where = entry.where;
+  if (entry.detail !== undefined) ordered.detail = entry.detail;
+  return JSON.stringify(ordered);
+}
+
+const EVENT_SET: ReadonlySet<string> = new Set(CUSTODY_EVENTS);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses one log line; undefined when it is not a well-formed entry. */
+export function parseEntry(line: string): CustodyEntry | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(v)) return undefined;
+  if (typeof v.ts !== 'string' || Number.isNaN(Date.parse(v.ts))) return undefined;
+  if (typeof v.event !== 'string' || !EVENT_SET.has(v.event)) return undefined;
+  for (const k of ['fingerprint', 'redacted', 'ruleId', 'issuer'] as const) if (typeof v[k] !== 'string') return undefined;
+  for (const k of ['owner', 'workspace'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') return undefined;
+  if (v.where !== undefined) {
+    if (!isRecord(v.where)) return undefined;
+    if (v.where.kind === 'file' ? typeof v.where.uri !== 'string' : v.where.kind !== 'terminal' || typeof v.where.terminal !== 'string') return undefined;
+  }
+  if (v.detail !== undefined && !isRecord(v.detail)) return undefined;
+  return v as unknown as CustodyEntry;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The log file
+
+export class CustodyLogGuardError extends Error {
+  constructor(readonly fingerprint: string) {
+    super(`Refused to write a custody log entry for ${fingerprint}: it contains the token itself.`);
+    this.name = 'CustodyLogGuardError';
+  }
+}
+
+export interface CustodyLogOptions {
+  /** The JSON Lines file. Its directory is created on the first write. */
+  path: string;
+  /** Secrets the log must never contain (e.g. the tokens the session knows); checked on every append. */
+  knownSecrets?: () => Iterable<string | undefined>;
+  /** Where write failures and guard refusals go (append never rejects). */
+  onError?: (error: Error) => void;
+  now?: () => Date;
+}
+
+export interface AppendOptions {
+  /** The secret(s) of the finding this entry is about: the entry is refused if it contains one. */
+  secrets?: Iterable<string | undefined>;
+}
+
+export interface ReadResult {
+  entries: CustodyEntry[];
+  /** Non-blank lines that were not well-formed entries (corrupt, truncated). */
+  skipped: number;
+}
+
+export interface RetentionResult {
+  kept: number;
+  /** Entries older than the window. */
+  dropped: number;
+  /** Corrupt lines removed. */
+  corrupt: number;
+  /** Whether the file was rewritten. */
+  rewritten: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function isNotFound(e: unknown): boolean {
+  return isRecord(e) && e.code === 'ENOENT';
+}
+
+function splitLines(text: string): string[] {
+  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+export class CustodyLog {
+  readonly path: string;
+  private queue: Promise<unknown> = Promise.resolve();
+  private checkedTail = false;
+  private readonly listeners = new Set<(entry: CustodyEntry) => void>();
+
+  constructor(private readonly options: CustodyLogOptions) {
+    this.path = options.path;
+  }
+
+  /** Runs `fn` after every queued operation; operations never interleave. */
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private report(error: unknown): void {
+    const e = error instanceof Error ? error : new Error(String(error));
+    try {
+      this.options.onError?.(e);
+    } catch {
+      // a failing error sink must not break the log
+    }
+  }
+
+  /** Called with every entry written. Returns a disposer. */
+  onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /**
+   * Appends one entry. Resolves true when written; false when refused by the secret guard or when the
+   * write failed (both reported through `onError`). Never rejects, so callers may fire and forget.
+   */
+  append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
+    const entry = { ...input, ts: input.ts ?? (this.options.now?.() ?? new Date()).toISOString() };
+    const line = serialiseEntry(entry);
+    const secrets = [...(options.secrets ?? []), ...(this.options.knownSecrets?.() ?? [])];
+    if (containsSecret(line, secrets)) {
+      this.report(new CustodyLogGuardError(entry.fingerprint));
+      return Promise.resolve(false);
+    }
+    return this.enqueue(async () => {
+      await fs.mkdir(dirname(this.path), { recursive: true });
+      let prefix = '';
+      if (!this.checkedTail) {
+        // A crash may have left a truncated last line: start on a fresh line so this entry survives.
+        prefix = (await this.endsWithoutNewline()) ? '\n' : '';
+      }
+      await fs.appendFile(this.path, prefix + line + '\n', { encoding: 'utf8', mode: 0o600 });
+      this.checkedTail = true;
+      return true;
+    }).then(
+      (ok) => {
+        for (const l of this.listeners) {
+          try {
+            l(entry);
+          } catch (e) {
+            this.report(e);
+          }
+        }
+        return ok;
+      },
+      (e: unknown) => {
+        this.report(e);
+        return false;
+      },
+    );
+  }
+
+  private async endsWithoutNewline(): Promise<boolean> {
+    let handle: fs.FileHandle | undefined;
+    try {
+      handle = await fs.open(this.path, 'r');
+      const { size } = await handle.stat();
+      if (size === 0) return false;
+      const buf = Buffer.alloc(1);
+      await handle.read(buf, 0, 1, size - 1);
+      return buf[0] !== 0x0a;
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  private async readText(): Promise<string> {
+    try {
+      return await fs.readFile(this.path, 'utf8');
+    } catch (e) {
+      if (isNotFound(e)) return '';
+      throw e;
+    }
+  }
+
+  /** Waits for every queued write. */
+  flush(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  /** Every well-formed entry in file order; corrupt or truncated lines are skipped and counted. */
+  readAll(): Promise<ReadResult> {
+    return this.enqueue(async () => {
+      const entries: CustodyEntry[] = [];
+      let skipped = 0;
+      for (const line of splitLines(await this.readText())) {
+        if (!line.trim()) continue;
+        const entry = parseEntry(line);
+        if (entry) entries.push(entry);
+        else skipped++;
+      }
+      return { entries, skipped };
+    });
+  }
+
+  /**
+   * Keeps the entries of the last `days` days (run at start-up). Corrupt lines are dropped too. The
+   * file is rewritten atomically (temp file + rename) and only when something is dropped.
+   * `days` <= 0 (or not a number) keeps everything.
+   */
+  applyRetention(days: number, now: Date = new Date()): Promise<RetentionResult> {
+    return this.enqueue(async () => {
+      const lines = splitLines(await this.readText()).filter((l) => l.trim());
+      if (!(days > 0) || !Number.isFinite(days)) return { kept: lines.length, dropped: 0, corrupt: 0, rewritten: false };
+      const cutoff = now.getTime() - days * DAY_MS;
+      const keep: string[] = [];
+      let dropped = 0;
+      let corrupt = 0;
+      for (const line of lines) {
+        const entry = parseEntry(line);
+        if (!entry) corrupt++;
+        else if (Date.parse(entry.ts) < cutoff) dropped++;
+        else keep.push(line);
+      }
+      if (dropped === 0 && corrupt === 0) return { kept: keep.length, dropped, corrupt, rewritten: false };
+      const tmp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      try {
+        await fs.writeFile(tmp, keep.length ? keep.join('\n') + '\n' : '', { encoding: 'utf8', mode: 0o600 });
+        await fs.rename(tmp, this.path);
+      } catch (e) {
+        await fs.rm(tmp, { force: true }).catch(() => undefined);
+        throw e;
+      }
+      this.checkedTail = true;
+      return { kept: keep.length, dropped, corrupt, rewritten: true };
+    });
+  }
+}

@@ -1,0 +1,14 @@
+// Display names of issuer ids used by the rules.
+
+export const ISSUER_NAMES: Readonly<Record<string, string>> = {
+  github: 'GitHub', gitlab: 'GitLab', slack: 'Slack', npm: 'npm', pypi: 'PyPI', aws: 'AWS', google: 'Google',
+  azure: 'Microsoft Azure', stripe: 'Stripe', openai: 'OpenAI', anthropic: 'Anthropic', huggingface: 'Hugging Face',
+  twilio: 'Twilio', sendgrid: 'SendGrid', docker: 'Docker Hub', vault: 'HashiCorp Vault', doppler: 'Doppler',
+  digitalocean: 'DigitalOcean', shopify: 'Shopify', databricks: 'Databricks', heroku: 'Heroku', postman: 'Postman',
+  linear: 'Linear', supabase: 'Supabase', atlassian: 'Atlassian', cloudflare: 'Cloudflare', oauth: 'OAuth issuer',
+  generic: 'unknown issuer', custom: 'custom issuer',
+};
+
+export function issuerName(id: string): string {
+  return ISSUER_NAMES[id] ?? id;
+}

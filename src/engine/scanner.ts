@@ -1,0 +1,362 @@
+// The scanner: a keyword prefilter finds where rules can match, each rule's regex runs only in
+// merged windows around its keyword hits, then validators, entropy and the non-secret filters decide.
+// Work is linear in the text: keyword search is one pass, windows of one rule are merged, lookups of
+// line bounds are capped.
+
+import { shannonEntropy } from './entropy';
+import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline } from './filters';
+import { fingerprint, redact } from './fingerprint';
+import { LineIndex } from './lines';
+import type { CompiledRule } from './registry';
+import { lineEndBounded, lineStartBounded } from './textutil';
+import type { Confidence, Finding, MetadataValue, Validation } from './types';
+import { VALIDATORS } from './validators';
+
+export interface ScanOptions {
+  /** Only keyword hits inside this region are considered (windows may read outside it). */
+  region?: { start: number; end: number };
+  /** Maps an offset to a 0-based line/column (e.g. `document.positionAt`); default: computed here. */
+  positionAt?: (offset: number) => { line: number; col: number };
+  /** Honour `token-custody: ignore` comments (default true). */
+  inlineIgnore?: boolean;
+  /** Clock for JWT expiry (ms since epoch). */
+  now?: number;
+}
+
+export interface ScanDetail {
+  findings: Finding[];
+  /**
+   * Smallest offset of a keyword hit whose window was cut off by the end of the text (the token may
+   * continue in data not seen yet); `Infinity` when none. Used by the streaming scanner.
+   */
+  openFrom: number;
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+const MAX_DECODE_LENGTH = 16384;
+const MAX_FINDINGS = 10000;
+/** Validators that prove the format (a checksum or a decodable structure bound to the issuer). */
+const CHECKSUM_VALIDATORS: ReadonlySet<string> = new Set(['github-crc32', 'npm-crc32', 'gitlab-routable', 'pypi-macaroon', 'aws-key-id']);
+
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+  confidence: Confidence;
+  validation: Validation;
+  metadata: Record<string, MetadataValue>;
+  /** Rule whose regex found the (possibly encoded) value, when it differs from `rule`. */
+  container?: CompiledRule;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+export class Scanner {
+  readonly rules: readonly CompiledRule[];
+  private readonly keywordRe: RegExp | null;
+  /** keyword (lower-case) → indexes of rules that listed it or a prefix of it. */
+  private readonly byKeyword = new Map<string, number[]>();
+  private readonly unkeyed: number[] = [];
+  private readonly byId = new Map<string, CompiledRule>();
+
+  constructor(rules: readonly CompiledRule[]) {
+    this.rules = rules.map((r, index) => ({ ...r, index }));
+    const keywords = new Set<string>();
+    for (const r of this.rules) {
+      this.byId.set(r.spec.id, r);
+      if (r.keywords.length === 0) this.unkeyed.push(r.index);
+      for (const k of r.keywords) keywords.add(k);
+    }
+    // A longer keyword found at a position also stands for every keyword that is its prefix.
+    for (const k of keywords) {
+      const idx: number[] = [];
+      for (const r of this.rules) if (r.keywords.some((rk) => k.startsWith(rk))) idx.push(r.index);
+      this.byKeyword.set(k, idx);
+    }
+    const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+    this.keywordRe = alternation ? new RegExp(alternation, 'gi') : null;
+  }
+
+  rule(id: string): CompiledRule | undefined {
+    return this.byId.get(id);
+  }
+
+  scan(text: string, opts: ScanOptions = {}): Finding[] {
+    return this.scanDetailed(text, opts).findings;
+  }
+
+  scanDetailed(text: string, opts: ScanOptions = {}, depth = 0): ScanDetail {
+    const regionStart = Math.max(0, opts.region?.start ?? 0);
+    const regionEnd = Math.min(text.length, opts.region?.end ?? text.length);
+    const hits: number[][] = this.rules.map(() => []);
+    let any = false;
+    if (this.keywordRe && regionEnd > regionStart) {
+      const re = this.keywordRe;
+      re.lastIndex = regionStart;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null && m.index < regionEnd) {
+        const list = this.byKeyword.get(m[0].toLowerCase());
+        if (list) {
+          for (const ri of list) {
+            const h = hits[ri]!;
+            if (h[h.length - 1] !== m.index) h.push(m.index);
+          }
+          any = true;
+        }
+        re.lastIndex = m.index + 1;
+      }
+    }
+    const candidates: Candidate[] = [];
+    let openFrom = Infinity;
+    for (const ri of this.unkeyed) {
+      this.runRule(this.rules[ri]!, text, regionStart, regionEnd, candidates, opts);
+    }
+    if (any) {
+      for (const rule of this.rules) {
+        const h = hits[rule.index]!;
+        if (h.length === 0) continue;
+        let ws = -1;
+        let we = -1;
+        let firstHit = 0;
+        const flush = (): void => {
+          if (ws < 0) return;
+          if (we >= text.length && !(rule.window === null && text.charCodeAt(text.length - 1) === 10)) openFrom = Math.min(openFrom, firstHit);
+          this.runRule(rule, text, ws, we, candidates, opts);
+        };
+        for (const hit of h) {
+          let s: number;
+          let e: number;
+          if (rule.window) {
+            s = Math.max(0, hit - rule.window.before);
+            e = Math.min(text.length, hit + rule.window.after);
+          } else {
+            if (hit < we) continue; // already inside the current line window
+            s = lineStartBounded(text, hit);
+            e = lineEndBounded(text, hit);
+            if (e < text.length) e += 1; // include the newline so `$` and lookaheads see it
+          }
+          if (ws >= 0 && s <= we) {
+            we = Math.max(we, e);
+          } else {
+            flush();
+            ws = s;
+            we = e;
+            firstHit = hit;
+          }
+        }
+        flush();
+      }
+    }
+    const decoded = depth === 0 ? this.expandDecoded(candidates, opts) : candidates;
+    const kept = this.dedupe(decoded);
+    this.pair(kept, text);
+    const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
+    const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
+    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt)), openFrom };
+  }
+
+  private runRule(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {
+    const slice = ws === 0 && we === text.length ? text : text.slice(ws, we);
+    const re = rule.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(slice)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const g = rule.secretGroup;
+      const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
+      const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
+      if (!secret || !span) continue;
+      const start = ws + span[0];
+      const end = ws + span[1];
+      const c = this.evaluate(rule, text, start, end, secret, opts);
+      if (c) out.push(c);
+      if (out.length > MAX_FINDINGS * 4) return;
+    }
+  }
+
+  /** Validators, entropy and the non-secret filters. */
+  private evaluate(rule: CompiledRule, text: string, start: number, end: number, secret: string, opts: ScanOptions): Candidate | undefined {
+    const spec = rule.spec;
+    let confidence = spec.confidence;
+    let validation: Validation = { status: 'unchecked', detail: spec.validator ? 'not validated' : 'format match' };
+    let metadata: Record<string, MetadataValue> = {};
+    if (spec.decode !== 'base64') {
+      if (spec.validator) {
+        const v = VALIDATORS[spec.validator](secret, { text, start, end, now: opts.now });
+        validation = { status: v.status, detail: v.detail };
+        if (v.metadata) metadata = { ...v.metadata };
+        if (v.status === 'invalid') {
+          if ((spec.onInvalid ?? 'drop') === 'drop') return undefined;
+          confidence = 'low';
+        } else if (v.confidence) confidence = v.confidence;
+      }
+      if (spec.entropy !== undefined && validation.status !== 'valid' && shannonEntropy(secret) < spec.entropy) return undefined;
+      if (!spec.skipPlaceholderFilter && validation.status !== 'valid' && isPlaceholder(secret, spec.prefix)) return undefined;
+    }
+    if (isReference(secret) || isInsideReference(text, start)) return undefined;
+    const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
+    if (generic && isHashOrId(secret)) return undefined;
+    if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
+    if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
+    return { rule, start, end, secret, confidence, validation, metadata };
+  }
+
+  /**
+   * Values found by `decode: 'base64'` rules are decoded and scanned again; a token inside is
+   * reported under its own rule at the encoded range. A decoded `user:password` is reported
+   * under the container rule with the password as the secret.
+   */
+  private expandDecoded(candidates: Candidate[], opts: ScanOptions): Candidate[] {
+    const out: Candidate[] = [];
+    for (const c of candidates) {
+      if (c.rule.spec.decode !== 'base64') {
+        out.push(c);
+        continue;
+      }
+      const decoded = decodeBase64Text(c.secret);
+      if (decoded === undefined) continue;
+      const inner = this.scanDetailed(decoded, { now: opts.now, inlineIgnore: false, positionAt: () => ({ line: 0, col: 0 }) }, 1).findings;
+      const meta: Record<string, MetadataValue> = { encoding: 'base64', container: c.rule.spec.id };
+      if (inner.length) {
+        for (const f of inner) {
+          const rule = this.byId.get(f.ruleId);
+          if (!rule) continue;
+          out.push({
+            rule, start: c.start, end: c.end, secret: f.secret ?? '', confidence: f.confidence,
+            validation: f.validation, metadata: { ...f.metadata, ...meta }, container: c.rule,
+          });
+        }
+        continue;
+      }
+      const spec = c.rule.spec;
+      let secret = decoded;
+      let validation: Validation = { status: 'unchecked', detail: 'base64-encoded value' };
+      let metadata = meta;
+      if (spec.validator) {
+        const v = VALIDATORS[spec.validator](decoded, { text: decoded, start: 0, end: decoded.length, now: opts.now });
+        if (v.status === 'invalid') continue;
+        validation = { status: v.status, detail: v.detail };
+        metadata = { ...(v.metadata ?? {}), ...meta };
+      }
+      if (spec.validator === 'base64-credential') secret = decoded.slice(decoded.indexOf(':') + 1);
+      if (secret.length < 6 || isPlaceholder(secret) || isReference(secret)) continue;
+      if (spec.entropy !== undefined && shannonEntropy(secret) < spec.entropy) continue;
+      out.push({ ...c, secret, validation, metadata });
+    }
+    return out;
+  }
+
+  /** Overlapping candidates: the most specific, most confident one wins. */
+  private dedupe(cands: Candidate[]): Candidate[] {
+    if (cands.length <= 1) return cands;
+    const score = (c: Candidate): number =>
+      (c.validation.status === 'valid' ? (c.rule.spec.validator && CHECKSUM_VALIDATORS.has(c.rule.spec.validator) ? 1000 : 20) : 0) +
+      CONFIDENCE_RANK[c.confidence] * 100 +
+      (c.rule.spec.issuer === 'generic' ? 0 : 50) +
+      Math.min(40, (c.rule.spec.prefix ?? '').length * 4) +
+      (c.rule.source === 'custom' ? 5 : 0);
+    const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: Candidate[] = [];
+    for (const c of sorted) {
+      const last = out[out.length - 1];
+      if (last && c.start < last.end) {
+        if (c.start === last.start && c.end === last.end && c.rule === last.rule) continue;
+        const [win, lose] = score(c) > score(last) ? [c, last] : [last, c];
+        // Same value found by two rules: keep what the other decoded (e.g. JWT claims of a kubeconfig token).
+        if (win.start === lose.start && win.end === lose.end) {
+          for (const [k, v] of Object.entries(lose.metadata)) if (!(k in win.metadata)) win.metadata[k] = v;
+        }
+        out[out.length - 1] = win;
+        continue;
+      }
+      out.push(c);
+    }
+    return out;
+  }
+
+  /** Multi-part credentials (e.g. an AWS secret key and its key id a few lines apart). */
+  private pair(cands: Candidate[], text: string): void {
+    for (const c of cands) {
+      const p = c.rule.spec.pairsWith;
+      if (!p) continue;
+      let best: Candidate | undefined;
+      let bestDist = Infinity;
+      for (const o of cands) {
+        if (o.rule.spec.id !== p.ruleId) continue;
+        const lo = Math.min(o.start, c.start);
+        const hi = Math.max(o.end, c.end);
+        if (hi - lo > 8192) continue;
+        let lines = 0;
+        for (let i = lo; i < hi && lines <= p.withinLines; i++) if (text.charCodeAt(i) === 10) lines++;
+        if (lines > p.withinLines) continue;
+        const dist = Math.abs(o.start - c.start);
+        if (dist < bestDist) { best = o; bestDist = dist; }
+      }
+      if (best) {
+        c.metadata[p.metadataKey] = best.secret;
+        for (const [k, v] of Object.entries(best.metadata)) if (!(k in c.metadata)) c.metadata[k] = v;
+        c.metadata.pairedWith = fingerprint(best.secret);
+        best.metadata.pairedWith = fingerprint(c.secret);
+      }
+    }
+  }
+
+  private toFinding(c: Candidate, positionAt: (o: number) => { line: number; col: number }): Finding {
+    const spec = c.rule.spec;
+    const s = positionAt(c.start);
+    const e = positionAt(c.end);
+    const fp = fingerprint(c.secret);
+    const metadata: Record<string, MetadataValue> = {};
+    for (const [k, v] of Object.entries(c.metadata)) {
+      if (typeof v === 'string' && v.length >= 8 && (v.includes(c.secret) || (c.secret.length >= 8 && c.secret.includes(v) && k !== c.rule.spec.pairsWith?.metadataKey))) continue;
+      metadata[k] = v;
+    }
+    if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fp)) metadata.documentationExample = true;
+    const finding: Finding = {
+      ruleId: spec.id,
+      issuer: spec.issuer,
+      name: spec.name,
+      range: { start: c.start, end: c.end, startLine: s.line, startCol: s.col, endLine: e.line, endCol: e.col },
+      confidence: c.confidence,
+      severity: spec.severity,
+      kind: spec.kind,
+      cliIssued: spec.cliIssued ?? false,
+      machineIdentity: spec.machineIdentity ?? false,
+      revocation: spec.revocation,
+      fingerprint: fp,
+      redacted: redact(c.secret, spec.prefix),
+      validation: c.validation,
+      metadata,
+    };
+    Object.defineProperty(finding, 'secret', { value: c.secret, enumerable: false, writable: false, configurable: false });
+    return finding;
+  }
+}
+
+/** Decodes standard or URL-safe base64 to text; undefined unless it decodes to printable UTF-8. */
+export function decodeBase64Text(value: string): string | undefined {
+  const v = value.trim();
+  if (v.length < 8 || v.length > MAX_DECODE_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) return undefined;
+  const buf = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  const s = buf.toString('utf8');
+  if (s.includes('\uFFFD')) return undefined;
+  let printable = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 32 || c === 9 || c === 10 || c === 13) printable++;
+  }
+  return printable / Math.max(1, s.length) > 0.97 ? s : undefined;
+}
+
+/** The secret of a finding, for the few places that must act on it (store, revoke). */
+export function secretOf(f: Finding): string {
+  const s = f.secret;
+  if (typeof s !== 'string') throw new Error(`finding ${f.fingerprint} carries no secret`);
+  return s;
+}

@@ -1,0 +1,204 @@
+// Streaming scanner for terminal data: feed chunks as they arrive, get each finding once.
+// Escape sequences (CSI colours, OSC titles and VS Code's `633` shell-integration marks, DCS…) are
+// stripped by a state machine that survives chunk boundaries; offsets are mapped back to the raw
+// stream. A token split across chunks is found once the rest of it arrives. Memory is bounded.
+
+import type { Scanner } from './scanner';
+import type { Finding } from './types';
+
+const enum State { Text, Esc, EscIntermediate, Csi, Osc, OscEsc, Str, StrEsc }
+
+/** A run of visible text: visible offset `vis` (in the stripper's output) starts at raw offset `raw`. */
+export interface Segment {
+  vis: number;
+  raw: number;
+}
+
+/**
+ * Stateful ANSI/OSC stripper. `feed` returns the visible text and the segments that map it back to
+ * raw offsets (one segment per run of text between escape sequences). Plain text without escape
+ * characters passes through as one slice.
+ */
+export class EscapeStripper {
+  private state = State.Text;
+  private rawOffset = 0;
+  private visOffset = 0;
+
+  feed(chunk: string): { text: string; segments: Segment[] } {
+    const parts: string[] = [];
+    const segments: Segment[] = [];
+    let runStart = -1;
+    let vis = this.visOffset;
+    const closeRun = (i: number): void => {
+      if (runStart >= 0 && i > runStart) {
+        parts.push(chunk.slice(runStart, i));
+        segments.push({ vis, raw: this.rawOffset + runStart });
+        vis += i - runStart;
+      }
+      runStart = -1;
+    };
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (this.state === State.Text) {
+        if (c === 0x1b || c === 0x9b || c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f || c === 0x07 || c === 0x00 || c === 0x7f) {
+          closeRun(i);
+          if (c === 0x1b) this.state = State.Esc;
+          else if (c === 0x9b) this.state = State.Csi;
+          else if (c === 0x9d) this.state = State.Osc;
+          else if (c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) this.state = State.Str;
+          // BEL, NUL and DEL are invisible: dropped.
+        } else if (runStart < 0) runStart = i;
+        continue;
+      }
+      switch (this.state) {
+        case State.Esc:
+          if (c === 0x5b) this.state = State.Csi; // [
+          else if (c === 0x5d) this.state = State.Osc; // ]
+          else if (c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f) this.state = State.Str; // P X ^ _
+          else if (c >= 0x20 && c <= 0x2f) this.state = State.EscIntermediate; // ( ) # % …
+          else this.state = State.Text; // single-char escape (ESC = , ESC > , ESC 7 …)
+          break;
+        case State.EscIntermediate:
+          if (c < 0x20 || c > 0x2f) this.state = State.Text;
+          break;
+        case State.Csi:
+          if (c >= 0x40 && c <= 0x7e) this.state = State.Text;
+          else if (c === 0x1b) this.state = State.Esc;
+          break;
+        case State.Osc:
+          if (c === 0x07 || c === 0x9c) this.state = State.Text;
+          else if (c === 0x1b) this.state = State.OscEsc;
+          break;
+        case State.OscEsc:
+          this.state = c === 0x5c ? State.Text : State.Osc;
+          break;
+        case State.Str:
+          if (c === 0x9c) this.state = State.Text;
+          else if (c === 0x1b) this.state = State.StrEsc;
+          break;
+        case State.StrEsc:
+          this.state = c === 0x5c ? State.Text : State.Str;
+          break;
+        default:
+          break;
+      }
+    }
+    closeRun(chunk.length);
+    this.rawOffset += chunk.length;
+    this.visOffset = vis;
+    return { text: parts.length === 1 ? parts[0]! : parts.join(''), segments };
+  }
+}
+
+/** Strips escape sequences from a complete string. */
+export function stripEscapes(s: string): string {
+  return new EscapeStripper().feed(s).text;
+}
+
+export interface StreamFinding extends Finding {
+  /** Offsets in the raw stream (everything pushed so far, escapes included). */
+  rawStart: number;
+  rawEnd: number;
+}
+
+export interface StreamScannerOptions {
+  /** Visible text kept for tokens split across chunks and multi-line secrets (default 32 KiB). */
+  keep?: number;
+  /** Hard cap on buffered visible text while a match is still open (default 256 KiB). */
+  maxBuffer?: number;
+  now?: number;
+  /** Honour `token-custody: ignore` comments (default true). */
+  inlineIgnore?: boolean;
+}
+
+/**
+ * Feed terminal chunks with `push`; each returns findings completed by that chunk, each reported
+ * once (by fingerprint and position). Call `end` when the stream closes to flush what is pending.
+ */
+export class StreamScanner {
+  private readonly stripper = new EscapeStripper();
+  private buf = '';
+  /** Segments mapping visible stream offsets to raw stream offsets, oldest first. */
+  private segments: Segment[] = [];
+  /** Visible offset (in the whole stream) of buf[0]. */
+  private base = 0;
+  /** Keyword search resumes here (visible stream offset). */
+  private scanFrom = 0;
+  private readonly reported = new Set<string>();
+  private readonly keep: number;
+  private readonly maxBuffer: number;
+
+  constructor(private readonly scanner: Scanner, private readonly opts: StreamScannerOptions = {}) {
+    this.keep = opts.keep ?? 32 * 1024;
+    this.maxBuffer = opts.maxBuffer ?? 256 * 1024;
+  }
+
+  push(chunk: string): StreamFinding[] {
+    const { text, segments } = this.stripper.feed(chunk);
+    if (!text) return [];
+    this.buf += text;
+    for (const seg of segments) this.segments.push(seg);
+    return this.run(false);
+  }
+
+  end(): StreamFinding[] {
+    return this.run(true);
+  }
+
+  private run(final: boolean): StreamFinding[] {
+    if (!this.buf) return [];
+    // Re-read a little before where the last search stopped, so a keyword cut by a chunk boundary is seen.
+    const regionStart = Math.max(0, this.scanFrom - this.base - 64);
+    const detail = this.scanner.scanDetailed(this.buf, { region: { start: regionStart, end: this.buf.length }, now: this.opts.now, inlineIgnore: this.opts.inlineIgnore, positionAt: () => ({ line: 0, col: 0 }) });
+    const out: StreamFinding[] = [];
+    const open = final ? Infinity : detail.openFrom;
+    for (const f of detail.findings) {
+      // A finding touching the end of the buffer may still grow: wait for more data.
+      if (!final && f.range.end >= this.buf.length) continue;
+      if (!final && f.range.start >= open) continue;
+      const key = `${f.fingerprint}@${this.base + f.range.start}`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      const rawStart = this.toRaw(this.base + f.range.start);
+      const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
+      out.push(Object.defineProperty({ ...f, rawStart, rawEnd }, 'secret', { value: f.secret, enumerable: false }) as StreamFinding);
+    }
+    // Next search resumes at the first still-open hit, or at the end.
+    let resume = Number.isFinite(open) ? open : this.buf.length;
+    if (this.buf.length - resume > this.maxBuffer) resume = this.buf.length; // give up on a match that never closes
+    this.scanFrom = this.base + resume;
+    // Drop what can no longer matter: keep `keep` chars before the resume point.
+    // (Amortised: only trim once the surplus is as large as what is kept.)
+    const drop = Math.max(0, Math.min(resume, this.buf.length) - this.keep);
+    if (drop > this.keep) {
+      this.buf = this.buf.slice(drop);
+      this.base += drop;
+      let keepFrom = 0;
+      while (keepFrom + 1 < this.segments.length && this.segments[keepFrom + 1]!.vis <= this.base) keepFrom++;
+      if (keepFrom > 0) this.segments = this.segments.slice(keepFrom);
+    }
+    if (this.reported.size > 4096) this.pruneReported();
+    return out;
+  }
+
+  /** Raw stream offset of a visible stream offset (binary search over the segments). */
+  private toRaw(vis: number): number {
+    const segs = this.segments;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid]!.vis <= vis) lo = mid;
+      else hi = mid - 1;
+    }
+    const seg = segs[lo];
+    return seg ? seg.raw + (vis - seg.vis) : vis;
+  }
+
+  private pruneReported(): void {
+    for (const key of this.reported) {
+      const at = Number(key.slice(key.lastIndexOf('@') + 1));
+      if (at < this.base) this.reported.delete(key);
+    }
+  }
+}

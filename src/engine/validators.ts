@@ -1,0 +1,627 @@
+// Offline validators: checksums and structure that can be checked without contacting the issuer.
+// Every validator is pure and never puts the secret (or any part of it beyond a public prefix or
+// an identifier such as a user name) into `detail` or `metadata`.
+
+import * as zlib from 'node:zlib';
+import type { ValidatorName } from './types';
+
+export interface ValidatorResult {
+  status: 'valid' | 'invalid' | 'unchecked';
+  detail: string;
+  metadata?: Record<string, string | number | boolean>;
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+export type Validator = (
+  secret: string,
+  ctx: { text: string; start: number; end: number; now?: number },
+) => ValidatorResult;
+
+// ---------------------------------------------------------------------------------------------
+// Encoding helpers (exported for the fixture generators and tests).
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+let crcTable: Uint32Array | undefined;
+
+/** Table-driven CRC-32 (used when `zlib.crc32` is missing, Node < 20.15). */
+export function tableCrc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const b of bytes) crc = (crc >>> 8) ^ (crcTable[(crc ^ b) & 0xff] ?? 0);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array | string) => number }).crc32;
+
+/** CRC-32 (IEEE, as zlib) of the UTF-8 bytes of `data`. */
+export function crc32(data: string | Uint8Array): number {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return typeof nativeCrc32 === 'function' ? nativeCrc32(bytes) >>> 0 : tableCrc32(bytes);
+}
+
+/** Base62 (0-9A-Za-z) of a non-negative integer, left-padded with '0' to `width`. */
+export function base62(n: number, width: number): string {
+  let out = '';
+  let v = Math.floor(n);
+  while (v > 0) {
+    out = BASE62[v % 62] + out;
+    v = Math.floor(v / 62);
+  }
+  return out.padStart(width, '0');
+}
+
+/** The 6-character GitHub/npm checksum of the random part of a token. */
+export function base62Crc32(randomPart: string): string {
+  return base62(crc32(randomPart), 6);
+}
+
+/** The 7-character base36 CRC of a GitLab routable token (over everything before it). */
+export function base36Crc32(data: string): string {
+  return crc32(data).toString(36).padStart(7, '0');
+}
+
+const B64URL_RE = /^[A-Za-z0-9_-]*$/;
+const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decodeBase64Url(s: string): Buffer | undefined {
+  if (!B64URL_RE.test(s) || s.length % 4 === 1) return undefined;
+  return Buffer.from(s, 'base64url');
+}
+
+function decodeBase64Any(s: string): Buffer | undefined {
+  const t = s.trim();
+  if (B64URL_RE.test(t.replace(/=+$/, '')) && t.replace(/=+$/, '').length % 4 !== 1) {
+    return Buffer.from(t.replace(/=+$/, ''), 'base64url');
+  }
+  if (B64_RE.test(t) && t.length % 4 === 0) return Buffer.from(t, 'base64');
+  return undefined;
+}
+
+function isPrintable(s: string): boolean {
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(s);
+}
+
+function isoDate(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+function relativeDays(deltaSeconds: number): string {
+  const abs = Math.abs(deltaSeconds);
+  if (abs < 3600) return `${Math.max(1, Math.round(abs / 60))} min`;
+  if (abs < 86400 * 2) return `${Math.round(abs / 3600)} h`;
+  return `${Math.round(abs / 86400)} days`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub / npm
+
+const GITHUB_TYPES: Record<string, string> = {
+  ghp_: 'classic PAT',
+  gho_: 'OAuth',
+  ghu_: 'user-to-server',
+  ghs_: 'server-to-server',
+  ghr_: 'refresh',
+};
+
+const githubCrc32: Validator = (secret, ctx): ValidatorResult => {
+  if (secret.startsWith('github_pat_')) {
+    const ok = /^github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}$/.test(secret);
+    return ok
+      ? { status: 'unchecked', detail: 'format valid', metadata: { tokenType: 'fine-grained PAT' } }
+      : { status: 'invalid', detail: 'not a fine-grained token layout' };
+  }
+  const prefix = secret.slice(0, 4);
+  const tokenType = GITHUB_TYPES[prefix];
+  if (!tokenType) return { status: 'invalid', detail: 'unknown GitHub token prefix' };
+  const body = secret.slice(4);
+  // Stateless installation tokens (2026): ghs_<app id>_<JWT>; no public checksum.
+  const stateless = /^([0-9]{1,12})_(eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(body);
+  if (prefix === 'ghs_' && stateless) {
+    const inner = jwt(stateless[2] ?? '', ctx);
+    const metadata: Record<string, string | number | boolean> = { tokenType, appId: stateless[1] ?? '' };
+    if (inner.status !== 'valid') return { status: 'invalid', detail: 'stateless installation token: JWT part does not parse', metadata };
+    for (const k of ['exp', 'expiresAt', 'expired', 'iat'] as const) {
+      const v = inner.metadata?.[k];
+      if (v !== undefined) metadata[k] = v;
+    }
+    return {
+      status: 'valid',
+      detail: `structure valid (stateless installation token, app ${metadata.appId})${metadata.expired === true ? ' · expired' : ''}`,
+      metadata,
+      confidence: metadata.expired === true ? 'medium' : 'high',
+    };
+  }
+  if (!/^[A-Za-z0-9]+$/.test(body) || body.length < 36) {
+    return { status: 'invalid', detail: 'not base62' };
+  }
+  const random = body.slice(0, -6);
+  const check = body.slice(-6);
+  if (base62Crc32(random) === check) {
+    return { status: 'valid', detail: 'checksum valid', metadata: { tokenType }, confidence: 'high' };
+  }
+  if (body.length !== 36) {
+    // Long refresh tokens: the checksum scheme is not published for this length.
+    return { status: 'unchecked', detail: 'format valid (checksum not published for this length)', metadata: { tokenType } };
+  }
+  return { status: 'invalid', detail: 'checksum mismatch', metadata: { tokenType } };
+};
+
+const npmCrc32: Validator = (secret): ValidatorResult => {
+  const m = /^npm_([A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(secret);
+  if (!m) return { status: 'invalid', detail: 'not an npm_ token layout' };
+  return base62Crc32(m[1] ?? '') === m[2]
+    ? { status: 'valid', detail: 'checksum valid', metadata: { tokenType: 'npm access token' }, confidence: 'high' }
+    : { status: 'invalid', detail: 'checksum mismatch' };
+};
+
+// ---------------------------------------------------------------------------------------------
+// GitLab routable tokens:
+//   <prefix><base64url payload>.<2 base36 version>.<2 base36 payload length><7 base36 CRC32>
+// (unversioned 2024-11 form: <prefix><payload>.<2 base36 length><7 base36 CRC32>). The payload
+// decodes to "k:v\n…" routing lines, then the random bytes, then one byte holding their count.
+
+const GITLAB_PREFIX_TYPES: Record<string, string> = {
+  'glpat-': 'personal/project/group access token',
+  'gldt-': 'deploy token',
+  'glrt-': 'runner authentication token',
+  'glcbt-': 'CI/CD job token',
+  'glptt-': 'pipeline trigger token',
+  'glft-': 'feed token',
+  'glimt-': 'incoming mail token',
+  'gloas-': 'OAuth application secret',
+  'glsoat-': 'SCIM OAuth token',
+  'glagent-': 'agent token',
+  'gloat-': 'OAuth access token',
+};
+
+const ROUTING_KEYS: Record<string, string> = {
+  c: 'cell',
+  g: 'groupId',
+  o: 'organizationId',
+  p: 'projectId',
+  u: 'userId',
+  t: 'runnerType',
+};
+
+const RUNNER_TYPES: Record<string, string> = { '1': 'instance', '2': 'group', '3': 'project' };
+
+const gitlabRoutable: Validator = (secret): ValidatorResult => {
+  const pm = /^([a-z]{2,8}-)/.exec(secret);
+  const prefix = pm?.[1] ?? '';
+  const tokenType = GITLAB_PREFIX_TYPES[prefix] ?? 'GitLab token';
+  const rest = secret.slice(prefix.length);
+  if (/^[A-Za-z0-9_-]{20}$/.test(rest)) {
+    return { status: 'unchecked', detail: 'legacy format (no checksum)', metadata: { tokenType, format: 'legacy' } };
+  }
+  const m =
+    /^([A-Za-z0-9_-]{27,300})\.([0-9a-z]{2})\.([0-9a-z]{2})([0-9a-z]{7})$/.exec(rest) ??
+    /^([A-Za-z0-9_-]{27,300})\.()([0-9a-z]{2})([0-9a-z]{7})$/.exec(rest);
+  if (!m) {
+    return /^[A-Za-z0-9_-]{20,64}$/.test(rest)
+      ? { status: 'unchecked', detail: 'format valid (no checksum)', metadata: { tokenType } }
+      : { status: 'invalid', detail: 'not a GitLab token layout' };
+  }
+  const [, payload = '', version = '', lengthHolder = '', crc = ''] = m;
+  if (base36Crc32(secret.slice(0, -7)) !== crc) {
+    return { status: 'invalid', detail: 'checksum mismatch', metadata: { tokenType } };
+  }
+  if (parseInt(lengthHolder, 36) !== payload.length) {
+    return { status: 'invalid', detail: 'payload length field mismatch', metadata: { tokenType } };
+  }
+  const metadata: Record<string, string | number | boolean> = { tokenType, format: 'routable' };
+  if (version) metadata.version = parseInt(version, 36);
+  const bytes = decodeBase64Url(payload);
+  if (bytes && bytes.length > 1) {
+    const randomLen = bytes[bytes.length - 1] ?? 0;
+    const routingEnd = bytes.length - 1 - randomLen;
+    if (randomLen >= 16 && routingEnd >= 3) {
+      const routing = bytes.subarray(0, routingEnd).toString('latin1');
+      for (const line of routing.split('\n')) {
+        const kv = /^([a-z]):([0-9a-z_-]{1,40})$/.exec(line);
+        if (!kv) continue;
+        const key = ROUTING_KEYS[kv[1] ?? ''];
+        if (!key) continue;
+        const raw = kv[2] ?? '';
+        const num = /^[0-9a-z]+$/.test(raw) ? parseInt(raw, 36) : NaN;
+        if (key === 'runnerType') metadata[key] = RUNNER_TYPES[raw] ?? raw;
+        else metadata[key] = Number.isSafeInteger(num) ? num : raw;
+      }
+    }
+  }
+  const owner =
+    metadata.userId !== undefined ? `user ${metadata.userId}`
+    : metadata.projectId !== undefined ? `project ${metadata.projectId}`
+    : metadata.groupId !== undefined ? `group ${metadata.groupId}`
+    : metadata.organizationId !== undefined ? `organization ${metadata.organizationId}`
+    : undefined;
+  if (owner) metadata.owner = owner;
+  return {
+    status: 'valid',
+    detail: owner ? `checksum valid · ${owner}` : 'checksum valid',
+    metadata,
+    confidence: 'high',
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// PyPI: "pypi-" + base64url(macaroon v2 binary). Layout (libmacaroons v2):
+//   0x02, [loc(1)], id(2), EOS(0), { [loc(1)], id(2), [vid(4)], EOS }*, EOS, sig(6, 32 bytes)
+// Each field is <type varint><length varint><data>.
+
+interface MacaroonField {
+  type: number;
+  data: Buffer;
+}
+
+function readVarint(buf: Buffer, pos: { i: number }): number | undefined {
+  let result = 0;
+  let shift = 0;
+  for (let n = 0; n < 5; n++) {
+    const b = buf[pos.i++];
+    if (b === undefined) return undefined;
+    result += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return result;
+    shift += 7;
+  }
+  return undefined;
+}
+
+/** Parses the packet sequence of a v2 macaroon; EOS markers come back as `{ type: 0 }`. */
+function readMacaroonFields(buf: Buffer): MacaroonField[] | undefined {
+  if (buf[0] !== 0x02) return undefined;
+  const pos = { i: 1 };
+  const fields: MacaroonField[] = [];
+  while (pos.i < buf.length) {
+    const type = readVarint(buf, pos);
+    if (type === undefined) return undefined;
+    if (type === 0) {
+      fields.push({ type: 0, data: Buffer.alloc(0) });
+      continue;
+    }
+    if (type > 6) return undefined;
+    const len = readVarint(buf, pos);
+    if (len === undefined || pos.i + len > buf.length) return undefined;
+    fields.push({ type, data: buf.subarray(pos.i, pos.i + len) });
+    pos.i += len;
+  }
+  return fields;
+}
+
+interface ParsedMacaroon {
+  location: string;
+  identifier: string;
+  caveats: string[];
+}
+
+function parseMacaroon(buf: Buffer): ParsedMacaroon | undefined {
+  const f = readMacaroonFields(buf);
+  if (!f) return undefined;
+  let k = 0;
+  let location = '';
+  if (f[k]?.type === 1) location = f[k++]?.data.toString('utf8') ?? '';
+  if (f[k]?.type !== 2) return undefined;
+  const identifier = f[k++]?.data.toString('utf8') ?? '';
+  if (f[k++]?.type !== 0) return undefined;
+  const caveats: string[] = [];
+  for (;;) {
+    const field = f[k];
+    if (!field) return undefined;
+    if (field.type === 0) {
+      k++;
+      break;
+    }
+    if (field.type === 1) k++;
+    const id = f[k];
+    if (id?.type !== 2) return undefined;
+    caveats.push(id.data.toString('utf8'));
+    k++;
+    if (f[k]?.type === 4) k++;
+    if (f[k++]?.type !== 0) return undefined;
+  }
+  const sig = f[k];
+  if (sig?.type !== 6 || sig.data.length !== 32 || k !== f.length - 1) return undefined;
+  return { location, identifier, caveats };
+}
+
+function summarizePypiCaveats(caveats: string[], now: number, meta: Record<string, string | number | boolean>): string[] {
+  const notes: string[] = [];
+  const projects: string[] = [];
+  for (const raw of caveats) {
+    let c: unknown;
+    try {
+      c = JSON.parse(raw);
+    } catch {
+      continue;
+    }
+    if (Array.isArray(c)) {
+      const [tag, a, b] = c as unknown[];
+      if (tag === 0 && typeof a === 'number') {
+        meta.exp = a;
+        meta.expiresAt = isoDate(a);
+        if (typeof b === 'number') meta.nbf = b;
+        notes.push(a * 1000 < now ? 'expired' : `expires ${isoDate(a).slice(0, 10)}`);
+      } else if (tag === 1 && Array.isArray(a)) {
+        projects.push(...a.filter((x): x is string => typeof x === 'string'));
+      } else if (tag === 2 && Array.isArray(a)) {
+        meta.projectIds = a.length;
+      } else if (tag === 3) {
+        meta.userScoped = true;
+      } else if (tag === 4) {
+        meta.trustedPublisher = true;
+      }
+    } else if (c && typeof c === 'object') {
+      const o = c as Record<string, unknown>;
+      const perms = o.permissions;
+      if (perms === 'user') meta.scope = 'user';
+      else if (perms && typeof perms === 'object') {
+        const p = (perms as Record<string, unknown>).projects;
+        if (Array.isArray(p)) projects.push(...p.filter((x): x is string => typeof x === 'string'));
+      }
+      if (typeof o.exp === 'number') {
+        meta.exp = o.exp;
+        meta.expiresAt = isoDate(o.exp);
+        notes.push(o.exp * 1000 < now ? 'expired' : `expires ${isoDate(o.exp).slice(0, 10)}`);
+      }
+    }
+  }
+  if (projects.length) {
+    meta.projects = projects.join(',');
+    meta.scope = 'project';
+    notes.unshift(`projects ${projects.join(', ')}`);
+  } else if (meta.scope === 'user' || meta.userScoped) {
+    meta.scope = 'user';
+    notes.unshift('account-wide');
+  }
+  return notes;
+}
+
+const pypiMacaroon: Validator = (secret, ctx): ValidatorResult => {
+  const body = secret.startsWith('pypi-') ? secret.slice(5) : secret;
+  const bytes = decodeBase64Any(body);
+  const mac = bytes ? parseMacaroon(bytes) : undefined;
+  if (!mac) return { status: 'invalid', detail: 'not a macaroon' };
+  const location = mac.location;
+  if (location !== 'pypi.org' && location !== 'test.pypi.org') {
+    return { status: 'invalid', detail: 'macaroon location is not PyPI', metadata: { location: location.slice(0, 64) } };
+  }
+  const metadata: Record<string, string | number | boolean> = { location, caveats: mac.caveats.length };
+  if (/^[0-9a-f-]{36}$/.test(mac.identifier)) metadata.macaroonId = mac.identifier;
+  const notes = summarizePypiCaveats(mac.caveats, ctx.now ?? Date.now(), metadata);
+  return {
+    status: 'valid',
+    detail: ['macaroon valid', location, ...notes].join(' · '),
+    metadata,
+    confidence: 'high',
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// JWT
+
+const JWT_CLAIMS = ['iss', 'sub', 'azp', 'client_id', 'jti'] as const;
+
+function claimText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.slice(0, 200);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join(' ').slice(0, 200);
+  return undefined;
+}
+
+function hostOf(iss: string): string {
+  try {
+    return new URL(iss).host || iss;
+  } catch {
+    return iss;
+  }
+}
+
+function parseJsonObject(buf: Buffer | undefined): Record<string, unknown> | undefined {
+  if (!buf) return undefined;
+  try {
+    const v: unknown = JSON.parse(buf.toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function jwt(secret: string, ctx: { text: string; start: number; end: number; now?: number }): ValidatorResult {
+  const parts = secret.split('.');
+  if (parts.length !== 3) return { status: 'invalid', detail: 'not three dot-separated parts' };
+  const [h = '', p = '', s = ''] = parts;
+  const header = parseJsonObject(decodeBase64Url(h));
+  if (!header || typeof header.alg !== 'string') return { status: 'invalid', detail: 'header is not JSON with alg' };
+  const payload = parseJsonObject(decodeBase64Url(p));
+  if (!payload) return { status: 'invalid', detail: 'payload is not a JSON object' };
+  if (!B64URL_RE.test(s)) return { status: 'invalid', detail: 'signature is not base64url' };
+
+  const metadata: Record<string, string | number | boolean> = { alg: header.alg };
+  if (typeof header.typ === 'string') metadata.typ = header.typ;
+  if (typeof header.kid === 'string') metadata.kid = header.kid.slice(0, 100);
+  for (const c of JWT_CLAIMS) {
+    const t = claimText(payload[c]);
+    if (t !== undefined) metadata[c] = t;
+  }
+  const aud = claimText(payload.aud);
+  if (aud !== undefined) metadata.aud = aud;
+  const scope = claimText(payload.scope) ?? claimText(payload.scp);
+  if (scope !== undefined) metadata.scope = scope;
+  if (typeof payload.iat === 'number') metadata.iat = payload.iat;
+
+  const now = ctx.now ?? Date.now();
+  const bits: string[] = ['JWT'];
+  if (typeof metadata.iss === 'string') bits.push(`issuer ${hostOf(metadata.iss)}`);
+  let confidence: 'high' | 'medium' | 'low' = 'high';
+  if (typeof payload.exp === 'number' && Number.isFinite(payload.exp)) {
+    metadata.exp = payload.exp;
+    metadata.expiresAt = isoDate(payload.exp);
+    const delta = payload.exp - now / 1000;
+    if (delta < 0) {
+      metadata.expired = true;
+      bits.push(`expired ${relativeDays(delta)} ago`);
+      confidence = 'medium';
+    } else {
+      metadata.expired = false;
+      bits.push(`expires ${metadata.expiresAt.slice(0, 10)}`);
+    }
+  }
+  if (header.alg.toLowerCase() === 'none' || s === '') {
+    bits.push('unsigned');
+    confidence = 'low';
+  }
+  return { status: 'valid', detail: bits.join(' · '), metadata, confidence };
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS access key ids: AKIA/ASIA…; characters 5-12 (base32, A-Z2-7) hold the account id
+// (documented by Aidan Steele 2020 and Tal Be'ery: base32-decode key[4:], take 6 bytes,
+// mask 0x7fffffffff80, shift right 7). Keys whose 5th char is before 'Q' predate the scheme.
+
+const AWS_KEY_TYPES: Record<string, string> = {
+  AKIA: 'long-term',
+  ASIA: 'temporary (STS)',
+  ABIA: 'AWS STS service bearer token',
+  ACCA: 'context-specific credential',
+};
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** Account id (12 digits) encoded in an AWS access key id, or undefined for legacy ids. */
+export function awsAccountFromKeyId(keyId: string): string | undefined {
+  const chunk = keyId.slice(4, 14);
+  if (chunk.length < 10) return undefined;
+  let value = 0n;
+  for (const ch of chunk) {
+    const i = B32.indexOf(ch);
+    if (i < 0) return undefined;
+    value = (value << 5n) | BigInt(i);
+  }
+  // 10 chars = 50 bits; the first 48 bits are the 6 bytes the scheme uses.
+  const six = value >> 2n;
+  if (six >> 47n === 0n) return undefined;
+  const account = (six & 0x7fffffffff80n) >> 7n;
+  return account.toString().padStart(12, '0');
+}
+
+const awsKeyId: Validator = (secret): ValidatorResult => {
+  const m = /^(AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})$/.exec(secret);
+  if (!m) {
+    return /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}$/.test(secret)
+      ? { status: 'unchecked', detail: 'format valid (legacy key id)', metadata: { keyType: AWS_KEY_TYPES[secret.slice(0, 4)] ?? 'unknown' } }
+      : { status: 'invalid', detail: 'not an AWS access key id' };
+  }
+  const keyType = AWS_KEY_TYPES[m[1] ?? ''] ?? 'unknown';
+  const account = awsAccountFromKeyId(secret);
+  if (!account) {
+    return { status: 'unchecked', detail: 'format valid (legacy key id, account not encoded)', metadata: { keyType } };
+  }
+  return {
+    status: 'valid',
+    detail: `account ${account} · ${keyType}`,
+    metadata: { account, keyType },
+    confidence: 'high',
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// user:password blobs and URL credentials
+
+const PLACEHOLDER_PASSWORD =
+  /^(?:\*+|x+|X+|\.{3}|password|passwd|pass|pwd|secret|changeme|change[-_]?me|example|test|dummy|redacted|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|%[A-Za-z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|\$\([^)]*\)|your[-_]?password|your[-_]?token|token|<password>|pa\$\$word|•+)$/i;
+
+function isPlaceholderPassword(pw: string): boolean {
+  if (PLACEHOLDER_PASSWORD.test(pw)) return true;
+  if (/^(.)\1+$/.test(pw)) return true;
+  return /^(?:keychain|vscode-secret|op|vault):/.test(pw);
+}
+
+const base64Credential: Validator = (secret): ValidatorResult => {
+  // The scanner's decode-and-rescan pass hands over the decoded `user:password` (a ':' is never
+  // part of base64); a rule without `decode` hands over the base64 value itself.
+  let text: string;
+  if (secret.includes(':')) {
+    text = secret;
+  } else {
+    const bytes = decodeBase64Any(secret.replace(/^Basic\s+/i, ''));
+    if (!bytes || bytes.length < 3) return { status: 'invalid', detail: 'not base64' };
+    text = bytes.toString('utf8');
+  }
+  if (!isPrintable(text)) return { status: 'invalid', detail: 'does not decode to text' };
+  const colon = text.indexOf(':');
+  if (colon < 0) return { status: 'invalid', detail: 'decoded text has no user:password' };
+  const username = text.slice(0, colon);
+  const password = text.slice(colon + 1);
+  if (!password || isPlaceholderPassword(password)) {
+    return { status: 'invalid', detail: 'password is empty or a placeholder' };
+  }
+  const metadata: Record<string, string | number | boolean> = {};
+  if (username) metadata.username = username.slice(0, 100);
+  return {
+    status: 'valid',
+    detail: username ? `user:password for ${username.slice(0, 100)}` : 'user:password (no user name)',
+    metadata,
+  };
+};
+
+const URL_RE = /([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^:/?#@\s'"`<>]{0,256}):([^@/\s'"`<>]{1,512})@([A-Za-z0-9.[\]_-]{1,253}(?::[0-9]{1,5})?)/;
+
+function decodeUriPart(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const urlCredential: Validator = (secret, ctx): ValidatorResult => {
+  let m = URL_RE.exec(secret);
+  if (!m) {
+    // The secret is the password alone: read the URL around it on the same line.
+    const lineStart = ctx.text.lastIndexOf('\n', ctx.start - 1) + 1;
+    const nl = ctx.text.indexOf('\n', ctx.end);
+    const lineEnd = nl < 0 ? ctx.text.length : nl;
+    const line = ctx.text.slice(Math.max(lineStart, ctx.start - 600), Math.min(lineEnd, ctx.end + 300));
+    const re = new RegExp(URL_RE.source, 'g');
+    const rel = ctx.start - Math.max(lineStart, ctx.start - 600);
+    let mm: RegExpExecArray | null;
+    while ((mm = re.exec(line))) {
+      if (mm.index <= rel && mm.index + mm[0].length >= rel + (ctx.end - ctx.start)) {
+        m = mm;
+        break;
+      }
+    }
+  }
+  if (!m) return { status: 'invalid', detail: 'not a user:password@host URL' };
+  const [, scheme = '', user = '', password = '', host = ''] = m;
+  const pw = decodeUriPart(password);
+  if (isPlaceholderPassword(pw)) return { status: 'invalid', detail: 'password is a placeholder or variable' };
+  const metadata: Record<string, string | number | boolean> = {
+    scheme: scheme.toLowerCase(),
+    host: host.toLowerCase(),
+  };
+  if (user) metadata.username = decodeUriPart(user).slice(0, 100);
+  return {
+    status: 'valid',
+    detail: `${scheme.toLowerCase()} credentials for ${host.toLowerCase()}${user ? ` (user ${metadata.username})` : ''}`,
+    metadata,
+  };
+};
+
+export const VALIDATORS: Record<ValidatorName, Validator> = {
+  'github-crc32': githubCrc32,
+  'npm-crc32': npmCrc32,
+  'gitlab-routable': gitlabRoutable,
+  'pypi-macaroon': pypiMacaroon,
+  jwt,
+  'aws-key-id': awsKeyId,
+  'base64-credential': base64Credential,
+  'url-credential': urlCredential,
+};

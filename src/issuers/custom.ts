@@ -1,0 +1,258 @@
+// Custom issuers from the setting `tokenCustody.issuers`: the in-house platform that issued a token.
+// Each declares a token pattern, a revocation (RFC 7009 endpoint or a described HTTP call), an
+// optional check (HTTP call or RFC 7662 introspection) and the owning team. `${token}` may appear
+// in header values and the body only, never in the URL, so the token cannot land in an access log.
+
+import {
+  assertSafeEndpoint, commonCheckFailure, commonRevokeFailure, configCheckFailure, configFailure, confirmedMismatch,
+  redactedOf, send, target, unexpected, unexpectedCheck,
+} from './http';
+import { rfc7009Revoke, rfc7662Introspect } from './oauth';
+import type {
+  CheckResult, CustomHttpCall, CustomIssuer, CustomRfc7009, CustomRfc7662, EndpointTarget, IssuerClient,
+  IssuerContext, RevokeResult, TokenInfo,
+} from './types';
+
+const PLACEHOLDER = '${token}';
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const ISSUER_KEYS = new Set(['name', 'pattern', 'revoke', 'check', 'owner']);
+const HTTP_KEYS = new Set(['type', 'method', 'url', 'headers', 'body', 'successStatus', 'invalidStatus']);
+const ENDPOINT_KEYS = new Set(['type', 'endpoint', 'clientId']);
+
+export interface CustomIssuerParse {
+  issuers: CustomIssuer[];
+  /** One message per problem, naming the entry (`tokenCustody.issuers[1] (acme): …`). */
+  errors: string[];
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function unknownKeys(o: Record<string, unknown>, allowed: Set<string>): string[] {
+  return Object.keys(o).filter((k) => !allowed.has(k));
+}
+
+function checkUrl(v: unknown, what: string, errs: string[]): string | undefined {
+  if (typeof v !== 'string' || !v) {
+    errs.push(`${what} must be a URL string.`);
+    return undefined;
+  }
+  if (v.includes('${')) {
+    errs.push(`${what} must not contain \${token} or any placeholder: the token is only sent in headers or the body.`);
+    return undefined;
+  }
+  try {
+    return assertSafeEndpoint(v).toString();
+  } catch (e) {
+    errs.push(`${what}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+function statusList(v: unknown, what: string, errs: string[], required: boolean): number[] | undefined {
+  if (v === undefined && !required) return undefined;
+  if (!Array.isArray(v) || v.length === 0 || !v.every((n) => Number.isInteger(n) && n >= 100 && n <= 599)) {
+    errs.push(`${what} must be a non-empty array of HTTP status codes (100-599).`);
+    return undefined;
+  }
+  return v as number[];
+}
+
+function parseHttp(v: Record<string, unknown>, what: string, errs: string[]): CustomHttpCall | undefined {
+  const before = errs.length;
+  for (const k of unknownKeys(v, HTTP_KEYS)) errs.push(`${what}: unknown property "${k}".`);
+  const method = typeof v.method === 'string' ? v.method.toUpperCase() : '';
+  if (!METHODS.has(method)) errs.push(`${what}.method must be one of GET, POST, PUT, PATCH, DELETE.`);
+  const url = checkUrl(v.url, `${what}.url`, errs);
+  const headers: Record<string, string> = {};
+  if (v.headers !== undefined) {
+    if (!isObj(v.headers)) errs.push(`${what}.headers must be an object of header names to string values.`);
+    else {
+      for (const [k, hv] of Object.entries(v.headers)) {
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k)) errs.push(`${what}.headers: "${k}" is not a valid header name.`);
+        else if (typeof hv !== 'string' || /[\r\n]/.test(hv)) errs.push(`${what}.headers.${k} must be a single-line string.`);
+        else headers[k.toLowerCase()] = hv;
+      }
+    }
+  }
+  if (v.body !== undefined && typeof v.body !== 'string') errs.push(`${what}.body must be a string.`);
+  const body = typeof v.body === 'string' ? v.body : undefined;
+  if (body !== undefined && (method === 'GET')) errs.push(`${what}: a GET request cannot have a body.`);
+  const usesToken = Object.values(headers).some((h) => h.includes(PLACEHOLDER)) || (body?.includes(PLACEHOLDER) ?? false);
+  if (!usesToken) errs.push(`${what} must use \${token} in a header value or the body.`);
+  const successStatus = statusList(v.successStatus, `${what}.successStatus`, errs, true);
+  const invalidStatus = statusList(v.invalidStatus, `${what}.invalidStatus`, errs, false) ?? [401, 403];
+  if (errs.length > before || !url || !successStatus) return undefined;
+  return { type: 'http', method: method as CustomHttpCall['method'], url, headers, body, successStatus, invalidStatus };
+}
+
+function parseEndpoint<T extends 'rfc7009' | 'rfc7662'>(type: T, v: Record<string, unknown>, what: string, errs: string[]): (T extends 'rfc7009' ? CustomRfc7009 : CustomRfc7662) | undefined {
+  const before = errs.length;
+  for (const k of unknownKeys(v, ENDPOINT_KEYS)) errs.push(`${what}: unknown property "${k}".`);
+  const endpoint = checkUrl(v.endpoint, `${what}.endpoint`, errs);
+  if (v.clientId !== undefined && (typeof v.clientId !== 'string' || !v.clientId)) errs.push(`${what}.clientId must be a non-empty string (a public client id, never a secret).`);
+  if (errs.length > before || !endpoint) return undefined;
+  return { type, endpoint, clientId: typeof v.clientId === 'string' ? v.clientId : undefined } as T extends 'rfc7009' ? CustomRfc7009 : CustomRfc7662;
+}
+
+/** Validates the `tokenCustody.issuers` setting. Invalid entries are dropped and reported. */
+export function parseCustomIssuers(raw: unknown): CustomIssuerParse {
+  const issuers: CustomIssuer[] = [];
+  const errors: string[] = [];
+  if (raw === undefined || raw === null) return { issuers, errors };
+  if (!Array.isArray(raw)) return { issuers, errors: ['tokenCustody.issuers must be an array of issuer objects.'] };
+  const names = new Set<string>();
+  raw.forEach((entry, i) => {
+    const label = `tokenCustody.issuers[${i}]${isObj(entry) && typeof entry.name === 'string' ? ` (${entry.name})` : ''}`;
+    const errs: string[] = [];
+    if (!isObj(entry)) {
+      errors.push(`${label} must be an object.`);
+      return;
+    }
+    for (const k of unknownKeys(entry, ISSUER_KEYS)) errs.push(`unknown property "${k}".`);
+    const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+    if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(name)) errs.push('name must be 1-64 letters, digits, spaces, ".", "_" or "-".');
+    else if (names.has(name.toLowerCase())) errs.push(`name "${name}" is used twice.`);
+    let regex: RegExp | undefined;
+    if (typeof entry.pattern !== 'string' || !entry.pattern || entry.pattern.length > 500) errs.push('pattern must be a regular expression of 1-500 characters.');
+    else {
+      try {
+        regex = new RegExp(entry.pattern, 'u');
+        if (regex.test('')) errs.push('pattern must not match the empty string.');
+      } catch (e) {
+        errs.push(`pattern does not compile: ${(e as Error).message}`);
+      }
+    }
+    let revoke: CustomIssuer['revoke'] | undefined;
+    if (!isObj(entry.revoke)) errs.push('revoke must be an object with type "rfc7009" or "http".');
+    else if (entry.revoke.type === 'rfc7009') revoke = parseEndpoint('rfc7009', entry.revoke, 'revoke', errs);
+    else if (entry.revoke.type === 'http') revoke = parseHttp(entry.revoke, 'revoke', errs);
+    else errs.push('revoke.type must be "rfc7009" or "http".');
+    let check: CustomIssuer['check'];
+    if (entry.check !== undefined) {
+      if (!isObj(entry.check)) errs.push('check must be an object with type "rfc7662" or "http".');
+      else if (entry.check.type === 'rfc7662') check = parseEndpoint('rfc7662', entry.check, 'check', errs);
+      else if (entry.check.type === 'http') check = parseHttp(entry.check, 'check', errs);
+      else errs.push('check.type must be "rfc7662" or "http".');
+    }
+    let owner: CustomIssuer['owner'];
+    if (entry.owner !== undefined) {
+      if (!isObj(entry.owner) || unknownKeys(entry.owner, new Set(['team', 'contact'])).length
+        || (entry.owner.team !== undefined && typeof entry.owner.team !== 'string')
+        || (entry.owner.contact !== undefined && typeof entry.owner.contact !== 'string')) {
+        errs.push('owner must be an object { team?: string, contact?: string }.');
+      } else owner = { team: entry.owner.team, contact: entry.owner.contact };
+    }
+    if (errs.length || !regex || !revoke) {
+      errors.push(...errs.map((m) => `${label}: ${m}`));
+      return;
+    }
+    names.add(name.toLowerCase());
+    issuers.push({ name, pattern: entry.pattern as string, regex, revoke, check, owner });
+  });
+  return { issuers, errors };
+}
+
+/** The first custom issuer whose pattern matches the whole token. */
+export function matchCustomIssuer(token: string, issuers: readonly CustomIssuer[]): CustomIssuer | undefined {
+  return issuers.find((c) => {
+    const m = new RegExp(`^(?:${c.pattern})$`, 'u').exec(token);
+    return m !== null;
+  });
+}
+
+function substitute(template: string, token: string, mode: 'raw' | 'json' | 'form'): string {
+  const value = mode === 'json' ? JSON.stringify(token).slice(1, -1) : mode === 'form' ? encodeURIComponent(token) : token;
+  return template.split(PLACEHOLDER).join(value);
+}
+
+function buildRequest(call: CustomHttpCall, token: string): { url: string; method: string; headers: Record<string, string>; body?: string } {
+  if (/[\r\n\0]/.test(token)) throw new Error('The token contains line breaks and cannot be sent in a header.');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(call.headers)) headers[k] = substitute(v, token, 'raw');
+  const ct = (call.headers['content-type'] ?? '').toLowerCase();
+  const mode = ct.includes('json') ? 'json' : ct.includes('x-www-form-urlencoded') ? 'form' : 'raw';
+  return { url: call.url, method: call.method, headers, body: call.body !== undefined ? substitute(call.body, token, mode) : undefined };
+}
+
+function ownerNote(c: CustomIssuer): string {
+  const parts = [c.owner?.team, c.owner?.contact].filter(Boolean);
+  return parts.length ? ` Owner: ${parts.join(', ')}.` : '';
+}
+
+export function customClient(c: CustomIssuer): IssuerClient {
+  const id = c.name;
+  return {
+    id,
+    displayName: c.name,
+    capability: c.revoke.type === 'rfc7009' ? 'oauth-rfc7009' : 'custom-http',
+
+    async endpointFor(op) {
+      if (op === 'revoke') return c.revoke.type === 'rfc7009' ? target(c.revoke.endpoint, 'POST') : target(c.revoke.url, c.revoke.method);
+      if (!c.check) return undefined;
+      return c.check.type === 'rfc7662' ? target(c.check.endpoint, 'POST') : target(c.check.url, c.check.method);
+    },
+
+    async revoke(token: string, ctx: IssuerContext, info: TokenInfo): Promise<RevokeResult> {
+      let t: EndpointTarget;
+      try {
+        t = c.revoke.type === 'rfc7009' ? target(c.revoke.endpoint, 'POST') : target(c.revoke.url, c.revoke.method);
+      } catch (e) {
+        return configFailure(id, e);
+      }
+      if (c.revoke.type === 'rfc7009') {
+        const r = await rfc7009Revoke(id, c.name, t, token, ctx, info, c.revoke.clientId);
+        return r.state === 'failed' ? { ...r, detail: r.detail + ownerNote(c) } : r;
+      }
+      const mismatch = confirmedMismatch(info, t);
+      if (mismatch) return { state: 'failed', issuer: id, endpointHost: t.host, detail: mismatch, retryable: false };
+      const redacted = redactedOf(token, info);
+      let req;
+      try {
+        req = buildRequest(c.revoke, token);
+      } catch (e) {
+        return configFailure(id, e);
+      }
+      const outcome = await send(ctx, req, token);
+      if (outcome.kind === 'response' && c.revoke.successStatus.includes(outcome.status)) {
+        return { state: 'revoked', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} revoked ${redacted} (HTTP ${outcome.status}).` };
+      }
+      if (outcome.kind === 'response' && c.revoke.invalidStatus.includes(outcome.status)) {
+        return { state: 'already-revoked', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} no longer accepts ${redacted} (HTTP ${outcome.status}).` };
+      }
+      const common = commonRevokeFailure(id, outcome, c.name);
+      const r = common ?? (outcome.kind === 'response' ? unexpected(id, outcome, c.name) : configFailure(id, new Error('unreachable')));
+      return { ...r, detail: r.detail + ownerNote(c) };
+    },
+
+    check: c.check
+      ? async (token: string, ctx: IssuerContext, info: TokenInfo): Promise<CheckResult> => {
+        const chk = c.check!;
+        let t: EndpointTarget;
+        try {
+          t = chk.type === 'rfc7662' ? target(chk.endpoint, 'POST') : target(chk.url, chk.method);
+        } catch (e) {
+          return configCheckFailure(id, e);
+        }
+        if (chk.type === 'rfc7662') return rfc7662Introspect(id, c.name, t, token, ctx, info, chk.clientId);
+        const redacted = redactedOf(token, info);
+        let req;
+        try {
+          req = buildRequest(chk, token);
+        } catch (e) {
+          return configCheckFailure(id, e);
+        }
+        const outcome = await send(ctx, req, token);
+        if (outcome.kind === 'response' && chk.successStatus.includes(outcome.status)) {
+          return { state: 'live', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} accepts ${redacted}.` };
+        }
+        if (outcome.kind === 'response' && chk.invalidStatus.includes(outcome.status)) {
+          return { state: 'invalid', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} does not accept ${redacted}.` };
+        }
+        const common = commonCheckFailure(id, outcome, c.name);
+        return common ?? (outcome.kind === 'response' ? unexpectedCheck(id, outcome, c.name) : configCheckFailure(id, new Error('unreachable')));
+      }
+      : undefined,
+  };
+}

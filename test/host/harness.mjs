@@ -1,0 +1,413 @@
+// Shared library of the real-host test harness: throwaway code-server sessions, the headless Chromium
+// that shows the workbench, and the loopback "browser channel" the extension-host tests use to press
+// keys, click dialog buttons, read the DOM and take screenshots. See test/host/README.md.
+import { spawn } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT, cleanNpmEnv } from './install.mjs';
+
+export const ARTIFACTS_ROOT = join(PROJECT_ROOT, '.test-artifacts');
+export const DRIVER_DIR = join(PROJECT_ROOT, 'test', 'host', 'driver');
+export const SUITE_RUNNER = join(PROJECT_ROOT, 'out', 'test', 'host', 'suite', 'index.js');
+
+/** Environment variable names shared with the driver extension and test/host/suite/*.ts. */
+export const ENV = {
+  channel: 'TC_TEST_CHANNEL', // http://127.0.0.1:<port> of the browser channel
+  workspace: 'TC_TEST_WORKSPACE', // absolute path of the test workspace folder
+  runner: 'TC_TEST_RUNNER', // driver mode: compiled suite runner the driver extension loads
+  results: 'TC_TEST_RESULTS', // where suite/index.ts writes its results JSON
+  artifacts: 'TC_TEST_ARTIFACTS', // folder for screenshots and other evidence
+  grep: 'TC_TEST_GREP', // optional mocha grep
+  mode: 'TC_TEST_MODE', // workbench | payload (electron when unset)
+};
+
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export const USER_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'git.autoRepositoryDetection': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'files.hotExit': 'off',
+  'chat.disableAIFeatures': true,
+  'terminal.integrated.defaultProfile.linux': 'bash',
+  'terminal.integrated.profiles.linux': { bash: { path: '/bin/bash' } },
+  'terminal.integrated.shellIntegration.enabled': true,
+};
+
+export function now() {
+  return Date.now();
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function projectVersion() {
+  return JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
+}
+
+function readManifest(dir) {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+}
+
+/** Symlinks an extension folder into an --extensions-dir as <publisher>.<name>-<version>. Returns the id. */
+export function linkExtension(extensionsDir, folder) {
+  const m = readManifest(folder);
+  const id = `${m.publisher}.${m.name}`;
+  const target = join(extensionsDir, `${id}-${m.version}`);
+  rmSync(target, { recursive: true, force: true });
+  symlinkSync(folder, target, 'dir');
+  return id;
+}
+
+/**
+ * Creates the throwaway folders for one code-server session under a fresh temp dir.
+ * { root, userData, extensions, chromeProfile, xdg, workspace }
+ */
+export function makeSessionDirs({ workspace, prefix = 'tc-host-' } = {}) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const dirs = {
+    root,
+    userData: join(root, 'user-data'),
+    extensions: join(root, 'extensions'),
+    chromeProfile: join(root, 'chrome-profile'),
+    xdg: join(root, 'xdg'),
+    workspace: workspace ?? join(root, 'workspace'),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  for (const sub of ['config', 'data', 'cache', 'state', 'runtime']) mkdirSync(join(dirs.xdg, sub), { recursive: true, mode: 0o700 });
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  writeFileSync(join(root, 'code-server.yaml'), 'auth: none\ncert: false\n');
+  return dirs;
+}
+
+/**
+ * Starts code-server on 127.0.0.1 and waits for /healthz.
+ * Returns { port, base, child, logFile, output(), stop() }. stop() kills the whole process group.
+ */
+export async function startCodeServer({ install, dirs, port, env = {}, extraArgs = [], logFile, log = () => {}, startTimeoutMs = 90_000 }) {
+  port ??= await freePort();
+  const args = [
+    install.entry,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--config', join(dirs.root, 'code-server.yaml'),
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    ...extraArgs,
+  ];
+  const childEnv = {
+    ...cleanNpmEnv(), // the parent `npm run`'s variables mean nothing to code-server's terminals
+    SHELL: '/bin/bash',
+    XDG_CONFIG_HOME: join(dirs.xdg, 'config'),
+    XDG_DATA_HOME: join(dirs.xdg, 'data'),
+    XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
+    XDG_STATE_HOME: join(dirs.xdg, 'state'),
+    XDG_RUNTIME_DIR: join(dirs.xdg, 'runtime'),
+    // terminals inherit this: commands typed by tests (fake tokens) stay out of the real ~/.bash_history
+    HISTFILE: join(dirs.root, 'bash_history'),
+    ...env,
+  };
+  const out = logFile ? createWriteStream(logFile) : null;
+  let buffer = '';
+  const child = spawn(install.node, args, { cwd: dirs.root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const onData = (d) => {
+    buffer += d;
+    if (buffer.length > 200_000) buffer = buffer.slice(-100_000);
+    out?.write(d);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+
+  const stop = async () => {
+    if (child.pid && exited === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      for (let i = 0; i < 30 && exited === null; i++) await sleep(100);
+    }
+    // the group may still hold the extension host / pty children even after the server itself exited
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* group empty */
+      }
+    }
+    await new Promise((r) => (out ? out.end(r) : r()));
+  };
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = now() + startTimeoutMs;
+  log(`starting code-server ${install.version} on ${base}`);
+  for (;;) {
+    if (exited !== null) {
+      await stop();
+      throw new Error(`code-server exited during startup (${exited.code ?? exited.signal}):\n${buffer.slice(-3000)}`);
+    }
+    try {
+      const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer ${base}/healthz within ${startTimeoutMs / 1000}s:\n${buffer.slice(-3000)}`);
+    }
+    await sleep(150);
+  }
+  return { port, base, child, output: () => buffer, exited: () => exited, stop };
+}
+
+/** Launches the system Chromium headless with a throwaway profile; grants clipboard access for `origin`. */
+export async function launchBrowser({ chromePath, profileDir, origin, xdgDir, viewport = { width: 1400, height: 900 } }) {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromePath,
+    // keeps Chromium's crash reports and caches out of ~/.config and ~/.cache
+    env: xdgDir ? { ...process.env, XDG_CONFIG_HOME: join(xdgDir, 'config'), XDG_CACHE_HOME: join(xdgDir, 'cache') } : undefined,
+    headless: true,
+    args: BROWSER_ARGS,
+    viewport,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+/** Workbench URL for a folder, optionally with the extension-test payload (extensionDevelopmentPath / extensionTestsPath). */
+export function workbenchUrl(base, folder, payload) {
+  let url = `${base}/?folder=${encodeURIComponent(folder)}`;
+  if (payload && payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return url;
+}
+
+export function testPayload(base, developmentPath, testsPath) {
+  const authority = new URL(base).host;
+  return [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${developmentPath}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Browser channel: a loopback HTTP server. POST /rpc {action, ...args} -> {ok: true, value} | {ok: false, error}.
+
+const normalizeText = (s) => s.replace(/\u00a0/g, ' ');
+
+function safeName(name) {
+  return String(name).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'shot';
+}
+
+/**
+ * Browser actions the extension-host tests may request. `page` is a Playwright Page.
+ * Each returns a JSON-serialisable value.
+ */
+export function browserActions({ page, screenshotDir }) {
+  let shots = 0;
+  const visible = (locator) => locator.filter({ visible: true });
+  const describeActive = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? `${a.tagName.toLowerCase()}${a.className ? '.' + String(a.className).trim().split(/\s+/).join('.') : ''}` : null;
+    });
+  return {
+    async press({ keys }) {
+      for (const combo of String(keys).trim().split(/\s+/)) await page.keyboard.press(combo);
+      return null;
+    },
+    async type({ text }) {
+      await page.keyboard.type(String(text));
+      return null;
+    },
+    async insertText({ text }) {
+      await page.keyboard.insertText(String(text));
+      return null;
+    },
+    async activeElement() {
+      return describeActive();
+    },
+    async focusTerminal({ timeoutMs = 10_000 }) {
+      const screen = visible(page.locator('.terminal-wrapper.active .xterm-screen, .xterm .xterm-screen')).last();
+      await screen.waitFor({ state: 'visible', timeout: timeoutMs });
+      await screen.click();
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const active = await describeActive();
+        if (active && active.includes('xterm-helper-textarea')) return active;
+        if (Date.now() > deadline) throw new Error(`terminal did not take focus (active element: ${active})`);
+        await sleep(100);
+      }
+    },
+    async clickText({ text, exact = true, timeoutMs = 10_000 }) {
+      const target = visible(page.getByText(String(text), { exact })).first();
+      await target.click({ timeout: timeoutMs });
+      return null;
+    },
+    async clickButton({ label, timeoutMs = 10_000 }) {
+      // dialog and notification buttons are <a class="monaco-button" role="button">; prefer the modal dialog when one is open
+      const inDialog = visible(page.locator('.monaco-dialog-box').getByRole('button', { name: String(label), exact: true }));
+      const anywhere = visible(page.getByRole('button', { name: String(label), exact: true }));
+      const target = (await inDialog.count()) > 0 ? inDialog.first() : anywhere.first();
+      try {
+        await target.click({ timeout: timeoutMs });
+      } catch (err) {
+        const labels = await visible(page.locator('.monaco-dialog-box .monaco-button, .notifications-toasts .monaco-button, .notifications-center .monaco-button')).allInnerTexts();
+        throw new Error(`no visible button "${label}" within ${timeoutMs}ms (dialog/notification buttons: ${JSON.stringify(labels.map(normalizeText))}): ${firstLine(err)}`);
+      }
+      return null;
+    },
+    async dialog() {
+      const box = visible(page.locator('.monaco-dialog-box')).first();
+      if ((await box.count()) === 0) return null;
+      const part = async (sel) => {
+        const l = box.locator(sel);
+        return (await l.count()) ? normalizeText((await l.first().innerText()).trim()) : '';
+      };
+      return {
+        message: await part('.dialog-message-text'),
+        detail: await part('.dialog-message-detail'),
+        buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => normalizeText(t.trim())),
+      };
+    },
+    async dialogText() {
+      const d = await this.dialog();
+      return d ? [d.message, d.detail].filter(Boolean).join('\n') : null;
+    },
+    async notifications() {
+      const items = visible(page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message'));
+      return (await items.allInnerTexts()).map((t) => normalizeText(t.trim()));
+    },
+    async count({ selector }) {
+      return page.locator(String(selector)).count();
+    },
+    async textContent({ selector }) {
+      const texts = await page.locator(String(selector)).allTextContents();
+      return texts.length ? normalizeText(texts.join('\n')) : null;
+    },
+    async waitForSelector({ selector, state = 'visible', timeoutMs = 10_000 }) {
+      await page.locator(String(selector)).first().waitFor({ state, timeout: timeoutMs });
+      return null;
+    },
+    async clipboardRead() {
+      return page.evaluate(() => navigator.clipboard.readText());
+    },
+    async clipboardWrite({ text }) {
+      await page.evaluate((t) => navigator.clipboard.writeText(t), String(text));
+      return null;
+    },
+    async screenshot({ name }) {
+      mkdirSync(screenshotDir, { recursive: true });
+      const file = join(screenshotDir, `${String(++shots).padStart(2, '0')}-${safeName(name)}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+  };
+}
+
+/** dispatch() for startChannel over an actions object (see browserActions); unknown actions are errors. */
+export function dispatchTo(actions, action, args) {
+  if (!Object.prototype.hasOwnProperty.call(actions, action)) throw new Error(`unknown channel action "${action}" (known: ${Object.keys(actions).join(', ')})`);
+  return actions[action](args);
+}
+
+function firstLine(err) {
+  return String(err instanceof Error ? err.message : err).split('\n')[0];
+}
+
+/**
+ * Starts the loopback channel server. `dispatch(action, args)` returns (a promise of) the value or throws.
+ * Requests are served one at a time (browser actions must not interleave). Returns { url, close() }.
+ */
+export async function startChannel(dispatch, { log = () => {} } = {}) {
+  let queue = Promise.resolve();
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST' || req.url !== '/rpc') {
+      res.writeHead(404).end();
+      return;
+    }
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      queue = queue.then(async () => {
+        let reply;
+        try {
+          const msg = JSON.parse(body);
+          reply = { ok: true, value: (await dispatch(String(msg.action), msg.args ?? {})) ?? null };
+        } catch (err) {
+          reply = { ok: false, error: err instanceof Error ? err.message : String(err) };
+          log(`channel error: ${reply.error}`);
+        }
+        if (!res.writableEnded) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+      });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return {
+    url,
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}
+
+/** Copies code-server's logs folder (extension host, output channels, server) into `dest`. */
+export function collectVsCodeLogs(dirs, dest) {
+  const logs = join(dirs.userData, 'logs');
+  if (existsSync(logs)) cpSync(logs, dest, { recursive: true, dereference: true });
+}
+
+export function resetDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createScanner, fingerprint, redact, secretOf, Scanner, compileRules, findNestedQuantifier } from '../../../src/engine';
+import { githubToken, npmToken, jwt, rand, ALPHABETS } from '../../support/fakes';
+
+const { scanner } = createScanner();
+
+describe('scanner', () => {
+  it('finds a GitHub token with its range, line/col and checksum validation', () => {
+    const tok = githubToken('ghp');
+    const text = `# config\nexport GITHUB_TOKEN=${tok}\n`;
+    const [f, ...rest] = scanner.scan(text);
+    assert.ok(f);
+    assert.equal(rest.length, 0);
+    assert.equal(f.ruleId, 'github-pat-classic');
+    assert.equal(text.slice(f.range.start, f.range.end), tok);
+    assert.equal(f.range.startLine, 1);
+    assert.equal(f.range.startCol, 'export GITHUB_TOKEN='.length);
+    assert.equal(f.validation.status, 'valid');
+    assert.equal(f.confidence, 'high');
+    assert.equal(secretOf(f), tok);
+  });
+
+  it('drops a GitHub token whose checksum fails', () => {
+    const tok = githubToken('ghp', { badChecksum: true });
+    assert.deepEqual(scanner.scan(`token: ${tok}`).filter((f) => f.ruleId.startsWith('github')), []);
+  });
+
+  it('finds npm tokens and validates their checksum', () => {
+    const ok = scanner.scan(`//registry.npmjs.org/:_authToken=${npmToken()}`);
+    assert.ok(ok.some((f) => f.ruleId === 'npm-access-token' && f.validation.status === 'valid'), JSON.stringify(ok));
+    const bad = scanner.scan(`//registry.npmjs.org/:_authToken=${npmToken({ badChecksum: true })}`);
+    assert.ok(!bad.some((f) => f.ruleId === 'npm-access-token'));
+  });
+
+  it('fingerprints are stable, salted and never the token', () => {
+    const tok = githubToken();
+    assert.equal(fingerprint(tok), fingerprint(tok));
+    assert.notEqual(fingerprint(tok), fingerprint(githubToken()));
+    assert.ok(!fingerprint(tok).includes(tok.slice(4, 12)));
+    const [a] = scanner.scan(`A=${tok}`);
+    const [b] = scanner.scan(`\n\n  B = "${tok}"`);
+    assert.equal(a?.fingerprint, b?.fingerprint);
+  });
+
+  it('redaction never shows more than the prefix and four characters', () => {
+    const tok = githubToken();
+    const r = redact(tok, 'ghp_');
+    assert.equal(r, `ghp_••••${tok.slice(-4)}`);
+    assert.equal(redact('short-secret'), '••••');
+    assert.equal(redact('abcdefghijklmnopqrstuvwxyz'), '••••wxyz');
+    for (const f of scanner.scan(`x=${tok} y=${npmToken()}`)) {
+      const visible = f.redacted.replace(/•/g, '');
+      assert.ok(visible.length <= (f.redacted.indexOf('•') === -1 ? 0 : f.redacted.indexOf('•')) + 4);
+    }
+  });
+
+  it('the secret is not enumerable: JSON and spreads never carry it', () => {
+    const tok = githubToken();
+    const [f] = scanner.scan(tok);
+    assert.ok(f);
+    assert.ok(!JSON.stringify(f).includes(tok));
+    assert.ok(!JSON.stringify({ ...f }).includes(tok));
+    assert.equal(f.secret, tok);
+  });
+
+  it('honours the inline suppression comment on the line and on the line before', () => {
+    const tok = githubToken();
+    assert.equal(scanner.scan(`T=${tok} # token-custody: ignore`).length, 0);
+    assert.equal(scanner.scan(`// token-custody: ignore\nconst t = "${tok}";`).length, 0);
+    assert.equal(scanner.scan(`// token-custody: ignore\n\nconst t = "${tok}";`).length, 1);
+    assert.equal(scanner.scan(`T=${tok} # token-custody: ignore`, { inlineIgnore: false }).length, 1);
+  });
+
+  it('stays quiet on references to a vault', () => {
+    for (const t of ['GITHUB_TOKEN=keychain://token-custody/GITHUB_TOKEN', 'token: vscode-secret://token-custody/github-pat-1', 'API_KEY=op://Private/github/token', 'token: ${{ secrets.GITHUB_TOKEN }}', 'password: vault:secret/data/app#password']) {
+      assert.deepEqual(scanner.scan(t).map((f) => f.ruleId), [], t);
+    }
+  });
+
+  it('stays quiet on hashes, UUIDs, git SHAs, integrity strings, data URIs', () => {
+    const samples = [
+      `commit ${rand(ALPHABETS.hex, 40)}`,
+      `"integrity": "sha512-${rand(ALPHABETS.b64, 86)}=="`,
+      `id = "${'3f2c1a9e'}-${'1b2c'}-4d3e-9f00-${rand(ALPHABETS.hex, 12)}"`,
+      `sha256sum: ${rand(ALPHABETS.hex, 64)}`,
+      `<img src="data:image/png;base64,${rand(ALPHABETS.b64, 300)}">`,
+      `//# sourceMappingURL=data:application/json;base64,${rand(ALPHABETS.b64, 200)}`,
+    ];
+    for (const s of samples) assert.deepEqual(scanner.scan(s).map((f) => f.ruleId), [], s);
+  });
+
+  it('overlapping matches: the specific rule wins over generic ones', () => {
+    const tok = githubToken();
+    const found = scanner.scan(`API_TOKEN="${tok}"\nAuthorization: Bearer ${tok}`);
+    assert.deepEqual(found.map((f) => f.ruleId), ['github-pat-classic', 'github-pat-classic']);
+  });
+
+  it('reports JWT metadata', () => {
+    const exp = Math.floor(Date.now() / 1000) + 7200;
+    const t = jwt({ iss: 'https://auth.example.test', aud: 'api', exp });
+    const [f] = scanner.scan(`Authorization: Bearer ${t}`);
+    assert.ok(f);
+    assert.equal(f.ruleId, 'jwt');
+    assert.equal(f.metadata.iss, 'https://auth.example.test');
+    assert.equal(f.metadata.exp, exp);
+  });
+
+  it('region limits keyword search but windows may read around it', () => {
+    const tok = githubToken();
+    const text = 'x'.repeat(1000) + '\nT=' + tok + '\n' + 'y'.repeat(1000);
+    const at = text.indexOf(tok);
+    assert.equal(scanner.scan(text, { region: { start: 0, end: 500 } }).length, 0);
+    assert.equal(scanner.scan(text, { region: { start: at + 2, end: at + 3 } }).length, 0, 'keyword hit outside region');
+    assert.equal(scanner.scan(text, { region: { start: at, end: at + 1 } }).length, 1);
+  });
+
+  it('custom rules: valid ones work, invalid ones are reported and the rest keep working', () => {
+    const acme = 'acme_' + rand(ALPHABETS.b62, 32);
+    const { scanner: s, errors } = createScanner([
+      { id: 'acme-token', name: 'ACME token', pattern: 'acme_[A-Za-z0-9]{32}', keywords: ['acme_'] },
+      { id: 'broken', name: 'Broken', pattern: '(unclosed' },
+      { id: 'redos', name: 'Evil', pattern: '(a+)+b' },
+      { id: 'Bad Id', name: 'x', pattern: 'x' },
+      'not an object',
+    ]);
+    assert.equal(errors.length, 4, JSON.stringify(errors));
+    assert.match(errors.find((e) => e.rule === 'broken')!.message, /invalid regular expression/);
+    assert.match(errors.find((e) => e.rule === 'redos')!.message, /catastrophic/);
+    const found = s.scan(`ACME=${acme}\nGH=${githubToken()}`);
+    assert.deepEqual(found.map((f) => f.ruleId).sort(), ['acme-token', 'github-pat-classic']);
+    assert.ok(!errors.some((e) => e.message.includes(acme)));
+  });
+
+  it('a custom rule without keywords runs over the whole text', () => {
+    const { scanner: s, errors } = createScanner([{ id: 'internal', name: 'Internal', pattern: 'int-[0-9a-f]{24}' }]);
+    assert.deepEqual(errors, []);
+    assert.equal(s.scan('x int-' + rand(ALPHABETS.hex, 24)).length, 1);
+  });
+
+  it('findNestedQuantifier flags exponential shapes and accepts bounded ones', () => {
+    for (const p of ['(a+)+', '(\\w*\\s?)*', '(x+){2,}', '((ab)+c)*']) assert.ok(findNestedQuantifier(p), p);
+    for (const p of ['ghp_[A-Za-z0-9]{36}', '(?:ab)+', '(a{1,5}){3}', '[(+]+']) assert.equal(findNestedQuantifier(p), undefined, p);
+  });
+
+  it('an empty rule list scans nothing', () => {
+    assert.deepEqual(new Scanner(compileRules([], 'custom').rules).scan('anything ' + githubToken()), []);
+  });
+});

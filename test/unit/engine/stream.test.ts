@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createScanner, EscapeStripper, StreamScanner, stripEscapes } from '../../../src/engine';
+import { githubToken, npmToken } from '../../support/fakes';
+
+const { scanner } = createScanner();
+const ESC = '\u001b';
+const OSC633 = (s: string): string => `${ESC}]633;${s}\u0007`;
+
+function feed(chunks: string[]): ReturnType<StreamScanner['push']> {
+  const s = new StreamScanner(scanner);
+  const out = chunks.flatMap((c) => s.push(c));
+  return [...out, ...s.end()];
+}
+
+describe('escape stripping', () => {
+  it('removes CSI colours, OSC titles, VS Code 633 marks, DCS and charset escapes', () => {
+    const raw = `${ESC}[1;31mred${ESC}[0m ${ESC}]0;title\u0007${OSC633('A')}$ ${OSC633('E;echo hi;nonce')}${ESC}(Bok${ESC}P1$r0m${ESC}\\!`;
+    assert.equal(stripEscapes(raw), 'red $ ok!');
+  });
+
+  it('keeps state across chunk boundaries and maps offsets back to the raw stream', () => {
+    const st = new EscapeStripper();
+    const a = st.feed(`ab${ESC}[3`);
+    const b = st.feed(`1mcd${ESC}]633;E;x`);
+    const c = st.feed(`\u0007e`);
+    assert.equal(a.text + b.text + c.text, 'abcde');
+    assert.deepEqual([...a.segments, ...b.segments, ...c.segments], [{ vis: 0, raw: 0 }, { vis: 2, raw: 7 }, { vis: 4, raw: 19 }]);
+  });
+});
+
+describe('streaming scanner', () => {
+  it('finds a token split across two chunks, once', () => {
+    const tok = githubToken();
+    const line = `export GITHUB_TOKEN=${tok}\r\n`;
+    for (let cut = 1; cut < line.length; cut += 3) {
+      const found = feed([line.slice(0, cut), line.slice(cut), 'next line\r\n']);
+      assert.equal(found.length, 1, `cut at ${cut}: ${found.map((f) => f.ruleId)}`);
+      assert.equal(found[0]!.secret, tok);
+    }
+  });
+
+  it('finds a token wrapped in colour codes and maps its raw offsets', () => {
+    const tok = githubToken();
+    const raw = `${OSC633('C')}${ESC}[32mtoken:${ESC}[0m ${ESC}[1m${tok}${ESC}[0m\r\n`;
+    const found = feed([raw.slice(0, 20), raw.slice(20, 40), raw.slice(40)]);
+    assert.equal(found.length, 1);
+    const f = found[0]!;
+    assert.equal(raw.slice(f.rawStart, f.rawEnd), tok);
+  });
+
+  it('does not invent a token out of escape sequences between two halves of text', () => {
+    // Colour codes inside a token's characters are stripped: the visible text is the token.
+    const tok = githubToken();
+    const raw = `${tok.slice(0, 10)}${ESC}[0m${tok.slice(10)}\n`;
+    assert.equal(feed([raw]).length, 1);
+    // …but a token-like prefix followed by prose is not a token.
+    assert.equal(feed([`ghp_${ESC}[31mnot a token at all\n`]).length, 0);
+  });
+
+  it('reports each occurrence once even when a loop prints the same token many times', () => {
+    const tok = npmToken();
+    const s = new StreamScanner(scanner);
+    let n = 0;
+    for (let i = 0; i < 300; i++) n += s.push(`line ${i} ${tok}\r\n`).length;
+    n += s.end().length;
+    assert.equal(n, 300);
+  });
+
+  it('holds a token at the end of the stream until more arrives, and flushes it on end()', () => {
+    const tok = githubToken();
+    const s = new StreamScanner(scanner);
+    assert.equal(s.push(`$ echo ${tok}`).length, 0);
+    assert.equal(s.end().length, 1);
+  });
+
+  it('keeps memory bounded on a long stream without newlines', () => {
+    const s = new StreamScanner(scanner, { keep: 1024, maxBuffer: 8192 });
+    for (let i = 0; i < 2000; i++) s.push('x'.repeat(1000));
+    const internal = s as unknown as { buf: string; segments: unknown[] };
+    assert.ok(internal.buf.length < 20000, `buffer grew to ${internal.buf.length}`);
+    assert.ok(internal.segments.length < 100, `segments grew to ${internal.segments.length}`);
+  });
+});

@@ -1,0 +1,298 @@
+// Offline validators: generated tokens (valid and corrupted) and values published in specs and
+// write-ups. Published values that a secret scanner would flag are assembled from parts.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { VALIDATORS, awsAccountFromKeyId, base36Crc32, base62, base62Crc32, crc32, tableCrc32 } from '../../../src/engine/validators';
+import { awsKeyId, githubToken, gitlabRoutable, npmToken, pypiMacaroon, rand } from '../../support/fakes-a';
+
+const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const ctx = { text: '', start: 0, end: 0, now: NOW };
+const b64url = (o: unknown): string => Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)).toString('base64url');
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+describe('checksum helpers', () => {
+  it('crc32 matches the standard check value, with and without zlib', () => {
+    assert.equal(crc32('123456789'), 0xcbf43926);
+    assert.equal(tableCrc32(Buffer.from('123456789')), 0xcbf43926);
+    const s = rand(ALNUM, 50);
+    assert.equal(tableCrc32(Buffer.from(s)), crc32(s));
+  });
+  it('base62 pads to the width with 0 and uses 0-9A-Za-z', () => {
+    assert.equal(base62(0, 6), '000000');
+    assert.equal(base62(61, 1), 'z');
+    assert.equal(base62(62, 2), '10');
+    assert.equal(base62(0xffffffff, 6), '4gfFC3');
+  });
+});
+
+describe('github-crc32', () => {
+  const v = VALIDATORS['github-crc32'];
+  for (const [prefix, type] of [['ghp', 'classic PAT'], ['gho', 'OAuth'], ['ghu', 'user-to-server'], ['ghs', 'server-to-server'], ['ghr', 'refresh']] as const) {
+    it(`accepts a ${prefix}_ token with a valid checksum and names its type`, () => {
+      const r = v(githubToken(prefix), ctx);
+      assert.equal(r.status, 'valid');
+      assert.equal(r.detail, 'checksum valid');
+      assert.equal(r.metadata?.tokenType, type);
+    });
+    it(`rejects a ${prefix}_ token with a corrupted checksum`, () => {
+      assert.equal(v(githubToken(prefix, true), ctx).status, 'invalid');
+    });
+  }
+  it('computes the CRC over the 30 random characters only, not the prefix', () => {
+    const random = rand(ALNUM, 30);
+    const withPrefix = base62(crc32('ghp_' + random), 6);
+    if (withPrefix !== base62Crc32(random)) assert.equal(v('ghp_' + random + withPrefix, ctx).status, 'invalid');
+    assert.equal(v('ghp_' + random + base62Crc32(random), ctx).status, 'valid');
+  });
+  it('reports fine-grained tokens as format-valid but unchecked', () => {
+    const r = v('github' + '_pat_' + rand(ALNUM, 22) + '_' + rand(ALNUM, 59), ctx);
+    assert.equal(r.status, 'unchecked');
+    assert.equal(r.detail, 'format valid');
+    assert.equal(v('github' + '_pat_' + rand(ALNUM, 10), ctx).status, 'invalid');
+  });
+  it('accepts the stateless ghs_<app id>_<JWT> installation token when its JWT parses', () => {
+    const exp = Math.floor(NOW / 1000) + 3600;
+    const token = `ghs_123456_${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iss: 'github', exp })}.${rand(ALNUM, 43)}`;
+    const r = v(token, ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.appId, '123456');
+    assert.equal(r.metadata?.exp, exp);
+    const broken = `ghs_123456_eyJ${rand(ALNUM, 20)}.${rand(ALNUM, 30)}.${rand(ALNUM, 43)}`;
+    assert.equal(v(broken, ctx).status, 'invalid');
+  });
+  it('rejects unknown prefixes and non-base62 bodies', () => {
+    assert.equal(v('ghx_' + rand(ALNUM, 36), ctx).status, 'invalid');
+    assert.equal(v('ghp_' + rand(ALNUM, 30) + '-_-_-_', ctx).status, 'invalid');
+  });
+});
+
+describe('npm-crc32', () => {
+  const v = VALIDATORS['npm-crc32'];
+  it('accepts a valid npm_ token and rejects a corrupted one', () => {
+    assert.equal(v(npmToken(), ctx).status, 'valid');
+    assert.equal(v(npmToken(true), ctx).status, 'invalid');
+    assert.equal(v('np' + 'm_' + rand(ALNUM, 20), ctx).status, 'invalid');
+  });
+});
+
+describe('gitlab-routable', () => {
+  const v = VALIDATORS['gitlab-routable'];
+  it('verifies the minimum-length example of the GitLab routable-token design document', () => {
+    // handbook.gitlab.com …/cells/routable_tokens/ "Minimum token length": no prefix, payload "o:1".
+    const r = v('bzoxd_Rb5_cHeWe1JH56wr2FCBA' + '.0r' + '1pum4t4', ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.organizationId, 1);
+    assert.equal(r.metadata?.owner, 'organization 1');
+  });
+  it('decodes the owner payload of a generated versioned token', () => {
+    const r = v(gitlabRoutable('glpat-', { userId: 4242, org: 7 }), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.confidence, 'high');
+    assert.equal(r.metadata?.tokenType, 'personal/project/group access token');
+    assert.equal(r.metadata?.userId, 4242);
+    assert.equal(r.metadata?.organizationId, 7);
+    assert.equal(r.metadata?.cell, 1);
+    assert.equal(r.metadata?.version, 1);
+    assert.equal(r.metadata?.owner, 'user 4242');
+    assert.match(r.detail, /checksum valid · user 4242/);
+  });
+  it('accepts the unversioned 2024 routable form', () => {
+    const r = v(gitlabRoutable('glrt-', { versioned: false }), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.tokenType, 'runner authentication token');
+    assert.equal(r.metadata?.version, undefined);
+  });
+  it('rejects a bad CRC and a wrong payload-length field', () => {
+    assert.equal(v(gitlabRoutable('glpat-', { badCrc: true }), ctx).status, 'invalid');
+    const badLen = v(gitlabRoutable('glpat-', { badLength: true }), ctx);
+    assert.equal(badLen.status, 'invalid');
+    assert.equal(badLen.detail, 'payload length field mismatch');
+  });
+  it('leaves legacy 20-character tokens unchecked', () => {
+    const r = v('glpat-' + rand(ALNUM, 20), ctx);
+    assert.equal(r.status, 'unchecked');
+    assert.equal(r.metadata?.format, 'legacy');
+  });
+  it('exposes the base36 CRC helper used by the format', () => {
+    assert.equal(base36Crc32('bzoxd_Rb5_cHeWe1JH56wr2FCBA.0r'), '1pum4t4');
+  });
+});
+
+describe('pypi-macaroon', () => {
+  const v = VALIDATORS['pypi-macaroon'];
+  it('decodes location and an account-wide user caveat', () => {
+    const r = v(pypiMacaroon(), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.location, 'pypi.org');
+    assert.equal(r.metadata?.scope, 'user');
+    assert.match(r.detail, /^macaroon valid · pypi\.org · account-wide$/);
+    assert.match(String(r.metadata?.macaroonId), /^[0-9a-f-]{36}$/);
+  });
+  it('summarises project and expiry caveats', () => {
+    const exp = Math.floor(NOW / 1000) + 86400 * 10;
+    const r = v(pypiMacaroon({ caveats: ['[1,["acme-widgets","acme-core"]]', `[0,${exp},${exp - 86400 * 30}]`] }), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.projects, 'acme-widgets,acme-core');
+    assert.equal(r.metadata?.scope, 'project');
+    assert.equal(r.metadata?.expiresAt, new Date(exp * 1000).toISOString());
+    assert.match(r.detail, /projects acme-widgets, acme-core · expires 2026-01-25/);
+    const expired = v(pypiMacaroon({ caveats: [`[0,${exp - 86400 * 20},${exp - 86400 * 40}]`] }), ctx);
+    assert.match(expired.detail, /expired/);
+  });
+  it('understands the legacy JSON-object caveats', () => {
+    const r = v(pypiMacaroon({ caveats: ['{"version": 1, "permissions": {"projects": ["sampleproject"]}}'] }), ctx);
+    assert.equal(r.metadata?.projects, 'sampleproject');
+    assert.equal(v(pypiMacaroon({ caveats: ['{"version": 1, "permissions": "user"}'] }), ctx).metadata?.scope, 'user');
+  });
+  it('accepts test.pypi.org and rejects any other location', () => {
+    assert.equal(v(pypiMacaroon({ location: 'test.pypi.org' }), ctx).metadata?.location, 'test.pypi.org');
+    assert.equal(v(pypiMacaroon({ location: 'evil.invalid' }), ctx).status, 'invalid');
+  });
+  it('parses a hand-assembled v2 macaroon byte by byte', () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0x02, 0x01, 0x08]), Buffer.from('pypi.org'),
+      Buffer.from([0x02, 0x04]), Buffer.from('id-1'), Buffer.from([0x00]),
+      Buffer.from([0x02, 0x0b]), Buffer.from('[3,"u-123"]'), Buffer.from([0x00]),
+      Buffer.from([0x00]),
+      Buffer.from([0x06, 0x20]), Buffer.alloc(32, 7),
+    ]);
+    const token = 'pypi-' + bytes.toString('base64url');
+    assert.ok(token.startsWith('pypi-AgEIcHlwaS5vcmc'), 'the well-known PyPI token prefix');
+    const r = v(token, ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.caveats, 1);
+  });
+  it('rejects truncated, non-macaroon and non-base64 values', () => {
+    assert.equal(v(pypiMacaroon({ truncate: true }), ctx).status, 'invalid');
+    assert.equal(v('pypi-' + b64url('not a macaroon at all, just text'), ctx).status, 'invalid');
+    assert.equal(v('pypi-@@@', ctx).status, 'invalid');
+  });
+});
+
+describe('jwt', () => {
+  const v = VALIDATORS.jwt;
+  // RFC 7519 §3.1 example JWT, assembled from its three parts.
+  const RFC_HEADER = 'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9';
+  const RFC_PAYLOAD = 'eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ';
+  const RFC_SIG = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+  it('decodes the RFC 7519 §3.1 example (expired in 2011)', () => {
+    const r = v([RFC_HEADER, RFC_PAYLOAD, RFC_SIG].join('.'), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.alg, 'HS256');
+    assert.equal(r.metadata?.typ, 'JWT');
+    assert.equal(r.metadata?.iss, 'joe');
+    assert.equal(r.metadata?.exp, 1300819380);
+    assert.equal(r.metadata?.expiresAt, '2011-03-22T18:43:00.000Z');
+    assert.equal(r.metadata?.expired, true);
+    assert.equal(r.confidence, 'medium');
+    assert.match(r.detail, /^JWT · issuer joe · expired \d+ days ago$/);
+  });
+  it('reports issuer host, audience, scope and future expiry', () => {
+    const exp = Math.floor(NOW / 1000) + 86400 * 2;
+    const token = [b64url({ alg: 'RS256', kid: 'k1' }), b64url({ iss: 'https://login.example-idp.test/tenant', aud: ['api', 'web'], sub: 'u1', scp: 'read write', azp: 'cli', exp, iat: exp - 3600 }), rand(ALNUM, 43)].join('.');
+    const r = v(token, ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.confidence, 'high');
+    assert.equal(r.metadata?.aud, 'api web');
+    assert.equal(r.metadata?.scope, 'read write');
+    assert.equal(r.metadata?.azp, 'cli');
+    assert.equal(r.metadata?.expired, false);
+    assert.equal(r.detail, 'JWT · issuer login.example-idp.test · expires 2026-01-17');
+  });
+  it('gives unsigned (alg none) tokens low confidence', () => {
+    const r = v([b64url({ alg: 'none' }), b64url({ sub: 'x' }), ''].join('.'), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.confidence, 'low');
+  });
+  it('rejects non-JSON parts, missing alg and wrong part counts', () => {
+    assert.equal(v([b64url('hello'), b64url({ a: 1 }), 'sig'].join('.'), ctx).status, 'invalid');
+    assert.equal(v([b64url({ typ: 'JWT' }), b64url({ a: 1 }), 'sig'].join('.'), ctx).status, 'invalid');
+    assert.equal(v([b64url({ alg: 'HS256' }), b64url('[1,2]'), 'sig'].join('.'), ctx).status, 'invalid');
+    assert.equal(v([RFC_HEADER, RFC_PAYLOAD].join('.'), ctx).status, 'invalid');
+  });
+});
+
+describe('aws-key-id', () => {
+  const v = VALIDATORS['aws-key-id'];
+  it('decodes the account ids published for sample key ids', () => {
+    // Aidan Steele, "AWS Access Key ID formats" (2020): sts:GetAccessKeyInfo returned 609629065308.
+    assert.equal(awsAccountFromKeyId('AS' + 'IA' + 'Y34FZKBOKMUTVV7A'), '609629065308');
+    // "QAAAAAAA" is account 000000000000 (same post; LocalStack uses it as its offset).
+    assert.equal(awsAccountFromKeyId('AS' + 'IA' + 'QAAAAAAAGMKEM7X5'), '000000000000');
+    // psanford/aws-account-id-from-key README example.
+    assert.equal(awsAccountFromKeyId('AS' + 'IA' + 'VJ2E6QGR2WZILJFM'), '364679954851');
+  });
+  it('round-trips generated key ids and names the key type', () => {
+    for (const [prefix, keyType] of [['AKIA', 'long-term'], ['ASIA', 'temporary (STS)']] as const) {
+      const account = String(100000000000 + Math.floor(Math.random() * 899999999999));
+      const r = v(awsKeyId(prefix, account), ctx);
+      assert.equal(r.status, 'valid');
+      assert.equal(r.metadata?.account, account);
+      assert.equal(r.metadata?.keyType, keyType);
+      assert.equal(r.detail, `account ${account} · ${keyType}`);
+    }
+  });
+  it('leaves legacy key ids (before the account encoding) unchecked', () => {
+    const r = v('AK' + 'IAJ' + 'Y34FZKBOKMUTVV7', ctx);
+    assert.equal(r.status, 'unchecked');
+    assert.equal(v('AK' + 'IAI44QH8DHB' + 'EXAMPLE', ctx).status, 'unchecked');
+  });
+  it('rejects values that are not key ids', () => {
+    assert.equal(v('AKIA' + 'short', ctx).status, 'invalid');
+    assert.equal(v('AXIA' + 'Y34FZKBOKMUTVV7A', ctx).status, 'invalid');
+  });
+});
+
+describe('base64-credential', () => {
+  const v = VALIDATORS['base64-credential'];
+  it('accepts user:password and reports only the user name', () => {
+    const password = rand(ALNUM, 20);
+    const r = v(Buffer.from(`deploy-bot:${password}`).toString('base64'), ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.username, 'deploy-bot');
+    assert.ok(!JSON.stringify(r).includes(password), 'the password never appears');
+  });
+  it('accepts the already-decoded user:password the decode-and-rescan pass hands over', () => {
+    const r = v(`builder:${rand(ALNUM, 24)}`, ctx);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.username, 'builder');
+    assert.equal(v('builder:${NPM_PASS}', ctx).status, 'invalid');
+  });
+  it('accepts a Basic header value and base64url', () => {
+    assert.equal(v('Basic ' + Buffer.from(`ci:${rand(ALNUM, 16)}`).toString('base64'), ctx).status, 'valid');
+    assert.equal(v(Buffer.from(`ci:${rand(ALNUM, 16)}??>>`).toString('base64url'), ctx).status, 'valid');
+  });
+  it('rejects placeholders, variables, missing colon and binary data', () => {
+    for (const s of ['user:', 'user:password', 'user:${PASS}', 'user:$PASS', 'user:****', 'no colon here']) {
+      assert.equal(v(Buffer.from(s).toString('base64'), ctx).status, 'invalid', s);
+    }
+    assert.equal(v(Buffer.from([0, 1, 2, 0x3a, 200, 201]).toString('base64'), ctx).status, 'invalid');
+    assert.equal(v('!!!not base64!!!', ctx).status, 'invalid');
+  });
+});
+
+describe('url-credential', () => {
+  const v = VALIDATORS['url-credential'];
+  it('reads scheme, host and user from a whole URL, never the password', () => {
+    const pw = rand(ALNUM, 18);
+    const r = v(`postgres://app_user:${pw}@db.internal.example:5432/app`, ctx);
+    assert.equal(r.status, 'valid');
+    assert.deepEqual(r.metadata, { scheme: 'postgres', host: 'db.internal.example:5432', username: 'app_user' });
+    assert.ok(!JSON.stringify(r).includes(pw));
+  });
+  it('finds the URL around a password-only match', () => {
+    const pw = rand(ALNUM, 18);
+    const text = `DATABASE_URL=mysql://root:${pw}@10.0.0.5/shop\n`;
+    const start = text.indexOf(pw);
+    const r = v(pw, { text, start, end: start + pw.length, now: NOW });
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.host, '10.0.0.5');
+    assert.equal(r.metadata?.username, 'root');
+  });
+  it('rejects placeholder and variable passwords', () => {
+    for (const pw of ['$DB_PASSWORD', '${DB_PASSWORD}', '****', 'password', '<password>', 'xxxxxxxx']) {
+      assert.equal(v(`https://admin:${pw}@registry.example.test/`, ctx).status, 'invalid', pw);
+    }
+    assert.equal(v('https://registry.example.test/path', ctx).status, 'invalid');
+  });
+});
