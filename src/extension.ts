@@ -13,6 +13,10 @@ import { IgnoreService } from './editor/ignoreService';
 import { MaskingService } from './editor/masking';
 import { ScannerService } from './editor/scannerService';
 import { createLogger, type Logger } from './util/log';
+import { registerRevocation } from './commands/revocation';
+import { registerCustody } from './custody/register';
+import { registerTerminal } from './terminal';
+import { registerVault } from './vault/register';
 
 /** What `activate` returns: used by the integration tests (and by nothing else). */
 export interface TokenCustodyApi {
@@ -26,12 +30,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const t0 = performance.now();
   const trusted = (): boolean => vscode.workspace.isTrusted;
   let { settings, problems } = readSettings(trusted());
-  let log: Logger | undefined;
-  const scanners = new ScannerService(settings.customRules, () => log);
-  log = createLogger('Token Custody', () => scanners.scanner);
+  const logRef: { log?: Logger } = {};
+  const scanners = new ScannerService(settings.customRules, () => logRef.log);
+  const log = (logRef.log = createLogger('Token Custody', () => scanners.scanner));
   context.subscriptions.push(log, scanners);
   const reportProblems = (ps: typeof problems): void => {
-    for (const p of ps) log?.warn(`setting tokenCustody.${p.key}: ${p.message}`);
+    for (const p of ps) log.warn(`setting tokenCustody.${p.key}: ${p.message}`);
   };
   reportProblems(problems);
 
@@ -62,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
     store,
     masking,
     custody,
+    areas: {},
   };
 
   const ignore = new IgnoreService(log);
@@ -69,6 +74,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   await ignore.loadAll();
   const editor = registerEditor(core, ignore, ownerOf);
   context.subscriptions.push(editor);
+  // Feature areas; each returns one Disposable and may publish an API in core.areas.
+  const vault = registerVault(core);
+  core.areas.vault = vault.api;
+  const revocation = registerRevocation(core);
+  core.areas.revocation = revocation.api;
+  const custodyArea = registerCustody(core, { ignore, documents: editor.documents });
+  core.areas.autoRevoke = custodyArea.autoRevoke;
+  const terminal = registerTerminal(core);
+  context.subscriptions.push(vault, revocation, custodyArea, terminal);
 
   const reload = (changed: Set<string>): void => {
     ({ settings, problems } = readSettings(trusted()));

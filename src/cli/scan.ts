@@ -149,7 +149,7 @@ async function scanStream(scanner: Scanner, input: NodeJS.ReadableStream, inline
     }
   };
   for await (const chunk of input) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     tracker.feed(text);
     take(stream.push(text));
   }

@@ -74,7 +74,7 @@ export class IgnoreService extends Service {
     const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('Open a folder to use an ignore file (.tokencustodyignore lives at the folder root).');
     const file = vscode.Uri.joinPath(folder.uri, IGNORE_FILE_NAME);
-    let existing = '';
+    let existing: string;
     try {
       existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
     } catch {

@@ -161,7 +161,8 @@ export class StreamScanner {
       this.reported.add(key);
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
-      out.push(Object.defineProperty({ ...f, rawStart, rawEnd }, 'secret', { value: f.secret, enumerable: false }) as StreamFinding);
+      const sf: StreamFinding = { ...f, rawStart, rawEnd };
+      out.push(Object.defineProperty(sf, 'secret', { value: f.secret, enumerable: false }));
     }
     // Next search resumes at the first still-open hit, or at the end.
     let resume = Number.isFinite(open) ? open : this.buf.length;

@@ -33,7 +33,7 @@ export function createLogger(name: string, scanner: () => Scanner): Logger {
     trace: (m) => channel.trace(clean(m)),
     info: (m) => channel.info(clean(m)),
     warn: (m) => channel.warn(clean(m)),
-    error: (m, err) => channel.error(clean(err === undefined ? m : `${m}: ${err instanceof Error ? err.message : String(err)}`)),
+    error: (m, err) => channel.error(clean(err === undefined ? m : `${m}: ${err instanceof Error ? err.message : JSON.stringify(err)}`)),
     show: () => channel.show(true),
     dispose: () => channel.dispose(),
   };

@@ -159,9 +159,9 @@ async function main() {
     state.closing = true;
     server ??= await serverStarting?.catch(() => null); // interrupted while it was starting
   } finally {
+    await teardown(); // a signal now only marks the run interrupted; a second one exits at once
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    await teardown();
   }
   const status = report(outcome, resultsFile, state.liveAtEnd ?? state.live, artifacts);
   return state.interrupted ? 130 : status;

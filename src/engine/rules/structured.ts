@@ -40,8 +40,8 @@ const VALUE_EXCLUDE = [
   String.raw`(?:process\.env|import\.meta\.env|os\.environ|env|ENV|Env|config|cfg|conf|settings|Settings|secrets|vars|self|this|props|options|opts|args|params|ctx|context|req|request|System|Environment|ConfigurationManager)\.`, // process.env.X, config.secret
   String.raw`(?:your|my|test|fake|dummy|mock|example|sample|placeholder|changeme|replace|insert|enter|xxx|todo|tbd|none|null|undefined|secret|password|token)(?![A-Za-z])`,
 ].join('|');
-/** A value must hold a digit and a letter (so words, identifiers and numbers do not match). */
-const HAS_DIGIT_AND_LETTER = String.raw`(?=[^\s"'\x60]{0,256}?[0-9])(?=[^\s"'\x60]{0,256}?[A-Za-z])`;
+/** A value must hold a digit and a letter within its first 65 characters (so words, identifiers and numbers do not match). */
+const HAS_DIGIT_AND_LETTER = String.raw`(?=[^\s"'\x60]{0,64}?[0-9])(?=[^\s"'\x60]{0,64}?[A-Za-z])`;
 
 /**
  * The value of an assignment as one named group `secret`: inside double, single or back quotes
@@ -83,11 +83,11 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     issuer: 'kubernetes',
     name: 'Kubernetes bearer token in a kubeconfig',
     pattern:
-      String.raw`(?<![A-Za-z0-9_-])token:(?<=\buser:[ \t]{0,8}\r?\n[\s\S]{0,400}token:)[ \t]{1,8}["']?` +
+      String.raw`(?<![A-Za-z0-9_-])user:[ \t]{0,8}\r?\n[\s\S]{0,300}?(?<![A-Za-z0-9_-])token:[ \t]{1,8}["']?` +
       `(?<secret>${NOT_WORD}[${TOKEN_CHARS}]{16,4096}={0,2})(?![${TOKEN_CHARS}=])`,
     secretGroup: 'secret',
-    keywords: ['token:'],
-    window: { before: 600, after: 4200 },
+    keywords: ['user:'],
+    window: { before: 0, after: 4500 },
     entropy: 3,
     confidence: 'high',
     severity: 'critical',
@@ -169,10 +169,11 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     id: 'docker-config-auth',
     issuer: 'generic',
     name: 'Registry credentials in a Docker config (`auths`)',
-    pattern: String.raw`"auth"(?<="auths"\s{0,3}:\s{0,3}\{[\s\S]{0,4000}"auth")\s{0,3}:\s{0,3}"(?<secret>[A-Za-z0-9+/]{8,4096}={0,2})"`,
+    pattern: String.raw`"auth"\s{0,3}:\s{0,3}"(?<secret>[A-Za-z0-9+/]{8,4096}={0,2})"`,
     secretGroup: 'secret',
-    keywords: ['"auth"'],
-    window: { before: 4096, after: 4200 },
+    // The regex only runs in the 8 KB after an `"auths"` key, so a lone `"auth"` field elsewhere is not read.
+    keywords: ['"auths"'],
+    window: { before: 0, after: 8192 },
     decode: 'base64',
     validator: 'base64-credential',
     confidence: 'high',
@@ -399,7 +400,7 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     id: 'putty-private-key',
     issuer: 'generic',
     name: 'PuTTY private key (.ppk)',
-    pattern: String.raw`PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,64}\r?\n[\s\S]{1,4096}?Private-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,8192}?Private-MAC: [0-9a-fA-F]{40,64}`,
+    pattern: String.raw`PuTTY-User-Key-File-[23]: [A-Za-z0-9@.-]{3,64}\r?\n(?:[^P]|P(?!uTTY-User)){1,4096}?Private-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=\r\n]{16,8192}?Private-MAC: [0-9a-fA-F]{40,64}`,
     keywords: ['putty-user-key-file-'],
     window: { before: 0, after: 16384 },
     entropy: 4.5,
