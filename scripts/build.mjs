@@ -10,6 +10,8 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+// Tests and the bench build into $TC_OUT (default out/), so parallel work can keep separate outputs.
+const OUT = process.env.TC_OUT || 'out';
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -40,13 +42,13 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
-  rmSync('out', { recursive: true, force: true });
+  rmSync(join(OUT, 'test'), { recursive: true, force: true });
   const unit = walk('test/unit', (p) => p.endsWith('.test.ts'));
   const host = walk('test/host/suite', (p) => p.endsWith('.ts'));
   const bench = walk('test/bench', (p) => /\/bench\.ts$/.test(p));
-  if (unit.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: [] });
-  if (host.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: host, outdir: 'out/test/host/suite', outbase: 'test/host/suite', external: ['vscode', 'mocha'] });
-  if (bench.length) builds.push({ ...common, sourcemap: false, entryPoints: bench, outdir: 'out/test/bench', outbase: 'test/bench', external: ['secretlint', '@secretlint/*'] });
+  if (unit.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: unit, outdir: join(OUT, 'test/unit'), outbase: 'test/unit', external: [] });
+  if (host.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: host, outdir: join(OUT, 'test/host/suite'), outbase: 'test/host/suite', external: ['vscode', 'mocha'] });
+  if (bench.length) builds.push({ ...common, sourcemap: false, entryPoints: bench, outdir: join(OUT, 'test/bench'), outbase: 'test/bench', external: ['secretlint', '@secretlint/*'] });
 }
 
 if (watch) {

@@ -44,11 +44,21 @@ export class CustodyService implements vscode.Disposable {
   }
 
   private async load(retentionDays: number): Promise<void> {
+    // Corrupt lines are reported once: retention removes them from the file (so the next start-up is
+    // quiet); if it cannot rewrite the file, reading still goes on and reports them.
+    let reportedCorrupt = false;
     try {
       const r = await this.log.applyRetention(retentionDays);
-      if (r.corrupt) this.logger.warn(`custody log: skipped ${r.corrupt} corrupt line(s)`);
+      if (r.corrupt) {
+        reportedCorrupt = true;
+        this.logger.warn(`custody log: removed ${r.corrupt} corrupt line(s); the rest is kept`);
+      }
+    } catch (e) {
+      this.logger.warn(`custody log: retention could not be applied (${(e as Error).message}); reading it as is`);
+    }
+    try {
       const all = await this.log.readAll();
-      if (all.skipped) this.logger.warn(`custody log: skipped ${all.skipped} unreadable line(s); the rest is kept`);
+      if (all.skipped && !reportedCorrupt) this.logger.warn(`custody log: skipped ${all.skipped} unreadable line(s); the rest is kept`);
       this.entries = [...all.entries, ...this.entries];
       this.folded = foldCustody(this.entries);
       this.fire();

@@ -7,6 +7,8 @@ export interface CompiledRule {
   readonly spec: RuleSpec;
   readonly index: number;
   readonly re: RegExp;
+  /** Sticky twin of `re` for anchored rules. */
+  readonly sticky: RegExp | null;
   /** Lower-case keywords; empty = the regex runs over the whole text (custom rules only). */
   readonly keywords: readonly string[];
   readonly secretGroup: number | string;
@@ -106,6 +108,7 @@ export function compileRules(
     if (!SEVERITY.includes(spec.severity)) problems.push(`\`severity\` must be one of ${SEVERITY.join(', ')}`);
     if (!KINDS.includes(spec.kind)) problems.push(`\`kind\` must be one of ${KINDS.join(', ')}`);
     if (!REVOCATION.includes(spec.revocation)) problems.push(`\`revocation\` must be one of ${REVOCATION.join(', ')}`);
+    if (spec.anchor !== undefined && spec.anchor !== 'identifier') problems.push('`anchor` may only be "identifier"');
     if (spec.validator !== undefined && !VALIDATORS.includes(spec.validator)) problems.push(`unknown validator \`${String(spec.validator)}\``);
     if (spec.entropy !== undefined && (typeof spec.entropy !== 'number' || spec.entropy < 0 || spec.entropy > 8)) problems.push('`entropy` must be a number of bits per character between 0 and 8');
     if (spec.window !== undefined && (typeof spec.window?.before !== 'number' || typeof spec.window?.after !== 'number' || spec.window.before < 0 || spec.window.after < 0 || spec.window.before + spec.window.after > 65536)) {
@@ -144,6 +147,7 @@ export function compileRules(
       spec,
       index: 0,
       re,
+      sticky: spec.anchor === 'identifier' ? new RegExp(spec.pattern, 'yd' + (spec.flags ?? '')) : null,
       keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
       secretGroup,
       window: spec.window ? { before: spec.window.before, after: spec.window.after } : null,

@@ -7,6 +7,7 @@ import { shannonEntropy } from './entropy';
 import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline } from './filters';
 import { fingerprint, redact } from './fingerprint';
 import { LineIndex } from './lines';
+import { KeywordMatcher } from './keywords';
 import type { CompiledRule } from './registry';
 import { lineEndBounded, lineStartBounded } from './textutil';
 import type { Confidence, Finding, MetadataValue, Validation } from './types';
@@ -50,34 +51,44 @@ interface Candidate {
   container?: CompiledRule;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * Cheap check before an anchored rule's regex: the identifier holding the keyword is followed by an
+ * assignment (`=`, `:`, `:=`, `=>`, `?=`), possibly after a closing quote and a few spaces.
+ */
+function assignmentFollows(text: string, hit: number): boolean {
+  let i = hit;
+  const idEnd = Math.min(text.length, hit + 64);
+  while (i < idEnd && isIdentChar(text.charCodeAt(i))) i++;
+  let c = text.charCodeAt(i);
+  if (c === 34 || c === 39) c = text.charCodeAt(++i); // closing quote of a JSON/YAML key
+  for (let k = 0; k < 3 && (c === 32 || c === 9); k++) c = text.charCodeAt(++i);
+  return c === 61 || c === 58 || c === 63; // = : ?
+}
+
+/** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
+function isIdentChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
 export class Scanner {
   readonly rules: readonly CompiledRule[];
-  private readonly keywordRe: RegExp | null;
-  /** keyword (lower-case) → indexes of rules that listed it or a prefix of it. */
-  private readonly byKeyword = new Map<string, number[]>();
+  private readonly keywords: KeywordMatcher | null;
   private readonly unkeyed: number[] = [];
   private readonly byId = new Map<string, CompiledRule>();
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules.map((r, index) => ({ ...r, index }));
-    const keywords = new Set<string>();
+    const byKeyword = new Map<string, number[]>();
     for (const r of this.rules) {
       this.byId.set(r.spec.id, r);
       if (r.keywords.length === 0) this.unkeyed.push(r.index);
-      for (const k of r.keywords) keywords.add(k);
+      for (const k of r.keywords) {
+        const list = byKeyword.get(k) ?? [];
+        list.push(r.index);
+        byKeyword.set(k, list);
+      }
     }
-    // A longer keyword found at a position also stands for every keyword that is its prefix.
-    for (const k of keywords) {
-      const idx: number[] = [];
-      for (const r of this.rules) if (r.keywords.some((rk) => k.startsWith(rk))) idx.push(r.index);
-      this.byKeyword.set(k, idx);
-    }
-    const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
-    this.keywordRe = alternation ? new RegExp(alternation, 'gi') : null;
+    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword) : null;
   }
 
   rule(id: string): CompiledRule | undefined {
@@ -91,33 +102,23 @@ export class Scanner {
   scanDetailed(text: string, opts: ScanOptions = {}, depth = 0): ScanDetail {
     const regionStart = Math.max(0, opts.region?.start ?? 0);
     const regionEnd = Math.min(text.length, opts.region?.end ?? text.length);
-    const hits: number[][] = this.rules.map(() => []);
-    let any = false;
-    if (this.keywordRe && regionEnd > regionStart) {
-      const re = this.keywordRe;
-      re.lastIndex = regionStart;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null && m.index < regionEnd) {
-        const list = this.byKeyword.get(m[0].toLowerCase());
-        if (list) {
-          for (const ri of list) {
-            const h = hits[ri]!;
-            if (h[h.length - 1] !== m.index) h.push(m.index);
-          }
-          any = true;
-        }
-        re.lastIndex = m.index + 1;
-      }
-    }
+    const hits: (number[] | undefined)[] = new Array<number[] | undefined>(this.rules.length);
+    const touched: number[] = [];
+    const any = this.keywords !== null && regionEnd > regionStart && this.keywords.scan(text, regionStart, regionEnd, hits, touched);
     const candidates: Candidate[] = [];
     let openFrom = Infinity;
     for (const ri of this.unkeyed) {
       this.runRule(this.rules[ri]!, text, regionStart, regionEnd, candidates, opts);
     }
     if (any) {
-      for (const rule of this.rules) {
-        const h = hits[rule.index]!;
-        if (h.length === 0) continue;
+      touched.sort((a, b) => a - b);
+      for (const ri of touched) {
+        const rule = this.rules[ri]!;
+        const h = hits[ri]!;
+        if (rule.sticky) {
+          this.runAnchored(rule, rule.sticky, text, h, candidates, opts);
+          continue;
+        }
         let ws = -1;
         let we = -1;
         let firstHit = 0;
@@ -156,6 +157,28 @@ export class Scanner {
     const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
     const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
     return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt)), openFrom };
+  }
+
+  /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */
+  private runAnchored(rule: CompiledRule, re: RegExp, text: string, hits: readonly number[], out: Candidate[], opts: ScanOptions): void {
+    let lastStart = -1;
+    for (const hit of hits) {
+      let s = hit;
+      const limit = Math.max(0, hit - 64);
+      while (s > limit && isIdentChar(text.charCodeAt(s - 1))) s--;
+      if (s === lastStart || !assignmentFollows(text, hit)) continue;
+      lastStart = s;
+      re.lastIndex = s;
+      const m = re.exec(text);
+      if (!m) continue;
+      const g = rule.secretGroup;
+      const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
+      const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
+      if (!secret || !span) continue;
+      const c = this.evaluate(rule, text, span[0], span[1], secret, opts);
+      if (c) out.push(c);
+      if (out.length > MAX_FINDINGS * 4) return;
+    }
   }
 
   private runRule(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {

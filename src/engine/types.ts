@@ -99,6 +99,13 @@ export interface RuleSpec {
    * and both findings get `metadata.pairedWith` (the other's fingerprint).
    */
   pairsWith?: { ruleId: string; withinLines: number; metadataKey: string };
+  /**
+   * `identifier`: an assignment to an identifier holding the keyword (`API_KEY=…`, `"client_secret": …`).
+   * The identifier must be followed by `=`, `:`, `:=`, `=>` or `?=` (after an optional closing quote and
+   * spaces), and the regex is tried once, sticky, at the identifier's start — instead of at every
+   * position of the line. For assignment-style rules whose keyword is part of the name.
+   */
+  anchor?: 'identifier';
   /** Short description of the format, shown in hovers and docs. */
   description?: string;
   /**

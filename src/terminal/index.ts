@@ -1,7 +1,64 @@
-// Terminal area (issue: terminal guard). Being built; registers nothing yet.
-import type * as vscode from 'vscode';
-import type { Core } from '../core';
+// Terminal area: guarded paste (`tokenCustody.terminalPaste` on the paste keys), watching command
+// lines and output through shell integration, the once-per-window shell history check, and the
+// editor's *Paste as keychain reference* paste edit.
 
-export function registerTerminal(_core: Core): vscode.Disposable {
-  return { dispose: () => undefined };
+import * as vscode from 'vscode';
+import { CommandId } from '../commands/ids';
+import type { Core } from '../core';
+import { appendIgnoreEntry, formatIgnoreEntry, IGNORE_FILE_NAME } from '../engine/ignore';
+import type { Finding } from '../engine';
+import { registerEditorPaste } from '../editor/pasteProvider';
+import { Service } from '../util/disposable';
+import { HistoryCheck } from './historyCheck';
+import { TerminalPaste } from './paste';
+import { TerminalWatcher } from './watcher';
+
+/** How long after activation the shell history is checked (off the activation path). */
+const HISTORY_CHECK_DELAY_MS = 5_000;
+
+/** The part of the editor's IgnoreService the terminal uses (fingerprints apply everywhere). */
+export interface FingerprintIgnore {
+  isIgnored(uri: undefined, finding: Pick<Finding, 'fingerprint'>): boolean;
+  appendEntry(uri: undefined, entry: { fingerprint: string; reason?: string }): Promise<vscode.Uri>;
+}
+
+export interface TerminalDeps {
+  /** The editor's IgnoreService: terminal findings honour `.tokencustodyignore` and *Ignore* writes to it. */
+  ignore?: FingerprintIgnore;
+}
+
+export function registerTerminal(core: Core, deps: TerminalDeps = {}): vscode.Disposable {
+  return new (class extends Service {
+    /** Fingerprints ignored from the terminal in this window (also written to the ignore file). */
+    private readonly ignoredHere = new Set<string>();
+
+    constructor() {
+      super();
+      const isIgnored = (fp: string): boolean => this.ignoredHere.has(fp) || (deps.ignore?.isIgnored(undefined, { fingerprint: fp }) ?? false);
+      const watcher = this.own(new TerminalWatcher(core, { isIgnored, ignoreEverywhere: (f, reason) => this.ignoreEverywhere(f, reason) }));
+      const paste = new TerminalPaste(core, { isIgnored, acknowledged: (t, fp) => watcher.acknowledge(t, fp) });
+      this.own(vscode.commands.registerCommand(CommandId.TerminalPaste, (arg?: unknown) => paste.run(arg)));
+      this.own(registerEditorPaste(core));
+      const timer = setTimeout(() => {
+        void new HistoryCheck(core, { isIgnored }).run().catch((e: unknown) => core.log.warn(`shell history check failed: ${(e as Error).message}`));
+      }, HISTORY_CHECK_DELAY_MS);
+      this.own({ dispose: () => clearTimeout(timer) });
+    }
+
+    private async ignoreEverywhere(f: Finding, reason: string): Promise<string> {
+      this.ignoredHere.add(f.fingerprint);
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) return 'for this window only: open a folder to keep it in .tokencustodyignore';
+      if (deps.ignore) return `fingerprint added to ${vscode.workspace.asRelativePath(await deps.ignore.appendEntry(undefined, { fingerprint: f.fingerprint, reason }), false)}`;
+      const file = vscode.Uri.joinPath(folder.uri, IGNORE_FILE_NAME);
+      let existing: string;
+      try {
+        existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      } catch {
+        existing = '# Token Custody ignore file: one fingerprint per line (optional "# reason"), or "path: <glob>".\n';
+      }
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(appendIgnoreEntry(existing, formatIgnoreEntry(f.fingerprint, reason))));
+      return `fingerprint added to ${vscode.workspace.asRelativePath(file, false)}`;
+    }
+  })();
 }

@@ -11,7 +11,7 @@ import { PROJECT_ROOT, cleanNpmEnv } from './install.mjs';
 
 export const ARTIFACTS_ROOT = join(PROJECT_ROOT, '.test-artifacts');
 export const DRIVER_DIR = join(PROJECT_ROOT, 'test', 'host', 'driver');
-export const SUITE_RUNNER = join(PROJECT_ROOT, 'out', 'test', 'host', 'suite', 'index.js');
+export const SUITE_RUNNER = process.env.TC_OUT ? join(process.env.TC_OUT.startsWith('/') ? process.env.TC_OUT : join(PROJECT_ROOT, process.env.TC_OUT), 'test', 'host', 'suite', 'index.js') : join(PROJECT_ROOT, 'out', 'test', 'host', 'suite', 'index.js');
 
 /** Environment variable names shared with the driver extension and test/host/suite/*.ts. */
 export const ENV = {

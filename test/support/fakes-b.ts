@@ -199,9 +199,16 @@ const STRUCTURED: Record<string, (args: string[]) => string> = {
   // base64 of a random secret value (Kubernetes Secret `data:`).
   'b64-secret': ([n = '32']) => Buffer.from(mixed(B62, Number(n))).toString('base64'),
   // A high-entropy secret value with at least one digit and both letter cases.
-  secret: ([n = '32', alphabet = 'b62']) => mixed(alphabet === 'b64url' ? B64URL : alphabet === 'hexmix' ? HEX + 'GHJK' : B62, Number(n)),
+  // (a digit among the first characters, so it never reads like `SomeTypeName12` to the generic rules).
+  secret: ([n = '32', alphabet = 'b62']) => {
+    const v = mixed(alphabet === 'b64url' ? B64URL : alphabet === 'hexmix' ? HEX + 'GHJK' : B62, Number(n));
+    return v.slice(0, 2) + pick(DIGITS, 1) + v.slice(3);
+  },
   // A password-like value: letters, digits and a few URL-safe symbols (never a quote, space, `$`, `;`, `@`, `#`).
-  password: ([n = '14']) => mixed(B62, Number(n) - 2) + pick('!*-_+=.', 2),
+  password: ([n = '14']) => {
+    const v = mixed(B62, Number(n) - 2);
+    return v.slice(0, 2) + pick(DIGITS, 1) + v.slice(3) + pick('!*-+=', 2);
+  },
   // An opaque bearer / refresh token.
   opaque: ([n = '48']) => mixed(B62 + '-_.', Number(n)),
 };

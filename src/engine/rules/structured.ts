@@ -10,20 +10,31 @@
 import type { RuleSpec } from '../types';
 
 // ---------------------------------------------------------------------------------------------
-// Shared pieces of the generic assignment rules.
+// Shared pieces of the generic assignment rules. These rules run without the `i` flag so that
+// values stay case-sensitive (an ALL_CAPS_CONSTANT is code, not a secret); names are matched
+// case-insensitively with `ci()`.
+
+/** Case-insensitive word without the `i` flag: `ci('key')` → `[Kk][Ee][Yy]`. Letters only. */
+function ci(words: string): string {
+  return words.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`);
+}
 
 /** Characters of an identifier (also dotted / dashed: `db.password`, `X-Api-Key`, `--token`). */
 const ID = '[A-Za-z0-9_.-]';
-/** Start of an identifier: not glued to a longer one. */
-const ID_START = `(?<!${ID})`;
+/** Start of an identifier: not glued to a longer one, and not a declared type / function name. */
+const ID_START = String.raw`(?<!${ID})(?<!\b(?:type|interface|class|enum|struct|def|function|func|fn)\s{1,4})`;
 /** Identifier parts that make a secret-like name a non-secret (`next_page_token`, `tokenUrl`, `secretName`…). */
 const NAME_EXCLUDE =
-  `(?!${ID}{0,40}?(?:page|next|cursor|csrf|xsrf|type|count|size|limit|length|expir|ttl|timeout|url|uri|endpoint|path|file|dir|name|header|field|label|hint|prompt|placeholder|policy|rotation|version|format|prefix|suffix|regex|pattern|hash|salt|public|publishable|tokeniz|ref(?![a-z])|arn(?![a-z])|[_.-]ids?(?![a-z])|usage|used|required|enabled|strength|(?<![a-z])(?:min|max)(?![a-z])))`;
+  `(?!${ID}{0,40}?(?:` +
+  ci('page|next|cursor|csrf|xsrf|type|count|size|limit|length|expir|ttl|timeout|url|uri|endpoint|path|file|dir|name|header|field|label|hint|prompt|placeholder|policy|rotation|version|format|prefix|suffix|regex|pattern|hash|salt|public|publishable|tokeniz|usage|used|required|enabled|strength|algorithm|attribute|binding|provider|cache|manager|factory|handler|validator|generator|builder|helper|util|error|message|status|event|state|mode|kind') +
+  String.raw`|${ci('ref')}s?(?![a-z])|${ci('arn')}(?![a-z])|[_.-]${ci('id')}s?(?![a-z])|(?<=[a-z])Ids?(?![a-z])` +
+  String.raw`|(?<![A-Za-z])${ci('m')}(?:${ci('in|ax')})(?![a-z])|(?<=[a-z])M(?:in|ax)(?![a-z])` +
+  `))`;
 /** Assignment operators: `=`, `:`, `:=`, `=>`, `?=`, with an optional closing quote of a JSON / dict key. */
 const OP = String.raw`["']?\s{0,3}(?:=|:=|:|=>|\?=)\s{0,3}`;
 /** Characters that end an unquoted value. */
 const TERM = String.raw`\s"'\x60,;&>)}\]|`;
-/** Values that are references, code, URLs, paths, templates or placeholders rather than secrets. */
+/** Values that are references, code, URLs, paths, templates, constants or placeholders rather than secrets. */
 const VALUE_EXCLUDE = [
   String.raw`\$`, // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes
   String.raw`%[A-Za-z_][A-Za-z0-9_]{0,60}%`,
@@ -37,9 +48,17 @@ const VALUE_EXCLUDE = [
   String.raw`[A-Za-z][A-Za-z0-9+.-]{1,15}://`, // URLs (credentials in URLs have their own rule)
   String.raw`(?:\.{1,2}|~)?/(?:[A-Za-z0-9._-]{1,64}/){1,16}[A-Za-z0-9._-]{0,64}(?![^${TERM}])`, // /etc/app/secret.key
   String.raw`[A-Za-z]:[\\/]`, // C:\ paths
-  String.raw`(?:process\.env|import\.meta\.env|os\.environ|env|ENV|Env|config|cfg|conf|settings|Settings|secrets|vars|self|this|props|options|opts|args|params|ctx|context|req|request|System|Environment|ConfigurationManager)\.`, // process.env.X, config.secret
-  String.raw`(?:your|my|test|fake|dummy|mock|example|sample|placeholder|changeme|replace|insert|enter|xxx|todo|tbd|none|null|undefined|secret|password|token)(?![A-Za-z])`,
+  // Unquoted dotted identifiers are code: process.env.X, config.secret, Algorithms.RS256.
+  String.raw`(?<!["'\x60])[A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8}(?![^${TERM}])`,
+  // PascalCase / camelCase type and variable names ending in a number: SignUpAttributeV2, Token$1.
+  String.raw`[A-Za-z][a-z]{1,20}[A-Z][A-Za-z]{0,40}\$?[0-9]{1,3}(?![^${TERM}])`,
+  // ALL_CAPS_CONSTANTS (quoted or not): enum values and environment variable names.
+  String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}(?![^${TERM}])`,
+  // Placeholder words, alone, with a number, or as the first part of a name: changeme123, your_api_key.
+  '(?:' + ci('your|my|test|fake|dummy|mock|example|sample|placeholder|changeme|replace|insert|enter|xxx|todo|tbd|none|null|undefined|secret|password|token') + String.raw`)(?:[_.-]|[0-9]{0,8}(?![^${TERM}]))`,
 ].join('|');
+/** A whole value that is a stock placeholder password (`password`, `secret`, `changeme`, `xxxx`…). */
+const PLACEHOLDER_PASSWORD = '(?!(?:' + ci('password|passwd|pass|secret|changeme|token|pa\\$\\$word|admin|root|test') + String.raw`|x{3,64}|X{3,64}|\*{3,64}|\.{3})(?![^\s"'\x60]))`;
 /** A value must hold a digit and a letter within its first 65 characters (so words, identifiers and numbers do not match). */
 const HAS_DIGIT_AND_LETTER = String.raw`(?=[^\s"'\x60]{0,64}?[0-9])(?=[^\s"'\x60]{0,64}?[A-Za-z])`;
 
@@ -61,8 +80,11 @@ function value(min: number, max: number): string {
 }
 
 /** Secret-like names for the generic secret rule (passwords have their own rule). */
-const SECRET_NAME = String.raw`(?:secret|token|api[_.-]?key|apikey|(?:access|auth|private|signing|encryption|master|client|app|admin|license|webhook|deploy|account|session|consumer|integration|service)[_.-]?key|credentials?|auth[_.-]?code)`;
-const PASSWORD_NAME = String.raw`(?:passwd|password|passphrase|pwd|(?<![A-Za-z])pass(?![A-Za-z]))`;
+const SECRET_NAME =
+  '(?:' +
+  ci('secret|token|credentials?|auth[_.-]?code|api[_.-]?key|apikey|(?:access|auth|private|signing|encryption|master|client|app|admin|license|webhook|deploy|account|session|consumer|integration)[_.-]?key') +
+  ')';
+const PASSWORD_NAME = `(?:${ci('passwd|password|passphrase|pwd')}|(?<![A-Za-z])${ci('pass')}(?![a-z]))`;
 
 /**
  * Passwords that start like a vendor token are left to the vendor rule (it knows the issuer and how
@@ -72,8 +94,14 @@ const VENDOR_PREFIXES = String.raw`ATATT3|ATCTT3|dckr_(?:pat|oat)_|hv[sbr]\.|dp\
 
 /** Opaque token characters (RFC 6750 b64token plus base64's `+/`). */
 const TOKEN_CHARS = String.raw`A-Za-z0-9\-._~+/`;
-/** A token value that is not a lone word, an ALL_CAPS_NAME, or a camelCase identifier. */
-const NOT_WORD = String.raw`(?![A-Za-z]{1,40}(?![${TOKEN_CHARS}=]))(?![A-Z][A-Z0-9_]{1,80}(?![${TOKEN_CHARS}=]))`;
+/**
+ * A token value that is not a lone word or `auth_param=` name, an ALL_CAPS_NAME, or a dotted
+ * code reference (`parsedBody.refresh_token`, `this.getToken(…)`).
+ */
+const NOT_WORD =
+  String.raw`(?![A-Za-z_-]{1,60}(?![A-Za-z0-9._~+/-]))` +
+  String.raw`(?![A-Z][A-Z0-9_]{1,80}(?![${TOKEN_CHARS}=]))` +
+  String.raw`(?![a-z_$][A-Za-z_$]{0,60}(?:\.[A-Za-z_$][A-Za-z_$]{0,60}){1,8}(?![${TOKEN_CHARS}=]))`;
 
 export const RULES_STRUCTURED: RuleSpec[] = [
   // ------------------------------------------------------------------------------------------
@@ -425,7 +453,7 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     name: 'Password in a URL',
     pattern:
       String.raw`(?<![A-Za-z0-9+.-])(?:https?|s?ftps?|sftp|smtps?|imaps?|pop3s?|ldaps?|postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|nats|kafka|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|couchbase|couchdbs?|elasticsearch|git|ssh|svn|jdbc:[a-z]{2,12})://` +
-      String.raw`(?<user>[^\s:/?#@"'\x60<>]{0,128}):(?!\k<user>@)(?!\$|\{|<|%[A-Za-z_])(?!${VENDOR_PREFIXES})(?<secret>[^\s/?#@"'\x60<>]{1,256})@(?=[A-Za-z0-9\[])`,
+      String.raw`(?<user>[^\s:/?#@"'\x60<>]{0,128}):(?!\k<user>@)(?!\$|\{|<|%[A-Za-z_])(?!${VENDOR_PREFIXES})(?<secret>[^\s/?#@"'\x60<>]{4,256})@(?=[A-Za-z0-9\[])(?!(?:[A-Za-z0-9-]{1,63}\.){0,4}example\.(?:com|net|org)(?![A-Za-z0-9.-]))`,
     flags: 'i',
     secretGroup: 'secret',
     keywords: ['://'],
@@ -453,6 +481,58 @@ export const RULES_STRUCTURED: RuleSpec[] = [
         'see https://example.test/docs?user=a:b for details',
         'ssh://git@github.com:22/acme/app.git',
       ],
+    },
+  },
+
+  {
+    id: 'curl-user-credentials',
+    issuer: 'generic',
+    name: 'Password in a curl `-u user:password` option',
+    pattern:
+      String.raw`(?<![A-Za-z0-9_-])curl(?![A-Za-z0-9_-])[^\r\n]{0,512}?(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,3}|=)["']?[^\s:"'$]{1,64}:` +
+      String.raw`(?!\$|\{\{|<|\*{3})${PLACEHOLDER_PASSWORD}(?<secret>[^\s"']{4,256})(?![^\s"'])`,
+    secretGroup: 'secret',
+    keywords: ['curl'],
+    entropy: 2.5,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'password',
+    revocation: 'manual',
+    description: 'The password (or token) after `user:` in `curl -u` / `curl --user`.',
+    fixtures: {
+      positive: [
+        'curl -u admin:{{password:16}} https://jenkins.example.test/api/json',
+        'curl -sS --user "ci-bot:{{secret:32}}" -X POST https://nexus.example.test/service/rest/v1/components',
+      ],
+      negative: [
+        'curl -u admin:$JENKINS_TOKEN https://jenkins.example.test/api/json',
+        'curl -u "$USER:$PASS" https://example.test',
+        'curl -u user:password https://example.test',
+        'curl -u admin https://jenkins.example.test/api/json',
+        'curl -u admin:<api-token> https://jenkins.example.test/api/json',
+      ],
+    },
+  },
+  {
+    id: 'netrc-password',
+    issuer: 'generic',
+    name: 'Password in a .netrc entry',
+    pattern: String.raw`(?<![A-Za-z0-9_-])machine[ \t\r\n]{1,8}[^\s]{1,253}[ \t\r\n]{1,8}(?:login[ \t\r\n]{1,8}[^\s]{1,256}[ \t\r\n]{1,8})?password[ \t]{1,8}(?!\$|<)${PLACEHOLDER_PASSWORD}(?<secret>[^\s]{4,512})(?!\S)`,
+    secretGroup: 'secret',
+    keywords: ['machine'],
+    window: { before: 0, after: 1200 },
+    entropy: 2.5,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'password',
+    revocation: 'manual',
+    description: '`machine HOST login USER password SECRET` in a .netrc (used by curl, git, Heroku and pip).',
+    fixtures: {
+      positive: [
+        'machine git.example.test login ci-bot password {{secret:40}}',
+        'machine api.example.test\n  login dev@example.test\n  password {{password:20}}\n',
+      ],
+      negative: ['machine api.example.test login dev password $NETRC_PASSWORD', 'machine learning models need a password manager', 'machine example.test login dev password password'],
     },
   },
 
@@ -533,11 +613,10 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     id: 'generic-cli-secret-flag',
     issuer: 'generic',
     name: 'Secret passed as a command-line flag',
-    pattern: `(?<![A-Za-z0-9_-])--?(?:[a-z0-9]{1,20}-){0,3}(?:token|password|passwd|secret|api-key|apikey|access-key|secret-key|auth-token|client-secret)(?:[ \\t]{1,3}|=)["']?(?!${VALUE_EXCLUDE})${HAS_DIGIT_AND_LETTER}${value(12, 1024)}`,
-    flags: 'i',
+    pattern: `(?<![A-Za-z0-9_-])--?(?:[A-Za-z0-9]{1,20}-){0,3}${ci('(?:token|password|passwd|secret|api-key|apikey|access-key|secret-key|auth-token|client-secret)')}(?:[ \\t]{1,3}|=)["']?(?!${VALUE_EXCLUDE})${HAS_DIGIT_AND_LETTER}${value(12, 1024)}`,
     secretGroup: 'secret',
     keywords: ['-token', '-password', '-passwd', '-secret', '-api-key', '-apikey', '-access-key', '-auth-token'],
-    entropy: 3.2,
+    entropy: 2.7,
     confidence: 'low',
     severity: 'high',
     kind: 'generic-secret',
@@ -562,10 +641,10 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     issuer: 'generic',
     name: 'Password assigned in code or configuration',
     pattern: `${ID_START}${NAME_EXCLUDE}${ID}{0,40}?${PASSWORD_NAME}${ID}{0,40}${OP}["'\\x60]?(?!${VALUE_EXCLUDE})${HAS_DIGIT_AND_LETTER}${value(8, 200)}`,
-    flags: 'i',
     secretGroup: 'secret',
+    anchor: 'identifier',
     keywords: ['passw', 'passphrase', 'pwd', 'pass'],
-    entropy: 2.8,
+    entropy: 2.5,
     confidence: 'low',
     severity: 'high',
     kind: 'password',
@@ -603,15 +682,15 @@ export const RULES_STRUCTURED: RuleSpec[] = [
     issuer: 'generic',
     name: 'Secret assigned in code or configuration',
     pattern: `${ID_START}${NAME_EXCLUDE}${ID}{0,40}?${SECRET_NAME}${ID}{0,40}${OP}["'\\x60]?(?!${VALUE_EXCLUDE})${HAS_DIGIT_AND_LETTER}${value(16, 1024)}`,
-    flags: 'i',
     secretGroup: 'secret',
+    anchor: 'identifier',
     keywords: ['secret', 'token', 'key', 'credential', 'auth_code', 'authcode'],
-    entropy: 3.5,
+    entropy: 3.2,
     confidence: 'low',
     severity: 'high',
     kind: 'generic-secret',
     revocation: 'manual',
-    description: 'A high-entropy value (16+ characters, ≥3.5 bits/char, letters and digits) assigned to a secret-like name (`API_KEY`, `client_secret`, `token`…).',
+    description: 'A high-entropy value (16+ characters, ≥3.2 bits/char, letters and digits) assigned to a secret-like name (`API_KEY`, `client_secret`, `token`…).',
     fixtures: {
       positive: [
         'API_KEY={{secret:32}}',

@@ -1,0 +1,71 @@
+// What the user can do after a revocation or a check: remove the token from the file, move it to the
+// keychain, open the issuer's console, see the log, fix a setting. Shared by the revoke and check flows.
+
+import * as vscode from 'vscode';
+import type { Core } from '../core';
+import type { CustodyWhere } from '../custody/log';
+import type { Finding } from '../engine';
+import { CommandId } from './ids';
+import { whereLabel, type ResultMessage } from './revokeModel';
+
+/** Shows a result (modal only when asked: manual steps, which the user must read). */
+export function showResult(msg: ResultMessage, modal = false): Thenable<string | undefined> {
+  const show = msg.severity === 'error' ? vscode.window.showErrorMessage : msg.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  if (modal) return show(msg.text, { modal: true, detail: msg.detail }, ...msg.actions);
+  const text = msg.detail ? `${msg.text} ${msg.detail.replace(/\n/g, ' ')}` : msg.text;
+  return show(text, ...msg.actions);
+}
+
+/** True when the token still appears in an open file at `where` (so "Remove from File" can act). */
+export function isRemovable(core: Core, finding: Finding, where: CustodyWhere | undefined): boolean {
+  if (where?.kind !== 'file') return false;
+  const uri = vscode.Uri.parse(where.uri);
+  return core.store.findings(uri).some((f) => f.fingerprint === finding.fingerprint);
+}
+
+/** Deletes every occurrence of the token in the file (one undoable edit; the file is not saved). */
+export async function removeFromFile(core: Core, finding: Finding, where: CustodyWhere | undefined): Promise<void> {
+  if (where?.kind !== 'file') return;
+  const uri = vscode.Uri.parse(where.uri);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
+  const occurrences = core.store.findings(uri).filter((f) => f.fingerprint === finding.fingerprint);
+  if (occurrences.length === 0) {
+    void vscode.window.showInformationMessage(`Token Custody: ${finding.redacted} is no longer in ${whereLabel(where) ?? 'that file'}.`);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const f of occurrences) edit.delete(uri, new vscode.Range(doc.positionAt(f.range.start), doc.positionAt(f.range.end)));
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Token Custody: could not edit ${whereLabel(where) ?? 'the file'}.`);
+    return;
+  }
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(doc.positionAt(occurrences[0]!.range.start), doc.positionAt(occurrences[0]!.range.start)) });
+  void vscode.window.showInformationMessage(`Token Custody: removed ${finding.redacted} from ${whereLabel(where) ?? 'the file'}. Save the file to keep the change (Undo brings it back).`);
+}
+
+/** Moves a live token to the keychain: the file's Quick Fix when it is in a file, else the vault directly. */
+export async function moveToKeychain(core: Core, finding: Finding, where: CustodyWhere | undefined): Promise<void> {
+  if (where?.kind === 'file' && where.range) {
+    const r = where.range;
+    await vscode.commands.executeCommand(CommandId.MoveToKeychain, {
+      uri: where.uri,
+      range: [{ line: r.line - 1, character: r.col - 1 }, { line: r.endLine - 1, character: r.endCol - 1 }],
+      fingerprint: finding.fingerprint,
+    });
+    return;
+  }
+  const vault = core.areas.vault;
+  if (!vault) {
+    void vscode.window.showWarningMessage('Token Custody: the keychain is not available in this window.');
+    return;
+  }
+  await vault.storeToken(finding, { reason: 'move' });
+}
+
+export async function openConsole(url: string): Promise<void> {
+  await vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+export function openSetting(setting: string): void {
+  void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+}

@@ -1,0 +1,68 @@
+// Everything an operation at an issuer needs, read fresh from the settings for each operation:
+// the token (from the finding, in memory only), the issuer client, the context (endpoints from
+// user/machine settings only) and the exact endpoint that would receive the token.
+
+import * as vscode from 'vscode';
+import type { Core } from '../core';
+import type { Finding } from '../engine';
+import { resolveIssuerClient } from '../issuers/registry';
+import type { EndpointTarget, IssuerClient, IssuerContext, TokenInfo } from '../issuers/types';
+import { issuerContextFrom, tokenInfoOf, type IssuerOp } from './revokeModel';
+
+export interface Prepared {
+  secret: string;
+  info: TokenInfo;
+  ctx: IssuerContext;
+  client: IssuerClient;
+  /** Where the token goes; undefined when the operation sends nothing (manual issuer, no check). */
+  target?: EndpointTarget;
+}
+
+export type PrepareOutcome =
+  | { ok: true; prepared: Prepared }
+  /** Nothing was sent. `setting` names the setting to fix, when one is at fault. */
+  | { ok: false; reason: string; setting?: string };
+
+export class IssuerAccess {
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly core: Core) {}
+
+  async prepare(finding: Finding, op: IssuerOp): Promise<PrepareOutcome> {
+    const secret = finding.secret;
+    if (typeof secret !== 'string' || !secret) {
+      return { ok: false, reason: `the value of ${finding.redacted} is not known in this window (it is never stored). Open the file where it appears, or use "Enter a token…".` };
+    }
+    let ctx: IssuerContext;
+    try {
+      const built = issuerContextFrom(this.core.settings(), {
+        userAgent: `token-custody/${String(this.core.context.extension.packageJSON.version ?? '0')} (VS Code ${vscode.version})`,
+      });
+      ctx = built.ctx;
+      for (const e of built.issuerErrors) {
+        if (this.reported.has(e)) continue;
+        this.reported.add(e);
+        this.core.log.warn(`${e} This issuer is ignored.`);
+      }
+    } catch (e) {
+      const message = (e as Error).message;
+      const setting = /^(tokenCustody\.[\w.]+)/.exec(message)?.[1];
+      return { ok: false, reason: message, setting };
+    }
+    const info = tokenInfoOf(finding);
+    const client = resolveIssuerClient(info, ctx, secret);
+    let target: EndpointTarget | undefined;
+    try {
+      target = await client.endpointFor(op, info, ctx, secret);
+    } catch (e) {
+      const message = (e as Error).message;
+      const setting = /(tokenCustody\.[\w.]+)/.exec(message)?.[1] ?? settingFor(client.id);
+      return { ok: false, reason: message, setting };
+    }
+    return { ok: true, prepared: { secret, info, ctx, client, target } };
+  }
+}
+
+function settingFor(issuer: string): string | undefined {
+  return ['github', 'gitlab', 'slack', 'npm', 'vault', 'doppler'].includes(issuer) ? `tokenCustody.endpoints.${issuer}` : undefined;
+}

@@ -1,0 +1,116 @@
+// Keyword prefilter: an Aho–Corasick automaton over ASCII with case folding, compiled to a dense
+// transition table. One pass over the text finds every occurrence of every rule keyword (overlapping
+// ones too); each hit lists the rules whose regex should run there.
+
+const ALPHA = 128;
+
+export class KeywordMatcher {
+  private readonly table: Int32Array;
+  /** Per state: index into `outputs` or -1. */
+  private readonly outIndex: Int32Array;
+  /** Per output group: list of [keywordLength, ruleIndexes]. */
+  private readonly outputs: { len: number; rules: number[] }[][] = [];
+  readonly size: number;
+
+  constructor(keywords: ReadonlyMap<string, readonly number[]>) {
+    const next: Map<number, number>[] = [new Map()];
+    const fail: number[] = [0];
+    const out: { len: number; rules: number[] }[][] = [[]];
+    for (const [kw, rules] of keywords) {
+      let s = 0;
+      for (let i = 0; i < kw.length; i++) {
+        let c = kw.charCodeAt(i);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c >= ALPHA) throw new Error(`keyword ${JSON.stringify(kw)} is not ASCII`);
+        let n = next[s]!.get(c);
+        if (n === undefined) {
+          n = next.length;
+          next.push(new Map());
+          fail.push(0);
+          out.push([]);
+          next[s]!.set(c, n);
+        }
+        s = n;
+      }
+      out[s]!.push({ len: kw.length, rules: [...rules] });
+    }
+    // Breadth-first failure links; outputs inherit those of their failure state.
+    const queue: number[] = [...next[0]!.values()];
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi]!;
+      for (const [c, n] of next[s]!) {
+        queue.push(n);
+        let f = fail[s]!;
+        while (f !== 0 && !next[f]!.has(c)) f = fail[f]!;
+        const fn = next[f]!.get(c);
+        fail[n] = fn !== undefined && fn !== n ? fn : 0;
+        if (out[fail[n]!]!.length) out[n] = [...out[n]!, ...out[fail[n]!]!];
+      }
+    }
+    const n = next.length;
+    this.size = n;
+    this.table = new Int32Array(n * ALPHA);
+    // Dense table in BFS order: a state's failure state is complete before the state itself.
+    const order = [0, ...queue];
+    for (const s of order) {
+      for (let c = 0; c < ALPHA; c++) {
+        const direct = next[s]!.get(c);
+        this.table[s * ALPHA + c] = direct !== undefined ? direct : s === 0 ? 0 : this.table[fail[s]! * ALPHA + c]!;
+      }
+    }
+    this.outIndex = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      if (out[s]!.length) {
+        this.outIndex[s] = this.outputs.length;
+        this.outputs.push(out[s]!);
+      }
+    }
+  }
+
+  /**
+   * Records every keyword occurrence starting in [from, to): for each rule listing the keyword, the
+   * start offset is appended to `hits[rule]` (arrays created on demand; `touched` lists the rules that
+   * got their first hit, in the order seen). Returns whether anything was found.
+   */
+  scan(text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+    const table = this.table;
+    const outIndex = this.outIndex;
+    const outputs = this.outputs;
+    const fold = FOLD;
+    let any = false;
+    let s = 0;
+    const end = Math.min(text.length, to + 64);
+    for (let i = from < 0 ? 0 : from; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= ALPHA) {
+        s = 0;
+        continue;
+      }
+      s = table[(s << 7) | fold[c]!]!;
+      const o = outIndex[s]!;
+      if (o === -1) continue;
+      const group = outputs[o]!;
+      for (let g = 0; g < group.length; g++) {
+        const out = group[g]!;
+        const start = i - out.len + 1;
+        if (start < from || start >= to) continue;
+        any = true;
+        const rules = out.rules;
+        for (let r = 0; r < rules.length; r++) {
+          const ri = rules[r]!;
+          let h = hits[ri];
+          if (h === undefined) {
+            h = hits[ri] = [];
+            touched.push(ri);
+          }
+          if (h[h.length - 1] !== start) h.push(start);
+        }
+      }
+    }
+    return any;
+  }
+}
+
+/** ASCII case folding table (A–Z → a–z). */
+const FOLD = new Uint8Array(ALPHA);
+for (let c = 0; c < ALPHA; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
