@@ -5,7 +5,7 @@
 //   token-custody rules [--format text|json]
 
 import { runWithSecrets } from './cli/run';
-import { CLI_VERSION, runScan, SCAN_USAGE } from './cli/scan';
+import { CLI_VERSION, runScan, runScanWorkerIfAny, SCAN_USAGE } from './cli/scan';
 import { runSecret } from './cli/secret';
 import { BUILTIN_RULES } from './engine/rules';
 
@@ -36,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(SCAN_USAGE);
         return 0;
       }
-      return runScan(rest, io);
+      return runScan(rest, io, { workerScript: __filename });
     case 'secret':
       return runSecret(rest, io);
     case 'run':
@@ -60,13 +60,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    // Messages from our modules never carry a token; print only the message, not a stack with values.
-    process.stderr.write(`token-custody: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+// A closed pipe (`token-custody scan … | head`) ends the output quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+if (!runScanWorkerIfAny()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // Messages from our modules never carry a token; print only the message, not a stack with values.
+      process.stderr.write(`token-custody: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

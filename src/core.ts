@@ -48,7 +48,7 @@ export interface VaultApi {
 /** Implemented by the revocation area (src/commands/revocation.ts). */
 export interface RevocationApi {
   /** Confirms (naming the endpoint host) unless `automatic`, revokes, reports and logs the result. */
-  revoke(finding: Finding, where?: CustodyWhere, opts?: { automatic?: boolean }): Promise<void>;
+  revoke(finding: Finding, where?: CustodyWhere, opts?: { automatic?: boolean; policy?: string }): Promise<void>;
   /** Confirms, asks the issuer whether the token is live (read-only), shows and logs the result. */
   check(finding: Finding, where?: CustodyWhere): Promise<void>;
 }

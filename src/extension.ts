@@ -13,7 +13,7 @@ import { IgnoreService } from './editor/ignoreService';
 import { MaskingService } from './editor/masking';
 import { ScannerService } from './editor/scannerService';
 import { createLogger, type Logger } from './util/log';
-import { registerRevocation } from './commands/revocation';
+import { customIssuerRules, registerRevocation } from './commands/revocation';
 import { registerCustody } from './custody/register';
 import { registerTerminal } from './terminal';
 import { registerVault } from './vault/register';
@@ -31,7 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const trusted = (): boolean => vscode.workspace.isTrusted;
   let { settings, problems } = readSettings(trusted());
   const logRef: { log?: Logger } = {};
-  const scanners = new ScannerService(settings.customRules, () => logRef.log);
+  // Custom issuers (user settings only) also declare a token pattern: it becomes a detection rule.
+  const rulesOf = (s: Settings): unknown[] => [...s.customRules, ...customIssuerRules(s.issuers)];
+  const scanners = new ScannerService(rulesOf(settings), () => logRef.log);
   const log = (logRef.log = createLogger('Token Custody', () => scanners.scanner));
   context.subscriptions.push(log, scanners);
   const reportProblems = (ps: typeof problems): void => {
@@ -87,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const reload = (changed: Set<string>): void => {
     ({ settings, problems } = readSettings(trusted()));
     reportProblems(problems);
-    if (changed.has('customRules')) scanners.update(settings.customRules);
+    if (changed.has('customRules') || changed.has('issuers')) scanners.update(rulesOf(settings));
     if (changed.has('owners')) owners = parseOwners(settings.owners);
     if (changed.has('enabled') || changed.has('exclude') || changed.has('maxFileSizeMB')) editor.documents.refresh();
     if (changed.has('masking.enabled') || changed.has('masking.revealSeconds')) masking.refresh();

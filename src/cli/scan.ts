@@ -3,7 +3,9 @@
 // reads stdin with `-`, prints findings redacted. Exit: 0 clean, 1 findings, 2 usage or I/O error
 // (findings win over I/O errors: a scan that found tokens exits 1 even if a path was unreadable).
 
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fsp, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createPathFilter, createScanner, DEFAULT_EXCLUDED_DIRS, describeLoadError, isProbablyBinary, StreamScanner, type Finding, type Scanner } from '../engine';
@@ -31,6 +33,7 @@ interface ScanArgs {
   ignoreFile: boolean;
   inlineIgnore: boolean;
   color: boolean | undefined;
+  threads?: number;
 }
 
 export const SCAN_USAGE = `Usage: token-custody scan [PATH…|-] [options]
@@ -45,6 +48,7 @@ Options:
   --rules FILE                JSON file with a list of custom rules (id, name, pattern, keywords…)
   --no-ignore-file            do not read ${IGNORE_FILE_NAME} files
   --no-inline-ignore          report findings marked with "token-custody: ignore" too
+  --threads N                 worker threads for large scans (default: one per CPU core)
   --color / --no-color        colour the text format (default: when stdout is a terminal)
 
 node_modules and .git folders are skipped; git-ignored files (.env…) are scanned; binary files are skipped.
@@ -77,6 +81,12 @@ function parseArgs(argv: readonly string[]): ScanArgs {
       case '--rules': a.rulesFile = value(); break;
       case '--no-ignore-file': a.ignoreFile = false; break;
       case '--no-inline-ignore': a.inlineIgnore = false; break;
+      case '--threads': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--threads takes a whole number from 1 to 64');
+        a.threads = n;
+        break;
+      }
       case '--color': a.color = true; break;
       case '--no-color': a.color = false; break;
       case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
@@ -179,6 +189,115 @@ function scanText(scanner: Scanner, text: string, inlineIgnore: boolean): Findin
   return scanner.scan(text, { inlineIgnore });
 }
 
+interface FileJob {
+  abs: string;
+  shown: string;
+  root: Root | undefined;
+  rel: string | undefined;
+  size: number;
+}
+
+/** What scanning one path gave: findings (binary files give none), or an error code/message. */
+interface FileOutcome {
+  findings?: Finding[];
+  error?: string;
+}
+
+/** Above this many bytes in total, a multi-file scan is shared between worker threads. */
+const PARALLEL_THRESHOLD = 8 * 1024 * 1024;
+
+async function scanPath(scanner: Scanner, abs: string, inlineIgnore: boolean): Promise<FileOutcome> {
+  try {
+    const st = statSync(abs);
+    if (st.size > STREAM_THRESHOLD) {
+      const fd = openSync(abs, 'r');
+      const head = Buffer.alloc(8192);
+      let bytesRead: number;
+      try {
+        bytesRead = readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      if (isProbablyBinary(head.subarray(0, bytesRead))) return { findings: [] };
+      return { findings: await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), inlineIgnore) };
+    }
+    const buf = readFileSync(abs);
+    if (isProbablyBinary(buf)) return { findings: [] };
+    return { findings: scanText(scanner, buf.toString('utf8'), inlineIgnore) };
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+}
+
+interface WorkerInput {
+  tcScanWorker: true;
+  custom: unknown[];
+  inlineIgnore: boolean;
+}
+
+/**
+ * Shares files between `threads` workers, biggest first, each taking the next file when it is done;
+ * the main thread only coordinates. Findings come back as plain objects (the secret is
+ * non-enumerable and never crosses the thread boundary).
+ */
+async function scanInWorkers(script: string, files: readonly string[], threads: number, input: Omit<WorkerInput, 'tcScanWorker'>, fallback: Scanner): Promise<FileOutcome[]> {
+  const out = new Array<FileOutcome>(files.length);
+  const order = files.map((_, i) => i).sort((a, b) => (sizeOf(files[b]!) - sizeOf(files[a]!)));
+  let next = 0;
+  const runOne = (): Promise<void> => new Promise((resolve) => {
+    const w = new Worker(script, { workerData: { tcScanWorker: true, ...input } satisfies WorkerInput });
+    let current = -1;
+    const feed = (): void => {
+      if (next >= order.length) {
+        void w.terminate();
+        return;
+      }
+      current = order[next++]!;
+      w.postMessage({ index: current, file: files[current] });
+    };
+    w.on('message', (m: { index: number; outcome: FileOutcome }) => {
+      out[m.index] = m.outcome;
+      feed();
+    });
+    w.on('error', () => {
+      // A crashed worker's files are scanned here instead; nothing is lost.
+      if (current >= 0 && !out[current]) out[current] = { error: 'worker failed' };
+      resolve();
+    });
+    w.on('exit', () => resolve());
+    feed();
+  });
+  await Promise.all(Array.from({ length: threads }, runOne));
+  for (let i = 0; i < files.length; i++) if (!out[i] || out[i]!.error === 'worker failed') out[i] = await scanPath(fallback, files[i]!, input.inlineIgnore);
+  return out;
+}
+
+const sizes = new Map<string, number>();
+function sizeOf(f: string): number {
+  let n = sizes.get(f);
+  if (n === undefined) {
+    try {
+      n = statSync(f).size;
+    } catch {
+      n = 0;
+    }
+    sizes.set(f, n);
+  }
+  return n;
+}
+
+/** Worker-thread side of a parallel scan: true when this thread is a scan worker (and now serves). */
+export function runScanWorkerIfAny(): boolean {
+  if (isMainThread || !parentPort || !(workerData as Partial<WorkerInput> | undefined)?.tcScanWorker) return false;
+  const input = workerData as WorkerInput;
+  const { scanner } = createScanner(input.custom);
+  const port = parentPort;
+  port.on('message', (m: { index: number; file: string }) => {
+    void scanPath(scanner, m.file, input.inlineIgnore).then((outcome) => port.postMessage({ index: m.index, outcome }));
+  });
+  return true;
+}
+
 interface Root {
   dir: string;
   matcher?: IgnoreMatcher;
@@ -196,7 +315,12 @@ async function loadIgnore(dir: string, io: CliIO): Promise<IgnoreMatcher | undef
   }
 }
 
-export async function runScan(argv: readonly string[], io: CliIO): Promise<number> {
+export interface ScanRunOptions {
+  /** Script that runs `runScanWorker` (the CLI bundle itself); enables worker threads for large scans. */
+  workerScript?: string;
+}
+
+export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunOptions = {}): Promise<number> {
   let args: ScanArgs;
   try {
     args = parseArgs(argv);
@@ -222,7 +346,7 @@ export async function runScan(argv: readonly string[], io: CliIO): Promise<numbe
   let ioErrors = 0;
   const cwdIgnore = args.ignoreFile ? await loadIgnore(io.cwd, io) : undefined;
 
-  const emit = (file: string, findings: Finding[], root: Root | undefined, rel: string | undefined): void => {
+  const emit = (file: string, findings: readonly Finding[], root: Root | undefined, rel: string | undefined): void => {
     const kept = findings.filter((f) => {
       if (root?.matcher?.isIgnored(f, rel)) return false;
       if (cwdIgnore && root?.matcher !== cwdIgnore && cwdIgnore.isIgnored(f, path.relative(io.cwd, path.resolve(io.cwd, file)).split(path.sep).join('/'))) return false;
@@ -230,35 +354,19 @@ export async function runScan(argv: readonly string[], io: CliIO): Promise<numbe
     });
     if (kept.length) results.push({ file, findings: kept });
   };
-
-  const scanFile = async (abs: string, shown: string, root: Root | undefined, rel: string | undefined): Promise<void> => {
-    try {
-      const st = await fsp.stat(abs);
-      if (st.size > STREAM_THRESHOLD) {
-        const fh = await fsp.open(abs, 'r');
-        const head = Buffer.alloc(8192);
-        const { bytesRead } = await fh.read(head, 0, head.length, 0);
-        await fh.close();
-        if (isProbablyBinary(head.subarray(0, bytesRead))) return;
-        emit(shown, await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), args.inlineIgnore), root, rel);
-        return;
-      }
-      const buf = await fsp.readFile(abs);
-      if (isProbablyBinary(buf)) return;
-      emit(shown, scanText(scanner, buf.toString('utf8'), args.inlineIgnore), root, rel);
-    } catch (e) {
-      ioErrors++;
-      io.stderr.write(`token-custody: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    }
+  const readError = (shown: string, e: unknown): void => {
+    ioErrors++;
+    io.stderr.write(`token-custody: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
   };
 
-  const walk = async (dir: string, root: Root): Promise<void> => {
+  // 1. Collect the files (synchronous walk: for a CLI it beats a round trip per directory).
+  const jobs: FileJob[] = [];
+  const walk = (dir: string, root: Root): void => {
     let entries;
     try {
-      entries = await fsp.readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      ioErrors++;
-      io.stderr.write(`token-custody: cannot read ${path.relative(io.cwd, dir) || dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      readError(path.relative(io.cwd, dir) || dir, e);
       return;
     }
     entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
@@ -267,43 +375,74 @@ export async function runScan(argv: readonly string[], io: CliIO): Promise<numbe
       const rel = path.relative(root.dir, abs).split(path.sep).join('/');
       if (ent.isDirectory()) {
         if (DEFAULT_EXCLUDED_DIRS.includes(ent.name)) continue;
-        if (args.exclude.length && !pathFilter(rel) && !args.include.length) continue;
-        await walk(abs, root);
+        walk(abs, root);
       } else if (ent.isFile()) {
-        if (!pathFilter(rel)) continue;
-        if (ent.name === IGNORE_FILE_NAME) continue;
-        await scanFile(abs, path.relative(io.cwd, abs) || abs, root, rel);
+        if (!pathFilter(rel) || ent.name === IGNORE_FILE_NAME) continue;
+        jobs.push({ abs, shown: path.relative(io.cwd, abs) || abs, root, rel, size: -1 });
       }
     }
   };
-
+  const stdinAt: number[] = [];
   for (const p of args.paths) {
     if (p === '-') {
-      try {
-        emit('<stdin>', await scanStream(scanner, io.stdin, args.inlineIgnore), undefined, undefined);
-      } catch (e) {
-        ioErrors++;
-        io.stderr.write(`token-custody: cannot read standard input: ${(e as Error).message}\n`);
-      }
+      stdinAt.push(jobs.length);
+      jobs.push({ abs: '-', shown: '<stdin>', root: undefined, rel: undefined, size: -1 });
       continue;
     }
     const abs = path.resolve(io.cwd, p);
     let st;
     try {
-      st = await fsp.stat(abs);
+      st = statSync(abs);
     } catch (e) {
-      ioErrors++;
-      io.stderr.write(`token-custody: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      readError(p, e);
       continue;
     }
     if (st.isDirectory()) {
       const matcher = args.ignoreFile ? (abs === io.cwd ? cwdIgnore : await loadIgnore(abs, io)) : undefined;
-      await walk(abs, { dir: abs, matcher });
+      walk(abs, { dir: abs, matcher });
     } else {
       const rel = path.relative(io.cwd, abs).split(path.sep).join('/');
-      await scanFile(abs, p, { dir: io.cwd, matcher: cwdIgnore }, rel);
+      jobs.push({ abs, shown: p, root: { dir: io.cwd, matcher: cwdIgnore }, rel, size: st.size });
     }
   }
+
+  // 2. Scan: in worker threads when there is enough to share, else here.
+  const outcomes = new Array<FileOutcome | undefined>(jobs.length);
+  const fileJobs = jobs.map((j, i) => ({ j, i })).filter(({ j }) => j.abs !== '-');
+  let parallel = false;
+  if (opts.workerScript && fileJobs.length > 1) {
+    let total = 0;
+    for (const { j } of fileJobs) {
+      try {
+        j.size = statSync(j.abs).size;
+        total += j.size;
+      } catch {
+        j.size = 0;
+      }
+    }
+    const threads = Math.min(args.threads ?? availableParallelism(), 8, fileJobs.length);
+    if (threads > 1 && total > PARALLEL_THRESHOLD) {
+      parallel = true;
+      const done = await scanInWorkers(opts.workerScript, fileJobs.map(({ j }) => j.abs), threads, { custom, inlineIgnore: args.inlineIgnore }, scanner);
+      fileJobs.forEach(({ i }, k) => (outcomes[i] = done[k]));
+    }
+  }
+  if (!parallel) for (const { j, i } of fileJobs) outcomes[i] = await scanPath(scanner, j.abs, args.inlineIgnore);
+  for (const i of stdinAt) {
+    try {
+      outcomes[i] = { findings: await scanStream(scanner, io.stdin, args.inlineIgnore) };
+    } catch (e) {
+      outcomes[i] = { error: `standard input: ${(e as Error).message}` };
+    }
+  }
+
+  // 3. Report in walk order.
+  jobs.forEach((j, i) => {
+    const o = outcomes[i];
+    if (!o) return;
+    if (o.error !== undefined) readError(j.shown, { code: o.error });
+    else if (o.findings) emit(j.shown, o.findings, j.root, j.rel);
+  });
 
   const color = args.color ?? Boolean(io.stdout.isTTY && !io.env.NO_COLOR);
   if (args.format === 'jsonl') io.stdout.write(formatJsonLines(results));

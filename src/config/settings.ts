@@ -4,6 +4,7 @@
 // only — never from a workspace (DESIGN §6, §7).
 
 import * as vscode from 'vscode';
+import { ALL_KEYS } from './keys';
 
 export const SECTION = 'tokenCustody';
 
@@ -32,20 +33,7 @@ export interface Settings {
   autoRevoke: unknown[];
 }
 
-/** Keys (without the section) whose workspace values are never used. */
-export const MACHINE_ONLY_KEYS = [
-  'endpoints.github', 'endpoints.gitlab', 'endpoints.slack', 'endpoints.npm', 'endpoints.vault', 'endpoints.doppler',
-  'issuers', 'policy.autoRevoke',
-] as const;
-
-/** Keys honoured from a workspace only when it is trusted. */
-export const TRUSTED_WORKSPACE_ONLY_KEYS = ['customRules'] as const;
-
-export const ALL_KEYS = [
-  'enabled', 'diagnostics.severity', 'masking.enabled', 'masking.revealSeconds', 'maxFileSizeMB', 'exclude', 'customRules',
-  'terminal.interceptPaste', 'terminal.interceptCtrlV', 'terminal.watchOutput', 'vault.backend', 'owners',
-  'custody.retentionDays', ...MACHINE_ONLY_KEYS,
-] as const;
+export { ALL_KEYS, MACHINE_ONLY_KEYS, TRUSTED_WORKSPACE_ONLY_KEYS } from './keys';
 
 export interface SettingProblem {
   key: string;

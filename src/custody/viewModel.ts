@@ -123,7 +123,7 @@ export interface TokenRow {
 }
 
 function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return s.replace(/[\\`*_[\]<>]/g, '\\$&');
 }
 
 function stateLine(c: TokenCustody, now: Date): string {

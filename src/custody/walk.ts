@@ -56,7 +56,8 @@ function join(dir: string, name: string): string {
 }
 
 /**
- * Yields the text of every file to scan, depth first in name order, one file in memory at a time.
+ * Yields the text of every file to scan, one file in memory at a time: a folder's files in name order,
+ * then its subfolders (depth first, in name order).
  * Directories are read lazily (a stack of pending names), so memory stays bounded by the depth and
  * width of the tree, not by its size. Stops (without error) once `isCancelled()` is true.
  */

@@ -3,6 +3,8 @@
 // results into the Problems panel (files not open in an editor; open documents belong to the editor
 // area) and into custody.
 
+import { promises as nodeFs } from 'node:fs';
+import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { AutoRevokeApi, Core } from '../core';
 import type { Finding } from '../engine';
@@ -39,9 +41,35 @@ function entryType(t: vscode.FileType): EntryType {
   return 'other';
 }
 
-/** A WalkFs over one workspace folder. */
+/**
+ * A WalkFs over one workspace folder. Local folders (`file:`) are read with node:fs: the extension
+ * runs in the workspace's extension host, and `workspace.fs` would cost an IPC round trip (through
+ * the client, in remote windows) per call. Other schemes (virtual workspaces) go through `workspace.fs`.
+ */
 export function folderFs(root: vscode.Uri): WalkFs & { uri(rel: string): vscode.Uri } {
   const uri = (rel: string): vscode.Uri => (rel ? vscode.Uri.joinPath(root, ...rel.split('/')) : root);
+  if (root.scheme === 'file') {
+    const abs = (rel: string): string => (rel ? nodePath.join(root.fsPath, ...rel.split('/')) : root.fsPath);
+    return {
+      uri,
+      readDirectory: async (rel) => {
+        const dirents = await nodeFs.readdir(abs(rel), { withFileTypes: true });
+        const out: [string, EntryType][] = [];
+        for (const d of dirents) {
+          if (d.isDirectory()) out.push([d.name, 'directory']);
+          else if (d.isFile()) out.push([d.name, 'file']);
+          else if (d.isSymbolicLink()) {
+            // Links to files are read; links to directories are not followed (they can loop).
+            const st = await nodeFs.stat(abs(rel ? `${rel}/${d.name}` : d.name)).catch(() => undefined);
+            out.push([d.name, st?.isFile() ? 'file' : 'other']);
+          } else out.push([d.name, 'other']);
+        }
+        return out;
+      },
+      size: async (rel) => (await nodeFs.stat(abs(rel))).size,
+      readFile: async (rel) => nodeFs.readFile(abs(rel)),
+    };
+  }
   return {
     uri,
     readDirectory: async (rel) => (await vscode.workspace.fs.readDirectory(uri(rel))).map(([n, t]) => [n, entryType(t)] as [string, EntryType]),

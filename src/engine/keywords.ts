@@ -44,7 +44,7 @@ export class KeywordMatcher {
         while (f !== 0 && !next[f]!.has(c)) f = fail[f]!;
         const fn = next[f]!.get(c);
         fail[n] = fn !== undefined && fn !== n ? fn : 0;
-        if (out[fail[n]!]!.length) out[n] = [...out[n]!, ...out[fail[n]!]!];
+        if (out[fail[n]]!.length) out[n] = [...out[n]!, ...out[fail[n]]!];
       }
     }
     const n = next.length;

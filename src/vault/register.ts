@@ -6,13 +6,30 @@ import { CommandId, type FindingTarget } from '../commands/ids';
 import type { Core, VaultApi } from '../core';
 import { moveToKeychain } from './moveCommand';
 import { ReferenceCodeLensProvider, ReferenceHoverProvider, registerReferenceCommands } from './referenceLens';
-import { VaultService } from './service';
+import type { ReferenceScheme } from './reference';
+import { type Inspection, VaultService } from './service';
 import { openTerminalWithSecrets, registerCliOnPath } from './terminalEnv';
 
-export function registerVault(core: Core): vscode.Disposable & { api: VaultApi } {
+/** What a reference's stored value is, for other areas and tests: never the value (nor a finding carrying it). */
+export type ReferenceInfo =
+  | { state: 'stored'; fingerprint: string; redacted: string; ruleId?: string; issuer?: string }
+  | { state: 'missing' }
+  | { state: 'error'; message: string };
+
+/** The vault's API: VaultApi plus `inspect`. */
+export interface VaultAreaApi extends VaultApi {
+  inspect(scheme: ReferenceScheme, name: string): Promise<ReferenceInfo>;
+}
+
+function info(i: Inspection): ReferenceInfo {
+  if (i.state !== 'stored') return i;
+  return { state: 'stored', fingerprint: i.fingerprint, redacted: i.redacted, ...(i.finding ? { ruleId: i.finding.ruleId, issuer: i.finding.issuer } : {}) };
+}
+
+export function registerVault(core: Core): vscode.Disposable & { api: VaultAreaApi } {
   const vault = new VaultService(core);
   const disposables: vscode.Disposable[] = [vault];
-  const selectors: vscode.DocumentSelector[] = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+  const selectors: vscode.DocumentSelector[] = [{ scheme: 'file' }, { scheme: 'untitled' }];
   const hover = new ReferenceHoverProvider(vault);
   const lenses = new ReferenceCodeLensProvider(core, vault);
   for (const selector of selectors) {
@@ -24,7 +41,10 @@ export function registerVault(core: Core): vscode.Disposable & { api: VaultApi }
   disposables.push(vscode.commands.registerCommand(CommandId.OpenTerminalWithSecrets, () => openTerminalWithSecrets(core, vault)));
   registerCliOnPath(core);
   return {
-    api: vault,
+    api: {
+      storeToken: (finding, opts) => vault.storeToken(finding, opts),
+      inspect: async (scheme, name) => info(await vault.inspect(scheme, name)),
+    },
     dispose: () => {
       for (const d of disposables.splice(0).reverse()) d.dispose();
     },

@@ -5,7 +5,6 @@
 
 import * as vscode from 'vscode';
 import type { Core, StoredToken, VaultApi } from '../core';
-import type { CustodyWhere } from '../custody/log';
 import { type Finding, fingerprint, redact, secretOf } from '../engine';
 import { issuerName } from '../engine/issuers';
 import { type SecretBackend, errorMessage } from './backend';
@@ -133,8 +132,12 @@ export class VaultService implements vscode.Disposable, VaultApi {
     return backend === 'keychain' ? `"${shellResolveExpression(name)}"` : referenceFor(backend, name);
   }
 
-  /** VaultApi: stores a token without editing any document (terminal and editor paste). */
-  async storeToken(finding: Finding, opts: { suggestedName?: string; reason: StorePurpose }, where?: CustodyWhere): Promise<StoredToken | undefined> {
+  /**
+   * VaultApi: stores a token without editing any document (terminal and editor paste, terminal
+   * "Move to keychain"). The caller records the custody event (`paste-replaced` /
+   * `moved-to-keychain`): it knows where the token was and what it pasted.
+   */
+  async storeToken(finding: Finding, opts: { suggestedName?: string; reason: StorePurpose }): Promise<StoredToken | undefined> {
     let secret: string;
     try {
       secret = secretOf(finding);
@@ -154,7 +157,6 @@ export class VaultService implements vscode.Disposable, VaultApi {
       secret,
       applyEdit: () => true, // nothing to edit: the caller pastes the reference
       onConflict: () => this.confirmOverwrite(backend, name),
-      log: (e) => this.core.custody.record({ event: opts.reason === 'move' ? 'moved-to-keychain' : 'paste-replaced', ...(where ? { where } : {}), detail: { reference: e.reference, backend: e.backend } }, { finding }),
     });
     this.invalidate(schemeForBackend(backend.id), name);
     if (result.status !== 'moved') {

@@ -330,6 +330,10 @@ export function browserActions({ page, screenshotDir }) {
       const texts = await page.locator(String(selector)).allTextContents();
       return texts.length ? normalizeText(texts.join('\n')) : null;
     },
+    async visibleText({ selector }) {
+      const texts = await page.locator(String(selector)).allInnerTexts();
+      return texts.length ? normalizeText(texts.join('\n')) : null;
+    },
     async waitForSelector({ selector, state = 'visible', timeoutMs = 10_000 }) {
       await page.locator(String(selector)).first().waitFor({ state, timeout: timeoutMs });
       return null;

@@ -136,6 +136,14 @@ export function textContent(selector: string): Promise<string | null> {
   return request<string | null>('textContent', { selector });
 }
 
+/**
+ * Rendered text (innerText: what a person sees — text hidden by CSS is left out) of every node
+ * matching the selector, joined by newlines (null when none match).
+ */
+export function visibleText(selector: string): Promise<string | null> {
+  return request<string | null>('visibleText', { selector });
+}
+
 /** Waits until a node matching the selector reaches `state` (default visible). */
 export function waitForSelector(selector: string, options: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 10_000;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createScanner } from '../../../src/engine';
-import { describeTokens, distinctTokens, OncePer, pasteChoiceText, replaceWithShellExpressions, shorten, suggestNameAt, terminalWarningText } from '../../../src/terminal/format';
+import type { StoredToken } from '../../../src/core';
+import { describeTokens, distinctTokens, OncePer, referencePasteText, pasteChoiceText, replaceWithShellExpressions, shorten, suggestNameAt, terminalWarningText } from '../../../src/terminal/format';
 import { githubToken } from '../../support/fakes';
 
 const { scanner } = createScanner();
@@ -38,6 +39,45 @@ describe('paste reference text', () => {
     assert.equal(suggestNameAt('npm login --token abc', 18), 'token');
     assert.equal(suggestNameAt('echo abc', 5), undefined);
     assert.equal(suggestNameAt('X=1\nabc', 4), undefined);
+  });
+});
+
+describe('editor paste reference text', () => {
+  function pasteAs(languageId: string, prefix: string, pasted: string, backend: StoredToken['backend'] = 'keychain'): string {
+    const fs = scanner.scan(pasted);
+    const m = new Map<string, StoredToken>();
+    for (const f of fs) {
+      m.set(f.fingerprint, {
+        name: 'GH',
+        backend,
+        reference: backend === 'keychain' ? 'keychain://token-custody/GH' : 'vscode-secret://token-custody/GH',
+        shellExpression: backend === 'keychain' ? '"$(token-custody secret get GH)"' : '"$(token-custody secret get --vscode GH)"',
+      });
+    }
+    return referencePasteText(languageId, prefix, pasted, fs, m);
+  }
+
+  it('follows the syntax of the document', () => {
+    const t = githubToken();
+    assert.equal(pasteAs('dotenv', 'GH=', t), 'keychain://token-custody/GH');
+    assert.equal(pasteAs('yaml', 'token: ', `"${t}"`), '"keychain://token-custody/GH"');
+    assert.equal(pasteAs('json', '', `{"token": "${t}"}`), '{"token": "keychain://token-custody/GH"}');
+    assert.equal(pasteAs('typescript', 'const t = ', `'${t}';`), "'keychain://token-custody/GH';");
+    assert.equal(pasteAs('shellscript', 'export GH=', t), '"$(token-custody secret get GH)"');
+  });
+
+  it('shell: uses the quote state of the line before the paste point', () => {
+    const t = githubToken();
+    assert.equal(pasteAs('shellscript', 'curl -H "Authorization: token ', t), '$(token-custody secret get GH)');
+    assert.equal(pasteAs('shellscript', "curl -H 'Authorization: token ", t), `'"$(token-custody secret get GH)"'`);
+    assert.equal(pasteAs('shellscript', 'x=', `'${t}'`), '"$(token-custody secret get GH)"');
+    assert.equal(pasteAs('shellscript', "x='", t), `'"$(token-custody secret get GH)"'`);
+  });
+
+  it('shell with a SecretStorage reference: the vault\'s own expression', () => {
+    const t = githubToken();
+    assert.equal(pasteAs('shellscript', 'X=', t, 'secretStorage'), '"$(token-custody secret get --vscode GH)"');
+    assert.equal(pasteAs('markdown', '', `token ${t} here`, 'secretStorage'), 'token vscode-secret://token-custody/GH here');
   });
 });
 

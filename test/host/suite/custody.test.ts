@@ -1,0 +1,295 @@
+// Custody area in a real VS Code: the custody view and its state transitions, the workspace scan
+// (with its speed on ~2,000 files, reported not asserted, and cancellation from the notification),
+// the export in both formats, and the auto-revoke policy (user settings only).
+// Screenshots for the README: `custody-view` (view with exposed/ignored/revoked/vaulted groups),
+// `custody-scan-progress` (the scan's progress notification), `custody-scan-done` (Problems + view).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenCustodyApi } from '../../../src/extension';
+import type { RevocationApi } from '../../../src/core';
+import type { Finding } from '../../../src/engine';
+import { githubToken, npmToken } from '../../support/fakes';
+import { channelAvailable, clickButton, clickText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
+
+const EXTENSION_ID = 'token-custody.token-custody';
+const SIDEBAR = '.part.sidebar';
+
+async function api(): Promise<TokenCustodyApi> {
+  const ext = vscode.extensions.getExtension<TokenCustodyApi>(EXTENSION_ID);
+  assert.ok(ext);
+  return ext.activate();
+}
+
+function write(rel: string, text: string): string {
+  const file = path.join(workspacePath(), rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function openFile(file: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+}
+
+async function findingOf(a: TokenCustodyApi, uri: vscode.Uri): Promise<Finding> {
+  return waitFor(() => a.core.store.findings(uri)[0], `a finding in ${uri.fsPath}`);
+}
+
+async function stateOf(a: TokenCustodyApi, fp: string): Promise<string | undefined> {
+  return a.core.custody.token(fp)?.custody.state;
+}
+
+async function sidebarText(): Promise<string> {
+  return (await textContent(SIDEBAR)) ?? '';
+}
+
+/** Where throughput numbers go (read by the lead; not asserted). */
+function reportNumber(name: string, value: unknown): void {
+  const line = `custody: ${name}: ${JSON.stringify(value)}`;
+  console.log(line);
+  const dir = process.env.TC_TEST_ARTIFACTS;
+  if (dir) fs.appendFileSync(path.join(dir, 'custody-numbers.txt'), line + '\n');
+}
+
+describe('custody (real extension host)', function () {
+  this.timeout(180_000);
+  const secrets: string[] = [];
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('lists a file token in the custody view and follows ignore, keychain and revoke transitions', async () => {
+    const a = await api();
+    const ghp = githubToken();
+    const npm = npmToken();
+    secrets.push(ghp, npm);
+    const file = write('custody-view/.env', `GITHUB_TOKEN=${ghp}\nNPM_TOKEN=${npm}\n`);
+    const editor = await openFile(file);
+    const findings = await waitFor(() => (a.core.store.findings(editor.document.uri).length >= 2 ? a.core.store.findings(editor.document.uri) : undefined), 'two findings');
+    const gh = findings.find((f) => f.issuer === 'github')!;
+    const np = findings.find((f) => f.issuer === 'npm')!;
+    assert.ok(gh && np);
+    await waitFor(async () => (await stateOf(a, gh.fingerprint)) === 'exposed' && (await stateOf(a, np.fingerprint)) === 'exposed', 'both tokens exposed in custody');
+    assert.ok(a.core.custody.findingFor(gh.fingerprint), 'the finding is known in this window');
+
+    await vscode.commands.executeCommand('tokenCustody.showCustody');
+    if (channelAvailable()) {
+      const text = await waitFor(async () => {
+        const t = await sidebarText();
+        return t.includes('Exposed') && t.includes(gh.redacted) && t.includes(np.redacted) ? t : null;
+      }, 'the custody view listing both tokens');
+      assert.ok(!text.includes(ghp) && !text.includes(npm), 'the view never shows a token');
+      assert.match(text, /GitHub · seen (just now|\d+ min ago)/);
+    }
+
+    // Ignore everywhere (the view's action): fingerprint in .tokencustodyignore, state ignored.
+    await vscode.commands.executeCommand('tokenCustody.ignoreTokenEverywhere', { fingerprint: np.fingerprint });
+    const ignoreFile = fs.readFileSync(path.join(workspacePath(), '.tokencustodyignore'), 'utf8');
+    assert.ok(ignoreFile.includes(np.fingerprint));
+    assert.ok(!ignoreFile.includes(npm));
+    await waitFor(async () => (await stateOf(a, np.fingerprint)) === 'ignored', 'npm token ignored');
+    await waitFor(() => a.core.store.findings(editor.document.uri).every((f) => f.fingerprint !== np.fingerprint), 'the editor drops the ignored finding');
+
+    // A second GitHub token moved to the keychain, and the first revoked (recorded as the vault and
+    // revocation areas record them).
+    const moved = githubToken();
+    secrets.push(moved);
+    const movedFile = write('custody-view/moved.sh', `export GH=${moved}\n`);
+    const movedEditor = await openFile(movedFile);
+    const mf = await findingOf(a, movedEditor.document.uri);
+    a.core.custody.record({ event: 'moved-to-keychain', detail: { reference: 'vscode-secret://token-custody/GH' } }, { finding: mf });
+    a.core.custody.record({ event: 'revoked', detail: { result: 'revoked', endpointHost: 'api.github.com' } }, { finding: gh });
+    await waitFor(async () => (await stateOf(a, gh.fingerprint)) === 'revoked' && (await stateOf(a, mf.fingerprint)) === 'vaulted', 'revoked and vaulted states');
+
+    if (channelAvailable()) {
+      await vscode.commands.executeCommand('tokenCustody.showCustody');
+      await waitFor(async () => {
+        const t = await sidebarText();
+        return ['Revoked', 'Ignored', 'In keychain'].every((g) => t.includes(g));
+      }, 'groups Revoked, Ignored and In keychain in the view');
+      await screenshot('custody-view');
+    }
+  });
+
+  it('opens a file place from the view at the token (click through the real tree)', async function () {
+    if (!realWorkbench()) this.skip();
+    const a = await api();
+    const tok = githubToken();
+    secrets.push(tok);
+    const file = write('custody-click/config.yaml', `# settings\nother: 1\ngithub_token: ${tok}\n`);
+    const ed = await openFile(file);
+    const f = await findingOf(a, ed.document.uri);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('tokenCustody.showCustody');
+    await waitFor(async () => (await sidebarText()).includes(f.redacted), 'token row');
+    await clickText(f.redacted); // expands the row
+    await clickText('custody-click/config.yaml:3');
+    const active = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined), 'the file opened from the view');
+    assert.equal(active.selection.start.line, 2);
+    assert.equal(active.selection.start.character, f.range.startCol);
+    // masking stays on in the editor opened from the view
+    assert.equal(a.core.masking.isMasked(active.document.uri), true);
+  });
+
+  it('scans a generated workspace of ~2,000 files (git-ignored .env included; node_modules, binaries skipped) into Problems and custody', async () => {
+    const a = await api();
+    const root = 'scan-ws';
+    const tokens: { rel: string; token: string }[] = [];
+    write(`${root}/.gitignore`, '.env\n*.secret\n');
+    for (let i = 0; i < 1990; i++) {
+      const dir = `${root}/pkg${Math.floor(i / 100)}/src`;
+      const body = Array.from({ length: 30 }, (_, j) => `const value${j} = compute(${i}, ${j}); // line ${j} of a generated source file`).join('\n');
+      if (i % 199 === 0) {
+        const t = githubToken();
+        tokens.push({ rel: `${dir}/file${i}.ts`, token: t });
+        write(`${dir}/file${i}.ts`, `${body}\nconst token = "${t}";\n`);
+      } else write(`${dir}/file${i}.ts`, body + '\n');
+    }
+    const envTok = npmToken();
+    tokens.push({ rel: `${root}/.env`, token: envTok });
+    write(`${root}/.env`, `NPM_TOKEN=${envTok}\n`);
+    const skipped = githubToken();
+    write(`${root}/node_modules/dep/index.js`, `module.exports = "${skipped}";\n`);
+    fs.writeFileSync(path.join(workspacePath(), root, 'blob.bin'), Buffer.concat([Buffer.from([0, 1, 2, 3]), Buffer.from(githubToken())]));
+    secrets.push(...tokens.map((t) => t.token), skipped);
+
+    const shot = channelAvailable() ? waitFor(async () => ((await notifications()).some((n) => /scanning workspace/i.test(n)) ? screenshot('custody-scan-progress') : null), 'the progress notification', 20_000).catch(() => undefined) : undefined;
+    const result = await vscode.commands.executeCommand<{ files: number; tokens: number; cancelled: boolean; ms: number }>('tokenCustody.scanWorkspace');
+    await shot;
+    assert.equal(result.cancelled, false);
+    assert.ok(result.files >= 1992, `scanned ${result.files} files`);
+    reportNumber('workspace scan', { files: result.files, ms: Math.round(result.ms), filesPerSecond: Math.round(result.files / (result.ms / 1000)) });
+
+    for (const t of tokens) {
+      const uri = vscode.Uri.file(path.join(workspacePath(), t.rel));
+      const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Token Custody');
+      assert.equal(diags.length, 1, `one diagnostic in ${t.rel}`);
+      assert.ok(!diags[0]!.message.includes(t.token));
+    }
+    const nm = vscode.Uri.file(path.join(workspacePath(), root, 'node_modules/dep/index.js'));
+    assert.equal(vscode.languages.getDiagnostics(nm).length, 0, 'node_modules is not scanned');
+    const env = a.core.custody.tokens().find((t) => t.custody.seen.some((s) => s.where.kind === 'file' && s.where.path === `${root}/.env`));
+    assert.ok(env, 'the git-ignored .env token is in custody');
+    assert.equal(env.custody.state, 'exposed');
+    assert.ok(env.finding, 'its finding is live in this window (revoke/move enabled)');
+
+    // Opening a scanned file hands it to the editor: no duplicate diagnostics.
+    const first = vscode.Uri.file(path.join(workspacePath(), tokens[0]!.rel));
+    await openFile(first.fsPath);
+    await waitFor(() => vscode.languages.getDiagnostics(first).filter((d) => d.source === 'Token Custody').length === 1, 'exactly one diagnostic once open');
+    if (channelAvailable()) {
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await vscode.commands.executeCommand('tokenCustody.showCustody');
+      await screenshot('custody-scan-done');
+    }
+  });
+
+  it('cancels a long workspace scan from the notification’s Cancel button', async function () {
+    if (!realWorkbench()) this.skip();
+    const root = path.join(workspacePath(), 'scan-big');
+    const total = 12_000;
+    for (let d = 0; d < total / 200; d++) {
+      const dir = path.join(root, `d${d}`);
+      fs.mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(20));
+    }
+    try {
+      const running = vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace');
+      await waitFor(async () => (await notifications()).some((n) => /scanning workspace/i.test(n)), 'the progress notification', 20_000);
+      await clickButton('Cancel');
+      const result = await running;
+      assert.equal(result.cancelled, true);
+      assert.ok(result.files < total, `stopped after ${result.files} of ${total}+ files`);
+      reportNumber('cancelled scan', { filesBeforeCancel: result.files });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('exports the custody log as JSON Lines and SARIF without any token', async () => {
+    const a = await api();
+    await a.core.custody.whenReady();
+    const dir = fs.mkdtempSync(path.join(workspacePath(), 'export-'));
+    const jsonl = path.join(dir, 'custody.jsonl');
+    const sarif = path.join(dir, 'custody.sarif');
+    const r1 = await vscode.commands.executeCommand<{ path: string; entries: number }>('tokenCustody.exportCustodyLog', { format: 'jsonl', path: jsonl });
+    const r2 = await vscode.commands.executeCommand<{ path: string }>('tokenCustody.exportCustodyLog', { format: 'sarif', path: sarif });
+    assert.equal(r1.path, jsonl);
+    assert.equal(r2.path, sarif);
+    const lines = fs.readFileSync(jsonl, 'utf8').trimEnd().split('\n');
+    assert.ok(lines.length >= 5, `${lines.length} events`);
+    const events = lines.map((l) => JSON.parse(l) as { event: string; fingerprint: string });
+    assert.ok(events.some((e) => e.event === 'ignored') && events.some((e) => e.event === 'revoked') && events.some((e) => e.event === 'detected'));
+    const log = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { version: string; runs: { results: { ruleId: string; properties?: { state?: string } }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    assert.ok(log.runs[0]!.results.length >= 3);
+    const all = fs.readFileSync(jsonl, 'utf8') + fs.readFileSync(sarif, 'utf8');
+    for (const s of secrets) assert.ok(!all.includes(s), 'no token in the exports');
+    // The log survives restarts: it is a file in global storage with the same events.
+    const onDisk = fs.readFileSync(a.core.custody.log.path, 'utf8');
+    assert.ok(onDisk.includes(events[events.length - 1]!.fingerprint));
+    for (const s of secrets) assert.ok(!onDisk.includes(s), 'no token in the log file');
+  });
+
+  it('auto-revokes only under a user-level policy, once per token, and announces it', async () => {
+    const a = await api();
+    const calls: { fp: string; automatic: boolean }[] = [];
+    const original = a.core.areas.revocation;
+    const fake: RevocationApi = {
+      revoke: (finding, where, opts) => {
+        calls.push({ fp: finding.fingerprint, automatic: opts?.automatic === true });
+        a.core.custody.record({ event: 'revoked', ...(where ? { where } : {}), detail: { result: 'revoked', endpointHost: 'api.github.com' } }, { finding });
+        return Promise.resolve();
+      },
+      check: () => Promise.resolve(),
+    };
+    (a.core.areas as { revocation?: RevocationApi }).revocation = fake;
+    const settingsDir = path.join(workspacePath(), '.vscode');
+    const policy = [{ match: ['github'], places: ['file'] }];
+    const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tokenCustody');
+    try {
+      // 1. Workspace settings: ignored (the policy decides where a token goes).
+      fs.mkdirSync(settingsDir, { recursive: true });
+      fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'tokenCustody.policy.autoRevoke': policy, 'tokenCustody.masking.revealSeconds': 31 }));
+      await waitFor(() => cfg().get('masking.revealSeconds') === 31, 'the workspace settings file is loaded', 15_000);
+      const t1 = githubToken();
+      secrets.push(t1);
+      const e1 = await openFile(write('auto/workspace-policy.env', `GH=${t1}\n`));
+      const f1 = await findingOf(a, e1.document.uri);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(a.core.settings().autoRevoke, [], 'a workspace policy is not read');
+      assert.equal(calls.filter((c) => c.fp === f1.fingerprint).length, 0, 'no automatic revocation from a workspace policy');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+      // 2. User settings: revokes once.
+      await cfg().update('policy.autoRevoke', policy, vscode.ConfigurationTarget.Global);
+      await waitFor(() => a.core.settings().autoRevoke.length === 1, 'the user-level policy is read');
+      const t2 = githubToken();
+      secrets.push(t2);
+      const e2 = await openFile(write('auto/user-policy.env', `GH=${t2}\n`));
+      const f2 = await findingOf(a, e2.document.uri);
+      await waitFor(() => calls.some((c) => c.fp === f2.fingerprint), 'an automatic revocation');
+      assert.equal(calls.find((c) => c.fp === f2.fingerprint)!.automatic, true);
+      // seen again (edit, second file): not revoked again
+      await e2.edit((b) => b.insert(new vscode.Position(0, 0), '# comment\n'));
+      await openFile(write('auto/again.env', `GH2=${t2}\n`));
+      await waitFor(() => a.core.custody.token(f2.fingerprint)?.custody.state === 'revoked', 'revoked state');
+      await waitFor(() => a.core.custody.allEntries().some((e) => e.event === 'auto-revoked' && e.fingerprint === f2.fingerprint), 'an auto-revoked log entry');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(calls.filter((c) => c.fp === f2.fingerprint).length, 1, 'once per token per window');
+      const entry = a.core.custody.allEntries().find((e) => e.event === 'auto-revoked' && e.fingerprint === f2.fingerprint);
+      assert.deepEqual(entry?.detail && { result: (entry.detail as { result: string }).result, policy: (entry.detail as { policy?: string }).policy }, { result: 'revoked', policy: 'github' });
+      if (realWorkbench()) {
+        await waitFor(async () => (await notifications()).some((n) => n.includes('automatically revoked') && n.includes(f2.redacted)), 'the announcement');
+        await screenshot('custody-auto-revoke');
+      }
+    } finally {
+      await cfg().update('policy.autoRevoke', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(settingsDir, { recursive: true, force: true });
+      (a.core.areas as { revocation?: RevocationApi }).revocation = original;
+    }
+  });
+});

@@ -1,0 +1,257 @@
+// Keychain-backed references in a real VS Code: Move Token to Keychain (with the fallback offer when
+// no OS keychain is reachable — the harness starts no Secret Service), the reference's hover and
+// CodeLens, undo, Open Terminal with Keychain Secrets, Restore, Delete, and that no file the
+// extension writes holds the token.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenCustodyApi } from '../../../src/extension';
+import type { VaultAreaApi } from '../../../src/vault/register';
+import { githubToken } from '../../support/fakes';
+import * as channel from './channel';
+
+const EXTENSION_ID = 'token-custody.token-custody';
+const NAME = 'GITHUB_TOKEN';
+const REFERENCE = `vscode-secret://token-custody/${NAME}`;
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+function tokenCustodyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Token Custody');
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+/** Files under `dir` (skipping sockets and anything over 32 MB) whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        try {
+          if (fs.statSync(p).size > 32 * 1024 * 1024) continue;
+          if (fs.readFileSync(p).includes(needle)) hits.push(p);
+        } catch {
+          // vanished meanwhile
+        }
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+describe('vault: keychain-backed references', function () {
+  let api: TokenCustodyApi;
+  let vault: VaultAreaApi;
+  let token: string;
+  let doc: vscode.TextDocument;
+  let fingerprint: string;
+  const envPath = (): string => path.join(channel.workspacePath(), '.env');
+
+  before(async function () {
+    if (!channel.realWorkbench()) this.skip(); // the fallback offer and Delete are modal dialogs
+    const ext = vscode.extensions.getExtension<TokenCustodyApi>(EXTENSION_ID);
+    assert.ok(ext);
+    api = await ext.activate();
+    vault = api.core.areas.vault as VaultAreaApi;
+    assert.ok(vault, 'the vault area published its API');
+    await vscode.workspace.getConfiguration('tokenCustody').update('vault.backend', 'auto', vscode.ConfigurationTarget.Global);
+    token = githubToken('ghp');
+  });
+
+  after(async function () {
+    if (!api) return;
+    await vscode.workspace.getConfiguration('tokenCustody').update('vault.backend', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('auto without a Secret Service: Move to keychain offers SecretStorage, stores, verifies and puts the reference in the buffer', async () => {
+    fs.writeFileSync(envPath(), `# app settings\n${NAME}=${token}\nDEBUG=1\n`);
+    doc = await vscode.workspace.openTextDocument(envPath());
+    await vscode.window.showTextDocument(doc);
+    const finding = await channel.waitFor(() => api.core.store.findings(doc.uri)[0], 'the fake GitHub token to be detected', 20_000);
+    fingerprint = finding.fingerprint;
+    await channel.waitFor(() => tokenCustodyDiagnostics(doc.uri).length === 1, 'a Token Custody diagnostic');
+    const range = new vscode.Range(finding.range.startLine, finding.range.startCol, finding.range.endLine, finding.range.endCol);
+
+    const moved = vscode.commands.executeCommand<boolean>('tokenCustody.moveToKeychain', { uri: doc.uri, range });
+    // No Secret Service on the session bus: a modal says so and offers the fallback (never a silent downgrade).
+    const dialog = await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
+    assert.match(dialog.message, /can't use the OS keychain/);
+    assert.ok(!dialog.message.includes(token) && !dialog.detail.includes(token));
+    assert.ok(dialog.buttons.includes('Use VS Code SecretStorage instead'), `buttons: ${JSON.stringify(dialog.buttons)}`);
+    await channel.clickButton('Use VS Code SecretStorage instead');
+    // The name box, prefilled from the context (GITHUB_TOKEN=…): accept it with Enter.
+    await channel.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await channel.waitFor(async () => (await channel.activeElement())?.startsWith('input'), 'focus in the name box');
+    await channel.press('Enter');
+    assert.equal(await moved, true);
+
+    assert.equal(doc.getText(), `# app settings\n${NAME}=${REFERENCE}\nDEBUG=1\n`);
+    const info = await vault.inspect('vscode-secret', NAME);
+    assert.equal(info.state, 'stored');
+    assert.ok(info.state === 'stored' && info.fingerprint === fingerprint, 'SecretStorage holds exactly the token (same salted SHA-256 fingerprint)');
+    const entry = api.core.custody.allEntries().find((e) => e.event === 'moved-to-keychain' && e.fingerprint === fingerprint);
+    assert.ok(entry, 'a moved-to-keychain custody entry');
+    assert.deepEqual(entry.detail, { reference: REFERENCE, backend: 'secretStorage' });
+  });
+
+  it('the reference is not flagged, has a hover and a CodeLens with the stored token’s metadata', async () => {
+    await channel.waitFor(() => api.core.store.findings(doc.uri).length === 0 && tokenCustodyDiagnostics(doc.uri).length === 0, 'the diagnostic to go away');
+    const refOffset = doc.getText().indexOf(REFERENCE);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(refOffset + 5));
+    const text = hoverText(hovers);
+    assert.match(text, /Keychain reference/);
+    assert.ok(text.includes(NAME) && text.includes(fingerprint) && text.includes('VS Code SecretStorage') && text.includes('GitHub'), text);
+    assert.match(text, /Copy value[\s\S]*Insert into terminal[\s\S]*Revoke[\s\S]*Delete from keychain[\s\S]*Restore value into the file/);
+    assert.ok(!text.includes(token), 'the hover never shows the value');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.some((t) => t.includes(NAME) && t.includes(fingerprint)), JSON.stringify(titles));
+    assert.ok(titles.includes('Copy value') && titles.includes('Restore value'), JSON.stringify(titles));
+    assert.ok(!titles.join('\n').includes(token));
+  });
+
+  it('undo restores the token in one step; redo puts the reference back', async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await channel.waitFor(() => doc.getText().includes(token), 'undo to bring the token back');
+    assert.equal(doc.getText(), `# app settings\n${NAME}=${token}\nDEBUG=1\n`);
+    await vscode.commands.executeCommand('redo');
+    await channel.waitFor(() => doc.getText().includes(REFERENCE), 'redo');
+    assert.ok(await doc.save());
+    assert.ok(!fs.readFileSync(envPath(), 'utf8').includes(token));
+  });
+
+  it('Open Terminal with Keychain Secrets: the terminal has the resolved value and the CLI on PATH', async () => {
+    const outDir = fs.mkdtempSync(path.join(channel.workspacePath(), 'out-'));
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+    assert.ok(terminal, 'a terminal was opened');
+    try {
+      await channel.waitFor(() => terminal.shellIntegration, 'shell integration in the secrets terminal', 30_000);
+      const hashFile = path.join(outDir, 'hash');
+      const cliFile = path.join(outDir, 'cli');
+      // The value itself never touches a file: only its SHA-256.
+      terminal.shellIntegration!.executeCommand(`sleep 0.5; printf %s "$${NAME}" | sha256sum | cut -c1-64 > '${hashFile}'; { command -v token-custody; token-custody --version; } > '${cliFile}' 2>&1`);
+      const hash = await channel.waitFor(() => (fs.existsSync(hashFile) ? fs.readFileSync(hashFile, 'utf8').trim() : ''), 'the hash of $GITHUB_TOKEN', 20_000);
+      assert.equal(hash, sha256(token));
+      const cli = await channel.waitFor(() => {
+        const t = fs.existsSync(cliFile) ? fs.readFileSync(cliFile, 'utf8') : '';
+        return t.split('\n').length >= 3 ? t : '';
+      }, 'token-custody on PATH', 20_000);
+      const bin = path.join(api.core.context.globalStorageUri.fsPath, 'bin', 'token-custody');
+      assert.equal(cli.split('\n')[0], bin, cli);
+      assert.match(cli.split('\n')[1] ?? '', /^\d+\.\d+\.\d+/, cli);
+    } finally {
+      terminal.dispose();
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unresolvable reference: a message naming it, no terminal', async () => {
+    const missing = `NOPE_${randomBytes(3).toString('hex')}`;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), `OTHER=vscode-secret://token-custody/${missing}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const terminalsBefore = vscode.window.terminals.length;
+      const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+      assert.equal(terminal, undefined);
+      assert.equal(vscode.window.terminals.length, terminalsBefore);
+      const toast = await channel.waitFor(async () => (await channel.notifications()).find((n) => n.includes(missing)), 'the unresolved-reference message');
+      assert.match(toast, new RegExp(`OTHER \\(vscode-secret://token-custody/${missing}: not stored\\)`));
+      assert.match(toast, /No terminal was opened/);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('undo');
+      await channel.waitFor(() => !doc.getText().includes(missing), 'undo of the added line');
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
+  it('Move to keychain with nothing at the cursor: a clear message, nothing changed', async () => {
+    const before = doc.getText();
+    const moved = await vscode.commands.executeCommand<boolean>('tokenCustody.moveToKeychain', { uri: doc.uri, range: new vscode.Range(0, 0, 0, 1) });
+    assert.equal(moved, false);
+    await channel.waitFor(async () => (await channel.notifications()).some((n) => n.includes('put the cursor on a detected token')), 'the nothing-to-move message');
+    assert.equal(doc.getText(), before);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('Restore value into the file (undoable), then Delete from keychain after a modal confirmation', async () => {
+    const start = doc.getText().indexOf(REFERENCE);
+    const arg = { uri: doc.uri.toString(), scheme: 'vscode-secret', name: NAME, start, text: REFERENCE };
+    assert.equal(await vscode.commands.executeCommand('tokenCustody.vault.restoreValue', arg), true);
+    assert.equal(doc.getText(), `# app settings\n${NAME}=${token}\nDEBUG=1\n`);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await channel.waitFor(() => doc.getText().includes(REFERENCE), 'undo of the restore');
+    await doc.save();
+
+    const deleted = vscode.commands.executeCommand('tokenCustody.vault.deleteStored', arg);
+    const dialog = await channel.waitFor(() => channel.dialog(), 'the delete confirmation', 20_000);
+    assert.match(dialog.message, new RegExp(`Delete the secret "${NAME}"`));
+    assert.ok(dialog.buttons.includes('Delete'));
+    await channel.clickButton('Delete');
+    await deleted;
+    assert.deepEqual(await vault.inspect('vscode-secret', NAME), { state: 'missing' });
+  });
+
+  it('VaultApi.storeToken: editor paste stores after the fallback offer; a terminal paste without an OS keychain is refused', async () => {
+    const pasted = githubToken('ghp');
+    const finding = api.core.scanners.scanner.scan(`token: ${pasted}`)[0];
+    assert.ok(finding);
+    const stored = vault.storeToken(finding, { suggestedName: 'PASTED', reason: 'editor-paste' });
+    await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
+    await channel.clickButton('Use VS Code SecretStorage instead');
+    await channel.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await channel.waitFor(async () => (await channel.activeElement())?.startsWith('input'), 'focus in the name box');
+    await channel.press('Enter');
+    const ref = 'vscode-secret://token-custody/PASTED';
+    assert.deepEqual(await stored, { name: 'PASTED', backend: 'secretStorage', reference: ref, shellExpression: ref });
+    const info = await vault.inspect('vscode-secret', 'PASTED');
+    assert.ok(info.state === 'stored' && info.fingerprint === finding.fingerprint);
+    // The caller (terminal or editor paste) records the custody event, not storeToken: no duplicate entries.
+    assert.ok(!api.core.custody.allEntries().some((e) => e.event === 'paste-replaced' && e.fingerprint === finding.fingerprint));
+
+    assert.equal(await vault.storeToken(finding, { reason: 'terminal-paste' }), undefined);
+    await channel.waitFor(async () => (await channel.notifications()).some((n) => n.includes('Nothing was pasted or stored')), 'the terminal-paste refusal');
+    await vscode.commands.executeCommand('notifications.clearAll');
+
+    const deleted = vscode.commands.executeCommand('tokenCustody.vault.deleteStored', { uri: doc.uri.toString(), scheme: 'vscode-secret', name: 'PASTED', start: 0, text: ref });
+    await channel.waitFor(() => channel.dialog(), 'the delete confirmation', 20_000);
+    await channel.clickButton('Delete');
+    await deleted;
+    assert.deepEqual(await vault.inspect('vscode-secret', 'PASTED'), { state: 'missing' });
+    assert.deepEqual(filesContaining(path.dirname(path.dirname(path.dirname(api.core.context.globalStorageUri.fsPath))), pasted), []);
+  });
+
+  it('no file the extension wrote (globalStorage, custody log, user data, workspace) holds the token', async () => {
+    await api.core.custody.whenReady();
+    const globalStorage = api.core.context.globalStorageUri.fsPath;
+    const custodyLog = fs.readFileSync(path.join(globalStorage, 'custody.jsonl'), 'utf8');
+    assert.match(custodyLog, /"event":"moved-to-keychain"/);
+    assert.ok(custodyLog.includes(fingerprint));
+    // globalStorage/<extension id> → globalStorage → User → the user-data dir of the host run.
+    const userData = path.dirname(path.dirname(path.dirname(globalStorage)));
+    assert.ok(filesContaining(userData, fingerprint).some((p) => p.endsWith('custody.jsonl')), `the search covers ${userData}`);
+    const hits = [...filesContaining(userData, token), ...filesContaining(channel.workspacePath(), token)];
+    assert.deepEqual(hits, []);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectedDetail, fileWhere, findingFields, terminalWhere, type CustodyEntry, type CustodyWhere } from '../../../src/custody/log';
+import { parseOwners } from '../../../src/custody/owners';
+import { foldCustody, type TokenCustody } from '../../../src/custody/state';
+import { ageLabel, contextValue, exposedCount, groupTokens, placeRow, tokenRow, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
+import type { Finding } from '../../../src/engine/types';
+import { fakeGithubToken, fakeNpmToken, findingIn } from './fakes';
+
+const NOW = new Date('2025-03-01T12:00:00.000Z');
+const minutesAgo = (m: number): string => new Date(NOW.getTime() - m * 60_000).toISOString();
+
+function detectedEntry(f: Finding, ts: string, where: CustodyWhere = fileWhere('file:///w/.env', f.range, '.env'), workspace = 'w'): CustodyEntry {
+  return { event: 'detected', ts, ...findingFields(f), workspace, where, detail: detectedDetail(f) };
+}
+
+function fold(entries: CustodyEntry[]): TokenCustody[] {
+  return [...foldCustody(entries).values()];
+}
+
+function tokenFor(secret: string, overrides: Partial<Finding> = {}): Finding {
+  return findingIn(`TOKEN=${secret}\n`, secret, overrides);
+}
+
+describe('custody view model: which tokens, in which groups', () => {
+  it('lists tokens of this workspace and of this window, not those of other workspaces', () => {
+    const a = tokenFor(fakeGithubToken());
+    const b = tokenFor(fakeGithubToken());
+    const c = tokenFor(fakeGithubToken());
+    const [ta, tb, tc] = fold([detectedEntry(a, minutesAgo(3)), detectedEntry(b, minutesAgo(2), undefined, 'other'), detectedEntry(c, minutesAgo(1), undefined, 'other')]).sort((x, y) => x.firstSeen.localeCompare(y.firstSeen));
+    const tokens: ViewToken[] = [{ custody: ta! }, { custody: tb! }, { custody: tc!, finding: c }];
+    const shown = visibleTokens(tokens, 'w').map((t) => t.custody.fingerprint);
+    assert.deepEqual(shown.sort(), [a.fingerprint, c.fingerprint].sort());
+    // no folder open: tokens recorded without a workspace, plus this window's
+    assert.deepEqual(visibleTokens(tokens, undefined).map((t) => t.custody.fingerprint), [c.fingerprint]);
+  });
+
+  it('groups exposed → vaulted → revoked → ignored, most recent first, and skips empty groups', () => {
+    const f = Array.from({ length: 5 }, () => tokenFor(fakeGithubToken()));
+    const entries: CustodyEntry[] = f.map((x, i) => detectedEntry(x, minutesAgo(50 - i)));
+    entries.push({ event: 'moved-to-keychain', ts: minutesAgo(10), ...findingFields(f[1]!), detail: { reference: 'keychain://token-custody/A' } });
+    entries.push({ event: 'revoked', ts: minutesAgo(9), ...findingFields(f[2]!), detail: { result: 'revoked', endpointHost: 'api.github.com' } });
+    entries.push({ event: 'ignored', ts: minutesAgo(8), ...findingFields(f[3]!), detail: { how: 'everywhere' } });
+    entries.push({ event: 'revoked', ts: minutesAgo(7), ...findingFields(f[4]!), detail: { result: 'failed', message: 'HTTP 503' } });
+    const groups = groupTokens(fold(entries).map((custody) => ({ custody })));
+    assert.deepEqual(groups.map((g) => g.state), ['exposed', 'vaulted', 'revoked', 'ignored']);
+    assert.deepEqual(groups[0]!.tokens.map((t) => t.custody.fingerprint), [f[4]!.fingerprint, f[0]!.fingerprint], 'failed revocation stays exposed; newest first');
+    assert.equal(groups[1]!.tokens[0]!.custody.fingerprint, f[1]!.fingerprint);
+    assert.equal(groups[2]!.tokens[0]!.custody.fingerprint, f[2]!.fingerprint);
+    assert.equal(groups[3]!.tokens[0]!.custody.fingerprint, f[3]!.fingerprint);
+    assert.equal(exposedCount(groups.flatMap((g) => g.tokens)), 2);
+    assert.deepEqual(groupTokens([]), []);
+  });
+});
+
+describe('custody view model: rows', () => {
+  it('a token row names issuer, owner, age; the tooltip holds the classification and never the token', () => {
+    const secret = fakeGithubToken();
+    const f = tokenFor(secret);
+    const [t] = fold([detectedEntry(f, minutesAgo(30)), detectedEntry(f, minutesAgo(3), fileWhere('file:///w/b.txt', f.range, 'b.txt'))]);
+    const owners = parseOwners({ github: { team: 'Platform', contact: '#platform' } }).owners;
+    const row = tokenRow({ custody: t!, finding: f }, owners, NOW);
+    assert.equal(row.label, f.redacted);
+    assert.equal(row.description, 'GitHub · Platform (#platform) · seen 3 min ago');
+    assert.match(row.tooltip, /Personal access token · human · CLI-issued · no known expiry/);
+    assert.match(row.tooltip, /Seen in 2 places/);
+    assert.ok(row.tooltip.includes(f.fingerprint));
+    for (const text of [row.label, row.description, row.tooltip]) assert.ok(!text.includes(secret), 'no raw token in the row');
+    assert.equal(row.icon, 'warning');
+  });
+
+  it('falls back to the owner recorded in the log when settings name none', () => {
+    const f = tokenFor(fakeNpmToken(), { ruleId: 'npm-access-token', issuer: 'npm', name: 'npm access token' });
+    const [t] = fold([{ ...detectedEntry(f, minutesAgo(1)), owner: 'Registry team' }]);
+    assert.match(tokenRow({ custody: t! }, new Map(), NOW).description, /Registry team/);
+  });
+
+  it('actions that need the secret appear only for tokens known in this window; none after revocation', () => {
+    const f = tokenFor(fakeGithubToken());
+    const [t] = fold([detectedEntry(f, minutesAgo(1))]);
+    assert.equal(tokenRow({ custody: t!, finding: f }, new Map(), NOW).contextValue, 'tcToken canRevoke canCheck canIgnore');
+    assert.equal(tokenRow({ custody: t! }, new Map(), NOW).contextValue, 'tcToken canIgnore');
+    const [revoked] = fold([detectedEntry(f, minutesAgo(2)), { event: 'revoked', ts: minutesAgo(1), ...findingFields(f), detail: { result: 'revoked' } }]);
+    assert.equal(tokenRow({ custody: revoked!, finding: f }, new Map(), NOW).contextValue, 'tcToken');
+    const [ignored] = fold([detectedEntry(f, minutesAgo(2)), { event: 'ignored', ts: minutesAgo(1), ...findingFields(f), detail: { how: 'everywhere' } }]);
+    assert.equal(tokenRow({ custody: ignored!, finding: f }, new Map(), NOW).contextValue, 'tcToken canRevoke canCheck');
+  });
+
+  it('place rows: a file place opens at its 0-based range and can be moved; a terminal place cannot', () => {
+    const text = 'a\nTOKEN=' + fakeGithubToken() + '\n';
+    const secret = text.slice(8, -1);
+    const f = findingIn(text, secret);
+    const term = terminalWhere('bash', 'command', { text: `export T=${secret}`, findings: [{ range: { start: 9, end: 9 + secret.length }, redacted: f.redacted }] });
+    const [t] = fold([detectedEntry(f, minutesAgo(5), fileWhere('file:///w/sub/.env', f.range, 'sub/.env')), detectedEntry(f, minutesAgo(1), term)]);
+    const live: ViewToken = { custody: t!, finding: f };
+    const file = placeRow(live, t!.seen[0]!, NOW);
+    assert.equal(file.label, 'sub/.env:2');
+    assert.deepEqual(file.open, { uri: 'file:///w/sub/.env', range: { startLine: 1, startCol: 6, endLine: 1, endCol: 6 + secret.length } });
+    assert.equal(file.contextValue, 'tcPlace file canRevoke canCheck canMove');
+    const terminal = placeRow(live, t!.seen[1]!, NOW);
+    assert.equal(terminal.label, 'Terminal “bash” · command line');
+    assert.equal(terminal.contextValue, 'tcPlace terminal canRevoke canCheck');
+    assert.ok(!terminal.description.includes(secret) && terminal.description.includes(f.redacted));
+    assert.equal(terminal.open, undefined);
+    assert.equal(placeRow({ custody: t! }, t!.seen[0]!, NOW).contextValue, 'tcPlace file', 'nothing to act on without the secret');
+  });
+
+  it('ages read naturally', () => {
+    assert.equal(ageLabel(minutesAgo(0.5), NOW), 'seen just now');
+    assert.equal(ageLabel(minutesAgo(3), NOW), 'seen 3 min ago');
+    assert.equal(ageLabel(minutesAgo(180), NOW), 'seen 3 hours ago');
+    assert.equal(ageLabel(minutesAgo(3 * 24 * 60), NOW), 'seen 3 days ago');
+    assert.equal(ageLabel('not a date', NOW), 'seen');
+  });
+
+  it('contextValue lists only the true flags', () => {
+    assert.equal(contextValue('tcToken', { canRevoke: false, canCheck: true, canMove: false, canIgnore: true }), 'tcToken canCheck canIgnore');
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { countLabel, createWalkFilter, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+
+/** An in-memory tree: paths → contents (string or bytes); directories are implied. */
+function memFs(files: Record<string, string | Uint8Array>): WalkFs & { reads: string[] } {
+  const reads: string[] = [];
+  const entries = (dir: string): [string, EntryType][] => {
+    const prefix = dir ? dir + '/' : '';
+    const seen = new Map<string, EntryType>();
+    for (const p of Object.keys(files)) {
+      if (!p.startsWith(prefix)) continue;
+      const rest = p.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      seen.set(slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? 'file' : 'directory');
+    }
+    if (!seen.size && dir) throw new Error('ENOENT');
+    return [...seen];
+  };
+  const bytes = (rel: string): Uint8Array => {
+    const v = files[rel];
+    if (v === undefined) throw new Error('ENOENT');
+    return typeof v === 'string' ? new TextEncoder().encode(v) : v;
+  };
+  return {
+    reads,
+    readDirectory: (rel) => Promise.resolve(entries(rel)),
+    size: (rel) => Promise.resolve(bytes(rel).length),
+    readFile: (rel) => {
+      reads.push(rel);
+      return Promise.resolve(bytes(rel));
+    },
+  };
+}
+
+async function collect(fs: WalkFs, opts: Partial<WalkOptions> = {}): Promise<{ files: string[]; stats: Awaited<ReturnType<AsyncGenerator['next']>>['value'] }> {
+  const files: string[] = [];
+  const it = walkFiles(fs, { exclude: [], maxBytes: 1024, ...opts });
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return { files, stats: r.value };
+    files.push(r.value.rel);
+  }
+}
+
+describe('workspace walk', () => {
+  it('visits git-ignored dot files, skips node_modules, .git, binaries and large files, files before subfolders, in name order', async () => {
+    const fs = memFs({
+      '.env': 'TOKEN=x',
+      '.gitignore': '.env\n',
+      'b/z.txt': 'z',
+      'b/a/deep.txt': 'deep',
+      'a.txt': 'a',
+      'node_modules/pkg/index.js': 'x',
+      '.git/config': '[core]',
+      'img.png': new Uint8Array([0x89, 0x50, 0, 0, 1, 2]),
+      'big.log': 'x'.repeat(2000),
+    });
+    const { files, stats } = await collect(fs);
+    assert.deepEqual(files, ['.env', '.gitignore', 'a.txt', 'b/z.txt', 'b/a/deep.txt']);
+    assert.equal(stats.files, 5);
+    assert.equal(stats.skipped.binary, 1);
+    assert.equal(stats.skipped['too-large'], 1);
+    assert.ok(!fs.reads.includes('big.log'), 'a file over the limit is not read');
+    assert.ok(!fs.reads.some((p) => p.startsWith('node_modules/') || p.startsWith('.git/')));
+  });
+
+  it('honours tokenCustody.exclude globs and ignore-file paths, for files and whole directories', async () => {
+    const fs = memFs({ 'src/app.ts': '1', 'src/gen/out.ts': '2', 'logs/a.log': '3', 'x.log': '4', 'fixtures/t.txt': '5', 'keep.md': '6' });
+    const { files, stats } = await collect(fs, { exclude: ['*.log', 'src/gen'], isIgnoredPath: (rel) => rel === 'fixtures' || rel.startsWith('fixtures/') });
+    assert.deepEqual(files, ['keep.md', 'src/app.ts']);
+    assert.ok(!fs.reads.some((p) => p.startsWith('src/gen') || p.startsWith('fixtures')));
+    assert.equal(stats.skipped.excluded, 2);
+    const filter = createWalkFilter({ exclude: ['secret/**'] });
+    assert.equal(filter.takeFile('secret/a.txt'), 'excluded');
+    assert.equal(filter.takeFile('public/a.txt'), undefined);
+    assert.equal(filter.enterDir('node_modules', 'node_modules'), false);
+  });
+
+  it('stops as soon as it is cancelled, and counts unreadable files instead of failing', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`f${String(i).padStart(2, '0')}.txt`] = String(i);
+    const fs = memFs(files);
+    const read = (rel: string): Promise<Uint8Array> => memFs(files).readFile(rel);
+    fs.readFile = (rel) => (rel === 'f03.txt' ? Promise.reject(new Error('EACCES')) : read(rel));
+    let n = 0;
+    const seen: string[] = [];
+    for await (const f of walkFiles(fs, { exclude: [], maxBytes: 100, isCancelled: () => n >= 10 })) {
+      seen.push(f.rel);
+      n++;
+    }
+    assert.equal(seen.length, 10);
+    assert.ok(!seen.includes('f03.txt'));
+    const { stats } = await collect(fs, { maxBytes: 100 });
+    assert.equal(stats.skipped.unreadable, 1);
+    assert.equal(stats.files, 49);
+  });
+
+  it('progress messages', () => {
+    assert.equal(progressMessage(1234, 7), '1,234 files, 7 tokens');
+    assert.equal(progressMessage(1, 1), '1 file, 1 token');
+    assert.equal(countLabel(0, 'file'), '0 files');
+  });
+});
