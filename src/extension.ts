@@ -83,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   core.areas.revocation = revocation.api;
   const custodyArea = registerCustody(core, { ignore, documents: editor.documents });
   core.areas.autoRevoke = custodyArea.autoRevoke;
-  const terminal = registerTerminal(core);
+  const terminal = registerTerminal(core, { ignore });
   context.subscriptions.push(vault, revocation, custodyArea, terminal);
 
   const reload = (changed: Set<string>): void => {

@@ -22,15 +22,18 @@ export interface ScanOptions {
   inlineIgnore?: boolean;
   /** Clock for JWT expiry (ms since epoch). */
   now?: number;
+  /** Keyword hits to evaluate in addition to those found in `region`: rule index → offsets (streaming). */
+  extraHits?: ReadonlyMap<number, readonly number[]>;
 }
 
 export interface ScanDetail {
   findings: Finding[];
   /**
-   * Smallest offset of a keyword hit whose window was cut off by the end of the text (the token may
-   * continue in data not seen yet); `Infinity` when none. Used by the streaming scanner.
+   * Keyword hits whose window was cut off by the end of the text (the token may continue in data
+   * not seen yet): rule index → offsets. The streaming scanner evaluates them again when more
+   * text arrives.
    */
-  openFrom: number;
+  openHits: Map<number, number[]>;
 }
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
@@ -104,9 +107,29 @@ export class Scanner {
     const regionEnd = Math.min(text.length, opts.region?.end ?? text.length);
     const hits: (number[] | undefined)[] = new Array<number[] | undefined>(this.rules.length);
     const touched: number[] = [];
-    const any = this.keywords !== null && regionEnd > regionStart && this.keywords.scan(text, regionStart, regionEnd, hits, touched);
+    let any = this.keywords !== null && regionEnd > regionStart && this.keywords.scan(text, regionStart, regionEnd, hits, touched);
+    if (opts.extraHits) {
+      for (const [ri, offsets] of opts.extraHits) {
+        let h = hits[ri];
+        if (h === undefined) {
+          h = hits[ri] = [];
+          touched.push(ri);
+        }
+        for (const o of offsets) if (o < text.length) h.push(o);
+        h.sort((a, b) => a - b);
+        any = true;
+      }
+    }
     const candidates: Candidate[] = [];
-    let openFrom = Infinity;
+    const openHits = new Map<number, number[]>();
+    const markOpen = (ri: number, hit: number): void => {
+      const list = openHits.get(ri);
+      if (list) {
+        if (list[list.length - 1] !== hit) list.push(hit);
+      } else openHits.set(ri, [hit]);
+    };
+    /** A line-bound hit is open while its line is not complete. */
+    const lastNewline = text.lastIndexOf('\n');
     for (const ri of this.unkeyed) {
       this.runRule(this.rules[ri]!, text, regionStart, regionEnd, candidates, opts);
     }
@@ -116,24 +139,25 @@ export class Scanner {
         const rule = this.rules[ri]!;
         const h = hits[ri]!;
         if (rule.sticky) {
+          for (const hit of h) if (hit > lastNewline) markOpen(ri, hit);
           this.runAnchored(rule, rule.sticky, text, h, candidates, opts);
           continue;
         }
         let ws = -1;
         let we = -1;
-        let firstHit = 0;
         const flush = (): void => {
           if (ws < 0) return;
-          if (we >= text.length && !(rule.window === null && text.charCodeAt(text.length - 1) === 10)) openFrom = Math.min(openFrom, firstHit);
           this.runRule(rule, text, ws, we, candidates, opts);
         };
         for (const hit of h) {
           let s: number;
           let e: number;
           if (rule.window) {
+            if (hit + rule.window.after > text.length) markOpen(ri, hit);
             s = Math.max(0, hit - rule.window.before);
             e = Math.min(text.length, hit + rule.window.after);
           } else {
+            if (hit > lastNewline) markOpen(ri, hit);
             if (hit < we) continue; // already inside the current line window
             s = lineStartBounded(text, hit);
             e = lineEndBounded(text, hit);
@@ -145,7 +169,6 @@ export class Scanner {
             flush();
             ws = s;
             we = e;
-            firstHit = hit;
           }
         }
         flush();
@@ -156,7 +179,7 @@ export class Scanner {
     this.pair(kept, text);
     const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
     const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
-    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt)), openFrom };
+    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt)), openHits };
   }
 
   /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */

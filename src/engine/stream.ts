@@ -4,6 +4,7 @@
 // stream. A token split across chunks is found once the rest of it arrives. Memory is bounded.
 
 import type { Scanner } from './scanner';
+import { LINE_CAP } from './textutil';
 import type { Finding } from './types';
 
 const enum State { Text, Esc, EscIntermediate, Csi, Osc, OscEsc, Str, StrEsc }
@@ -13,6 +14,9 @@ export interface Segment {
   vis: number;
   raw: number;
 }
+
+/** Characters that start an escape sequence or are dropped (ESC, BEL, NUL, DEL, C1 introducers). */
+const CONTROL = /[\u001b\u0007\u0000\u007f\u0090\u0098\u009b\u009d\u009e\u009f]/;
 
 /**
  * Stateful ANSI/OSC stripper. `feed` returns the visible text and the segments that map it back to
@@ -25,6 +29,13 @@ export class EscapeStripper {
   private visOffset = 0;
 
   feed(chunk: string): { text: string; segments: Segment[] } {
+    // Fast path: plain text (no escape, no C0/C1 control we drop) passes through as one slice.
+    if (this.state === State.Text && !CONTROL.test(chunk)) {
+      const seg = { vis: this.visOffset, raw: this.rawOffset };
+      this.rawOffset += chunk.length;
+      this.visOffset += chunk.length;
+      return { text: chunk, segments: chunk.length ? [seg] : [] };
+    }
     const parts: string[] = [];
     const segments: Segment[] = [];
     let runStart = -1;
@@ -102,7 +113,7 @@ export interface StreamFinding extends Finding {
 }
 
 export interface StreamScannerOptions {
-  /** Visible text kept for tokens split across chunks and multi-line secrets (default 32 KiB). */
+  /** Visible text kept before new data (default: what the rules can look back, ~4 KiB). */
   keep?: number;
   /** Hard cap on buffered visible text while a match is still open (default 256 KiB). */
   maxBuffer?: number;
@@ -125,11 +136,14 @@ export class StreamScanner {
   /** Keyword search resumes here (visible stream offset). */
   private scanFrom = 0;
   private readonly reported = new Set<string>();
+  /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
+  private readonly openHits = new Map<number, number[]>();
   private readonly keep: number;
   private readonly maxBuffer: number;
 
   constructor(private readonly scanner: Scanner, private readonly opts: StreamScannerOptions = {}) {
-    this.keep = opts.keep ?? 32 * 1024;
+    // Enough text before new data for any rule to see its context: a line (LINE_CAP) or a rule's `window.before`.
+    this.keep = opts.keep ?? Math.max(LINE_CAP, ...scanner.rules.map((r) => r.window?.before ?? 0)) + 64;
     this.maxBuffer = opts.maxBuffer ?? 256 * 1024;
   }
 
@@ -147,15 +161,25 @@ export class StreamScanner {
 
   private run(final: boolean): StreamFinding[] {
     if (!this.buf) return [];
-    // Re-read a little before where the last search stopped, so a keyword cut by a chunk boundary is seen.
+    // Keyword search covers only new text (plus a little before it, for a keyword cut by a chunk
+    // boundary); hits left open by the previous run are evaluated again with the longer text.
     const regionStart = Math.max(0, this.scanFrom - this.base - 64);
-    const detail = this.scanner.scanDetailed(this.buf, { region: { start: regionStart, end: this.buf.length }, now: this.opts.now, inlineIgnore: this.opts.inlineIgnore, positionAt: () => ({ line: 0, col: 0 }) });
+    const extraHits = new Map<number, number[]>();
+    for (const [ri, offsets] of this.openHits) {
+      const rel = offsets.map((o) => o - this.base).filter((o) => o >= 0 && o < regionStart);
+      if (rel.length) extraHits.set(ri, rel);
+    }
+    const detail = this.scanner.scanDetailed(this.buf, {
+      region: { start: regionStart, end: this.buf.length },
+      extraHits,
+      now: this.opts.now,
+      inlineIgnore: this.opts.inlineIgnore,
+      positionAt: () => ({ line: 0, col: 0 }),
+    });
     const out: StreamFinding[] = [];
-    const open = final ? Infinity : detail.openFrom;
     for (const f of detail.findings) {
       // A finding touching the end of the buffer may still grow: wait for more data.
       if (!final && f.range.end >= this.buf.length) continue;
-      if (!final && f.range.start >= open) continue;
       const key = `${f.fingerprint}@${this.base + f.range.start}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
@@ -164,13 +188,21 @@ export class StreamScanner {
       const sf: StreamFinding = { ...f, rawStart, rawEnd };
       out.push(Object.defineProperty(sf, 'secret', { value: f.secret, enumerable: false }));
     }
-    // Next search resumes at the first still-open hit, or at the end.
-    let resume = Number.isFinite(open) ? open : this.buf.length;
-    if (this.buf.length - resume > this.maxBuffer) resume = this.buf.length; // give up on a match that never closes
-    this.scanFrom = this.base + resume;
-    // Drop what can no longer matter: keep `keep` chars before the resume point.
+    this.scanFrom = this.base + this.buf.length;
+    // Open hits carry over, unless they are so old that their match can never close.
+    this.openHits.clear();
+    let oldestOpen = this.buf.length;
+    if (!final) {
+      for (const [ri, offsets] of detail.openHits) {
+        const live = offsets.filter((o) => this.buf.length - o <= this.maxBuffer);
+        if (!live.length) continue;
+        this.openHits.set(ri, live.map((o) => o + this.base));
+        oldestOpen = Math.min(oldestOpen, live[0]!);
+      }
+    }
+    // Drop what can no longer matter: keep `keep` chars before the oldest open hit or the end.
     // (Amortised: only trim once the surplus is as large as what is kept.)
-    const drop = Math.max(0, Math.min(resume, this.buf.length) - this.keep);
+    const drop = Math.max(0, oldestOpen - this.keep);
     if (drop > this.keep) {
       this.buf = this.buf.slice(drop);
       this.base += drop;

@@ -69,6 +69,31 @@ function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
+/**
+ * Installs Debian packages when we may (root, apt-get present, TC_NO_APT unset): so that on a fresh
+ * Debian/Ubuntu machine `npm ci && npm test` (or `npm start`) is all it takes. Returns false when it
+ * may not; the caller then explains what to install.
+ */
+export function aptInstall(packages, log = defaultLog) {
+  if (!packages.length) return true;
+  if (process.env.TC_NO_APT === '1' || process.getuid?.() !== 0 || !which('apt-get')) return false;
+  log(`installing Debian packages: ${packages.join(' ')} (set TC_NO_APT=1 to skip)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const inst = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  return update.status === 0 && inst.status === 0;
+}
+
+/** Chromium, installed from Debian's packages when missing and allowed (see aptInstall). */
+export function ensureChromium(log = defaultLog) {
+  try {
+    return findChromium();
+  } catch (e) {
+    if (process.env.CHROME_PATH || !aptInstall(['chromium'], log)) throw e;
+    return findChromium();
+  }
+}
+
 /** Tools the native modules of code-server (node-pty, kerberos) need to build. */
 export function missingBuildPrerequisites() {
   const missing = [];
@@ -188,7 +213,8 @@ export async function ensureCodeServer({ log = defaultLog, force = false } = {})
       const ready = installedCodeServer();
       if (ready) return ready; // installed by the process we waited for
     }
-    const missing = missingBuildPrerequisites();
+    let missing = missingBuildPrerequisites();
+    if (missing.length && aptInstall(missing, log)) missing = missingBuildPrerequisites();
     if (missing.length) {
       throw new HostSetupError(
         `cannot build code-server's native modules: missing ${missing.join(', ')}.\n` +

@@ -9,10 +9,13 @@
 //   --grep     only tests whose full title matches (also TC_TEST_GREP)
 //   --timeout  whole-run limit in seconds (default 1200, also TC_HOST_TIMEOUT)
 //   --keep     keep the temp folders (user data, workspace) for inspection
+//   --vsix F   install the packaged extension F with `code-server --install-extension` instead of linking
+//              the project (what ships is what is tested; suites see TC_TEST_VSIX=1)
 // Last line of output: `host: N passed, N failed[, N skipped]`.
 import { existsSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureCodeServer, findChromium, HostSetupError, PROJECT_ROOT } from './install.mjs';
+import { ensureChromium, ensureCodeServer, HostSetupError, PROJECT_ROOT } from './install.mjs';
 import {
   ARTIFACTS_ROOT, DRIVER_DIR, ENV, SUITE_RUNNER, browserActions, collectVsCodeLogs, dispatchTo, launchBrowser, linkExtension,
   makeSessionDirs, resetDir, startChannel, startCodeServer, testPayload, workbenchUrl,
@@ -30,6 +33,7 @@ function parseArgs(argv) {
     else if (a === '--keep') opts.keep = true;
     else if (a === '--grep') opts.grep = argv[++i];
     else if (a === '--timeout') opts.timeoutSec = Number(argv[++i]);
+    else if (a === '--vsix') opts.vsix = argv[++i];
     else throw new HostSetupError(`unknown argument ${a} (see the header of test/host/run.mjs)`);
   }
   if (!(opts.timeoutSec > 0)) throw new HostSetupError('--timeout needs a positive number of seconds');
@@ -45,7 +49,7 @@ async function main() {
   for (const [file, hint] of [[SUITE_RUNNER, 'node scripts/build.mjs --tests'], [join(PROJECT_ROOT, 'dist', 'extension.js'), 'node scripts/build.mjs']]) {
     if (!existsSync(file)) throw new HostSetupError(`${file} is missing: build first (${hint})`);
   }
-  const chromePath = findChromium();
+  const chromePath = ensureChromium((m) => log(`install: ${m}`));
   const install = await ensureCodeServer({ log: (m) => log(`install: ${m}`) });
 
   const state = { page: null, actions: null, live: { passed: 0, failed: 0, pending: 0, lines: 0 }, liveAtEnd: null, closing: false, interrupted: null };
@@ -80,6 +84,15 @@ async function main() {
   let extraArgs = [];
   if (opts.payload) {
     extraArgs = ['--vscode-option', 'enable-smoke-test-driver']; // 4.139 ignores the test payload without it
+  } else if (opts.vsix) {
+    const r = spawnSync(install.node, [install.entry, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData, '--install-extension', opts.vsix], {
+      encoding: 'utf8', cwd: dirs.root, env: { ...process.env, XDG_CONFIG_HOME: join(dirs.xdg, 'config'), XDG_DATA_HOME: join(dirs.xdg, 'data') },
+    });
+    log(`install-extension ${opts.vsix}: exit ${r.status}; ${(r.stdout + r.stderr).trim().split('\n').slice(-1)[0]}`);
+    if (r.status !== 0) throw new HostSetupError(`code-server --install-extension failed: ${r.stdout}${r.stderr}`);
+    linkExtension(dirs.extensions, DRIVER_DIR);
+    env[ENV.runner] = SUITE_RUNNER;
+    env.TC_TEST_VSIX = '1';
   } else {
     linkExtension(dirs.extensions, PROJECT_ROOT);
     linkExtension(dirs.extensions, DRIVER_DIR);
