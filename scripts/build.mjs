@@ -26,6 +26,43 @@ const common = {
   define: { __TC_VERSION__: JSON.stringify(pkg.version) },
 };
 
+/**
+ * Rule fixtures (test data: fake-token templates and near-miss placeholders) are for the unit tests
+ * only. The shipped bundles leave them out: smaller, and no placeholder that a secret scanner could
+ * take for a token. Replaces each `fixtures: { … }` in src/engine/rules/*.ts by empty lists, using a
+ * small tokenizer so braces inside strings don't count.
+ */
+export function stripFixtures(source) {
+  let out = '';
+  let at = 0;
+  const marker = 'fixtures: {';
+  for (let i = source.indexOf(marker); i !== -1; i = source.indexOf(marker, at)) {
+    let j = i + marker.length;
+    let depth = 1;
+    let quote = null;
+    while (depth > 0 && j < source.length) {
+      const c = source[j];
+      if (quote) {
+        if (c === '\\') j++;
+        else if (c === quote) quote = null;
+      } else if (c === "'" || c === '"' || c === '`') quote = c;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+      j++;
+    }
+    out += source.slice(at, i) + 'fixtures: { positive: [], negative: [] }';
+    at = j;
+  }
+  return out + source.slice(at);
+}
+
+const stripFixturesPlugin = {
+  name: 'strip-rule-fixtures',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]engine[\\/]rules[\\/][^\\/]+\.ts$/ }, (args) => ({ contents: stripFixtures(readFileSync(args.path, 'utf8')), loader: 'ts' }));
+  },
+};
+
 function walk(dir, pred) {
   if (!existsSync(dir)) return [];
   const out = [];
@@ -38,8 +75,8 @@ function walk(dir, pred) {
 }
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true, plugins: [stripFixturesPlugin] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [stripFixturesPlugin] },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });

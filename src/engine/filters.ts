@@ -19,7 +19,7 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
 ]);
 
 const PLACEHOLDER_WORDS =
-  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.\.|0000000000|1234567890|abcdefghij|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;
+  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;
 
 /** True when the secret is an obvious placeholder rather than a credential. */
 export function isPlaceholder(secret: string, prefix = ''): boolean {

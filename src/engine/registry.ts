@@ -114,12 +114,6 @@ export function compileRules(
     if (spec.window !== undefined && (typeof spec.window?.before !== 'number' || typeof spec.window?.after !== 'number' || spec.window.before < 0 || spec.window.after < 0 || spec.window.before + spec.window.after > 65536)) {
       problems.push('`window` must be { before, after } with non-negative numbers adding up to at most 65536');
     }
-    if (source === 'builtin') {
-      const f = spec.fixtures;
-      if (!f || !Array.isArray(f.positive) || !Array.isArray(f.negative) || f.positive.length === 0 || f.negative.length === 0) {
-        problems.push('every built-in rule needs positive and negative fixtures');
-      }
-    }
     let re: RegExp | undefined;
     if (typeof spec.pattern === 'string' && spec.pattern && problems.every((p) => !p.startsWith('`flags`'))) {
       try {

@@ -12,7 +12,7 @@ const vsix = join(dir, 'token-custody.vsix');
 try {
   const t0 = Date.now();
   const vsce = join(PROJECT_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(vsix)) {
     console.error(r.stdout + r.stderr);
     console.log('host: 0 passed, 1 failed');

@@ -41,7 +41,7 @@ void describe('reference resolution in environments', () => {
       UNSET: undefined,
     }, { keychain: backend });
     assert.equal(r.env.GITHUB_TOKEN, tok);
-    assert.equal(r.env.DATABASE_URL, 'postgres://app:pw-1@db:5432/app');
+    assert.equal(r.env.DATABASE_URL, 'postgres://app:pw-1@db:5432/app'); // token-custody: ignore (fake test password)
     assert.equal(r.env.PATH, '/usr/bin');
     assert.ok(!('UNSET' in r.env));
     assert.deepEqual(r.resolvedVariables.sort(), ['DATABASE_URL', 'GITHUB_TOKEN']);
