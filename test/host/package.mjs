@@ -19,7 +19,7 @@ try {
     process.exit(1);
   }
   console.log(`[package] built ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'test', 'host', 'run.mjs'), '--vsix', vsix, '--grep', 'packaged extension'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'test', 'host', 'run.mjs'), '--vsix', vsix, '--grep', 'packaged extension', '--timeout', '300'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,7 @@ const elapsed = () => `${((Date.now() - T0) / 1000).toFixed(1)}s`;
 const log = (msg) => console.log(`[host ${elapsed()}] ${msg}`);
 
 function parseArgs(argv) {
-  const opts = { payload: false, grep: process.env[ENV.grep] || undefined, timeoutSec: Number(process.env.TC_HOST_TIMEOUT || 1200), keep: false };
+  const opts = { payload: false, grep: process.env[ENV.grep] || undefined, timeoutSec: Number(process.env.TC_HOST_TIMEOUT || 900), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--payload') opts.payload = true;
@@ -90,6 +90,9 @@ async function main() {
     });
     log(`install-extension ${opts.vsix}: exit ${r.status}; ${(r.stdout + r.stderr).trim().split('\n').slice(-1)[0]}`);
     if (r.status !== 0) throw new HostSetupError(`code-server --install-extension failed: ${r.stdout}${r.stderr}`);
+    // The install wrote an extensions.json that lists only the package: without this, code-server
+    // would mark the driver (linked next to it) as removed. Removing it makes code-server scan the folder.
+    rmSync(join(dirs.extensions, 'extensions.json'), { force: true });
     linkExtension(dirs.extensions, DRIVER_DIR);
     env[ENV.runner] = SUITE_RUNNER;
     env.TC_TEST_VSIX = '1';
