@@ -73,7 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
 
   const ignore = new IgnoreService(log);
   context.subscriptions.push(ignore);
-  await ignore.loadAll();
+  // Read in the background; when it lands, documents are rescanned with it (IgnoreService.onDidChange).
+  void ignore.loadAll().then(() => ignore.notifyLoaded());
   const editor = registerEditor(core, ignore, ownerOf);
   context.subscriptions.push(editor);
   // Feature areas; each returns one Disposable and may publish an API in core.areas.
@@ -99,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => reload(new Set(['customRules']))));
 
   const activationMs = performance.now() - t0;
-  log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms (${scanners.scanner.rules.length} rules)`);
+  log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
   return { core, activationMs, documents: editor.documents, ignore };
 }
 

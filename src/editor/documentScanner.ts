@@ -62,7 +62,9 @@ export class DocumentScanner extends Service {
       this.store.delete(d.uri);
     }));
     this.own(scanners.onDidChange(() => this.rescanAll()));
-    this.rescanAll();
+    // The first scan of the already-open documents runs right after activation, not inside it.
+    const first = setImmediate(() => this.rescanAll());
+    this.own({ dispose: () => clearImmediate(first) });
   }
 
   /** Settings changed: rebuild what depends on them and rescan. */

@@ -45,6 +45,11 @@ export class IgnoreService extends Service {
     }
   }
 
+  /** Tells listeners that the ignore files have been (re)read. */
+  notifyLoaded(): void {
+    if (this.matchers.size) this.emitter.fire();
+  }
+
   /** Whether a finding in `uri` is ignored by the ignore file of its workspace folder (fingerprints apply everywhere). */
   isIgnored(uri: vscode.Uri | undefined, finding: Pick<Finding, 'fingerprint'>): boolean {
     const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;

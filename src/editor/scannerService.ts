@@ -6,7 +6,8 @@ import { createScanner, describeLoadError, type Scanner } from '../engine';
 import type { Logger } from '../util/log';
 
 export class ScannerService implements vscode.Disposable {
-  private current: Scanner;
+  private current: Scanner | undefined;
+  private pendingRules: unknown[] | undefined;
   private lastRulesJson = '[]';
   private readonly reported = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<Scanner>();
@@ -14,11 +15,17 @@ export class ScannerService implements vscode.Disposable {
   /** Problems of the current custom rules (for tests and the status bar tooltip). */
   problems: string[] = [];
 
+  /** The scanner is compiled on first use (not on the activation path). */
   constructor(customRules: unknown[], private readonly log: () => Logger | undefined) {
-    this.current = this.build(customRules);
+    this.pendingRules = customRules;
+    this.lastRulesJson = safeJson(customRules);
   }
 
   get scanner(): Scanner {
+    if (!this.current) {
+      this.current = this.build(this.pendingRules ?? []);
+      this.pendingRules = undefined;
+    }
     return this.current;
   }
 
@@ -26,6 +33,7 @@ export class ScannerService implements vscode.Disposable {
     const json = safeJson(customRules);
     if (json === this.lastRulesJson) return;
     this.current = this.build(customRules);
+    this.pendingRules = undefined;
     this.emitter.fire(this.current);
   }
 
