@@ -65,6 +65,12 @@ export class KeywordMatcher {
         this.outputs.push(out[s]!);
       }
     }
+    // Fold case into the table (A–Z behave as a–z) and flag transitions into a state with outputs in
+    // bit 30, so the hot loop does one lookup per character.
+    for (let s = 0; s < n; s++) {
+      for (let c = 65; c <= 90; c++) this.table[s * ALPHA + c] = this.table[s * ALPHA + c + 32]!;
+    }
+    for (let i = 0; i < this.table.length; i++) if (this.outIndex[this.table[i]!] !== -1) this.table[i] = this.table[i]! | HAS_OUTPUT;
   }
 
   /**
@@ -76,7 +82,6 @@ export class KeywordMatcher {
     const table = this.table;
     const outIndex = this.outIndex;
     const outputs = this.outputs;
-    const fold = FOLD;
     let any = false;
     let s = 0;
     const end = Math.min(text.length, to + 64);
@@ -86,10 +91,10 @@ export class KeywordMatcher {
         s = 0;
         continue;
       }
-      s = table[(s << 7) | fold[c]!]!;
-      const o = outIndex[s]!;
-      if (o === -1) continue;
-      const group = outputs[o]!;
+      const v = table[(s << 7) | c]!;
+      s = v & STATE_MASK;
+      if ((v & HAS_OUTPUT) === 0) continue;
+      const group = outputs[outIndex[s]!]!;
       for (let g = 0; g < group.length; g++) {
         const out = group[g]!;
         const start = i - out.len + 1;
@@ -111,6 +116,5 @@ export class KeywordMatcher {
   }
 }
 
-/** ASCII case folding table (A–Z → a–z). */
-const FOLD = new Uint8Array(ALPHA);
-for (let c = 0; c < ALPHA; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
+const HAS_OUTPUT = 1 << 30;
+const STATE_MASK = HAS_OUTPUT - 1;
