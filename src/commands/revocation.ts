@@ -7,12 +7,10 @@ import * as vscode from 'vscode';
 import type { Core, RevocationApi } from '../core';
 import type { CustodyWhere } from '../custody/log';
 import type { Finding } from '../engine';
-import { CheckFlow } from './checkToken';
+import { loadBundle } from '../util/lazy';
 import { CommandId } from './ids';
-import { IssuerAccess } from './issuerAccess';
-import { pickToken } from './revokePick';
-import { RevokeFlow, type RevokeOptions } from './revokeToken';
-import type { IssuerOp } from './revokeModel';
+import type { RevocationImpl } from './revocationImpl';
+import type { RevokeOptions } from './revokeToken';
 
 export { customIssuerRules } from './revokeModel';
 
@@ -23,35 +21,29 @@ export interface RevocationArea extends vscode.Disposable {
   };
 }
 
-export function registerRevocation(core: Core): RevocationArea {
-  const access = new IssuerAccess(core);
-  const revoker = new RevokeFlow(core, access);
-  const checker = new CheckFlow(core, access, revoker);
-
-  const run = (op: IssuerOp) => async (arg?: unknown): Promise<void> => {
-    try {
-      const picked = await pickToken(core, arg, op);
-      if (!picked) return;
-      if (op === 'revoke') await revoker.revoke(picked.finding, picked.where);
-      else await checker.check(picked.finding, picked.where);
-    } catch (e) {
-      core.log.error(`${op === 'revoke' ? 'Revoke Token' : 'Check Token'} failed`, e);
-      void vscode.window.showErrorMessage(`Token Custody: ${op === 'revoke' ? 'revocation' : 'the check'} failed unexpectedly (see the "Token Custody" output). The token's state is unchanged.`);
-    }
-  };
-
+/**
+ * Registers the commands now and loads the flows on first use, from their own bundle next to this
+ * one (dist/revocation.js, built by scripts/build.mjs from src/commands/revocationImpl.ts).
+ */
+export function registerRevocation(core: Core, load: () => typeof import('./revocationImpl') = loadImpl): RevocationArea {
+  let impl: RevocationImpl | undefined;
+  const get = (): RevocationImpl => (impl ??= load().createRevocation(core));
   const subscriptions = [
-    vscode.commands.registerCommand(CommandId.RevokeToken, run('revoke')),
-    vscode.commands.registerCommand(CommandId.CheckToken, run('check')),
+    vscode.commands.registerCommand(CommandId.RevokeToken, (arg?: unknown) => get().run('revoke', arg)),
+    vscode.commands.registerCommand(CommandId.CheckToken, (arg?: unknown) => get().run('check', arg)),
   ];
-
   return {
     api: {
-      revoke: (finding, where, opts) => revoker.revoke(finding, where, opts),
-      check: (finding, where) => checker.check(finding, where),
+      revoke: (finding, where, opts) => get().revoke(finding, where, opts),
+      check: (finding, where) => get().check(finding, where),
     },
     dispose: () => {
       for (const d of subscriptions.splice(0)) d.dispose();
     },
   };
+}
+
+/** The flows' bundle, next to dist/extension.js (a computed path: esbuild leaves it alone). */
+function loadImpl(): typeof import('./revocationImpl') {
+  return loadBundle<typeof import('./revocationImpl')>('revocation.js');
 }

@@ -9,7 +9,8 @@ import { appendIgnoreEntry, formatIgnoreEntry, IGNORE_FILE_NAME } from '../engin
 import type { Finding } from '../engine';
 import { registerEditorPaste } from '../editor/pasteProvider';
 import { Service } from '../util/disposable';
-import { HistoryCheck } from './historyCheck';
+import { loadBundle } from '../util/lazy';
+import type { HistoryCheck } from './historyCheck';
 import { TerminalPaste } from './paste';
 import { TerminalWatcher } from './watcher';
 
@@ -40,7 +41,7 @@ export function registerTerminal(core: Core, deps: TerminalDeps = {}): vscode.Di
       this.own(vscode.commands.registerCommand(CommandId.TerminalPaste, (arg?: unknown) => paste.run(arg)));
       this.own(registerEditorPaste(core));
       const timer = setTimeout(() => {
-        void new HistoryCheck(core, { isIgnored }).run().catch((e: unknown) => core.log.warn(`shell history check failed: ${(e as Error).message}`));
+        void new (loadHistoryCheck())(core, { isIgnored }).run().catch((e: unknown) => core.log.warn(`shell history check failed: ${(e as Error).message}`));
       }, HISTORY_CHECK_DELAY_MS);
       this.own({ dispose: () => clearTimeout(timer) });
     }
@@ -61,4 +62,9 @@ export function registerTerminal(core: Core, deps: TerminalDeps = {}): vscode.Di
       return `fingerprint added to ${vscode.workspace.asRelativePath(file, false)}`;
     }
   })();
+}
+
+/** The history check runs once, seconds after activation: it ships in its own bundle (dist/history.js). */
+function loadHistoryCheck(): typeof HistoryCheck {
+  return loadBundle<typeof import('./historyCheck')>('history.js').HistoryCheck;
 }

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { Core, StoredToken, VaultApi } from '../core';
 import { type Finding, fingerprint, redact, secretOf } from '../engine';
 import { issuerName } from '../engine/issuers';
+import { loadBundle } from '../util/lazy';
 import { type SecretBackend, errorMessage } from './backend';
 import { ALWAYS_SECRET_STORAGE, type FallbackAnswer, type StorePurpose, USE_SECRET_STORAGE, pickBackend, suggestName, validateName } from './choose';
-import { createKeychainBackend } from './keychain';
 import { moveToVault, type MoveResult } from './move';
 import { sanitizeName } from './naming';
 import { type BackendId, type ReferenceScheme, backendForScheme, referenceFor, schemeForBackend, shellResolveExpression } from './reference';
@@ -44,7 +44,7 @@ export class VaultService implements vscode.Disposable, VaultApi {
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly core: Core, private readonly keychainFactory: () => SecretBackend = () => createKeychainBackend()) {
+  constructor(private readonly core: Core, private readonly keychainFactory: () => SecretBackend = loadKeychainBackend) {
     this.secretStorage = new SecretStorageBackend(core.context.secrets, core.context.globalState);
     const sub = this.secretStorage.onDidChangeName((name) => this.invalidate('vscode-secret', name));
     if (sub) this.disposables.push(sub);
@@ -215,4 +215,12 @@ export class VaultService implements vscode.Disposable, VaultApi {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.cache.clear();
   }
+}
+
+/**
+ * The OS keychain backends (secret-tool, security, PowerShell) are loaded on first use from their
+ * own bundle next to dist/extension.js (dist/keychain.js, built from src/vault/keychain.ts).
+ */
+function loadKeychainBackend(): SecretBackend {
+  return loadBundle<typeof import('./keychain')>('keychain.js').createKeychainBackend();
 }
