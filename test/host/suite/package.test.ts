@@ -24,6 +24,12 @@ describe('packaged extension (.vsix installed with --install-extension)', () => 
     assert.ok(fs.existsSync(path.join(root, 'media', 'icon.png')));
     await ext.activate();
     assert.ok(ext.isActive);
+    // The bundles the extension loads on first use are in the package and load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = (f: string): Record<string, unknown> => require(path.join(root, 'dist', f)) as Record<string, unknown>;
+    assert.equal(typeof load('revocation.js').createRevocation, 'function');
+    assert.equal(typeof load('keychain.js').createKeychainBackend, 'function');
+    assert.equal(typeof load('history.js').HistoryCheck, 'function');
   });
 
   it('detects a token in an opened file', async () => {
