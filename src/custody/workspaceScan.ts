@@ -8,7 +8,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { AutoRevokeApi, Core } from '../core';
 import type { Finding } from '../engine';
-import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange } from '../editor/diagnostics';
+import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, SEVERITY } from '../editor/diagnostics';
 import type { IgnoreService } from '../editor/ignoreService';
 import { Service } from '../util/disposable';
 import { fileWhere } from './log';
@@ -16,12 +16,6 @@ import { countLabel, newWalkStats, progressMessage, walkFiles, type EntryType, t
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
 
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
 
 export interface WorkspaceScanResult {
   files: number;

@@ -10,7 +10,7 @@ import type { FindingStore } from './findingStore';
 
 export const DIAGNOSTIC_SOURCE = 'Token Custody';
 
-const SEVERITY: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity> = {
+export const SEVERITY: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,

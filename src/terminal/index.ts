@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import type { Core } from '../core';
-import { appendIgnoreEntry, formatIgnoreEntry, IGNORE_FILE_NAME } from '../engine/ignore';
 import type { Finding } from '../engine';
 import { registerEditorPaste } from '../editor/pasteProvider';
 import { Service } from '../util/disposable';
@@ -25,10 +24,10 @@ export interface FingerprintIgnore {
 
 export interface TerminalDeps {
   /** The editor's IgnoreService: terminal findings honour `.tokencustodyignore` and *Ignore* writes to it. */
-  ignore?: FingerprintIgnore;
+  ignore: FingerprintIgnore;
 }
 
-export function registerTerminal(core: Core, deps: TerminalDeps = {}): vscode.Disposable {
+export function registerTerminal(core: Core, deps: TerminalDeps): vscode.Disposable {
   return new (class extends Service {
     /** Fingerprints ignored from the terminal in this window (also written to the ignore file). */
     private readonly ignoredHere = new Set<string>();
@@ -48,17 +47,8 @@ export function registerTerminal(core: Core, deps: TerminalDeps = {}): vscode.Di
 
     private async ignoreEverywhere(f: Finding, reason: string): Promise<string> {
       this.ignoredHere.add(f.fingerprint);
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) return 'for this window only: open a folder to keep it in .tokencustodyignore';
-      if (deps.ignore) return `fingerprint added to ${vscode.workspace.asRelativePath(await deps.ignore.appendEntry(undefined, { fingerprint: f.fingerprint, reason }), false)}`;
-      const file = vscode.Uri.joinPath(folder.uri, IGNORE_FILE_NAME);
-      let existing: string;
-      try {
-        existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-      } catch {
-        existing = '# Token Custody ignore file: one fingerprint per line (optional "# reason"), or "path: <glob>".\n';
-      }
-      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(appendIgnoreEntry(existing, formatIgnoreEntry(f.fingerprint, reason))));
+      if (!vscode.workspace.workspaceFolders?.length) return 'for this window only: open a folder to keep it in .tokencustodyignore';
+      const file = await deps.ignore.appendEntry(undefined, { fingerprint: f.fingerprint, reason });
       return `fingerprint added to ${vscode.workspace.asRelativePath(file, false)}`;
     }
   })();
