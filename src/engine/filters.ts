@@ -16,6 +16,12 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
   'sha256:a3758a0dc2db9e7b1b7e99af02fdf239',
   'sha256:f5e34b88e8417cd828a3749714319f8b',
   'sha256:7719562834f04625d50cf3058e272655',
+  // RFC 6749 (OAuth 2.0) example access, refresh and authorization-code values.
+  'sha256:54359910672262b1f4cdbb76e3ee4fc9',
+  'sha256:0248d0160710fbab8da0727a21ab9ca3',
+  'sha256:88213fad1a87aae172398ce83898eeec',
+  'sha256:fe8da77937e255fdd755b2a54a579bd1',
+  'sha256:e22f3a7b9294c3fdaa1ec71680328924',
 ]);
 
 const PLACEHOLDER_WORDS =

@@ -250,6 +250,8 @@ export class Scanner {
     if (generic && isHashOrId(secret)) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
+    // Keys published in vendor documentation are examples, not credentials.
+    if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fingerprint(secret))) return undefined;
     return { rule, start, end, secret, confidence, validation, metadata };
   }
 
@@ -363,7 +365,6 @@ export class Scanner {
       if (typeof v === 'string' && v.length >= 8 && (v.includes(c.secret) || (c.secret.length >= 8 && c.secret.includes(v) && k !== c.rule.spec.pairsWith?.metadataKey))) continue;
       metadata[k] = v;
     }
-    if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fp)) metadata.documentationExample = true;
     const finding: Finding = {
       ruleId: spec.id,
       issuer: spec.issuer,

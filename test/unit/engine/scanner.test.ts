@@ -147,3 +147,15 @@ describe('scanner', () => {
     assert.deepEqual(new Scanner(compileRules([], 'custom').rules).scan('anything ' + githubToken()), []);
   });
 });
+
+describe('documentation example keys', () => {
+  it('stays quiet on keys published in vendor documentation (assembled from parts here)', () => {
+    const examples = [
+      'AWS_ACCESS_KEY_ID=' + 'AKIA' + 'IOSFODNN7EXAMPLE',
+      'stripe.api_key = "' + 'sk_test_' + '4eC39HqLyjWDarjtT1zdp7dc"',
+      'Authorization: Bearer ' + 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' + 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.' + 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+      '"access_token":"' + '2YotnFZFEjr1zC' + 'sicMWpAA", "refresh_token":"' + 'tGzv3JOkF0XG5Qx2' + 'TlKWIA"',
+    ];
+    for (const t of examples) assert.deepEqual(scanner.scan(t).map((f) => f.ruleId), [], t.slice(0, 30));
+  });
+});
