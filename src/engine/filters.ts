@@ -25,7 +25,7 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
 ]);
 
 const PLACEHOLDER_WORDS =
-  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;
+  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|abcd1234|a1b2c3d4|12345678|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;
 
 /** True when the secret is an obvious placeholder rather than a credential. */
 export function isPlaceholder(secret: string, prefix = ''): boolean {
@@ -99,4 +99,17 @@ export function isSuppressedInline(text: string, start: number): boolean {
   const prevStart = lineStartBounded(text, lineStart - 1);
   const prev = text.slice(prevStart, lineStart).toLowerCase();
   return prev.includes(SUPPRESS) || prev.includes(SUPPRESS_ALT);
+}
+
+const CODE_OPERATORS = /\?\?|\?\.|\|\||&&|=>|[()]/;
+// Segments without digits: random tokens that contain dots have digits in their long segments.
+const MEMBER_CHAIN = /^(?:this|self|[A-Za-z_$][A-Za-z_$]{0,40})(?:\??\.[A-Za-z_$][A-Za-z_$]{0,40})+(?![A-Za-z0-9_$])/;
+
+/**
+ * A value that is an expression in code rather than a literal: member chains (`t.tokens.length-1`,
+ * `this._firstTokenTime`), optional chaining, `??`, `||`, calls. Common in minified JavaScript next
+ * to secret-like property names (`token:e.tokens…`). Only applied to generic rules.
+ */
+export function looksLikeCode(secret: string): boolean {
+  return CODE_OPERATORS.test(secret) || MEMBER_CHAIN.test(secret);
 }

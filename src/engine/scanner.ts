@@ -4,7 +4,7 @@
 // line bounds are capped.
 
 import { shannonEntropy } from './entropy';
-import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline } from './filters';
+import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode } from './filters';
 import { fingerprint, redact } from './fingerprint';
 import { LineIndex } from './lines';
 import { KeywordMatcher } from './keywords';
@@ -243,11 +243,13 @@ export class Scanner {
         } else if (v.confidence) confidence = v.confidence;
       }
       if (spec.entropy !== undefined && validation.status !== 'valid' && shannonEntropy(secret) < spec.entropy) return undefined;
-      if (!spec.skipPlaceholderFilter && validation.status !== 'valid' && isPlaceholder(secret, spec.prefix)) return undefined;
+      // A checksum proves the token; anything else (an AWS key id decodes fine with `EXAMPLE` at the end) can still be a placeholder.
+      const proven = validation.status === 'valid' && spec.validator !== undefined && CHECKSUM_VALIDATORS.has(spec.validator) && spec.validator !== 'aws-key-id';
+      if (!spec.skipPlaceholderFilter && !proven && isPlaceholder(secret, spec.prefix)) return undefined;
     }
     if (isReference(secret) || isInsideReference(text, start)) return undefined;
     const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
-    if (generic && isHashOrId(secret)) return undefined;
+    if (generic && (isHashOrId(secret) || looksLikeCode(secret))) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Keys published in vendor documentation are examples, not credentials.

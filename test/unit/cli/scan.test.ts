@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { runScan } from '../../../src/cli/scan';
 import { fingerprint } from '../../../src/engine';
-import { githubToken, npmToken } from '../../support/fakes';
+import { ALPHABETS, githubToken, npmToken, rand } from '../../support/fakes';
 
 interface Run {
   code: number;
@@ -149,7 +149,7 @@ describe('token-custody scan', () => {
     const rules = path.join(dir, 'rules.json');
     writeFileSync(rules, JSON.stringify([{ id: 'acme-token', name: 'ACME token', pattern: 'acme_[a-z0-9]{24}', keywords: ['acme_'] }, { id: 'broken', name: 'Broken', pattern: '(' }]));
     try {
-      const r = await scan(['-', '--rules', rules, '--format', 'jsonl'], dir, `k=acme_${'a1b2c3d4e5f6'.repeat(2)}\n`);
+      const r = await scan(['-', '--rules', rules, '--format', 'jsonl'], dir, `k=acme_${rand(ALPHABETS.alnum_lower, 24)}\n`);
       assert.equal(r.code, 1);
       assert.match(r.out, /"ruleId":"acme-token"/);
       assert.match(r.err, /Custom rule broken: invalid regular expression/);

@@ -159,3 +159,21 @@ describe('documentation example keys', () => {
     for (const t of examples) assert.deepEqual(scanner.scan(t).map((f) => f.ruleId), [], t.slice(0, 30));
   });
 });
+
+describe('generic rules and code', () => {
+  it('stay quiet on expressions next to secret-like names in (minified) code', () => {
+    const samples = [
+      'e.delimiters.push({marker:n,length:0,token:t.tokens.length-1,end:-1,open:!1})',
+      '{inputTokens:h?.input_tokens??0,outputTokens:h?.output_tokens??0}',
+      'timeToFirstToken:this._firstTokenTime?this._firstTokenTime-this._startTime:-1',
+      'credentials:t.credentials??"same-origin",useCredentials:t.useCredentials??!1',
+    ];
+    for (const s of samples) assert.deepEqual(scanner.scan(s).map((f) => f.ruleId), [], s);
+  });
+
+  it('still report literal secrets assigned in code', () => {
+    const value = rand(ALPHABETS.b62, 32);
+    assert.deepEqual(scanner.scan(`const apiKey = "${value}";`).map((f) => f.ruleId), ['generic-secret-assignment']);
+    assert.deepEqual(scanner.scan(`{token:"${value}"}`).map((f) => f.ruleId), ['generic-secret-assignment']);
+  });
+});
