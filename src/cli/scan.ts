@@ -49,7 +49,7 @@ Options:
   --rules FILE                JSON file with a list of custom rules (id, name, pattern, keywords…)
   --no-ignore-file            do not read ${IGNORE_FILE_NAME} files
   --no-inline-ignore          report findings marked with "token-custody: ignore" too
-  --threads N                 worker threads for large scans (default: one per CPU core)
+  --threads N                 threads to scan with (default: one per CPU core, for scans over 128 MB)
   --color / --no-color        colour the text format (default: when stdout is a terminal)
 
 node_modules and .git folders are skipped; git-ignored files (.env…) are scanned; binary files are skipped.
@@ -438,7 +438,8 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
       }
     }
     const threads = Math.min(args.threads ?? availableParallelism(), 8, fileJobs.length);
-    if (threads > 1 && total > PARALLEL_THRESHOLD) {
+    // An explicit --threads N is followed; the default shares only large scans.
+    if (threads > 1 && (args.threads !== undefined || total > PARALLEL_THRESHOLD)) {
       parallel = true;
       const done = await scanInWorkers(opts.workerScript, fileJobs.map(({ j }) => j.abs), threads, { custom, inlineIgnore: args.inlineIgnore }, scanner);
       fileJobs.forEach(({ i }, k) => (outcomes[i] = done[k]));
