@@ -249,7 +249,9 @@ export class Scanner {
     }
     if (isReference(secret) || isInsideReference(text, start)) return undefined;
     const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
-    if (generic && (isHashOrId(secret) || looksLikeCode(secret))) return undefined;
+    if (generic && isHashOrId(secret)) return undefined;
+    // Assignments in code: the right-hand side may be an expression, not a literal.
+    if (spec.anchor === 'identifier' && looksLikeCode(secret)) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Keys published in vendor documentation are examples, not credentials.

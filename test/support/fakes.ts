@@ -18,6 +18,7 @@ export const ALPHABETS = {
   lower: 'abcdefghijklmnopqrstuvwxyz',
   digits: '0123456789',
   alpha: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+  b32l: 'abcdefghijklmnopqrstuvwxyz234567',
 } as const;
 
 /** Random string of `n` characters from `alphabet` (crypto-random, unbiased enough for fixtures). */
@@ -102,6 +103,7 @@ const BASE: Record<string, Generator> = {
   lower: ([n]) => rand(ALPHABETS.lower, Number(n ?? 16)),
   alpha: ([n]) => rand(ALPHABETS.alpha, Number(n ?? 16)),
   digits: ([n]) => rand(ALPHABETS.digits, Number(n ?? 10)),
+  b32l: ([n]) => rand(ALPHABETS.b32l, Number(n ?? 52)),
   uuid: () => randomUUID(),
   github: ([kind, flag]) => {
     if (kind === 'pat') return githubFineGrained();

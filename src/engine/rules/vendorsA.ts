@@ -1054,6 +1054,36 @@ export const RULES_A: RuleSpec[] = [
     },
   },
   {
+    id: 'azure-devops-pat',
+    issuer: 'azure',
+    name: 'Azure DevOps personal access token',
+    // Classic PATs are 52 lower-case base32 characters with no prefix: only reported where the context
+    // says Azure DevOps (the CLI's variable, a dev.azure.com URL, an ADO/Azure DevOps name).
+    pattern: String.raw`(?:azure_devops_ext_pat|azure_devops_pat|ado_pat|azdo_pat|system_accesstoken|dev\.azure\.com|visualstudio\.com|azure[ _-]?devops)[^\n]{0,80}?(?<![A-Za-z0-9])([a-z2-7]{52})(?![A-Za-z0-9])`,
+    flags: 'i',
+    secretGroup: 1,
+    keywords: ['azure_devops', 'ado_pat', 'azdo_pat', 'system_accesstoken', 'dev.azure.com', 'visualstudio.com', 'azure devops', 'azure-devops'],
+    entropy: 3.8,
+    confidence: 'medium',
+    severity: 'critical',
+    kind: 'personal-token',
+    cliIssued: true,
+    revocation: 'manual',
+    description: 'Azure DevOps personal access token: 52 lower-case base32 characters, next to an Azure DevOps variable or URL.',
+    fixtures: {
+      positive: [
+        'export AZURE_DEVOPS_EXT_PAT={{b32l:52}}',
+        'az devops login --organization https://dev.azure.com/contoso <<< {{b32l:52}}',
+        '"azure-devops": { "pat": "{{b32l:52}}" }',
+      ],
+      negative: [
+        'export AZURE_DEVOPS_EXT_PAT=$(az keyvault secret show --name ado-pat --query value -o tsv)',
+        'token={{b32l:52}}',
+        'export AZURE_DEVOPS_EXT_PAT={{b32l:40}}',
+      ],
+    },
+  },
+  {
     id: 'azure-service-bus-key',
     issuer: 'azure',
     name: 'Azure shared access key (Service Bus / Event Hubs / IoT Hub)',
