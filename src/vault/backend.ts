@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // The common interface of the places a secret can live (OS keychain, VS Code SecretStorage).
 // Pure TypeScript: no `vscode` import. The SecretStorage adapter implements this in the extension.
 
@@ -48,4 +49,22 @@ export function scrubSecret(message: string, secret: string | undefined): string
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/**
+ * Availability by round trip: store a random probe value under PROBE_NAME, read it back, delete it.
+ * The only reliable way to tell a locked keychain from a usable one with `security` and CredRead.
+ */
+export async function probeRoundTrip(backend: Pick<SecretBackend, 'get' | 'set' | 'delete'>, probeName: string, label: string): Promise<Availability> {
+  const probe = `probe-${randomBytes(12).toString('hex')}`;
+  try {
+    await backend.set(probeName, probe);
+    const back = await backend.get(probeName);
+    await backend.delete(probeName);
+    if (back !== probe) return { ok: false, reason: 'error', message: `${label} did not return the value just stored (availability probe).` };
+    return { ok: true };
+  } catch (err) {
+    const code = err instanceof VaultError ? err.code : 'error';
+    return { ok: false, reason: code === 'timeout' ? 'locked' : code, message: errorMessage(err) };
+  }
 }

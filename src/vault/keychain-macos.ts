@@ -9,8 +9,7 @@
 // Reading uses `find-generic-password -g`, whose `password:` line is either `"text"` or
 // `0xHEX  "…"`; `moveToVault` reads back and compares, so a parsing surprise can never lose a token.
 
-import { randomBytes } from 'node:crypto';
-import { type Availability, type SecretBackend, VaultError, scrubSecret, errorMessage } from './backend';
+import { type Availability, type SecretBackend, VaultError, probeRoundTrip, scrubSecret } from './backend';
 import { type RunResult, runProcess } from './exec';
 import type { KeychainBackendOptions } from './keychain-linux';
 import { PROBE_NAME } from './keychain-linux';
@@ -82,19 +81,10 @@ export class MacKeychainBackend implements SecretBackend {
     return parseDumpKeychain(r.stdout).filter((n) => n !== PROBE_NAME);
   }
 
-  async isAvailable(): Promise<Availability> {
-    const probe = `probe-${randomBytes(12).toString('hex')}`;
-    try {
-      await this.set(PROBE_NAME, probe);
-      const back = await this.get(PROBE_NAME);
-      await this.delete(PROBE_NAME);
-      if (back !== probe) return { ok: false, reason: 'error', message: 'The macOS Keychain did not return the value just stored (availability probe).' };
-      return { ok: true };
-    } catch (err) {
-      const code = err instanceof VaultError ? err.code : 'error';
-      return { ok: false, reason: code === 'timeout' ? 'locked' : code, message: errorMessage(err) };
-    }
+  isAvailable(): Promise<Availability> {
+    return probeRoundTrip(this, PROBE_NAME, 'The macOS Keychain');
   }
+
 }
 
 /** Decodes the `password: …` line printed by `security find-generic-password -g`. */

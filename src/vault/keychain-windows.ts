@@ -3,8 +3,7 @@
 // The script travels in -EncodedCommand (it holds no secret); the value travels base64-encoded on
 // stdin (set) and stdout (get), never as an argument other processes could read.
 
-import { randomBytes } from 'node:crypto';
-import { type Availability, type SecretBackend, VaultError, scrubSecret, errorMessage } from './backend';
+import { type Availability, type SecretBackend, VaultError, probeRoundTrip, scrubSecret } from './backend';
 import { type RunResult, runProcess } from './exec';
 import type { KeychainBackendOptions } from './keychain-linux';
 import { PROBE_NAME } from './keychain-linux';
@@ -158,17 +157,8 @@ export class WindowsCredentialBackend implements SecretBackend {
       .sort();
   }
 
-  async isAvailable(): Promise<Availability> {
-    const probe = `probe-${randomBytes(12).toString('hex')}`;
-    try {
-      await this.set(PROBE_NAME, probe);
-      const back = await this.get(PROBE_NAME);
-      await this.delete(PROBE_NAME);
-      if (back !== probe) return { ok: false, reason: 'error', message: 'The Windows Credential Manager did not return the value just stored (availability probe).' };
-      return { ok: true };
-    } catch (err) {
-      const code = err instanceof VaultError ? err.code : 'error';
-      return { ok: false, reason: code === 'timeout' ? 'locked' : code, message: errorMessage(err) };
-    }
+  isAvailable(): Promise<Availability> {
+    return probeRoundTrip(this, PROBE_NAME, 'The Windows Credential Manager');
   }
+
 }
