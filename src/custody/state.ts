@@ -2,8 +2,7 @@
 //   exposed → vaulted → revoked / ignored
 // Revoked is final. Ignored and vaulted tokens seen in plain text again (a new detection or a
 // "paste anyway") are exposed again; an explicit vault or revoke overrides an ignore.
-import type { Confidence, CredentialKind, Severity, ValidationStatus } from '../engine/types';
-import type { CheckResult, CustodyEntry, CustodyEvent, CustodyWhere, RevokeResult } from './log';
+import type { CheckResult, CustodyEntry, CustodyEvent, CustodyWhere, DetectedDetail, RevokeResult } from './log';
 
 export type CustodyState = 'exposed' | 'vaulted' | 'revoked' | 'ignored';
 
@@ -14,7 +13,8 @@ export interface SeenAt {
   workspace?: string;
 }
 
-export interface TokenCustody {
+/** A token's latest state; the DetectedDetail fields come from its `detected` entry, when recorded. */
+export interface TokenCustody extends DetectedDetail {
   fingerprint: string;
   redacted: string;
   ruleId: string;
@@ -28,15 +28,6 @@ export interface TokenCustody {
   /** Distinct places, in the order first seen. */
   seen: SeenAt[];
   workspaces: string[];
-  /** From the `detected` detail, when recorded. */
-  name?: string;
-  kind?: CredentialKind;
-  severity?: Severity;
-  confidence?: Confidence;
-  validation?: ValidationStatus;
-  validationDetail?: string;
-  cliIssued?: boolean;
-  machineIdentity?: boolean;
   /** Keychain reference after `moved-to-keychain` / `paste-replaced`. */
   reference?: string;
   /** Latest liveness check. */

@@ -143,17 +143,22 @@ function clientIdOf(info: TokenInfo, configured?: string): string | undefined {
   return typeof c === 'string' && c ? c : undefined;
 }
 
-/** RFC 7009 §2.1/2.2: POST token (+ token_type_hint) as a form; 200 means revoked (also for unknown tokens). */
-export async function rfc7009Revoke(issuer: string, name: string, t: EndpointTarget, token: string, ctx: IssuerContext, info: TokenInfo, clientId?: string): Promise<RevokeResult> {
-  const mismatch = confirmedMismatch(info, t);
-  if (mismatch) return { state: 'failed', issuer, endpointHost: t.host, detail: mismatch, retryable: false };
-  const redacted = redactedOf(token, info);
-  const outcome = await send(ctx, {
+/** The token (+ type hint and client id) POSTed as a form: the request shape of RFC 7009 and RFC 7662. */
+function postTokenForm(ctx: IssuerContext, t: EndpointTarget, token: string, info: TokenInfo, clientId?: string): ReturnType<typeof send> {
+  return send(ctx, {
     url: t.url,
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: formBody({ token, token_type_hint: tokenTypeHint(info), client_id: clientIdOf(info, clientId) }),
   }, token);
+}
+
+/** RFC 7009 §2.1/2.2: POST token (+ token_type_hint) as a form; 200 means revoked (also for unknown tokens). */
+export async function rfc7009Revoke(issuer: string, name: string, t: EndpointTarget, token: string, ctx: IssuerContext, info: TokenInfo, clientId?: string): Promise<RevokeResult> {
+  const mismatch = confirmedMismatch(info, t);
+  if (mismatch) return { state: 'failed', issuer, endpointHost: t.host, detail: mismatch, retryable: false };
+  const redacted = redactedOf(token, info);
+  const outcome = await postTokenForm(ctx, t, token, info, clientId);
   const common = commonRevokeFailure(issuer, outcome, name);
   if (common || outcome.kind !== 'response') return common ?? configFailure(issuer, new Error('unreachable'));
   const base = { issuer, endpointHost: outcome.host, httpStatus: outcome.status };
@@ -173,12 +178,7 @@ export async function rfc7009Revoke(issuer: string, name: string, t: EndpointTar
 /** RFC 7662 §2.1/2.2: POST token as a form; {"active": true|false, scope, username, exp, …}. */
 export async function rfc7662Introspect(issuer: string, name: string, t: EndpointTarget, token: string, ctx: IssuerContext, info: TokenInfo, clientId?: string): Promise<CheckResult> {
   const redacted = redactedOf(token, info);
-  const outcome = await send(ctx, {
-    url: t.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: formBody({ token, token_type_hint: tokenTypeHint(info), client_id: clientIdOf(info, clientId) }),
-  }, token);
+  const outcome = await postTokenForm(ctx, t, token, info, clientId);
   const common = commonCheckFailure(issuer, outcome, name);
   if (common || outcome.kind !== 'response') return common ?? configCheckFailure(issuer, new Error('unreachable'));
   const base = { issuer, endpointHost: outcome.host, httpStatus: outcome.status };
