@@ -22,7 +22,7 @@ export class MemoryBackend implements SecretBackend {
     this.calls.push(`set ${name}`);
     if (this.faults.has('set')) throw new VaultError('error', `write failed for value ${value}`); // a careless backend leaking the value
     this.wrote = true;
-    this.store.set(name, this.faults.has('set-corrupt') ? `${value.slice(0, -1)}X` : value);
+    this.store.set(name, this.faults.has('set-corrupt') ? `${value.slice(0, -1)}${value.endsWith('X') ? 'Y' : 'X'}` : value);
   }
   async delete(name: string): Promise<boolean> {
     this.calls.push(`delete ${name}`);
