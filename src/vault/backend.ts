@@ -36,14 +36,44 @@ export class VaultError extends Error {
   }
 }
 
-/** `message` with every occurrence of `secret` (and of its trimmed form) replaced by a placeholder. */
+/** Shortest run of a secret's text (or of its hex/base64 form) that is removed from a message. */
+const SCRUB_RUN = 8;
+
+/**
+ * `message` with the secret removed: every occurrence of `secret` and of its trimmed form, and every
+ * run of 8 or more characters taken from the secret or from its hex (either case), base64 or
+ * base64url forms, since a tool may echo a truncated or encoded part of what we wrote to it
+ * (`security -i` echoes the rest of a too-long hex line).
+ */
 export function scrubSecret(message: string, secret: string | undefined): string {
   if (!secret) return message;
   let out = message;
   for (const s of new Set([secret, secret.trim()])) {
     if (s.length >= 4) out = out.split(s).join('[secret]');
   }
+  const bytes = Buffer.from(secret, 'utf8');
+  const hex = bytes.toString('hex');
+  const forms = [secret, hex, hex.toUpperCase(), bytes.toString('base64'), bytes.toString('base64url')].filter((f) => f.length >= SCRUB_RUN);
+  for (const form of forms) out = removeRuns(out, form);
   return out;
+}
+
+/** Replaces every run of at least SCRUB_RUN characters of `text` that also occurs in `form`. */
+function removeRuns(text: string, form: string): string {
+  let result = '';
+  let i = 0;
+  while (i < text.length) {
+    if (i + SCRUB_RUN <= text.length && form.includes(text.slice(i, i + SCRUB_RUN))) {
+      let len = SCRUB_RUN;
+      while (i + len < text.length && form.includes(text.slice(i, i + len + 1))) len++;
+      result += '[secret]';
+      i += len;
+    } else {
+      result += text[i] ?? '';
+      i++;
+    }
+  }
+  return result;
 }
 
 export function errorMessage(err: unknown): string {

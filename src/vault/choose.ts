@@ -105,6 +105,6 @@ export async function suggestName(input: SuggestNameInput): Promise<string> {
 export function validateName(name: string): string | undefined {
   if (name.length === 0) return 'Enter a name.';
   if (name.length > MAX_NAME_LENGTH) return `At most ${MAX_NAME_LENGTH} characters.`;
-  if (!isValidName(name)) return 'Use only letters A–Z a–z, digits 0–9, "_", "." and "-".';
+  if (!isValidName(name)) return 'Use only letters A–Z a–z, digits 0–9, "_", "." and "-", and do not start with "-" or ".".';
   return undefined;
 }

@@ -31,10 +31,13 @@ export const runProcess: Runner = (command, args, options) =>
     let stderr = '';
     let timedOut = false;
     let settled = false;
+    // Declared before `finish` can run: `spawn` may throw synchronously (invalid argument, NUL byte)
+    // and `finish` must then work without a timer.
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
     const finish = (r: RunResult): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       resolve(r);
     };
     let child: ReturnType<typeof spawn>;
@@ -49,7 +52,7 @@ export const runProcess: Runner = (command, args, options) =>
       finish({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: err as NodeJS.ErrnoException });
       return;
     }
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs);

@@ -1,6 +1,7 @@
 // Linux Secret Service (GNOME Keyring, KWallet's Secret Service bridge, KeePassXC…) through
 // `secret-tool` from libsecret. Items: attributes `service=token-custody`, `account=NAME`.
-// The value goes to `secret-tool store` on stdin, never on a command line.
+// The value goes to `secret-tool store` on stdin, never on a command line. Attributes come after
+// `--` (GOption stops parsing options there), so no name can ever be read as an option.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,11 @@ export interface KeychainBackendOptions {
 }
 
 /** Name of the item `isAvailable()` writes, reads back and deletes. Never listed. */
-export const PROBE_NAME = '.token-custody-probe';
+export const PROBE_NAME = '_token-custody-probe';
+/** Probe names never listed: today's and the one older versions used. */
+export function isProbeName(name: string): boolean {
+  return name === PROBE_NAME || name === '.token-custody-probe';
+}
 
 const INSTALL_HINT = 'install libsecret-tools (Debian/Ubuntu), libsecret (Fedora/Arch) and a Secret Service such as gnome-keyring';
 
@@ -51,7 +56,7 @@ export class SecretToolBackend implements SecretBackend {
 
   async get(name: string): Promise<string | undefined> {
     assertValidName(name);
-    const r = await this.run(['lookup', 'service', VAULT_SERVICE, 'account', name]);
+    const r = await this.run(['lookup', '--', 'service', VAULT_SERVICE, 'account', name]);
     if (r.code === 0 && !r.timedOut) return r.stdout;
     if (r.code === 1 && !r.timedOut && r.stderr.trim() === '') {
       // secret-tool says nothing both for "no such item" and for "item in a locked collection".
@@ -65,7 +70,7 @@ export class SecretToolBackend implements SecretBackend {
 
   /** Whether an item with that name exists (works on locked keyrings too: attributes stay readable). */
   private async exists(name: string): Promise<boolean> {
-    const r = await this.run(['search', 'service', VAULT_SERVICE, 'account', name]);
+    const r = await this.run(['search', '--', 'service', VAULT_SERVICE, 'account', name]);
     if (r.spawnError || r.timedOut) throw this.failure(r, `look up "${name}"`);
     return accountsIn(r).includes(name);
   }
@@ -73,7 +78,7 @@ export class SecretToolBackend implements SecretBackend {
   async set(name: string, value: string): Promise<void> {
     assertValidName(name);
     if (value.length === 0) throw new VaultError('error', 'Refusing to store an empty secret.');
-    const r = await this.run(['store', `--label=${VAULT_SERVICE}/${name}`, 'service', VAULT_SERVICE, 'account', name], value);
+    const r = await this.run(['store', `--label=${VAULT_SERVICE}/${name}`, '--', 'service', VAULT_SERVICE, 'account', name], value);
     if (r.code !== 0 || r.timedOut) throw this.failure(r, `store "${name}"`, value);
   }
 
@@ -81,25 +86,25 @@ export class SecretToolBackend implements SecretBackend {
     assertValidName(name);
     const existed = await this.exists(name);
     if (!existed) return false;
-    const r = await this.run(['clear', 'service', VAULT_SERVICE, 'account', name]);
+    const r = await this.run(['clear', '--', 'service', VAULT_SERVICE, 'account', name]);
     if ((r.code !== 0 && r.stderr.trim() !== '') || r.timedOut || r.spawnError) throw this.failure(r, `delete "${name}"`);
     if (await this.exists(name)) throw new VaultError('error', `The Secret Service still holds "${name}" after deleting it (is the keyring locked?).`);
     return true;
   }
 
   async list(): Promise<string[]> {
-    const r = await this.run(['search', '--all', 'service', VAULT_SERVICE]);
+    const r = await this.run(['search', '--all', '--', 'service', VAULT_SERVICE]);
     if (r.spawnError || r.timedOut) throw this.failure(r, 'list secrets');
     const names = accountsIn(r);
     if (r.code !== 0 && names.length === 0 && r.stderr.trim() !== '') throw this.failure(r, 'list secrets');
-    return [...new Set(names)].filter((n) => n !== PROBE_NAME).sort();
+    return [...new Set(names)].filter((n) => !isProbeName(n)).sort();
   }
 
   async isAvailable(): Promise<Availability> {
     const noBus = !this.env.DBUS_SESSION_BUS_ADDRESS && !(this.env.XDG_RUNTIME_DIR && existsSync(join(this.env.XDG_RUNTIME_DIR, 'bus')));
     const probe = `probe-${randomBytes(12).toString('hex')}`;
     try {
-      const w = await this.run(['store', `--label=${VAULT_SERVICE} availability probe`, 'service', VAULT_SERVICE, 'account', PROBE_NAME], probe);
+      const w = await this.run(['store', `--label=${VAULT_SERVICE} availability probe`, '--', 'service', VAULT_SERVICE, 'account', PROBE_NAME], probe);
       if (w.code !== 0 || w.timedOut) {
         const { code, message } = classifySecretTool(w, this.env, this.timeoutMs);
         if (noBus && code !== 'missing' && !w.spawnError) {
@@ -108,7 +113,7 @@ export class SecretToolBackend implements SecretBackend {
         return { ok: false, reason: code === 'timeout' ? 'locked' : code, message };
       }
       const back = await this.get(PROBE_NAME);
-      await this.run(['clear', 'service', VAULT_SERVICE, 'account', PROBE_NAME]);
+      await this.run(['clear', '--', 'service', VAULT_SERVICE, 'account', PROBE_NAME]);
       if (back !== probe) return { ok: false, reason: 'error', message: 'The Secret Service did not return the value just stored (availability probe).' };
       return { ok: true };
     } catch (err) {

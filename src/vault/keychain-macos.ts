@@ -12,10 +12,16 @@
 import { type Availability, type SecretBackend, VaultError, probeRoundTrip, scrubSecret } from './backend';
 import { type RunResult, runProcess } from './exec';
 import type { KeychainBackendOptions } from './keychain-linux';
-import { PROBE_NAME } from './keychain-linux';
+import { PROBE_NAME, isProbeName } from './keychain-linux';
 import { VAULT_SERVICE, assertValidName } from './reference';
 
 const NOT_FOUND = 44; // errSecItemNotFound as exit status of `security`
+/**
+ * `security -i` reads at most 4,095 characters per line: a longer `add-generic-password` line is cut,
+ * so a value whose hex form does not fit (about 2 KB and more: service-account JSON, RSA-4096 keys,
+ * long JWTs) would be stored truncated. Such values are refused before anything is run.
+ */
+export const MAX_INTERACTIVE_LINE = 4095;
 
 export class MacKeychainBackend implements SecretBackend {
   readonly id = 'keychain' as const;
@@ -62,6 +68,10 @@ export class MacKeychainBackend implements SecretBackend {
     if (value.length === 0) throw new VaultError('error', 'Refusing to store an empty secret.');
     const hex = Buffer.from(value, 'utf8').toString('hex');
     const line = `add-generic-password -U -s ${VAULT_SERVICE} -a ${name} -l ${VAULT_SERVICE}/${name} -X ${hex}\n`;
+    if (line.length > MAX_INTERACTIVE_LINE) {
+      const room = Math.floor((MAX_INTERACTIVE_LINE - (line.length - hex.length)) / 2);
+      throw new VaultError('error', `This secret is too long for the macOS Keychain through \`security\` (${Buffer.byteLength(value, 'utf8')} bytes; at most ${room}): store it in VS Code SecretStorage instead (setting \`tokenCustody.vault.backend\`: \`secretStorage\`).`);
+    }
     const r = await this.run(['-i'], line);
     // `security -i` reports a failing command on stderr but may still exit 0.
     if (r.code !== 0 || r.timedOut || /error|fail|could not/i.test(r.stderr)) throw this.failure(r, `store "${name}"`, value);
@@ -78,7 +88,7 @@ export class MacKeychainBackend implements SecretBackend {
   async list(): Promise<string[]> {
     const r = await this.run(['dump-keychain']);
     if (r.code !== 0 || r.timedOut) throw this.failure(r, 'list secrets');
-    return parseDumpKeychain(r.stdout).filter((n) => n !== PROBE_NAME);
+    return parseDumpKeychain(r.stdout).filter((n) => !isProbeName(n));
   }
 
   isAvailable(): Promise<Availability> {

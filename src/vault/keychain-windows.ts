@@ -6,10 +6,16 @@
 import { type Availability, type SecretBackend, VaultError, probeRoundTrip, scrubSecret } from './backend';
 import { type RunResult, runProcess } from './exec';
 import type { KeychainBackendOptions } from './keychain-linux';
-import { PROBE_NAME } from './keychain-linux';
+import { PROBE_NAME, isProbeName } from './keychain-linux';
 import { VAULT_SERVICE, assertValidName } from './reference';
 
+// Exit codes: 0 done, 1 ERROR_NOT_FOUND (1168) only, after printing NOT_FOUND_MARK on stdout, 3 any
+// other failure. PowerShell itself exits 1 on an uncaught error (Add-Type failing, a policy
+// blocking the script…), so the trap turns every other error into 3, and exit 1 counts as "not
+// found" only together with the marker.
+const NOT_FOUND_MARK = 'token-custody:not-found';
 const CRED_API = `$ErrorActionPreference = 'Stop'
+trap { [Console]::Error.WriteLine("PowerShell error: $($_.Exception.Message)"); exit 3 }
 Add-Type -TypeDefinition @"
 using System;
 using System.Runtime.InteropServices;
@@ -34,7 +40,7 @@ public static class TokenCustodyCred {
 }
 "@
 $M = [System.Runtime.InteropServices.Marshal]
-function Fail($what) { $e = $M::GetLastWin32Error(); if ($e -eq 1168) { exit 1 }; [Console]::Error.WriteLine("$what failed with Win32 error $e"); exit 3 }
+function Fail($what) { $e = $M::GetLastWin32Error(); if ($e -eq 1168) { [Console]::Out.Write('${NOT_FOUND_MARK}'); exit 1 }; [Console]::Error.WriteLine("$what failed with Win32 error $e"); exit 3 }
 `;
 
 type Op = 'get' | 'set' | 'delete' | 'list';
@@ -86,6 +92,11 @@ exit 0
   }
 }
 
+/** Exit 1 with the marker: CredRead/CredDelete said ERROR_NOT_FOUND. Any other exit 1 is a failure. */
+function isNotFound(r: RunResult): boolean {
+  return r.code === 1 && !r.timedOut && !r.spawnError && r.stdout.trim() === NOT_FOUND_MARK;
+}
+
 export function encodePowerShell(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
@@ -126,7 +137,7 @@ export class WindowsCredentialBackend implements SecretBackend {
   async get(name: string): Promise<string | undefined> {
     assertValidName(name);
     const r = await this.run('get', name);
-    if (r.code === 1 && !r.timedOut) return undefined;
+    if (isNotFound(r)) return undefined;
     if (r.code !== 0 || r.timedOut) throw this.failure(r, `read "${name}"`);
     return Buffer.from(r.stdout.trim(), 'base64').toString('utf8');
   }
@@ -143,7 +154,7 @@ export class WindowsCredentialBackend implements SecretBackend {
   async delete(name: string): Promise<boolean> {
     assertValidName(name);
     const r = await this.run('delete', name);
-    if (r.code === 1 && !r.timedOut) return false;
+    if (isNotFound(r)) return false;
     if (r.code !== 0 || r.timedOut) throw this.failure(r, `delete "${name}"`);
     return true;
   }
@@ -153,7 +164,7 @@ export class WindowsCredentialBackend implements SecretBackend {
     if (r.code !== 0 || r.timedOut) throw this.failure(r, 'list secrets');
     const prefix = `${VAULT_SERVICE}/`;
     return [...new Set(r.stdout.split(/\r?\n/).filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length)))]
-      .filter((n) => /^[A-Za-z0-9_.-]+$/.test(n) && n !== PROBE_NAME)
+      .filter((n) => /^[A-Za-z0-9_.-]+$/.test(n) && !isProbeName(n))
       .sort();
   }
 

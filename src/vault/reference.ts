@@ -21,7 +21,9 @@ export interface ReferenceMatch extends SecretReference {
   end: number;
 }
 
-const NAME_SOURCE = '[A-Za-z0-9_.-]+';
+// Never a leading `-` or `.`: a name is passed to `secret-tool`, `security` and PowerShell, and a
+// leading `-` reads as an option there (`--help` once came back as "the secret").
+const NAME_SOURCE = '[A-Za-z0-9_][A-Za-z0-9_.-]*';
 const NAME_RE = new RegExp(`^${NAME_SOURCE}$`);
 /** Longest name we create or accept (keychains cope with far more; this keeps references readable). */
 export const MAX_NAME_LENGTH = 128;
@@ -37,7 +39,7 @@ export function isValidName(name: string): boolean {
 /** Throws a TypeError naming the rule when `name` is not a valid vault name. */
 export function assertValidName(name: string): void {
   if (!isValidName(name)) {
-    throw new TypeError(`Invalid secret name ${JSON.stringify(name.slice(0, MAX_NAME_LENGTH))}: use 1–${MAX_NAME_LENGTH} characters from A–Z a–z 0–9 _ . -`);
+    throw new TypeError(`Invalid secret name ${JSON.stringify(name.slice(0, MAX_NAME_LENGTH))}: use 1–${MAX_NAME_LENGTH} characters from A–Z a–z 0–9 _ . - (not starting with - or .)`);
   }
 }
 

@@ -60,7 +60,7 @@ void describe('secret-tool backend (simulated)', () => {
     assert.equal(await b.get('NOPE'), undefined);
     await assert.rejects(b.get('L'), (e: Error & { code?: string }) => e.code === 'locked' && /locked/.test(e.message));
     assert.deepEqual(await b.list(), ['A', 'L']);
-    assert.deepEqual(calls[0]?.args, ['lookup', 'service', 'token-custody', 'account', 'A']);
+    assert.deepEqual(calls[0]?.args, ['lookup', '--', 'service', 'token-custody', 'account', 'A']);
   });
 
   void it('a missing binary is "missing" with the package names', async () => {
@@ -130,7 +130,7 @@ void describe('Windows Credential Manager backend (simulated)', () => {
     const tok = fakeToken();
     const { runner, calls } = fakeRunner(({ args }) => {
       const script = Buffer.from(args[args.length - 1] ?? '', 'base64').toString('utf16le');
-      if (script.includes('CredRead($T')) return script.includes("'GONE'") ? { code: 1 } : { stdout: Buffer.from(tok).toString('base64') };
+      if (script.includes('CredRead($T')) return script.includes("'GONE'") ? { code: 1, stdout: 'token-custody:not-found' } : { stdout: Buffer.from(tok).toString('base64') };
       if (script.includes('CredEnumerate(')) return { stdout: 'token-custody/B\r\ntoken-custody/A\r\ntoken-custody/.token-custody-probe\r\n' };
       return {};
     });
