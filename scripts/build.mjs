@@ -79,7 +79,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true, plugins: [stripFixturesPlugin] },
   { ...common, entryPoints: ['src/commands/revocationImpl.ts'], outfile: 'dist/revocation.js', external: ['vscode'], plugins: [stripFixturesPlugin] },
   { ...common, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/terminal/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'], plugins: [stripFixturesPlugin] },
+  { ...common, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'], plugins: [stripFixturesPlugin] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [stripFixturesPlugin] },
 ];
 if (tests) {

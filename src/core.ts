@@ -2,14 +2,14 @@
 // dependencies and returns one Disposable that owns everything it created.
 
 import type * as vscode from 'vscode';
-import type { Settings } from './config/settings';
+import type { Settings } from './config/vscode/settings';
 import type { CustodyWhere } from './custody/log';
 import type { Finding } from './engine';
-import type { CustodyService } from './custody/service';
-import type { FindingStore } from './editor/findingStore';
-import type { MaskingService } from './editor/masking';
-import type { ScannerService } from './editor/scannerService';
-import type { Logger } from './util/log';
+import type { CustodyService } from './custody/vscode/service';
+import type { FindingStore } from './findings/vscode/findingStore';
+import type { MaskingService } from './editor/vscode/masking';
+import type { ScannerService } from './editor/vscode/scannerService';
+import type { Logger } from './util/vscode/outputChannel';
 
 export interface Core {
   readonly context: vscode.ExtensionContext;

@@ -3,26 +3,26 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { onDidChangeSettings, readSettings, type Settings } from './config/settings';
+import { onDidChangeSettings, readSettings, type Settings } from './config/vscode/settings';
 import type { Core } from './core';
 import { ownerFor, parseOwners } from './custody/owners';
-import { CustodyService } from './custody/service';
-import { FindingStore } from './editor/findingStore';
-import { registerEditor } from './editor';
-import { IgnoreService } from './editor/ignoreService';
-import { MaskingService } from './editor/masking';
-import { ScannerService } from './editor/scannerService';
-import { createLogger, type Logger } from './util/log';
+import { CustodyService } from './custody/vscode/service';
+import { FindingStore } from './findings/vscode/findingStore';
+import { registerEditor } from './editor/vscode';
+import { IgnoreService } from './findings/vscode/ignoreService';
+import { MaskingService } from './editor/vscode/masking';
+import { ScannerService } from './editor/vscode/scannerService';
+import { createLogger, type Logger } from './util/vscode/outputChannel';
 import { customIssuerRules, registerRevocation } from './commands/revocation';
-import { registerCustody } from './custody/register';
-import { registerTerminal } from './terminal';
-import { registerVault } from './vault/register';
+import { registerCustody } from './custody/vscode/register';
+import { registerTerminal } from './terminal/vscode';
+import { registerVault } from './vault/vscode/register';
 
 /** What `activate` returns: used by the integration tests (and by nothing else). */
 export interface TokenCustodyApi {
   readonly core: Core;
   readonly activationMs: number;
-  readonly documents: import('./editor/documentScanner').DocumentScanner;
+  readonly documents: import('./editor/vscode/documentScanner').DocumentScanner;
   readonly ignore: IgnoreService;
 }
 
@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   core.areas.vault = vault.api;
   const revocation = registerRevocation(core);
   core.areas.revocation = revocation.api;
-  const custodyArea = registerCustody(core, { ignore, documents: editor.documents });
+  const custodyArea = registerCustody(core, { ignore });
   core.areas.autoRevoke = custodyArea.autoRevoke;
   const terminal = registerTerminal(core, { ignore });
   context.subscriptions.push(vault, revocation, custodyArea, terminal);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Core } from '../core';
 import type { CustodyWhere } from '../custody/log';
 import type { Finding } from '../engine';
-import { CommandId } from './ids';
+import { CommandId } from '../commandIds';
 import { whereLabel, type ResultMessage } from './revokeModel';
 
 /** Shows a result (modal only when asked: manual steps, which the user must read). */

@@ -8,7 +8,7 @@ import type { Core, RevocationApi } from '../core';
 import type { CustodyWhere } from '../custody/log';
 import type { Finding } from '../engine';
 import { loadBundle } from '../util/lazy';
-import { CommandId } from './ids';
+import { CommandId } from '../commandIds';
 import type { RevocationImpl } from './revocationImpl';
 import type { RevokeOptions } from './revokeToken';
 

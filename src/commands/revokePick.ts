@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { Core } from '../core';
 import { fileWhere, type CustodyWhere } from '../custody/log';
 import { createScanner, type Finding } from '../engine';
-import { resolveTarget } from '../editor/target';
-import type { FindingTarget } from './ids';
+import { resolveTarget } from '../findings/vscode/target';
+import type { FindingTarget } from '../findings/target';
 import { customIssuerRules, latestWhere, pickRows, type IssuerOp } from './revokeModel';
 
 export interface PickedToken {

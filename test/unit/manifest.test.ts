@@ -47,7 +47,7 @@ describe('extension manifest', () => {
   });
 
   it('contributes exactly the commands of the CommandId enum, in the Token Custody category', () => {
-    const src = readFileSync(path.join(root, 'src/commands/ids.ts'), 'utf8');
+    const src = readFileSync(path.join(root, 'src/commandIds.ts'), 'utf8');
     const ids = [...src.matchAll(/= '(tokenCustody\.[A-Za-z]+)'/g)].map((m) => m[1]!);
     assert.ok(ids.length >= 11);
     const contributed = pkg.contributes.commands.map((c) => c.command);

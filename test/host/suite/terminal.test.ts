@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
-import { HistoryCheck } from '../../../src/terminal/historyCheck';
+import { HistoryCheck } from '../../../src/terminal/vscode/historyCheck';
 import { githubToken } from '../../support/fakes';
 import * as channel from './channel';
 

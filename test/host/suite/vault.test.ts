@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
-import type { VaultAreaApi } from '../../../src/vault/register';
+import type { VaultAreaApi } from '../../../src/vault/vscode/register';
 import { githubToken } from '../../support/fakes';
 import * as channel from './channel';
 

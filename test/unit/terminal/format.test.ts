@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createScanner } from '../../../src/engine';
 import type { StoredToken } from '../../../src/core';
-import { describeTokens, distinctTokens, OncePer, referencePasteText, pasteChoiceText, replaceWithShellExpressions, shorten, suggestNameAt, terminalWarningText } from '../../../src/terminal/format';
+import { distinctTokens } from '../../../src/findings/distinct';
+import { describeTokens, OncePer, pasteChoiceText, shorten, terminalWarningText } from '../../../src/terminal/format';
+import { referencePasteText, replaceWithShellExpressions, suggestNameAt } from '../../../src/vault/paste';
 import { githubToken } from '../../support/fakes';
 
 const { scanner } = createScanner();

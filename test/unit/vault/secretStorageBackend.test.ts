@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { VaultError } from '../../../src/vault/backend';
 import { moveToVault } from '../../../src/vault/move';
-import { SECRET_INDEX_KEY, SecretStorageBackend, type MementoLike, type SecretStorageLike } from '../../../src/vault/secretStorageBackend';
+import { SECRET_INDEX_KEY, SecretStorageBackend, type MementoLike, type SecretStorageLike } from '../../../src/vault/vscode/secretStorageBackend';
 import { fakeToken } from './fake-backend';
 
 type Listener = (e: { key: string }) => void;

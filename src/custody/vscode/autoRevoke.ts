@@ -1,0 +1,124 @@
+// `tokenCustody.policy.autoRevoke` (opt-in, user/machine settings only): revoke a token without
+// asking when the policy names its rule or issuer and the place it showed up. At most one automatic
+// revocation per token per window; every one is announced and logged as `auto-revoked`.
+
+import * as vscode from 'vscode';
+import type { AutoRevokeApi, AutoRevokePlace, Core } from '../../core';
+import type { Finding } from '../../engine';
+import { Service } from '../../util/vscode/disposable';
+import { fileWhere, type AutoRevokedDetail, type CustodyEntry, type CustodyWhere } from '../log';
+import { formatOwner, ownerFor, parseOwners } from '../owners';
+import { matchAutoRevoke, parseAutoRevokePolicy, type AutoRevokeRule } from '../policy';
+
+const PLACE_LABELS: Record<AutoRevokePlace, string> = {
+  'terminal-output': 'terminal output',
+  'terminal-command': 'a terminal command line',
+  'terminal-paste': 'a terminal paste',
+  file: 'a file',
+};
+
+function placeText(place: AutoRevokePlace, where: CustodyWhere | undefined): string {
+  if (where?.kind === 'terminal') return `${PLACE_LABELS[place]} (terminal “${where.terminal}”)`;
+  if (where?.kind === 'file') return where.path ?? PLACE_LABELS[place];
+  return PLACE_LABELS[place];
+}
+
+export class AutoRevoker extends Service implements AutoRevokeApi {
+  /** Fingerprints revoked (or attempted) automatically in this window. */
+  private readonly attempted = new Set<string>();
+  private policyRaw: unknown;
+  private policy: AutoRevokeRule[] = [];
+  private readonly warned = new Set<string>();
+  /** Running revocations (tests wait for them). */
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly core: Core) {
+    super();
+    // Findings in open documents: the "file" place.
+    this.own(core.store.onDidChange((e) => {
+      if (!e.findings.length || !this.rules().length) return;
+      const rel = e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined;
+      for (const f of e.findings) this.consider(f, 'file', fileWhere(e.uri.toString(), f.range, rel));
+    }));
+  }
+
+  private rules(): AutoRevokeRule[] {
+    const raw = this.core.settings().autoRevoke;
+    if (raw !== this.policyRaw) {
+      this.policyRaw = raw;
+      const { rules, errors } = parseAutoRevokePolicy(raw);
+      this.policy = rules;
+      for (const e of errors) {
+        if (this.warned.has(e)) continue;
+        this.warned.add(e);
+        this.core.log.warn(`${e} This entry is not applied.`);
+      }
+    }
+    return this.policy;
+  }
+
+  consider(finding: Finding, place: AutoRevokePlace, where?: CustodyWhere): void {
+    if (this.attempted.has(finding.fingerprint)) return;
+    const rule = matchAutoRevoke(this.rules(), finding, place);
+    if (!rule) return;
+    if (this.core.custody.token(finding.fingerprint)?.custody.state === 'revoked') return;
+    this.attempted.add(finding.fingerprint);
+    const run = this.revoke(finding, place, where, rule).finally(() => this.pending.delete(run));
+    this.pending.add(run);
+  }
+
+  /** Resolves when every automatic revocation started so far has finished (tests). */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private async revoke(finding: Finding, place: AutoRevokePlace, where: CustodyWhere | undefined, rule: AutoRevokeRule): Promise<void> {
+    const policy = rule.match.join(', ');
+    const api = this.core.areas.revocation;
+    const what = `${finding.name} ${finding.redacted}`;
+    if (!api) {
+      this.core.log.warn(`automatic revocation of ${finding.redacted} (${finding.fingerprint}) skipped: revocation is not available in this window`);
+      return;
+    }
+    await this.core.custody.whenReady();
+    const from = this.core.custody.allEntries().length;
+    this.core.log.info(`policy tokenCustody.policy.autoRevoke (${policy}) matched ${finding.redacted} (${finding.fingerprint}) in ${place}: revoking automatically`);
+    let failure: string | undefined;
+    try {
+      await api.revoke(finding, where, { automatic: true });
+    } catch (e) {
+      failure = (e as Error).message || String(e);
+      this.core.log.error(`automatic revocation of ${finding.redacted} failed`, e);
+    }
+    // The revocation area logs what the issuer answered; the `auto-revoked` entry (with the policy
+    // and place) is ours unless it already wrote one.
+    const during = this.core.custody.allEntries().slice(from).filter((e) => e.fingerprint === finding.fingerprint);
+    const own = during.find((e): e is Extract<CustodyEntry, { event: 'auto-revoked' }> => e.event === 'auto-revoked');
+    const theirs = during.find((e): e is Extract<CustodyEntry, { event: 'revoked' }> => e.event === 'revoked');
+    let detail: AutoRevokedDetail;
+    if (own?.detail) detail = own.detail;
+    else {
+      detail = theirs?.detail
+        ? { ...theirs.detail, policy, place }
+        : { result: 'failed', message: failure ?? 'the issuer gave no answer', policy, place };
+      this.core.custody.record({ event: 'auto-revoked', ...(where ? { where } : {}), detail }, { finding });
+    }
+    const owners = parseOwners(this.core.settings().owners).owners;
+    const owner = ownerFor(owners, finding);
+    const ownerText = owner ? ` Owner: ${formatOwner(owner)}.` : '';
+    const seen = placeText(place, where);
+    const host = detail.endpointHost ? ` at ${detail.endpointHost}` : '';
+    if (detail.result === 'revoked' || detail.result === 'already-invalid') {
+      const how = detail.result === 'revoked' ? `revoked ${what}${host}` : `found ${what} already invalid${host}`;
+      void vscode.window.showWarningMessage(`Token Custody automatically ${how}: it appeared in ${seen} and tokenCustody.policy.autoRevoke covers "${policy}".${ownerText}`, 'Show Custody').then((c) => {
+        if (c) void vscode.commands.executeCommand('tokenCustody.showCustody');
+      });
+    } else {
+      const why = detail.result === 'manual' ? 'this issuer has no revocation API; revoke it in its console' : (detail.message ?? 'it failed');
+      void vscode.window.showErrorMessage(`Token Custody could not revoke ${what} automatically (seen in ${seen}; policy "${policy}"): ${why}.${ownerText}`, 'Revoke…', 'Show Custody').then((c) => {
+        if (c === 'Revoke…') void vscode.commands.executeCommand('tokenCustody.revokeToken', { fingerprint: finding.fingerprint });
+        else if (c === 'Show Custody') void vscode.commands.executeCommand('tokenCustody.showCustody');
+      });
+    }
+  }
+}

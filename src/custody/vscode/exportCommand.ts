@@ -1,0 +1,112 @@
+// `tokenCustody.exportCustodyLog`: the custody log as JSON Lines (every event) or SARIF 2.1.0 (every
+// token with its latest state), to a file the user picks; `{ format, path }` skips the dialogs. The
+// export is refused when it would contain a token this window knows.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Core } from '../../core';
+import { secretOf } from '../../engine';
+import { exportCustody, ExportGuardError, type CustodyExportFormat } from '../export';
+
+export interface ExportArgs {
+  format?: CustodyExportFormat;
+  path?: string;
+}
+
+export interface ExportResult {
+  path: string;
+  format: CustodyExportFormat;
+  entries: number;
+}
+
+const EXTENSIONS: Record<CustodyExportFormat, string> = { jsonl: 'jsonl', sarif: 'sarif' };
+
+function isFormat(v: unknown): v is CustodyExportFormat {
+  return v === 'jsonl' || v === 'sarif';
+}
+
+function formatFromPath(p: string): CustodyExportFormat | undefined {
+  const ext = path.extname(p).toLowerCase();
+  if (ext === '.sarif' || p.toLowerCase().endsWith('.sarif.json')) return 'sarif';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return undefined;
+}
+
+/** Resolves an argument path: absolute as is, relative to the first workspace folder. */
+function resolvePath(p: string): vscode.Uri {
+  if (path.isAbsolute(p)) return vscode.Uri.file(p);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? vscode.Uri.joinPath(folder.uri, p) : vscode.Uri.file(path.resolve(p));
+}
+
+export async function exportCustodyLog(core: Core, args: ExportArgs | undefined): Promise<ExportResult | undefined> {
+  if (args?.format !== undefined && !isFormat(args.format)) {
+    void vscode.window.showErrorMessage(`Token Custody: unknown export format ${JSON.stringify(args.format)} (use "jsonl" or "sarif").`);
+    return undefined;
+  }
+  let format = args?.format ?? (args?.path ? formatFromPath(args.path) : undefined);
+  let target: vscode.Uri | undefined = args?.path ? resolvePath(args.path) : undefined;
+  if (!format) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'JSON Lines', description: 'every custody event, one JSON object per line', format: 'jsonl' as const },
+        { label: 'SARIF 2.1.0', description: 'every token with its latest state (code scanning tools)', format: 'sarif' as const },
+      ],
+      { title: 'Export Custody Log', placeHolder: 'Format' },
+    );
+    if (!pick) return undefined;
+    format = pick.format;
+  }
+  if (!target) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.env.HOME ?? process.cwd());
+    const stamp = new Date().toISOString().slice(0, 10);
+    target = await vscode.window.showSaveDialog({
+      title: 'Export Custody Log',
+      saveLabel: 'Export',
+      defaultUri: vscode.Uri.joinPath(folder, `token-custody-${stamp}.${EXTENSIONS[format]}`),
+      filters: format === 'sarif' ? { SARIF: ['sarif', 'json'] } : { 'JSON Lines': ['jsonl', 'ndjson'] },
+    });
+    if (!target) return undefined;
+  }
+  await core.custody.whenReady();
+  await core.custody.log.flush();
+  const entries = core.custody.allEntries();
+  const knownSecrets = core.custody.tokens().map((t) => (t.finding ? secretOf(t.finding) : undefined));
+  const scanner = core.scanners.scanner;
+  let text: string;
+  try {
+    text = exportCustody(entries, {
+      format,
+      knownSecrets,
+      sarif: {
+        toolVersion: String(core.context.extension.packageJSON.version),
+        root: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        ruleInfo: (id) => {
+          const spec = scanner.rules.find((r) => r.spec.id === id)?.spec;
+          return spec ? { description: spec.description ?? spec.name, tags: ['security', 'secret', spec.issuer] } : undefined;
+        },
+      },
+    });
+  } catch (e) {
+    if (e instanceof ExportGuardError) {
+      core.log.error('custody export refused: the output would contain a token');
+      void vscode.window.showErrorMessage(`Token Custody: ${e.message} Nothing was written.`);
+      return undefined;
+    }
+    throw e;
+  }
+  try {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Token Custody: could not write ${target.fsPath}: ${(e as Error).message}`);
+    return undefined;
+  }
+  const what = format === 'jsonl' ? `${entries.length} custody event${entries.length === 1 ? '' : 's'}` : 'the custody log (SARIF)';
+  core.log.info(`exported ${what} to ${target.fsPath}`);
+  if (!args?.path) {
+    void vscode.window.showInformationMessage(`Token Custody: exported ${what} to ${path.basename(target.fsPath)}.`, 'Open').then((c) => {
+      if (c === 'Open' && target) void vscode.window.showTextDocument(target);
+    });
+  }
+  return { path: target.fsPath, format, entries: entries.length };
+}

@@ -1,0 +1,88 @@
+// Custody area: the custody view, workspace scan, log export and the auto-revoke policy.
+
+import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
+import type { AutoRevokeApi, Core } from '../../core';
+import type { IgnoreService } from '../../findings/vscode/ignoreService';
+import { Service } from '../../util/vscode/disposable';
+import { AutoRevoker } from './autoRevoke';
+import { exportCustodyLog, type ExportArgs } from './exportCommand';
+import { CustodyView, VIEW_ID } from './view';
+import { WorkspaceScanner } from './workspaceScan';
+
+/** Commands of the view's rows (hidden from the palette: they act on a row). */
+export const enum CustodyViewCommand {
+  /** Copy a token's fingerprint: `{ fingerprint }`. */
+  CopyFingerprint = 'tokenCustody.copyFingerprint',
+  /** Add a token's fingerprint to `.tokencustodyignore` (works for terminal tokens too): `{ fingerprint }`. */
+  IgnoreEverywhere = 'tokenCustody.ignoreTokenEverywhere',
+  /** Open the file place, then Move to keychain: `{ uri, range, fingerprint }`. */
+  MoveToKeychainAt = 'tokenCustody.moveToKeychainAt',
+}
+
+export const WALKTHROUGH_ID = 'token-custody.token-custody#tokenCustody.welcome';
+
+/** A row of the view (token or place) or a plain FindingTarget. */
+interface FingerprintArg {
+  fingerprint?: string;
+  uri?: string;
+  range?: [{ line: number; character: number }, { line: number; character: number }];
+}
+
+export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vscode.Disposable & { autoRevoke: AutoRevokeApi } {
+  return new (class extends Service {
+    readonly autoRevoke: AutoRevoker;
+    readonly view: CustodyView;
+    readonly workspace: WorkspaceScanner;
+
+    constructor() {
+      super();
+      this.autoRevoke = this.own(new AutoRevoker(core));
+      this.view = this.own(new CustodyView(core));
+      this.workspace = this.own(new WorkspaceScanner(core, deps.ignore, this.autoRevoke));
+      const command = (id: string, fn: (...args: never[]) => unknown): void => void this.own(vscode.commands.registerCommand(id, fn));
+
+      command(CommandId.ShowCustody, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`));
+      command(CommandId.ScanWorkspace, () => this.workspace.scan());
+      command(CommandId.ExportCustodyLog, (args?: ExportArgs) => exportCustodyLog(core, args));
+
+      command(CustodyViewCommand.CopyFingerprint, async (arg?: FingerprintArg) => {
+        if (!arg?.fingerprint) return;
+        await vscode.env.clipboard.writeText(arg.fingerprint);
+        vscode.window.setStatusBarMessage('Token Custody: fingerprint copied', 3000);
+      });
+
+      command(CustodyViewCommand.IgnoreEverywhere, async (arg?: FingerprintArg) => {
+        const fp = arg?.fingerprint;
+        const seen = fp ? core.custody.token(fp) : undefined;
+        if (!fp || !seen) return;
+        const c = seen.custody;
+        const finding = seen.finding;
+        const reason = `${finding?.name ?? c.name ?? c.ruleId} ${c.redacted}`;
+        const firstFile = c.seen.find((s) => s.where.kind === 'file')?.where;
+        const near = firstFile?.kind === 'file' ? vscode.Uri.parse(firstFile.uri) : undefined;
+        try {
+          const file = await deps.ignore.appendEntry(near, { fingerprint: fp, reason });
+          core.custody.record(
+            { event: 'ignored', fingerprint: c.fingerprint, redacted: c.redacted, ruleId: c.ruleId, issuer: c.issuer, detail: { how: 'everywhere', reason } },
+            finding ? { finding } : {},
+          );
+          vscode.window.setStatusBarMessage(`Token Custody: ${c.redacted} is ignored everywhere (${vscode.workspace.asRelativePath(file)})`, 5000);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${(e as Error).message}`);
+        }
+      });
+
+      command(CustodyViewCommand.MoveToKeychainAt, async (arg?: FingerprintArg) => {
+        if (!arg?.uri || !arg.fingerprint) return;
+        const uri = vscode.Uri.parse(arg.uri);
+        const range = arg.range ? new vscode.Range(arg.range[0].line, arg.range[0].character, arg.range[1].line, arg.range[1].character) : undefined;
+        // The move edits the document: open it (masking stays on) so the finding is live there.
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc, range ? { selection: range } : {});
+        const target = { uri: uri.toString(), fingerprint: arg.fingerprint, ...(range ? { range: [{ line: range.start.line, character: range.start.character }, { line: range.end.line, character: range.end.character }] } : {}) };
+        await vscode.commands.executeCommand(CommandId.MoveToKeychain, target);
+      });
+    }
+  })();
+}

@@ -1,0 +1,135 @@
+// The custody hub of a window: every area reports what it sees and does here. It appends events to
+// the custody log (fingerprints and redacted forms only), folds them into each token's state, and
+// keeps — in memory, for this window only — the secret of each token seen, so that actions taken
+// later from a view or a quick pick (revoke, move, check) can act on it. Secrets are never persisted.
+
+import * as vscode from 'vscode';
+import type { Finding } from '../../engine';
+import { secretOf } from '../../engine';
+import { CustodyLog, detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyWhere } from '../log';
+import { foldCustody, type TokenCustody } from '../state';
+import type { Logger } from '../../util/vscode/outputChannel';
+
+export interface RecordOptions {
+  /** The finding (its secret guards the log and is kept in memory for later actions). */
+  finding?: Finding;
+}
+
+export interface SeenToken {
+  custody: TokenCustody;
+  /** Latest finding seen this session (carries the secret, non-enumerable), if any. */
+  finding?: Finding;
+}
+
+export class CustodyService implements vscode.Disposable {
+  readonly log: CustodyLog;
+  private entries: CustodyEntry[] = [];
+  private folded = new Map<string, TokenCustody>();
+  /** fingerprint → latest finding seen in this window. */
+  private readonly findings = new Map<string, Finding>();
+  /** `fingerprint|where` keys already recorded as detected in this window. */
+  private readonly detectedKeys = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private ready: Promise<void>;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(logPath: string, private readonly logger: Logger, private readonly ownerOf: (f: Pick<Finding, 'ruleId' | 'issuer'>) => string | undefined, private readonly workspaceName: () => string | undefined, retentionDays: number) {
+    this.log = new CustodyLog({
+      path: logPath,
+      knownSecrets: () => [...this.findings.values()].map((f) => f.secret),
+      onError: (e) => logger.error('custody log', e),
+    });
+    this.ready = this.load(retentionDays);
+  }
+
+  private async load(retentionDays: number): Promise<void> {
+    // Corrupt lines are reported once: retention removes them from the file (so the next start-up is
+    // quiet); if it cannot rewrite the file, reading still goes on and reports them.
+    let reportedCorrupt = false;
+    try {
+      const r = await this.log.applyRetention(retentionDays);
+      if (r.corrupt) {
+        reportedCorrupt = true;
+        this.logger.warn(`custody log: removed ${r.corrupt} corrupt line(s); the rest is kept`);
+      }
+    } catch (e) {
+      this.logger.warn(`custody log: retention could not be applied (${(e as Error).message}); reading it as is`);
+    }
+    try {
+      const all = await this.log.readAll();
+      if (all.skipped && !reportedCorrupt) this.logger.warn(`custody log: skipped ${all.skipped} unreadable line(s); the rest is kept`);
+      this.entries = [...all.entries, ...this.entries];
+      this.folded = foldCustody(this.entries);
+      this.fire();
+    } catch (e) {
+      this.logger.error('custody log could not be read', e);
+    }
+  }
+
+  /** Resolves once the log on disk has been read (tests, export). */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** Appends an event. The finding's secret (if given) guards the log line. */
+  record(input: Omit<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer' | 'owner' | 'workspace'> & Partial<Pick<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer'>>, opts: RecordOptions = {}): void {
+    const f = opts.finding;
+    if (f) this.findings.set(f.fingerprint, f);
+    const ids = f ? findingFields(f) : { fingerprint: input.fingerprint ?? '', redacted: input.redacted ?? '', ruleId: input.ruleId ?? '', issuer: input.issuer ?? '' };
+    const owner = this.ownerOf({ ruleId: ids.ruleId, issuer: ids.issuer });
+    const entry = { ...input, ...ids, ...(owner ? { owner } : {}), workspace: this.workspaceName(), ts: new Date().toISOString() } as CustodyEntry;
+    this.entries.push(entry);
+    this.folded = foldCustody(this.entries);
+    void this.log.append(entry, { secrets: f ? [secretOf(f)] : [] });
+    this.fire();
+  }
+
+  /** Records a detection once per token and place in this window. Returns true when it was new. */
+  detected(finding: Finding, where: CustodyWhere): boolean {
+    this.findings.set(finding.fingerprint, finding);
+    const key = `${finding.fingerprint}|${JSON.stringify(where)}`;
+    if (this.detectedKeys.has(key)) return false;
+    this.detectedKeys.add(key);
+    this.record({ event: 'detected', where, detail: detectedDetail(finding) }, { finding });
+    return true;
+  }
+
+  /** Every token known to the log (this window's and earlier ones), most urgent first. */
+  tokens(): SeenToken[] {
+    return [...this.folded.values()].map((custody) => ({ custody, finding: this.findings.get(custody.fingerprint) }));
+  }
+
+  token(fingerprint: string): SeenToken | undefined {
+    const custody = this.folded.get(fingerprint);
+    return custody ? { custody, finding: this.findings.get(fingerprint) } : undefined;
+  }
+
+  /** The latest finding for a fingerprint seen in this window (holds the secret in memory). */
+  findingFor(fingerprint: string): Finding | undefined {
+    return this.findings.get(fingerprint);
+  }
+
+  /** Remember a finding without recording an event (e.g. a token typed into the revoke box). */
+  remember(finding: Finding): void {
+    this.findings.set(finding.fingerprint, finding);
+  }
+
+  allEntries(): readonly CustodyEntry[] {
+    return this.entries;
+  }
+
+  /** Coalesces bursts of events into one change notification. */
+  private fire(): void {
+    if (this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      this.emitter.fire();
+    }, 50);
+  }
+
+  dispose(): void {
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.emitter.dispose();
+  }
+}

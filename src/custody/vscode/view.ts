@@ -1,0 +1,172 @@
+// The custody view (`tokenCustody.custodyView`): every token seen in this workspace and window,
+// grouped by state, with where it was seen. Rows are built by src/custody/viewModel.ts. Tree elements
+// double as command arguments: a token row is `{ fingerprint }`, a file place is
+// `{ uri, range, fingerprint }` (the FindingTarget shape the commands take).
+
+import * as vscode from 'vscode';
+import type { Core } from '../../core';
+import { Service } from '../../util/vscode/disposable';
+import { parseOwners, type Owners } from '../owners';
+import type { SeenToken } from './service';
+import type { CustodyState } from '../state';
+import { exposedCount, groupTokens, placeRow, STATE_ICONS, tokenRow, visibleTokens } from '../viewModel';
+
+export const VIEW_ID = 'tokenCustody.custodyView';
+
+export interface GroupNode {
+  kind: 'group';
+  state: CustodyState;
+  label: string;
+  tokens: SeenToken[];
+}
+
+export interface TokenNode {
+  kind: 'token';
+  fingerprint: string;
+  token: SeenToken;
+}
+
+export interface PlaceNode {
+  kind: 'place';
+  fingerprint: string;
+  token: SeenToken;
+  index: number;
+  /** File places: the FindingTarget fields. */
+  uri?: string;
+  range?: [{ line: number; character: number }, { line: number; character: number }];
+}
+
+export type CustodyNode = GroupNode | TokenNode | PlaceNode;
+
+const STATE_COLORS: Partial<Record<CustodyState, string>> = {
+  exposed: 'problemsWarningIcon.foreground',
+  vaulted: 'charts.green',
+};
+
+export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode> {
+  private readonly emitter = new vscode.EventEmitter<CustodyNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private owners: Owners = new Map();
+  private ownersRaw: unknown;
+
+  constructor(private readonly core: Core) {}
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  /** The tokens listed (this workspace and window). */
+  tokens(): SeenToken[] {
+    return visibleTokens(this.core.custody.tokens(), vscode.workspace.name);
+  }
+
+  private currentOwners(): Owners {
+    const raw = this.core.settings().owners;
+    if (raw !== this.ownersRaw) {
+      this.ownersRaw = raw;
+      this.owners = parseOwners(raw).owners;
+    }
+    return this.owners;
+  }
+
+  getChildren(element?: CustodyNode): CustodyNode[] {
+    if (!element) return groupTokens(this.tokens()).map((g) => ({ kind: 'group', state: g.state, label: g.label, tokens: g.tokens }));
+    if (element.kind === 'group') return element.tokens.map((token) => ({ kind: 'token', fingerprint: token.custody.fingerprint, token }));
+    if (element.kind === 'token') {
+      return element.token.custody.seen.map((s, index): PlaceNode => {
+        const node: PlaceNode = { kind: 'place', fingerprint: element.fingerprint, token: element.token, index };
+        const w = s.where;
+        if (w.kind === 'file') {
+          node.uri = w.uri;
+          if (w.range) node.range = [{ line: w.range.line - 1, character: w.range.col - 1 }, { line: w.range.endLine - 1, character: w.range.endCol - 1 }];
+        }
+        return node;
+      });
+    }
+    return [];
+  }
+
+  getTreeItem(element: CustodyNode): vscode.TreeItem {
+    const now = new Date();
+    if (element.kind === 'group') {
+      const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${element.state}`;
+      item.description = String(element.tokens.length);
+      item.contextValue = `tcGroup ${element.state}`;
+      const color = STATE_COLORS[element.state];
+      item.iconPath = new vscode.ThemeIcon(STATE_ICONS[element.state], color ? new vscode.ThemeColor(color) : undefined);
+      return item;
+    }
+    if (element.kind === 'token') {
+      const row = tokenRow(element.token, this.currentOwners(), now);
+      const item = new vscode.TreeItem(row.label, element.token.custody.seen.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `token:${element.fingerprint}`;
+      item.description = row.description;
+      item.tooltip = new vscode.MarkdownString(row.tooltip);
+      item.contextValue = row.contextValue;
+      const color = STATE_COLORS[element.token.custody.state];
+      item.iconPath = new vscode.ThemeIcon(row.icon, color ? new vscode.ThemeColor(color) : undefined);
+      item.accessibilityInformation = { label: `${element.token.custody.name ?? element.token.custody.ruleId} ${row.label}, ${element.token.custody.state}, ${row.description}` };
+      return item;
+    }
+    const seen = element.token.custody.seen[element.index];
+    if (!seen) return new vscode.TreeItem('');
+    const row = placeRow(element.token, seen, now);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    item.id = `place:${element.fingerprint}:${element.index}`;
+    item.description = row.description;
+    item.tooltip = row.tooltip;
+    item.contextValue = row.contextValue;
+    item.iconPath = new vscode.ThemeIcon(row.icon);
+    if (row.open) {
+      const uri = vscode.Uri.parse(row.open.uri);
+      if (uri.scheme === 'file') item.resourceUri = uri;
+      const r = row.open.range;
+      const selection = r ? new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol) : undefined;
+      item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, selection ? { selection, preserveFocus: false } : {}] };
+    }
+    return item;
+  }
+
+  getParent(element: CustodyNode): CustodyNode | undefined {
+    if (element.kind === 'group') return undefined;
+    const state = element.token.custody.state;
+    const group = groupTokens(this.tokens()).find((g) => g.state === state);
+    if (!group) return undefined;
+    const groupNode: GroupNode = { kind: 'group', state, label: group.label, tokens: group.tokens };
+    if (element.kind === 'token') return groupNode;
+    return { kind: 'token', fingerprint: element.fingerprint, token: element.token };
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/** The view, its badge (exposed tokens) and its periodic refresh (ages). */
+export class CustodyView extends Service {
+  readonly provider: CustodyTreeProvider;
+  readonly treeView: vscode.TreeView<CustodyNode>;
+
+  constructor(core: Core) {
+    super();
+    this.provider = this.own(new CustodyTreeProvider(core));
+    this.treeView = this.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
+    this.own(core.custody.onDidChange(() => this.refresh()));
+    this.own(core.onDidChangeSettings((changed) => {
+      if (changed.has('owners')) this.refresh();
+    }));
+    // "seen 3 min ago" ages: refresh once a minute while the view is visible.
+    const timer = setInterval(() => {
+      if (this.treeView.visible) this.provider.refresh();
+    }, 60_000);
+    this.own({ dispose: () => clearInterval(timer) });
+    this.refresh();
+  }
+
+  refresh(): void {
+    const n = exposedCount(this.provider.tokens());
+    this.treeView.badge = n ? { value: n, tooltip: `${n} exposed token${n === 1 ? '' : 's'}` } : undefined;
+    this.provider.refresh();
+  }
+}

@@ -1,0 +1,225 @@
+// `tokenCustody.scanWorkspace`: walks every workspace folder (src/custody/walk.ts) with
+// `workspace.fs`, scans one file at a time with a cancellable progress notification, and puts the
+// results into the Problems panel (files not open in an editor; open documents belong to the editor
+// area) and into custody.
+
+import { promises as nodeFs } from 'node:fs';
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import type { AutoRevokeApi, Core } from '../../core';
+import type { Finding } from '../../engine';
+import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, SEVERITY } from '../../findings/vscode/diagnostic';
+import type { IgnoreService } from '../../findings/vscode/ignoreService';
+import { Service } from '../../util/vscode/disposable';
+import { fileWhere } from '../log';
+import { countLabel, newWalkStats, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
+
+export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
+
+
+export interface WorkspaceScanResult {
+  files: number;
+  tokens: number;
+  /** Files with at least one finding. */
+  filesWithTokens: number;
+  cancelled: boolean;
+  ms: number;
+  stats: WalkStats;
+}
+
+function entryType(t: vscode.FileType): EntryType {
+  // Symbolic links to directories are not followed (they can loop); links to files are read.
+  if (t & vscode.FileType.SymbolicLink && t & vscode.FileType.Directory) return 'other';
+  if (t & vscode.FileType.Directory) return 'directory';
+  if (t & vscode.FileType.File) return 'file';
+  return 'other';
+}
+
+/**
+ * A WalkFs over one workspace folder. Local folders (`file:`) are read with node:fs: the extension
+ * runs in the workspace's extension host, and `workspace.fs` would cost an IPC round trip (through
+ * the client, in remote windows) per call. Other schemes (virtual workspaces) go through `workspace.fs`.
+ */
+export function folderFs(root: vscode.Uri): WalkFs & { uri(rel: string): vscode.Uri } {
+  const uri = (rel: string): vscode.Uri => (rel ? vscode.Uri.joinPath(root, ...rel.split('/')) : root);
+  if (root.scheme === 'file') {
+    const abs = (rel: string): string => (rel ? nodePath.join(root.fsPath, ...rel.split('/')) : root.fsPath);
+    return {
+      uri,
+      readDirectory: async (rel) => {
+        const dirents = await nodeFs.readdir(abs(rel), { withFileTypes: true });
+        const out: [string, EntryType][] = [];
+        for (const d of dirents) {
+          if (d.isDirectory()) out.push([d.name, 'directory']);
+          else if (d.isFile()) out.push([d.name, 'file']);
+          else if (d.isSymbolicLink()) {
+            // Links to files are read; links to directories are not followed (they can loop).
+            const st = await nodeFs.stat(abs(rel ? `${rel}/${d.name}` : d.name)).catch(() => undefined);
+            out.push([d.name, st?.isFile() ? 'file' : 'other']);
+          } else out.push([d.name, 'other']);
+        }
+        return out;
+      },
+      size: async (rel) => (await nodeFs.stat(abs(rel))).size,
+      readFile: async (rel) => nodeFs.readFile(abs(rel)),
+    };
+  }
+  return {
+    uri,
+    readDirectory: async (rel) => (await vscode.workspace.fs.readDirectory(uri(rel))).map(([n, t]) => [n, entryType(t)] as [string, EntryType]),
+    size: async (rel) => (await vscode.workspace.fs.stat(uri(rel))).size,
+    readFile: async (rel) => vscode.workspace.fs.readFile(uri(rel)),
+  };
+}
+
+export class WorkspaceScanner extends Service {
+  private readonly diagnostics = this.own(vscode.languages.createDiagnosticCollection(WORKSPACE_DIAGNOSTICS));
+  private running: Promise<WorkspaceScanResult> | undefined;
+  /** Findings of the last scan for files not open, by URI (to republish when they close again). */
+  private readonly results = new Map<string, Finding[]>();
+
+  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi) {
+    super();
+    // An opened document is the editor area's: drop our copy of its diagnostics (no duplicates).
+    this.own(vscode.workspace.onDidOpenTextDocument((d) => this.diagnostics.delete(d.uri)));
+    this.own(vscode.workspace.onDidCloseTextDocument((d) => {
+      const kept = this.results.get(d.uri.toString());
+      if (kept && kept.length) this.publish(d.uri, kept);
+    }));
+    this.own(ignore.onDidChange(() => this.reapplyIgnore()));
+  }
+
+  /** Runs a scan with a progress notification; a second call while one runs returns the running one. */
+  scan(): Promise<WorkspaceScanResult> {
+    if (this.running) {
+      void vscode.window.showInformationMessage('Token Custody: a workspace scan is already running.');
+      return this.running;
+    }
+    const run = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Token Custody: scanning workspace', cancellable: true },
+      (progress, token) => this.run(progress, token),
+    );
+    this.running = Promise.resolve(run).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async run(progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<WorkspaceScanResult> {
+    const t0 = performance.now();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const stats = newWalkStats();
+    const result: WorkspaceScanResult = { files: 0, tokens: 0, filesWithTokens: 0, cancelled: false, ms: 0, stats };
+    if (!folders.length) {
+      void vscode.window.showInformationMessage('Token Custody: open a folder to scan its files.');
+      return result;
+    }
+    const settings = this.core.settings();
+    if (!settings.enabled) {
+      void vscode.window.showInformationMessage('Token Custody is disabled (tokenCustody.enabled).');
+      return result;
+    }
+    const scanner = this.core.scanners.scanner;
+    const severity = SEVERITY[settings.severity] ?? vscode.DiagnosticSeverity.Warning;
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const seen = new Set<string>();
+    let lastReport = 0;
+    let lastYield = performance.now();
+    progress.report({ message: progressMessage(0, 0) });
+    for (const folder of folders) {
+      const fs = folderFs(folder.uri);
+      const walk = walkFiles(fs, {
+        exclude: settings.exclude,
+        maxBytes: settings.maxFileSizeMB * 1024 * 1024,
+        isIgnoredPath: (rel) => this.ignore.isIgnored(fs.uri(rel), { fingerprint: '' }),
+        isCancelled: () => token.isCancellationRequested,
+      }, stats);
+      for await (const file of walk) {
+        const uri = fs.uri(file.rel);
+        const key = uri.toString();
+        seen.add(key);
+        let findings: Finding[];
+        try {
+          findings = scanner.scan(file.text).filter((f) => !this.ignore.isIgnored(uri, f));
+        } catch (e) {
+          this.core.log.error(`scan of ${vscode.workspace.asRelativePath(uri)} failed`, e);
+          continue;
+        }
+        if (findings.length) {
+          result.filesWithTokens++;
+          result.tokens += findings.length;
+          this.results.set(key, findings);
+          if (!open.has(key)) this.publish(uri, findings, severity);
+          const rel = vscode.workspace.asRelativePath(uri, false);
+          for (const f of findings) {
+            const where = fileWhere(key, f.range, rel);
+            this.core.custody.detected(f, where);
+            this.autoRevoke.consider(f, 'file', where);
+          }
+        } else {
+          this.results.delete(key);
+          this.diagnostics.delete(uri);
+        }
+        const now = performance.now();
+        if (now - lastReport > 100) {
+          lastReport = now;
+          progress.report({ message: progressMessage(stats.files, result.tokens) });
+        }
+        // Let the extension host breathe between files (typing, other events).
+        if (now - lastYield > 15) {
+          await new Promise<void>((r) => setImmediate(r));
+          lastYield = performance.now();
+        }
+      }
+      if (token.isCancellationRequested) break;
+    }
+    result.files = stats.files;
+    result.cancelled = token.isCancellationRequested;
+    if (!result.cancelled) {
+      // Files that no longer exist (or are now excluded) lose their old diagnostics.
+      for (const key of [...this.results.keys()]) {
+        if (seen.has(key)) continue;
+        this.results.delete(key);
+        this.diagnostics.delete(vscode.Uri.parse(key));
+      }
+    }
+    result.ms = performance.now() - t0;
+    const summary = `${progressMessage(result.files, result.tokens)} in ${result.filesWithTokens} file${result.filesWithTokens === 1 ? '' : 's'}`;
+    this.core.log.info(`workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${summary} (${(result.ms / 1000).toFixed(1)} s; skipped ${stats.skipped['too-large']} too large, ${stats.skipped.binary} binary, ${stats.skipped.excluded} excluded, ${stats.skipped.ignored} ignored)`);
+    if (result.cancelled) void vscode.window.showInformationMessage(`Token Custody: workspace scan cancelled after ${summary}.`);
+    else if (result.tokens) {
+      void vscode.window.showWarningMessage(`Token Custody: found ${summary}.`, 'Show Custody', 'Show Problems').then((c) => {
+        if (c === 'Show Custody') void vscode.commands.executeCommand('tokenCustody.showCustody');
+        else if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+    } else void vscode.window.showInformationMessage(`Token Custody: no tokens found in ${countLabel(result.files, 'file')}.`);
+    return result;
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly Finding[], severity = SEVERITY[this.core.settings().severity] ?? vscode.DiagnosticSeverity.Warning): void {
+    this.diagnostics.set(uri, findings.map((f) => {
+      const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severity);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = f.ruleId;
+      return d;
+    }));
+  }
+
+  /** The ignore file changed: drop findings it now ignores. */
+  private reapplyIgnore(): void {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const [key, findings] of [...this.results]) {
+      const uri = vscode.Uri.parse(key);
+      const kept = findings.filter((f) => !this.ignore.isIgnored(uri, f));
+      if (kept.length === findings.length) continue;
+      if (kept.length) this.results.set(key, kept);
+      else this.results.delete(key);
+      if (open.has(key)) continue;
+      if (kept.length) this.publish(uri, kept);
+      else this.diagnostics.delete(uri);
+    }
+  }
+
+  /** Diagnostics currently published by workspace scans (tests). */
+  diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.diagnostics.get(uri) ?? [];
+  }
+}

@@ -1,0 +1,45 @@
+// Quick Fixes on Token Custody diagnostics: move to keychain, revoke, check, ignore (line / everywhere).
+
+import * as vscode from 'vscode';
+import type { Finding } from '../../engine';
+import { issuerName } from '../../engine/issuers';
+import { CommandId } from '../../commandIds';
+import { DIAGNOSTIC_SOURCE } from '../../findings/vscode/diagnostic';
+import type { FindingStore } from '../../findings/vscode/findingStore';
+import { targetArg } from '../../findings/vscode/target';
+import { NO_COMMENT_LANGUAGES } from '../../findings/comments';
+
+function short(f: Finding): string {
+  return `${f.name} ${f.redacted}`;
+}
+
+export class FindingCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly store: FindingStore) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const s = document.offsetAt(d.range.start);
+      const e = document.offsetAt(d.range.end);
+      const f = this.store.findings(document.uri).find((x) => x.range.start === s && x.range.end === e);
+      if (!f) continue;
+      const arg = targetArg(document.uri, f);
+      const add = (title: string, command: string, args: unknown, preferred = false): void => {
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.command = { title, command, arguments: [args] };
+        a.isPreferred = preferred;
+        out.push(a);
+      };
+      add(`Move ${short(f)} to keychain`, CommandId.MoveToKeychain, arg, true);
+      if (f.revocation !== 'none') add(`Revoke ${short(f)} at ${issuerName(f.issuer)}…`, CommandId.RevokeToken, arg);
+      add(`Check whether ${short(f)} is live…`, CommandId.CheckToken, arg);
+      if (!NO_COMMENT_LANGUAGES.has(document.languageId)) add('Ignore this occurrence (inline comment)', CommandId.IgnoreToken, { ...arg, how: 'line' });
+      add(`Ignore ${f.redacted} everywhere (.tokencustodyignore)`, CommandId.IgnoreToken, { ...arg, how: 'everywhere' });
+    }
+    return out;
+  }
+}

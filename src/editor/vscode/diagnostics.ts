@@ -1,0 +1,38 @@
+// Findings of open documents → diagnostics in the Problems panel (code = rule id; wording and
+// severity in findings/vscode/diagnostic.ts, shared with the workspace scan).
+
+import * as vscode from 'vscode';
+import type { Finding } from '../../engine';
+import type { Settings } from '../../config/vscode/settings';
+import { Service } from '../../util/vscode/disposable';
+import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, SEVERITY } from '../../findings/vscode/diagnostic';
+import type { FindingStore } from '../../findings/vscode/findingStore';
+
+export class DiagnosticsService extends Service {
+  private readonly collection = this.own(vscode.languages.createDiagnosticCollection('tokenCustody'));
+
+  constructor(private readonly store: FindingStore, private readonly settings: () => Settings) {
+    super();
+    this.own(store.onDidChange((e) => this.publish(e.uri, e.findings)));
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.collection.clear();
+    for (const e of this.store.all()) this.publish(e.uri, e.findings);
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+    if (!findings.length) {
+      this.collection.delete(uri);
+      return;
+    }
+    const severity = SEVERITY[this.settings().severity];
+    this.collection.set(uri, findings.map((f) => {
+      const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severity);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = f.ruleId;
+      return d;
+    }));
+  }
+}

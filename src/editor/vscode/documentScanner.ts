@@ -1,0 +1,306 @@
+// Scans every open text document on open and on change, and keeps the FindingStore current.
+// A keystroke rescans only the affected region (widened to whole lines and to the reach of
+// multi-line rules); findings elsewhere are shifted, not recomputed. Documents above the background
+// threshold get their first scan in slices that yield to the event loop; edits made meanwhile are
+// replayed onto the result when it completes. Documents above `tokenCustody.maxFileSizeMB` are skipped.
+
+import * as vscode from 'vscode';
+import { createPathFilter, type Finding, type Scanner } from '../../engine';
+import type { Settings } from '../../config/vscode/settings';
+import { Service } from '../../util/vscode/disposable';
+import type { Logger } from '../../util/vscode/outputChannel';
+import type { FindingStore } from '../../findings/vscode/findingStore';
+import type { ScannerService } from './scannerService';
+
+/** Documents larger than this are first scanned in the background, in slices. */
+export const BACKGROUND_THRESHOLD = 1024 * 1024;
+const SLICE = 512 * 1024;
+/** Schemes that hold no user content (or our own output). */
+const SKIPPED_SCHEMES = new Set(['output', 'vscode-scm', 'comment', 'vscode-terminal', 'debug']);
+
+export type FindingFilter = (uri: vscode.Uri, finding: Finding) => boolean;
+
+interface Change {
+  start: number; // old coordinates
+  oldEnd: number;
+  newLength: number;
+}
+
+export interface ScanStats {
+  /** Milliseconds spent in the document-change handler, most recent last (bounded). */
+  changeHandlerMs: number[];
+  fullScans: number;
+  incrementalScans: number;
+  backgroundScans: number;
+}
+
+/** A copy of a finding with another range (keeps the non-enumerable secret). */
+export function withRange(f: Finding, range: Finding['range']): Finding {
+  const copy: Finding = { ...f, range };
+  Object.defineProperty(copy, 'secret', { value: f.secret, enumerable: false });
+  return copy;
+}
+
+export class DocumentScanner extends Service {
+  readonly stats: ScanStats = { changeHandlerMs: [], fullScans: 0, incrementalScans: 0, backgroundScans: 0 };
+  private readonly background = new Map<string, { changes: Change[][]; cancelled: boolean }>();
+  private isExcluded: (rel: string) => boolean = () => false;
+
+  constructor(
+    private readonly store: FindingStore,
+    private readonly scanners: ScannerService,
+    private readonly settings: () => Settings,
+    private readonly filter: FindingFilter,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.updateExcludes();
+    this.own(vscode.workspace.onDidOpenTextDocument((d) => this.scanFull(d)));
+    this.own(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
+    this.own(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.cancelBackground(d.uri);
+      this.store.delete(d.uri);
+    }));
+    this.own(scanners.onDidChange(() => this.rescanAll()));
+    // The first scan of the already-open documents runs right after activation, not inside it.
+    const first = setImmediate(() => this.rescanAll());
+    this.own({ dispose: () => clearImmediate(first) });
+  }
+
+  /** Settings changed: rebuild what depends on them and rescan. */
+  refresh(): void {
+    this.updateExcludes();
+    this.rescanAll();
+  }
+
+  rescanAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.scanFull(d);
+  }
+
+  private updateExcludes(): void {
+    const exclude = this.settings().exclude;
+    const keep = createPathFilter({ exclude });
+    this.isExcluded = exclude.length ? (rel) => !keep(rel) : () => false;
+  }
+
+  private skipReason(doc: vscode.TextDocument): string | undefined {
+    const s = this.settings();
+    if (!s.enabled) return 'Token Custody is disabled (tokenCustody.enabled)';
+    if (SKIPPED_SCHEMES.has(doc.uri.scheme)) return 'not a user document';
+    if (doc.uri.scheme !== 'untitled' && this.isExcluded(vscode.workspace.asRelativePath(doc.uri, false))) return 'excluded by tokenCustody.exclude';
+    return undefined;
+  }
+
+  private publish(doc: vscode.TextDocument, findings: Finding[], extra: { pending?: boolean } = {}): void {
+    const kept = findings.filter((f) => !this.filter(doc.uri, f));
+    this.store.set({ uri: doc.uri, version: doc.version, findings: kept, ...extra });
+  }
+
+  scanFull(doc: vscode.TextDocument): void {
+    this.cancelBackground(doc.uri);
+    const reason = this.skipReason(doc);
+    if (reason) {
+      if (this.store.get(doc.uri)?.skipped !== reason) this.store.set({ uri: doc.uri, version: doc.version, findings: [], skipped: reason });
+      return;
+    }
+    const text = doc.getText();
+    const maxChars = this.settings().maxFileSizeMB * 1024 * 1024;
+    if (text.length > maxChars) {
+      const msg = `larger than tokenCustody.maxFileSizeMB (${this.settings().maxFileSizeMB} MB): not scanned`;
+      this.log.info(`${vscode.workspace.asRelativePath(doc.uri)}: ${msg}`);
+      this.store.set({ uri: doc.uri, version: doc.version, findings: [], skipped: msg });
+      return;
+    }
+    const scanner = this.scanners.scanner;
+    if (text.length > BACKGROUND_THRESHOLD) {
+      void this.scanInBackground(doc, text, scanner);
+      return;
+    }
+    this.stats.fullScans++;
+    try {
+      this.publish(doc, scanner.scan(text, { positionAt: (o) => pos(doc, o) }));
+    } catch (e) {
+      this.log.error(`scan of ${vscode.workspace.asRelativePath(doc.uri)} failed`, e);
+    }
+  }
+
+  private cancelBackground(uri: vscode.Uri): void {
+    const job = this.background.get(uri.toString());
+    if (job) job.cancelled = true;
+    this.background.delete(uri.toString());
+  }
+
+  private async scanInBackground(doc: vscode.TextDocument, text: string, scanner: Scanner): Promise<void> {
+    const key = doc.uri.toString();
+    const job = { changes: [] as Change[][], cancelled: false };
+    this.background.set(key, job);
+    this.stats.backgroundScans++;
+    const prev = this.store.get(doc.uri);
+    this.store.set({ uri: doc.uri, version: doc.version, findings: prev?.findings ?? [], pending: true });
+    const t0 = Date.now();
+    const found: Finding[] = [];
+    const noPos = (): { line: number; col: number } => ({ line: 0, col: 0 });
+    for (let at = 0; at < text.length; at += SLICE) {
+      await new Promise<void>((r) => setImmediate(r));
+      if (job.cancelled) return;
+      const part = scanner.scan(text, { region: { start: at, end: Math.min(text.length, at + SLICE) }, positionAt: noPos });
+      for (const f of part) if (!found.some((g) => g.range.start === f.range.start && g.range.end === f.range.end)) found.push(f);
+    }
+    if (job.cancelled || this.background.get(key) !== job) return;
+    this.background.delete(key);
+    // Replay the edits made while we scanned, then rescan just the regions they touched.
+    let findings = found.sort((a, b) => a.range.start - b.range.start);
+    const dirty: [number, number][] = [];
+    for (const changes of job.changes) {
+      const r = shiftFindings(findings, changes);
+      findings = r.kept;
+      for (const d of dirty) {
+        d[0] = mapOffset(d[0], changes);
+        d[1] = mapOffset(d[1], changes);
+      }
+      dirty.push(...r.dirty);
+    }
+    const live = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!live) return;
+    findings = findings.map((f) => withRange(f, rangeOf(live, f.range.start, f.range.end)));
+    findings = this.rescanRegions(live, scanner, findings, dirty);
+    this.publish(live, findings);
+    this.log.trace(`background scan of ${vscode.workspace.asRelativePath(doc.uri)} (${(text.length / 1048576).toFixed(1)} MB) took ${Date.now() - t0} ms`);
+  }
+
+  private onChange(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const t0 = performance.now();
+    const doc = e.document;
+    const changes: Change[] = e.contentChanges
+      .map((c) => ({ start: c.rangeOffset, oldEnd: c.rangeOffset + c.rangeLength, newLength: c.text.length }))
+      .sort((a, b) => a.start - b.start);
+    const job = this.background.get(doc.uri.toString());
+    if (job) {
+      job.changes.push(changes);
+      return;
+    }
+    const current = this.store.get(doc.uri);
+    if (!current || current.skipped || current.pending) {
+      this.scanFull(doc);
+      return;
+    }
+    const maxChars = this.settings().maxFileSizeMB * 1024 * 1024;
+    const approxLength = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    if (approxLength > maxChars) {
+      this.scanFull(doc);
+      return;
+    }
+    try {
+      const { kept, dirty } = shiftFindings(current.findings, changes);
+      const shifted = kept.map((f) => withRange(f, rangeOf(doc, f.range.start, f.range.end)));
+      const findings = this.rescanRegions(doc, this.scanners.scanner, shifted, dirty);
+      this.stats.incrementalScans++;
+      this.publish(doc, findings);
+    } catch (err) {
+      this.log.error(`incremental scan of ${vscode.workspace.asRelativePath(doc.uri)} failed; rescanning`, err);
+      this.scanFull(doc);
+    }
+    const ms = performance.now() - t0;
+    this.stats.changeHandlerMs.push(ms);
+    if (this.stats.changeHandlerMs.length > 1000) this.stats.changeHandlerMs.splice(0, 500);
+  }
+
+  /** Rescans dirty regions (new coordinates) of the live document and merges with the kept findings. */
+  private rescanRegions(doc: vscode.TextDocument, scanner: Scanner, kept: Finding[], dirty: [number, number][]): Finding[] {
+    if (dirty.length === 0) return kept;
+    const reach = multiLineReach(scanner);
+    const docEnd = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    // Widen to whole lines and to what multi-line rules can reach; merge overlapping regions.
+    const regions = dirty
+      .map(([s, e]) => {
+        const startLine = doc.positionAt(Math.max(0, s - reach.back)).line;
+        const endLine = doc.positionAt(Math.min(docEnd, e + reach.forward)).line;
+        return [doc.offsetAt(new vscode.Position(Math.max(0, startLine - 1), 0)), doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, endLine + 1)).rangeIncludingLineBreak.end)] as [number, number];
+      })
+      .sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const r of regions) {
+      const last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([...r]);
+    }
+    let result = kept;
+    for (const [rs, re] of merged) {
+      const text = doc.getText(new vscode.Range(doc.positionAt(rs), doc.positionAt(re)));
+      const fresh = scanner.scan(text, { positionAt: (o) => pos(doc, rs + o) }).map((f) =>
+        withRange(f, { ...f.range, start: f.range.start + rs, end: f.range.end + rs }),
+      );
+      // Fresh results replace old findings inside the region; a fresh match may extend an old one.
+      result = result.filter((f) => f.range.end <= rs || f.range.start >= re).filter((f) => !fresh.some((g) => g.range.start < f.range.end && f.range.start < g.range.end));
+      result.push(...fresh);
+    }
+    return result.sort((a, b) => a.range.start - b.range.start);
+  }
+}
+
+function pos(doc: vscode.TextDocument, offset: number): { line: number; col: number } {
+  const p = doc.positionAt(offset);
+  return { line: p.line, col: p.character };
+}
+
+function rangeOf(doc: vscode.TextDocument, start: number, end: number): Finding['range'] {
+  const s = doc.positionAt(start);
+  const e = doc.positionAt(end);
+  return { start, end, startLine: s.line, startCol: s.character, endLine: e.line, endCol: e.character };
+}
+
+/** Maps an old offset through sorted, non-overlapping changes. */
+function mapOffset(o: number, changes: readonly Change[]): number {
+  let delta = 0;
+  for (const c of changes) {
+    if (c.oldEnd <= o) delta += c.newLength - (c.oldEnd - c.start);
+    else if (c.start < o) return c.start + delta + c.newLength;
+    else break;
+  }
+  return o + delta;
+}
+
+/**
+ * Findings that no change touches are shifted to new offsets; findings a change touches (or abuts:
+ * typing right after a token changes it) are dropped, and the regions to rescan are returned in new
+ * coordinates.
+ */
+export function shiftFindings(findings: readonly Finding[], changes: readonly Change[]): { kept: Finding[]; dirty: [number, number][] } {
+  const kept: Finding[] = [];
+  const dirty: [number, number][] = [];
+  let delta = 0;
+  for (const c of changes) {
+    const ns = c.start + delta;
+    dirty.push([ns, ns + c.newLength]);
+    delta += c.newLength - (c.oldEnd - c.start);
+  }
+  for (const f of findings) {
+    const touched = changes.some((c) => c.start <= f.range.end && f.range.start <= c.oldEnd);
+    const ns = mapOffset(f.range.start, changes);
+    const ne = mapOffset(f.range.end, changes);
+    if (touched) {
+      dirty.push([ns, Math.max(ns, ne)]);
+      continue;
+    }
+    kept.push(withRange(f, { ...f.range, start: ns, end: ne }));
+  }
+  return { kept, dirty };
+}
+
+const reachCache = new WeakMap<Scanner, { back: number; forward: number }>();
+
+/** How far before/after an edit a multi-line rule's keyword can be and still produce a match over it. */
+function multiLineReach(scanner: Scanner): { back: number; forward: number } {
+  let r = reachCache.get(scanner);
+  if (!r) {
+    r = { back: 0, forward: 0 };
+    for (const rule of scanner.rules) {
+      if (!rule.window) continue;
+      r.back = Math.max(r.back, rule.window.after);
+      r.forward = Math.max(r.forward, rule.window.before);
+    }
+    reachCache.set(scanner, r);
+  }
+  return r;
+}

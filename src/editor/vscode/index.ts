@@ -1,0 +1,85 @@
+// The editor area: scanning open documents, diagnostics, masking, hover, Quick Fixes, ignore,
+// reveal/mask commands.
+
+import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
+import type { FindingTarget } from '../../findings/target';
+import type { Core } from '../../core';
+import { fileWhere } from '../../custody/log';
+import { Service } from '../../util/vscode/disposable';
+import { FindingCodeActionProvider } from './codeActions';
+import { DiagnosticsService } from './diagnostics';
+import { DocumentScanner } from './documentScanner';
+import { FindingHoverProvider } from './hover';
+import type { IgnoreService } from '../../findings/vscode/ignoreService';
+import { resolveTarget, targetUri } from '../../findings/vscode/target';
+
+export interface EditorArea extends vscode.Disposable {
+  readonly documents: DocumentScanner;
+}
+
+export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: { ruleId: string; issuer: string }) => string | undefined): EditorArea {
+  const area = new (class extends Service {
+    readonly documents: DocumentScanner;
+    constructor() {
+      super();
+      const { store, masking, custody, log } = core;
+      this.documents = this.own(new DocumentScanner(store, core.scanners, () => core.settings(), (uri, f) => ignore.isIgnored(uri, f), log));
+      this.own(new DiagnosticsService(store, () => core.settings()));
+      this.own(vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(store, masking, ownerOf)));
+      this.own(vscode.languages.registerHoverProvider({ scheme: 'untitled' }, new FindingHoverProvider(store, masking, ownerOf)));
+      this.own(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
+      this.own(vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
+      this.own(ignore.onDidChange(() => this.documents.rescanAll()));
+      // Every finding in a file is a custody event (once per token and place in this window).
+      this.own(store.onDidChange((e) => {
+        for (const f of e.findings) custody.detected(f, fileWhere(e.uri.toString(), f.range, e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined));
+      }));
+      this.own(masking.onDidChangeMask((e) => {
+        for (const f of e.findings) custody.record({ event: e.state, where: fileWhere(e.uri.toString(), f.range) }, { finding: f });
+      }));
+
+      const editorUri = (arg?: FindingTarget): vscode.Uri | undefined => (arg && targetUri(arg)) ?? vscode.window.activeTextEditor?.document.uri;
+      this.own(vscode.commands.registerCommand(CommandId.RevealTokens, (arg?: FindingTarget) => {
+        const uri = editorUri(arg);
+        if (!uri) return void vscode.window.showInformationMessage('Token Custody: open an editor to reveal its tokens.');
+        masking.reveal(uri);
+      }));
+      this.own(vscode.commands.registerCommand(CommandId.MaskTokens, (arg?: FindingTarget) => {
+        const uri = editorUri(arg);
+        if (uri) masking.mask(uri);
+      }));
+      this.own(vscode.commands.registerCommand(CommandId.IgnoreToken, async (arg?: FindingTarget & { how?: 'line' | 'everywhere' | 'path'; reason?: string }) => {
+        const t = resolveTarget(store, arg);
+        if (!t) return void vscode.window.showInformationMessage('Token Custody: put the cursor on a token (or use the Quick Fix on its warning) to ignore it.');
+        let how = arg?.how;
+        if (!how) {
+          const pick = await vscode.window.showQuickPick([
+            { label: '$(comment) This occurrence', description: 'adds a "token-custody: ignore" comment above it', how: 'line' as const },
+            { label: '$(mute) This token everywhere', description: `adds its fingerprint to .tokencustodyignore`, how: 'everywhere' as const },
+            ...(t.uri.scheme === 'file' ? [{ label: '$(file) This file', description: `adds "path: ${vscode.workspace.asRelativePath(t.uri, false)}" to .tokencustodyignore`, how: 'path' as const }] : []),
+          ], { title: `Ignore ${t.finding.name} ${t.finding.redacted}` });
+          if (!pick) return;
+          how = pick.how;
+        }
+        try {
+          if (how === 'line') {
+            const doc = t.document ?? (await vscode.workspace.openTextDocument(t.uri));
+            if (!(await ignore.ignoreLine(doc, t.finding))) {
+              const choice = await vscode.window.showWarningMessage(`${doc.languageId} files have no comments. Ignore ${t.finding.redacted} everywhere instead (.tokencustodyignore)?`, 'Ignore Everywhere');
+              if (choice !== 'Ignore Everywhere') return;
+              how = 'everywhere';
+            }
+          }
+          if (how === 'everywhere') await ignore.appendEntry(t.uri, { fingerprint: t.finding.fingerprint, reason: arg?.reason ?? `${t.finding.name} ${t.finding.redacted}` });
+          if (how === 'path') await ignore.appendEntry(t.uri, { glob: vscode.workspace.asRelativePath(t.uri, false) });
+          const detail = how === 'path' ? { how, glob: vscode.workspace.asRelativePath(t.uri, false) } : { how };
+          custody.record({ event: 'ignored', where: fileWhere(t.uri.toString(), t.finding.range), detail }, { finding: t.finding });
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${(e as Error).message}`);
+        }
+      }));
+    }
+  })();
+  return area;
+}

@@ -1,0 +1,72 @@
+// Owns the engine's Scanner: built-in rules plus custom rules from settings. Rebuilt only when the
+// custom rules change; invalid custom rules are reported once (notification + log) and skipped.
+
+import * as vscode from 'vscode';
+import { createScanner, describeLoadError, type Scanner } from '../../engine';
+import type { Logger } from '../../util/vscode/outputChannel';
+
+export class ScannerService implements vscode.Disposable {
+  private current: Scanner | undefined;
+  private pendingRules: unknown[] | undefined;
+  private lastRulesJson = '[]';
+  private readonly reported = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<Scanner>();
+  readonly onDidChange = this.emitter.event;
+  /** Problems of the current custom rules (for tests and the status bar tooltip). */
+  problems: string[] = [];
+
+  /** The scanner is compiled on first use (not on the activation path). */
+  constructor(customRules: unknown[], private readonly log: () => Logger | undefined) {
+    this.pendingRules = customRules;
+    this.lastRulesJson = safeJson(customRules);
+  }
+
+  get scanner(): Scanner {
+    if (!this.current) {
+      this.current = this.build(this.pendingRules ?? []);
+      this.pendingRules = undefined;
+    }
+    return this.current;
+  }
+
+  update(customRules: unknown[]): void {
+    const json = safeJson(customRules);
+    if (json === this.lastRulesJson) return;
+    this.current = this.build(customRules);
+    this.pendingRules = undefined;
+    this.emitter.fire(this.current);
+  }
+
+  private build(customRules: unknown[]): Scanner {
+    this.lastRulesJson = safeJson(customRules);
+    const { scanner, errors } = createScanner(customRules);
+    this.problems = errors.map(describeLoadError);
+    const fresh = this.problems.filter((p) => !this.reported.has(p));
+    for (const p of fresh) {
+      this.reported.add(p);
+      this.log()?.warn(`tokenCustody.customRules: ${p}. The rule is skipped; the other rules keep working.`);
+    }
+    if (fresh.length) {
+      const msg = fresh.length === 1
+        ? `Token Custody: ${fresh[0]}. The rule is skipped; the other rules keep working.`
+        : `Token Custody: ${fresh.length} custom rules are invalid and skipped (see the "Token Custody" output). The other rules keep working.`;
+      void vscode.window.showErrorMessage(msg, 'Open Settings', 'Show Log').then((choice) => {
+        if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenCustody.customRules');
+        else if (choice === 'Show Log') this.log()?.show();
+      });
+    }
+    return scanner;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'null';
+  } catch {
+    return String(Math.random());
+  }
+}

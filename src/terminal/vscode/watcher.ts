@@ -1,0 +1,201 @@
+// Watches the integrated terminal through shell integration: every command line and the output of
+// every command is scanned as it streams (one bounded StreamScanner per execution). A token raises one
+// warning per token and terminal in this window, with actions; every finding goes to the custody log.
+// Terminals without shell integration are reported once per window (paste protection still works).
+
+import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
+import type { Core } from '../../core';
+import { terminalWhere, type TerminalWhere } from '../../custody/log';
+import { StreamScanner, type Finding } from '../../engine';
+import { Service } from '../../util/vscode/disposable';
+import { OncePer, shorten, terminalWarningText, type TerminalPlaceName } from '../format';
+
+const SHELL_INTEGRATION_WAIT_MS = 10_000;
+const ACTION_REVOKE = 'Revoke…';
+const ACTION_MOVE = 'Move to keychain';
+const ACTION_CLEAR = 'Clear terminal';
+const ACTION_IGNORE = 'Ignore';
+
+export interface WatcherHooks {
+  isIgnored(fingerprint: string): boolean;
+  /** Ignores a fingerprint everywhere (ignore file); resolves with what was done, for the message. */
+  ignoreEverywhere(finding: Finding, reason: string): Promise<string>;
+}
+
+const NO_POSITION = (): { line: number; col: number } => ({ line: 0, col: 0 });
+
+export class TerminalWatcher extends Service {
+  /** (terminal, fingerprint) pairs already warned about (or acknowledged on paste). */
+  private readonly warned = new OncePer<vscode.Terminal>();
+  /** (terminal, fingerprint|place) pairs already handed to the auto-revoke policy. */
+  private readonly considered = new OncePer<vscode.Terminal>();
+  private readonly timers = new Map<vscode.Terminal, ReturnType<typeof setTimeout>>();
+  private noIntegrationReported = false;
+  /** Executions being read; stopped when watching is turned off. */
+  private readonly active = new Set<{ stopped: boolean }>();
+
+  constructor(private readonly core: Core, private readonly hooks: WatcherHooks) {
+    super();
+    this.own(vscode.window.onDidStartTerminalShellExecution((e) => void this.onStart(e)));
+    this.own(vscode.window.onDidEndTerminalShellExecution((e) => this.onEnd(e)));
+    this.own(vscode.window.onDidOpenTerminal((t) => this.expectIntegration(t)));
+    this.own(vscode.window.onDidChangeTerminalShellIntegration((e) => this.clearTimer(e.terminal)));
+    this.own(vscode.window.onDidCloseTerminal((t) => this.clearTimer(t)));
+    this.own(core.onDidChangeSettings((changed) => {
+      if (changed.has('terminal.watchOutput') && !core.settings().watchOutput) for (const a of this.active) a.stopped = true;
+    }));
+    this.own({ dispose: () => {
+      for (const t of this.timers.values()) clearTimeout(t);
+      for (const a of this.active) a.stopped = true;
+    } });
+    for (const t of vscode.window.terminals) this.expectIntegration(t);
+  }
+
+  /** The user saw this token when pasting into `terminal`: no warning for it there. */
+  acknowledge(terminal: vscode.Terminal, fingerprint: string): void {
+    this.warned.mark(terminal, fingerprint);
+  }
+
+  private get enabled(): boolean {
+    const s = this.core.settings();
+    return s.enabled && s.watchOutput;
+  }
+
+  private async onStart(e: vscode.TerminalShellExecutionStartEvent): Promise<void> {
+    this.clearTimer(e.terminal);
+    if (!this.enabled) return;
+    const { terminal, execution } = e;
+    const state = { stopped: false, command: execution.commandLine.value };
+    this.scanCommand(terminal, state.command);
+    const stream = new StreamScanner(this.core.scanners.scanner, { inlineIgnore: false });
+    const handle = (findings: Finding[]): void => {
+      for (const f of findings) this.report(terminal, f, 'output', execution.commandLine.value);
+    };
+    this.active.add(state);
+    try {
+      for await (const data of execution.read()) {
+        if (state.stopped) break;
+        handle(stream.push(data));
+      }
+      if (!state.stopped) handle(stream.end());
+    } catch (err) {
+      this.core.log.warn(`terminal watcher: reading "${terminal.name}" failed: ${(err as Error).message}`);
+    } finally {
+      this.active.delete(state);
+    }
+  }
+
+  private onEnd(e: vscode.TerminalShellExecutionEndEvent): void {
+    if (!this.enabled) return;
+    this.scanCommand(e.terminal, e.execution.commandLine.value);
+  }
+
+  private scanCommand(terminal: vscode.Terminal, command: string): void {
+    if (!command) return;
+    for (const f of this.commandFindings(command).findings) this.report(terminal, f, 'command', command);
+  }
+
+  private lastCommand: { text: string; findings: Finding[] } | undefined;
+
+  /** The command line and the tokens in it (for `terminalWhere` to redact); the last one is cached. */
+  private commandFindings(command: string): { text: string; findings: Finding[] } {
+    if (this.lastCommand?.text !== command) this.lastCommand = { text: command, findings: this.core.scanners.scanner.scan(command, { positionAt: NO_POSITION, inlineIgnore: false }) };
+    return this.lastCommand;
+  }
+
+  private report(terminal: vscode.Terminal, f: Finding, place: TerminalPlaceName, command: string): void {
+    if (this.hooks.isIgnored(f.fingerprint)) return;
+    const { custody, areas } = this.core;
+    const where = terminalWhere(terminal.name, place, command ? this.commandFindings(command) : undefined);
+    custody.detected(f, where);
+    if (this.considered.first(terminal, `${f.fingerprint}|${place}`)) areas.autoRevoke?.consider(f, place === 'command' ? 'terminal-command' : 'terminal-output', where);
+    if (!this.warned.first(terminal, f.fingerprint)) return;
+    this.core.log.warn(`terminal "${terminal.name}": ${f.name} ${f.redacted} in the ${place === 'command' ? 'command line' : 'output'}${where.command ? ` of "${shorten(where.command)}"` : ''}`);
+    void this.warn(terminal, f, place, where);
+  }
+
+  private async warn(terminal: vscode.Terminal, f: Finding, place: TerminalPlaceName, where: TerminalWhere): Promise<void> {
+    const { areas, custody } = this.core;
+    const actions = [ACTION_REVOKE, ...(areas.vault ? [ACTION_MOVE] : []), ACTION_CLEAR, ACTION_IGNORE];
+    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command), ...actions);
+    try {
+      if (choice === ACTION_REVOKE) {
+        if (areas.revocation) await areas.revocation.revoke(f, where);
+        else {
+          custody.remember(f);
+          await vscode.commands.executeCommand(CommandId.RevokeToken, { fingerprint: f.fingerprint });
+        }
+      } else if (choice === ACTION_MOVE) {
+        const vault = this.core.areas.vault;
+        if (!vault) return;
+        const stored = await vault.storeToken(f, { reason: 'move' });
+        if (!stored) return;
+        custody.record({ event: 'moved-to-keychain', where, detail: { reference: stored.reference, backend: stored.backend } }, { finding: f });
+        const next = await vscode.window.showInformationMessage(
+          `Token Custody: stored ${f.redacted} as ${stored.reference}. Use ${stored.shellExpression} in commands instead of the token. ` +
+            `The token is still in terminal "${terminal.name}"'s scrollback (and in your shell history if you typed it): clear the terminal, and revoke the token if others could have seen it.`,
+          ACTION_CLEAR,
+          ACTION_REVOKE,
+        );
+        if (next === ACTION_CLEAR) await this.clear(terminal, f, where);
+        else if (next === ACTION_REVOKE) await areas.revocation?.revoke(f, where);
+      } else if (choice === ACTION_CLEAR) {
+        await this.clear(terminal, f, where);
+      } else if (choice === ACTION_IGNORE) {
+        const done = await this.hooks.ignoreEverywhere(f, `${f.name} ${f.redacted} (terminal)`);
+        custody.record({ event: 'ignored', where, detail: { how: 'everywhere' } }, { finding: f });
+        void vscode.window.showInformationMessage(`Token Custody: ${f.redacted} is ignored everywhere (${done}).`);
+      }
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Token Custody: ${choice ?? 'the action'} failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async clear(terminal: vscode.Terminal, f: Finding, where: TerminalWhere): Promise<void> {
+    if (terminal.exitStatus !== undefined && !vscode.window.terminals.includes(terminal)) {
+      void vscode.window.showInformationMessage(`Token Custody: terminal "${terminal.name}" is already closed.`);
+      return;
+    }
+    terminal.show(false);
+    await vscode.commands.executeCommand('workbench.action.terminal.clear');
+    this.core.custody.record({ event: 'scrubbed', where, detail: { target: 'terminal' } }, { finding: f });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Terminals without shell integration
+
+  private expectIntegration(terminal: vscode.Terminal): void {
+    if (terminal.shellIntegration || this.noIntegrationReported || this.timers.has(terminal)) return;
+    if ('pty' in terminal.creationOptions) return; // extension terminals never have shell integration
+    this.timers.set(terminal, setTimeout(() => {
+      this.timers.delete(terminal);
+      if (terminal.shellIntegration || terminal.exitStatus !== undefined || !vscode.window.terminals.includes(terminal)) return;
+      this.reportNoIntegration(terminal);
+    }, SHELL_INTEGRATION_WAIT_MS));
+  }
+
+  private clearTimer(terminal: vscode.Terminal): void {
+    const t = this.timers.get(terminal);
+    if (t) clearTimeout(t);
+    this.timers.delete(terminal);
+  }
+
+  private reportNoIntegration(terminal: vscode.Terminal): void {
+    if (this.noIntegrationReported || !this.enabled) return;
+    this.noIntegrationReported = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.core.log.info(`terminal "${terminal.name}" has no shell integration: its commands and output are not checked for tokens`);
+    const open = 'Open Setting';
+    void vscode.window
+      .showInformationMessage(
+        `Token Custody can't check commands and output in terminal "${terminal.name}" for tokens: shell integration is not active there. ` +
+          'Paste protection still works. Turn on terminal.integrated.shellIntegration.enabled (bash, zsh, fish and PowerShell support it) and open a new terminal.',
+        open,
+      )
+      .then((c) => {
+        if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'terminal.integrated.shellIntegration.enabled');
+      });
+  }
+}

@@ -1,0 +1,83 @@
+// `tokenCustody.moveToKeychain` ({ uri, range, fingerprint }, or the finding at the cursor):
+// backend choice → name → store → read back and compare → one undoable WorkspaceEdit that puts the
+// reference (in the file's syntax) where the token was → custody log. Any failure before the edit
+// leaves the buffer as it was and says why; nothing stored is ever removed on failure.
+
+import * as vscode from 'vscode';
+import type { FindingTarget } from '../../findings/target';
+import type { Core } from '../../core';
+import { fileWhere } from '../../custody/log';
+import type { Finding } from '../../engine';
+import { resolveTarget } from '../../findings/vscode/target';
+import { moveToVault } from '../move';
+import { contextName, sanitizeName } from '../naming';
+import { isValidName, schemeForBackend } from '../reference';
+import { referenceEdit } from '../rewrite';
+import { backendLabel, type VaultService } from './service';
+
+/** Where the token of `finding` is in `document` now (the document may have changed while asking). */
+function locate(core: Core, document: vscode.TextDocument, finding: Finding, secretText: string): { start: number; end: number } | undefined {
+  const text = document.getText();
+  const { start, end } = finding.range;
+  if (text.slice(start, end) === secretText) return { start, end };
+  // Edited meanwhile: the current finding with the same fingerprint (nearest to the old place).
+  let best: { start: number; end: number } | undefined;
+  for (const f of core.store.findings(document.uri)) {
+    if (f.fingerprint !== finding.fingerprint || text.slice(f.range.start, f.range.end) !== secretText) continue;
+    if (!best || Math.abs(f.range.start - start) < Math.abs(best.start - start)) best = { start: f.range.start, end: f.range.end };
+  }
+  return best;
+}
+
+export async function moveToKeychain(core: Core, vault: VaultService, arg?: FindingTarget): Promise<boolean> {
+  const target = resolveTarget(core.store, arg);
+  if (!target) {
+    void vscode.window.showInformationMessage('Token Custody: put the cursor on a detected token (or use the Quick Fix on its warning) to move it to the keychain.');
+    return false;
+  }
+  const { finding, uri } = target;
+  const document = target.document ?? (await vscode.workspace.openTextDocument(uri));
+  // The exact text the reference replaces is what gets stored, so the reference stands for it
+  // (for a base64 container that is the encoded text) and Restore gives back the same text.
+  const secretText = document.getText().slice(finding.range.start, finding.range.end);
+  if (secretText.length === 0) {
+    void vscode.window.showErrorMessage(`Token Custody: ${finding.name} ${finding.redacted} is no longer in ${vscode.workspace.asRelativePath(uri, false)}; nothing was moved.`);
+    return false;
+  }
+  const chosen = await vault.chooseBackend('move');
+  if (!chosen) return false;
+  const { backend } = chosen;
+  // The name the context gives (`GITHUB_TOKEN=…` → GITHUB_TOKEN), else the rule id; suggestName makes it unique.
+  const fromContext = contextName(document.getText(), finding.range.start);
+  const base = fromContext && isValidName(fromContext) ? fromContext : sanitizeName(finding.ruleId) || sanitizeName(finding.issuer) || 'secret';
+  const name = await vault.askName(backend, base, secretText, `Move ${finding.name} ${finding.redacted} to ${backend.id === 'keychain' ? 'the keychain' : 'SecretStorage'}`);
+  if (name === undefined) return false;
+
+  const scheme = schemeForBackend(backend.id);
+  const where = fileWhere(uri.toString(), finding.range, uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri, false) : undefined);
+  const result = await moveToVault({
+    backend,
+    name,
+    secret: secretText,
+    onConflict: () => vault.confirmOverwrite(backend, name),
+    applyEdit: async () => {
+      const at = locate(core, document, finding, secretText);
+      if (!at || document.isClosed) return false;
+      const edit = referenceEdit({ languageId: document.languageId === 'plaintext' ? document.fileName : document.languageId, text: document.getText(), start: at.start, end: at.end, name, scheme });
+      const we = new vscode.WorkspaceEdit();
+      we.replace(uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+      return vscode.workspace.applyEdit(we);
+    },
+    log: (e) => core.custody.record({ event: 'moved-to-keychain', where, detail: { reference: e.reference, backend: e.backend } }, { finding }),
+  });
+  vault.invalidate(scheme, name);
+  if (result.status !== 'moved') {
+    vault.report(result);
+    return false;
+  }
+  if (result.logError) core.log.warn(result.logError);
+  const reused = result.alreadyStored ? ' (it already held this token)' : '';
+  const save = uri.scheme === 'file' ? ' Save the file to take the token off the disk.' : '';
+  void vscode.window.showInformationMessage(`Token Custody: moved ${finding.name} ${finding.redacted} to ${backendLabel(backend)} as "${result.name}"${reused}; the file now holds ${result.reference}.${save}${chosen.note ? ` ${chosen.note}` : ''}`);
+  return true;
+}
