@@ -1,0 +1,92 @@
+// Line/column positions for findings of text that is not held whole: streams (stdin, files over the
+// stream threshold) and text with terminal colour codes (scanned with raw offsets kept).
+
+import { StringDecoder } from 'node:string_decoder';
+import { StreamScanner, type Finding, type Scanner } from '../../engine';
+import { LineIndex } from '../../engine/lines';
+
+/** Tracks line starts of a stream so raw offsets of recent findings map to line/column. */
+export class PositionTracker {
+  private line = 0;
+  private lineStart = 0;
+  private readonly marks: { offset: number; line: number; lineStart: number }[] = [];
+  private consumed = 0;
+  private readonly chunks: string[] = [];
+
+  feed(chunk: string): void {
+    this.marks.push({ offset: this.consumed, line: this.line, lineStart: this.lineStart });
+    if (this.marks.length > 64) this.marks.shift();
+    let i = chunk.indexOf('\n');
+    while (i !== -1) {
+      this.line++;
+      this.lineStart = this.consumed + i + 1;
+      i = chunk.indexOf('\n', i + 1);
+    }
+    this.consumed += chunk.length;
+    this.chunks.push(chunk);
+    if (this.chunks.length > 64) this.chunks.shift();
+  }
+
+  position(offset: number): { line: number; col: number } {
+    for (let k = this.marks.length - 1; k >= 0; k--) {
+      const m = this.marks[k]!;
+      if (m.offset > offset) continue;
+      const chunk = this.chunks[k]!;
+      let line = m.line;
+      let ls = m.lineStart;
+      for (let i = chunk.indexOf('\n'); i !== -1 && m.offset + i < offset; i = chunk.indexOf('\n', i + 1)) {
+        line++;
+        ls = m.offset + i + 1;
+      }
+      return { line, col: offset - ls };
+    }
+    return { line: 0, col: offset };
+  }
+}
+
+type RawFinding = ReturnType<StreamScanner['push']>[number];
+
+/** A stream finding with its raw offsets turned into a range; the secret stays non-enumerable. */
+function placed(f: RawFinding, range: Finding['range']): Finding {
+  const finding: Finding = { ...f, range };
+  delete (finding as Partial<RawFinding>).rawStart;
+  delete (finding as Partial<RawFinding>).rawEnd;
+  Object.defineProperty(finding, 'secret', { value: f.secret, enumerable: false });
+  return finding;
+}
+
+export async function scanStream(scanner: Scanner, input: NodeJS.ReadableStream, inlineIgnore: boolean): Promise<Finding[]> {
+  const stream = new StreamScanner(scanner, { inlineIgnore });
+  const tracker = new PositionTracker();
+  const decoder = new StringDecoder('utf8');
+  const out: Finding[] = [];
+  const take = (fs: readonly RawFinding[]): void => {
+    for (const f of fs) {
+      const s = tracker.position(f.rawStart);
+      const e = tracker.position(f.rawEnd);
+      out.push(placed(f, { start: f.rawStart, end: f.rawEnd, startLine: s.line, startCol: s.col, endLine: e.line, endCol: e.col }));
+    }
+  };
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    tracker.feed(text);
+    take(stream.push(text));
+  }
+  const rest = decoder.end();
+  if (rest) {
+    tracker.feed(rest);
+    take(stream.push(rest));
+  }
+  take(stream.end());
+  return out;
+}
+
+export function scanText(scanner: Scanner, text: string, inlineIgnore: boolean): Finding[] {
+  // Logs saved from terminals carry colour codes that can sit inside a token: strip them, keep raw offsets.
+  if (text.includes('\u001b')) {
+    const stream = new StreamScanner(scanner, { inlineIgnore });
+    const idx = new LineIndex(text);
+    return [...stream.push(text), ...stream.end()].map((f) => placed(f, idx.range(f.rawStart, f.rawEnd)));
+  }
+  return scanner.scan(text, { inlineIgnore });
+}
