@@ -1,9 +1,8 @@
 // Bundles the extension and the CLI into dist/ (and, with --tests, the test and bench entry points into out/).
 // Usage: node scripts/build.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -26,43 +25,6 @@ const common = {
   define: { __TC_VERSION__: JSON.stringify(pkg.version) },
 };
 
-/**
- * Rule fixtures (test data: fake-token templates and near-miss placeholders) are for the unit tests
- * only. The shipped bundles leave them out: smaller, and no placeholder that a secret scanner could
- * take for a token. Replaces each `fixtures: { … }` in src/engine/rules/*.ts by empty lists, using a
- * small tokenizer so braces inside strings don't count.
- */
-export function stripFixtures(source) {
-  let out = '';
-  let at = 0;
-  const marker = 'fixtures: {';
-  for (let i = source.indexOf(marker); i !== -1; i = source.indexOf(marker, at)) {
-    let j = i + marker.length;
-    let depth = 1;
-    let quote = null;
-    while (depth > 0 && j < source.length) {
-      const c = source[j];
-      if (quote) {
-        if (c === '\\') j++;
-        else if (c === quote) quote = null;
-      } else if (c === "'" || c === '"' || c === '`') quote = c;
-      else if (c === '{') depth++;
-      else if (c === '}') depth--;
-      j++;
-    }
-    out += source.slice(at, i) + 'fixtures: { positive: [], negative: [] }';
-    at = j;
-  }
-  return out + source.slice(at);
-}
-
-const stripFixturesPlugin = {
-  name: 'strip-rule-fixtures',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]engine[\\/]rules[\\/][^\\/]+\.ts$/ }, (args) => ({ contents: stripFixtures(readFileSync(args.path, 'utf8')), loader: 'ts' }));
-  },
-};
-
 function walk(dir, pred) {
   if (!existsSync(dir)) return [];
   const out = [];
@@ -76,11 +38,11 @@ function walk(dir, pred) {
 
 const builds = [
   // The extension, with rarely used flows in bundles of their own that it loads on first use.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true, plugins: [stripFixturesPlugin] },
-  { ...common, entryPoints: ['src/commands/revocationImpl.ts'], outfile: 'dist/revocation.js', external: ['vscode'], plugins: [stripFixturesPlugin] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
+  { ...common, entryPoints: ['src/commands/revocationImpl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'], plugins: [stripFixturesPlugin] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [stripFixturesPlugin] },
+  { ...common, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });

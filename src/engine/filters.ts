@@ -1,3 +1,4 @@
+import { PLACEHOLDER_INSIDE } from './rules/parts';
 import { lineEndBounded, lineStartBounded } from './textutil';
 
 // Known non-secrets: placeholders, documentation examples, references to a vault, hashes, UUIDs,
@@ -24,13 +25,11 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
   'sha256:e22f3a7b9294c3fdaa1ec71680328924',
 ]);
 
-const PLACEHOLDER_WORDS =
-  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|abcd1234|a1b2c3d4|12345678|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;
 
 /** True when the secret is an obvious placeholder rather than a credential. */
 export function isPlaceholder(secret: string, prefix = ''): boolean {
   const body = prefix && secret.startsWith(prefix) ? secret.slice(prefix.length) : secret;
-  if (PLACEHOLDER_WORDS.test(body)) return true;
+  if (PLACEHOLDER_INSIDE.test(body)) return true;
   // Very few distinct characters (aaaaaaaa, 12121212, ----) is a placeholder or a separator.
   // (Only for short values: long random bodies such as PEM keys naturally reuse their alphabet.)
   const distinct = new Set(body).size;

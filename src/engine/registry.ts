@@ -168,6 +168,5 @@ export function normaliseCustomRule(raw: unknown): unknown {
     kind: 'api-key',
     revocation: 'manual',
     ...r,
-    fixtures: { positive: [], negative: [] },
   };
 }

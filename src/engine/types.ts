@@ -108,12 +108,17 @@ export interface RuleSpec {
   anchor?: 'identifier';
   /** Short description of the format, shown in hovers and docs. */
   description?: string;
-  /**
-   * Fixture templates. `{{…}}` placeholders are expanded at test time by test/support/fakes.ts
-   * (e.g. `{{github:ghp}}` is a fresh GitHub token with a valid checksum), so no live-looking token
-   * is ever committed. Every rule needs at least one positive and one negative.
-   */
-  fixtures: { positive: string[]; negative: string[] };
+}
+
+/**
+ * Test fixtures of one built-in rule, kept in the `*.fixtures.ts` file next to its rule file (by rule
+ * id) and never imported by shipped code. `{{…}}` placeholders are expanded at test time by
+ * test/support/fakes.ts (e.g. `{{github:ghp}}` is a fresh GitHub token with a valid checksum), so no
+ * live-looking token is ever committed. Every rule needs at least one positive and one negative.
+ */
+export interface RuleFixtures {
+  positive: string[];
+  negative: string[];
 }
 
 export type ValidationStatus = 'valid' | 'invalid' | 'unchecked';

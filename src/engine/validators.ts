@@ -3,6 +3,7 @@
 // an identifier such as a user name) into `detail` or `metadata`.
 
 import * as zlib from 'node:zlib';
+import { PLACEHOLDER_PASSWORD_VALUE } from './rules/parts';
 import type { ValidatorName } from './types';
 
 export interface ValidatorResult {
@@ -534,11 +535,8 @@ const awsKeyId: Validator = (secret): ValidatorResult => {
 // ---------------------------------------------------------------------------------------------
 // user:password blobs and URL credentials
 
-const PLACEHOLDER_PASSWORD =
-  /^(?:\*+|x+|X+|\.{3}|password|passwd|pass|pwd|secret|changeme|change[-_]?me|example|test|dummy|redacted|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|%[A-Za-z_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|\$\([^)]*\)|your[-_]?password|your[-_]?token|token|<password>|pa\$\$word|•+)$/i;
-
 function isPlaceholderPassword(pw: string): boolean {
-  if (PLACEHOLDER_PASSWORD.test(pw)) return true;
+  if (PLACEHOLDER_PASSWORD_VALUE.test(pw)) return true;
   if (/^(.)\1+$/.test(pw)) return true;
   return /^(?:keychain|vscode-secret|op|vault):/.test(pw);
 }

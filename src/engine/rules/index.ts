@@ -1,7 +1,87 @@
-import type { RuleSpec } from '../types';
-import { RULES_STRUCTURED } from './structured';
-import { RULES_A } from './vendorsA';
-import { RULES_B } from './vendorsB';
+// Every built-in rule, in one ordered list. Order decides ties: when overlapping findings score the
+// same in the scanner's dedupe, the rule listed first wins. Specific vendor formats (vendors/, one
+// file per issuer) come first, structured formats (structured/) next, Kubernetes before JWT so a
+// kubeconfig token is reported as one, and generic assignments last.
+//
+// Every pattern is linear: bounded quantifiers over classes, no nested quantifiers, boundaries so a
+// match cannot start or end inside a longer token, multi-line bodies over a class that cannot run past
+// the next `-----` marker, look-behinds placed after a literal so they run only at candidate hits.
+// Formats follow gitleaks, trufflehog, GitHub's secret-scanning partner docs and the vendors' own
+// token format pages.
+//
+// The regex vocabulary the rules share is in parts.ts; each rule file's fixtures are in its sibling
+// `*.fixtures.ts`, which only the tests import.
 
-/** Every built-in rule, specific vendor formats first, structured and generic rules last. */
-export const BUILTIN_RULES: readonly RuleSpec[] = [...RULES_A, ...RULES_B, ...RULES_STRUCTURED];
+import type { RuleSpec } from '../types';
+import { githubRules } from './vendors/github';
+import { gitlabRules } from './vendors/gitlab';
+import { slackRules } from './vendors/slack';
+import { npmRules } from './vendors/npm';
+import { pypiRules } from './vendors/pypi';
+import { awsRules } from './vendors/aws';
+import { googleRules } from './vendors/google';
+import { azureRules } from './vendors/azure';
+import { stripeRules } from './vendors/stripe';
+import { openaiRules } from './vendors/openai';
+import { anthropicRules } from './vendors/anthropic';
+import { huggingfaceRules } from './vendors/huggingface';
+import { twilioRules } from './vendors/twilio';
+import { sendgridRules } from './vendors/sendgrid';
+import { dockerRules } from './vendors/docker';
+import { vaultRules } from './vendors/vault';
+import { dopplerRules } from './vendors/doppler';
+import { digitaloceanRules } from './vendors/digitalocean';
+import { shopifyRules } from './vendors/shopify';
+import { databricksRules } from './vendors/databricks';
+import { herokuRules } from './vendors/heroku';
+import { postmanRules } from './vendors/postman';
+import { linearRules } from './vendors/linear';
+import { supabaseRules } from './vendors/supabase';
+import { atlassianRules } from './vendors/atlassian';
+import { cloudflareRules } from './vendors/cloudflare';
+import { kubernetesRules } from './structured/kubernetes';
+import { dockerConfigRules } from './structured/dockerConfig';
+import { jwtRules } from './structured/jwt';
+import { authHeadersRules } from './structured/authHeaders';
+import { privateKeysRules } from './structured/privateKeys';
+import { urlCredentialsRules } from './structured/urlCredentials';
+import { npmrcRules } from './structured/npmrc';
+import { genericRules } from './structured/generic';
+
+/** Every built-in rule, in tie-breaking order. */
+export const BUILTIN_RULES: readonly RuleSpec[] = [
+  ...githubRules,
+  ...gitlabRules,
+  ...slackRules,
+  ...npmRules,
+  ...pypiRules,
+  ...awsRules,
+  ...googleRules,
+  ...azureRules,
+  ...stripeRules,
+  ...openaiRules,
+  ...anthropicRules,
+  ...huggingfaceRules,
+  ...twilioRules,
+  ...sendgridRules,
+  ...dockerRules,
+  ...vaultRules,
+  ...dopplerRules,
+  ...digitaloceanRules,
+  ...shopifyRules,
+  ...databricksRules,
+  ...herokuRules,
+  ...postmanRules,
+  ...linearRules,
+  ...supabaseRules,
+  ...atlassianRules,
+  ...cloudflareRules,
+  ...kubernetesRules,
+  ...dockerConfigRules,
+  ...jwtRules,
+  ...authHeadersRules,
+  ...privateKeysRules,
+  ...urlCredentialsRules,
+  ...npmrcRules,
+  ...genericRules,
+];

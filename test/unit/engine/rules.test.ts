@@ -1,11 +1,67 @@
 // Every built-in rule: loads cleanly, has positive and negative fixtures, finds its positives and
-// stays quiet on its negatives. A rule without both kinds of fixture fails this suite.
+// stays quiet on its negatives. Fixtures live in `*.fixtures.ts` files next to the rule files and are
+// joined to the rules by id here. A rule without both kinds of fixture, a fixture for an unknown rule,
+// a fixture file missing from the list, or shipped code importing a fixture file fails this suite.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { BUILTIN_RULES, compileRules, createScanner, describeLoadError } from '../../../src/engine';
+import { BUILTIN_RULES, compileRules, createScanner, describeLoadError, type RuleFixtures } from '../../../src/engine';
 import { expandFixture } from '../../support/fakes';
+import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
+
+const ROOT = resolve(__dirname, '../../../..');
+const RULES_DIR = join(ROOT, 'src/engine/rules');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** Fixtures by rule id, joined from every fixture file; `owner` says which file named each id. */
+function joinFixtures(): { byId: Map<string, RuleFixtures>; owner: Map<string, string> } {
+  const byId = new Map<string, RuleFixtures>();
+  const owner = new Map<string, string>();
+  for (const [file, fixtures] of Object.entries(RULE_FIXTURE_FILES)) {
+    for (const [id, f] of Object.entries(fixtures)) {
+      assert.ok(!owner.has(id), `fixtures for ${id} in both ${owner.get(id)} and ${file}`);
+      owner.set(id, file);
+      byId.set(id, f);
+    }
+  }
+  return { byId, owner };
+}
+
+describe('rule fixture files', () => {
+  const { owner } = joinFixtures();
+  const ids = new Set(BUILTIN_RULES.map((r) => r.id));
+
+  it('name only known rules', () => {
+    const unknown = [...owner].filter(([id]) => !ids.has(id)).map(([id, file]) => `${file}: ${id}`);
+    assert.deepEqual(unknown, [], 'fixtures for rules that do not exist');
+  });
+
+  it('sit next to the rule file that defines their rules', () => {
+    for (const [id, file] of owner) {
+      if (!ids.has(id)) continue;
+      const ruleFile = join(RULES_DIR, file.replace(/\.fixtures\.ts$/, '.ts'));
+      assert.ok(readFileSync(ruleFile, 'utf8').includes(`id: '${id}'`), `${id}: fixtures in ${file}, rule not in ${ruleFile}`);
+    }
+  });
+
+  it('are all listed in test/support/ruleFixtures.ts', () => {
+    const onDisk = tsFiles(RULES_DIR).filter((p) => p.endsWith('.fixtures.ts')).map((p) => relative(RULES_DIR, p).split('\\').join('/'));
+    assert.deepEqual(onDisk.sort(), Object.keys(RULE_FIXTURE_FILES).sort());
+  });
+
+  it('are never imported by shipped code', () => {
+    const importers = tsFiles(join(ROOT, 'src')).filter((p) => !p.endsWith('.fixtures.ts') && /from\s+['"][^'"]*\.fixtures['"]/.test(readFileSync(p, 'utf8')));
+    assert.deepEqual(importers.map((p) => relative(ROOT, p)), []);
+  });
+});
 
 describe('built-in rules', () => {
+  const { byId } = joinFixtures();
+
   it('compile without errors and have unique ids', () => {
     const { rules, errors } = compileRules(BUILTIN_RULES, 'builtin');
     assert.deepEqual(errors.map(describeLoadError), []);
@@ -22,12 +78,14 @@ describe('built-in rules', () => {
 
   const { scanner } = createScanner();
   for (const rule of BUILTIN_RULES) {
+    const fixtures = byId.get(rule.id) ?? { positive: [], negative: [] };
     describe(rule.id, () => {
       it('has positive and negative fixtures', () => {
-        assert.ok(rule.fixtures.positive.length > 0, 'no positive fixture');
-        assert.ok(rule.fixtures.negative.length > 0, 'no negative fixture');
+        assert.ok(byId.has(rule.id), `no fixtures for ${rule.id} in any src/engine/rules/**/*.fixtures.ts`);
+        assert.ok(fixtures.positive.length > 0, 'no positive fixture');
+        assert.ok(fixtures.negative.length > 0, 'no negative fixture');
       });
-      rule.fixtures.positive.forEach((tpl, i) => {
+      fixtures.positive.forEach((tpl, i) => {
         it(`finds positive #${i + 1}`, () => {
           for (let round = 0; round < 3; round++) {
             const { text, values } = expandFixture(tpl);
@@ -42,7 +100,7 @@ describe('built-in rules', () => {
           }
         });
       });
-      rule.fixtures.negative.forEach((tpl, i) => {
+      fixtures.negative.forEach((tpl, i) => {
         it(`stays quiet on negative #${i + 1}`, () => {
           for (let round = 0; round < 3; round++) {
             const { text } = expandFixture(tpl);

@@ -1,0 +1,112 @@
+// The one regex vocabulary of the built-in rules (as gitleaks' `utils/generate.go`): token
+// boundaries, assignment glue, value classes and the placeholder words. Rule files import these
+// pieces by name and never redefine them; a piece used by a single rule family stays in that
+// family's file (e.g. the GitLab token body in vendors/gitlab.ts).
+//
+// Every piece is linear: bounded quantifiers over classes, look-arounds of fixed small width.
+
+// ---------------------------------------------------------------------------------------------
+// Token boundaries
+
+/** Not preceded by a word character `[A-Za-z0-9_]` (the token starts here). */
+export const TOKEN_START = '(?<![A-Za-z0-9_])';
+/** Not followed by a word character `[A-Za-z0-9_]` (the token ends here). */
+export const TOKEN_END = '(?![A-Za-z0-9_])';
+/** As TOKEN_START, for formats whose alphabet also has `-`: not preceded by `[A-Za-z0-9_-]`. */
+export const DASHED_TOKEN_START = '(?<![A-Za-z0-9_-])';
+/** As TOKEN_END, for formats whose alphabet also has `-`: not followed by `[A-Za-z0-9_-]`. */
+export const DASHED_TOKEN_END = '(?![A-Za-z0-9_-])';
+
+// ---------------------------------------------------------------------------------------------
+// Assignment glue between a context name and its value (`NAME = value`, `NAME: value`,
+// `"NAME": "value"`). Three variants exist; each rule keeps the one it was written with.
+
+/**
+ * Optional closing quote of the name, up to 4 spaces, `=` / `:` / `=>` / `:=`, up to 4 spaces and an
+ * optional opening `"` or `'` of the value.
+ */
+export const ASSIGN_THEN_QUOTE = String.raw`["']?\s{0,4}(?:=|:|=>|:=)\s{0,4}["']?`;
+/**
+ * Optional closing quote of the name, up to 3 spaces, `:=` / `:` / `=>` / `=`, up to 3 spaces and an
+ * optional opening `"`, `'` or backtick of the value.
+ */
+export const ASSIGN_THEN_ANY_QUOTE = String.raw`["']?\s{0,3}(?:=|:=|:|=>)\s{0,3}["'\x60]?`;
+/**
+ * Optional closing quote of the name, up to 3 spaces and `=` / `:=` / `:` / `=>` / `?=`, up to 3
+ * spaces; no opening quote (the generic rules match it themselves).
+ */
+export const ASSIGN_OPERATOR = String.raw`["']?\s{0,3}(?:=|:=|:|=>|\?=)\s{0,3}`;
+
+// ---------------------------------------------------------------------------------------------
+// Names and values
+
+/**
+ * Case-insensitive words without the `i` flag: `anyCase('key')` → `[Kk][Ee][Yy]`. Letters only.
+ * Rules that must keep values case-sensitive (an ALL_CAPS_CONSTANT is code, not a secret) match
+ * their names with it.
+ */
+export function anyCase(words: string): string {
+  return words.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`);
+}
+
+/** Characters of an identifier (also dotted / dashed: `db.password`, `X-Api-Key`, `--token`). */
+export const IDENT_CHAR = '[A-Za-z0-9_.-]';
+/** Characters that end an unquoted value (for use inside a character class). */
+export const VALUE_END_CHARS = String.raw`\s"'\x60,;&>)}\]|`;
+/** Opaque token characters, RFC 6750 b64token plus base64's `+/` (for use inside a character class). */
+export const TOKEN_CHARS = String.raw`A-Za-z0-9\-._~+/`;
+/**
+ * A token value that is not a lone word or `auth_param=` name, an ALL_CAPS_NAME, or a dotted
+ * code reference (`parsedBody.refresh_token`, `this.getToken(…)`).
+ */
+export const NOT_WORD =
+  String.raw`(?![A-Za-z_-]{1,60}(?![A-Za-z0-9._~+/-]))` +
+  String.raw`(?![A-Z][A-Z0-9_]{1,80}(?![${TOKEN_CHARS}=]))` +
+  String.raw`(?![a-z_$][A-Za-z_$]{0,60}(?:\.[A-Za-z_$][A-Za-z_$]{0,60}){1,8}(?![${TOKEN_CHARS}=]))`;
+
+// ---------------------------------------------------------------------------------------------
+// Placeholders: values that stand in for a secret (`changeme`, `your_api_key`, `xxxx`, `<password>`).
+// All placeholder vocabulary lives here. It is applied in three ways, each exactly as before the
+// rules were split (merging them into one word set would change findings, e.g. `root` as a URL
+// password or `example` as a `curl -u` password):
+// - a whole password value: the `curl -u` and `.netrc` rules (NOT_PLACEHOLDER_PASSWORD) and the
+//   `user:password` / URL validators (PLACEHOLDER_PASSWORD_VALUE);
+// - the start of a generic assigned value (PLACEHOLDER_VALUE_START, generic rules);
+// - anywhere inside a candidate token (PLACEHOLDER_INSIDE, the scanner's placeholder filter).
+
+/** Stock passwords that every whole-value check treats as placeholders. */
+const STOCK_PASSWORDS = ['password', 'passwd', 'pass', 'secret', 'changeme', 'token', 'pa\\$\\$word'];
+
+/**
+ * Negative look-ahead: the value is not, as a whole, a stock placeholder password (`password`,
+ * `secret`, `changeme`, `admin`, `xxxx`, `***`, `...`). Case-insensitive without the `i` flag.
+ */
+export const NOT_PLACEHOLDER_PASSWORD =
+  '(?!(?:' + anyCase([...STOCK_PASSWORDS, 'admin', 'root', 'test'].join('|')) + String.raw`|x{3,64}|X{3,64}|\*{3,64}|\.{3})(?![^\s"'\x60]))`;
+
+/** A whole password value (decoded `user:password`, URL password) that is a placeholder or a variable. */
+export const PLACEHOLDER_PASSWORD_VALUE = new RegExp(
+  '^(?:' +
+    [
+      ...STOCK_PASSWORDS,
+      'pwd', 'change[-_]?me', 'example', 'test', 'dummy', 'redacted', 'your[-_]?password', 'your[-_]?token', '<password>',
+      String.raw`\*+`, 'x+', 'X+', String.raw`\.{3}`, '•+',
+      '<[^>]*>', String.raw`\[[^\]]*\]`, String.raw`\{[^}]*\}`,
+      '%[A-Za-z_]+%', String.raw`\$[A-Za-z_][A-Za-z0-9_]*`, String.raw`\$\{[^}]*\}`, String.raw`\$\([^)]*\)`,
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+/**
+ * Placeholder words at the start of an assigned value, alone, with a number, or as the first part
+ * of a name: `changeme123`, `your_api_key`, `test-token`.
+ */
+export const PLACEHOLDER_VALUE_START =
+  '(?:' +
+  anyCase('your|my|test|fake|dummy|mock|example|sample|placeholder|changeme|replace|insert|enter|xxx|todo|tbd|none|null|undefined|secret|password|token') +
+  String.raw`)(?:[_.-]|[0-9]{0,8}(?![^${VALUE_END_CHARS}]))`;
+
+/** Placeholder text anywhere inside a candidate token (case-insensitive). */
+export const PLACEHOLDER_INSIDE =
+  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|abcd1234|a1b2c3d4|12345678|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;

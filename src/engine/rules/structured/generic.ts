@@ -1,0 +1,115 @@
+// Generic assignments: high-entropy values given to secret-like names, passwords, and secrets passed as
+// command-line flags. Lowest confidence and last in rules/index.ts: a vendor or structured rule on
+// the same range wins.
+// Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: generic.fixtures.ts (tests only).
+
+import type { RuleSpec } from '../../types';
+import { ASSIGN_OPERATOR, anyCase, IDENT_CHAR, VALUE_END_CHARS, PLACEHOLDER_VALUE_START } from '../parts';
+
+// These rules run without the `i` flag so that values stay case-sensitive (an ALL_CAPS_CONSTANT is
+// code, not a secret); names are matched case-insensitively with `anyCase()`.
+
+/** Start of an identifier: not glued to a longer one, and not a declared type / function name. */
+const ID_START = String.raw`(?<!${IDENT_CHAR})(?<!\b(?:type|interface|class|enum|struct|def|function|func|fn)\s{1,4})`;
+/** Identifier parts that make a secret-like name a non-secret (`next_page_token`, `tokenUrl`, `secretName`…). */
+const NAME_EXCLUDE =
+  `(?!${IDENT_CHAR}{0,40}?(?:` +
+  anyCase('page|next|cursor|csrf|xsrf|type|count|size|limit|length|expir|ttl|timeout|url|uri|endpoint|path|file|dir|name|header|field|label|hint|prompt|placeholder|policy|rotation|version|format|prefix|suffix|regex|pattern|hash|salt|public|publishable|tokeniz|usage|used|required|enabled|strength|algorithm|attribute|binding|provider|cache|manager|factory|handler|validator|generator|builder|helper|util|error|message|status|event|state|mode|kind') +
+  String.raw`|${anyCase('ref')}s?(?![a-z])|${anyCase('arn')}(?![a-z])|[_.-]${anyCase('id')}s?(?![a-z])|(?<=[a-z])Ids?(?![a-z])` +
+  String.raw`|(?<![A-Za-z])${anyCase('m')}(?:${anyCase('in|ax')})(?![a-z])|(?<=[a-z])M(?:in|ax)(?![a-z])` +
+  `))`;
+/** Values that are references, code, URLs, paths, templates, constants or placeholders rather than secrets. */
+const NON_SECRET_VALUE = [
+  String.raw`\$`, // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes
+  String.raw`%[A-Za-z_][A-Za-z0-9_]{0,60}%`,
+  String.raw`\{\{`,
+  String.raw`<%`,
+  String.raw`#\{`,
+  String.raw`(?:op|keychain|vscode-secret)://`,
+  String.raw`(?:vault|secretsmanager|ssm|awssm|gcpsm|azurekv|akv|doppler|infisical|env|file|data):`,
+  String.raw`arn:aws:`,
+  String.raw`(?:sha1|sha256|sha384|sha512|md5)-`,
+  String.raw`[A-Za-z][A-Za-z0-9+.-]{1,15}://`, // URLs (credentials in URLs have their own rule)
+  String.raw`(?:\.{1,2}|~)?/(?:[A-Za-z0-9._-]{1,64}/){1,16}[A-Za-z0-9._-]{0,64}(?![^${VALUE_END_CHARS}])`, // /etc/app/secret.key
+  String.raw`[A-Za-z]:[\\/]`, // C:\ paths
+  // Unquoted dotted identifiers are code: process.env.X, config.secret, Algorithms.RS256.
+  String.raw`(?<!["'\x60])[A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8}(?![^${VALUE_END_CHARS}])`,
+  // PascalCase / camelCase type and variable names ending in a number: SignUpAttributeV2, Token$1.
+  String.raw`[A-Za-z][a-z]{1,20}[A-Z][A-Za-z]{0,40}\$?[0-9]{1,3}(?![^${VALUE_END_CHARS}])`,
+  // ALL_CAPS_CONSTANTS (quoted or not): enum values and environment variable names.
+  String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}(?![^${VALUE_END_CHARS}])`,
+  PLACEHOLDER_VALUE_START, // placeholder words, alone, with a number, or as the first part of a name
+].join('|');
+/** A value must hold a digit and a letter within its first 65 characters (so words, identifiers and numbers do not match). */
+const HAS_DIGIT_AND_LETTER = String.raw`(?=[^\s"'\x60]{0,64}?[0-9])(?=[^\s"'\x60]{0,64}?[A-Za-z])`;
+
+/**
+ * The value of an assignment as one named group `secret`: inside double, single or back quotes
+ * (no whitespace or backslash), or unquoted up to a terminator. Each branch is a greedy run over a
+ * class that excludes its own terminator, followed by a check of the next character, so a failed
+ * branch gives up after one pass.
+ */
+function value(min: number, max: number): string {
+  return (
+    `(?<secret>` +
+    String.raw`(?<=")[^"\s\\]{${min},${max}}(?=")` +
+    String.raw`|(?<=')[^'\s\\]{${min},${max}}(?=')` +
+    String.raw`|(?<=\x60)[^\x60\s\\]{${min},${max}}(?=\x60)` +
+    String.raw`|(?<!["'\x60])[^${VALUE_END_CHARS}(){}\[\]<\\]{${min},${max}}(?![^${VALUE_END_CHARS}])` +
+    `)`
+  );
+}
+
+/** Secret-like names for the generic secret rule (passwords have their own rule). */
+const SECRET_NAME =
+  '(?:' +
+  anyCase('secret|token|credentials?|auth[_.-]?code|api[_.-]?key|apikey|(?:access|auth|private|signing|encryption|master|client|app|admin|license|webhook|deploy|account|session|consumer|integration)[_.-]?key') +
+  ')';
+const PASSWORD_NAME = `(?:${anyCase('passwd|password|passphrase|pwd')}|(?<![A-Za-z])${anyCase('pass')}(?![a-z]))`;
+
+export const genericRules: RuleSpec[] = [
+  {
+    id: 'generic-cli-secret-flag',
+    issuer: 'generic',
+    name: 'Secret passed as a command-line flag',
+    pattern: `(?<![A-Za-z0-9_-])--?(?:[A-Za-z0-9]{1,20}-){0,3}${anyCase('(?:token|password|passwd|secret|api-key|apikey|access-key|secret-key|auth-token|client-secret)')}(?:[ \\t]{1,3}|=)["']?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(12, 1024)}`,
+    secretGroup: 'secret',
+    keywords: ['-token', '-password', '-passwd', '-secret', '-api-key', '-apikey', '-access-key', '-auth-token'],
+    entropy: 2.7,
+    confidence: 'low',
+    severity: 'high',
+    kind: 'generic-secret',
+    revocation: 'manual',
+    description: 'A high-entropy value after a `--token`, `--password`, `--api-key`, `--client-secret`… command-line flag.',
+  },
+  {
+    id: 'generic-password-assignment',
+    issuer: 'generic',
+    name: 'Password assigned in code or configuration',
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${ASSIGN_OPERATOR}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(8, 200)}`,
+    secretGroup: 'secret',
+    anchor: 'identifier',
+    keywords: ['passw', 'passphrase', 'pwd', 'pass'],
+    entropy: 2.5,
+    confidence: 'low',
+    severity: 'high',
+    kind: 'password',
+    revocation: 'manual',
+    description: 'A password-like value (8+ characters with letters and digits, not a reference or placeholder) assigned to a password-like name.',
+  },
+  {
+    id: 'generic-secret-assignment',
+    issuer: 'generic',
+    name: 'Secret assigned in code or configuration',
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${SECRET_NAME}${IDENT_CHAR}{0,40}${ASSIGN_OPERATOR}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(16, 1024)}`,
+    secretGroup: 'secret',
+    anchor: 'identifier',
+    keywords: ['secret', 'token', 'key', 'credential', 'auth_code', 'authcode'],
+    entropy: 3.2,
+    confidence: 'low',
+    severity: 'high',
+    kind: 'generic-secret',
+    revocation: 'manual',
+    description: 'A high-entropy value (16+ characters, ≥3.2 bits/char, letters and digits) assigned to a secret-like name (`API_KEY`, `client_secret`, `token`…).',
+  },
+];

@@ -1,0 +1,62 @@
+// Passwords in URLs (`scheme://user:password@host`), in `curl -u user:password` and in `.netrc` entries.
+// Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: urlCredentials.fixtures.ts (tests only).
+
+import type { RuleSpec } from '../../types';
+import { NOT_PLACEHOLDER_PASSWORD } from '../parts';
+
+/**
+ * Passwords that start like a vendor token are left to the vendor rule (it knows the issuer and how
+ * to revoke); without this the structurally validated URL finding would win the dedupe.
+ */
+const VENDOR_PREFIXES = String.raw`ATATT3|ATCTT3|dckr_(?:pat|oat)_|hv[sbr]\.|dp\.(?:pt|st|ct|sa|scim|audit)\.|do[por]_v1_|shp(?:at|ca|pa|ss)_|dapi[0-9a-f]{32}|HRKU-|PMAK-|lin_(?:api|oauth)_|sbp_|sb_secret_|cf(?:ut|at|k)_|glpat-|gh[pousr]_|github_pat_|npm_|xox[abeprs]-|hf_|sk-|[rs]k_live_|AKIA|ASIA|ya29\.|AIza`;
+
+export const urlCredentialsRules: RuleSpec[] = [
+  {
+    id: 'url-credentials',
+    issuer: 'url',
+    name: 'Password in a URL',
+    pattern:
+      String.raw`(?<![A-Za-z0-9+.-])(?:https?|s?ftps?|sftp|smtps?|imaps?|pop3s?|ldaps?|postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|nats|kafka|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|couchbase|couchdbs?|elasticsearch|git|ssh|svn|jdbc:[a-z]{2,12})://` +
+      String.raw`(?<user>[^\s:/?#@"'\x60<>]{0,128}):(?!\k<user>@)(?!\$|\{|<|%[A-Za-z_])(?!${VENDOR_PREFIXES})(?<secret>[^\s/?#@"'\x60<>]{4,256})@(?=[A-Za-z0-9\[])(?!(?:[A-Za-z0-9-]{1,63}\.){0,4}example\.(?:com|net|org)(?![A-Za-z0-9.-]))`,
+    flags: 'i',
+    secretGroup: 'secret',
+    keywords: ['://'],
+    validator: 'url-credential',
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'connection-string',
+    revocation: 'manual',
+    description: '`scheme://user:password@host` for HTTP, FTP, SMTP, LDAP, databases (Postgres, MySQL, MongoDB, Redis…) and message brokers.',
+  },
+  {
+    id: 'curl-user-credentials',
+    issuer: 'generic',
+    name: 'Password in a curl `-u user:password` option',
+    pattern:
+      String.raw`(?<![A-Za-z0-9_-])curl(?![A-Za-z0-9_-])[^\r\n]{0,512}?(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,3}|=)["']?[^\s:"'$]{1,64}:` +
+      String.raw`(?!\$|\{\{|<|\*{3})${NOT_PLACEHOLDER_PASSWORD}(?<secret>[^\s"']{4,256})(?![^\s"'])`,
+    secretGroup: 'secret',
+    keywords: ['curl'],
+    entropy: 2.5,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'password',
+    revocation: 'manual',
+    description: 'The password (or token) after `user:` in `curl -u` / `curl --user`.',
+  },
+  {
+    id: 'netrc-password',
+    issuer: 'generic',
+    name: 'Password in a .netrc entry',
+    pattern: String.raw`(?<![A-Za-z0-9_-])machine[ \t\r\n]{1,8}[^\s]{1,253}[ \t\r\n]{1,8}(?:login[ \t\r\n]{1,8}[^\s]{1,256}[ \t\r\n]{1,8})?password[ \t]{1,8}(?!\$|<)${NOT_PLACEHOLDER_PASSWORD}(?<secret>[^\s]{4,512})(?!\S)`,
+    secretGroup: 'secret',
+    keywords: ['machine'],
+    window: { before: 0, after: 1200 },
+    entropy: 2.5,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'password',
+    revocation: 'manual',
+    description: '`machine HOST login USER password SECRET` in a .netrc (used by curl, git, Heroku and pip).',
+  },
+];

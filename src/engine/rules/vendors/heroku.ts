@@ -1,0 +1,39 @@
+// Heroku: API keys (`HRKU-`, and the legacy UUID assigned to a Heroku key name).
+// Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: heroku.fixtures.ts (tests only).
+
+import type { RuleSpec } from '../../types';
+import { DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_THEN_ANY_QUOTE } from '../parts';
+
+export const herokuRules: RuleSpec[] = [
+  {
+    id: 'heroku-api-key',
+    issuer: 'heroku',
+    name: 'Heroku API key',
+    pattern: String.raw`${DASHED_TOKEN_START}HRKU-(?:AA[A-Za-z0-9_-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${DASHED_TOKEN_END}`,
+    keywords: ['hrku-'],
+    entropy: 3,
+    prefix: 'HRKU-',
+    confidence: 'high',
+    severity: 'high',
+    kind: 'personal-token',
+    cliIssued: true,
+    revocation: 'manual',
+    description: '`HRKU-AA` followed by 58 base64url characters (or `HRKU-` and a UUID); used by `heroku login` and the Platform API.',
+  },
+  {
+    id: 'heroku-api-key-legacy',
+    issuer: 'heroku',
+    name: 'Heroku API key (legacy UUID)',
+    pattern: String.raw`(?<![A-Za-z0-9])heroku[_-]?(?:api[_-]?)?(?:key|token)${ASSIGN_THEN_ANY_QUOTE}([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${DASHED_TOKEN_END}`,
+    flags: 'i',
+    secretGroup: 1,
+    keywords: ['heroku'],
+    entropy: 3,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'personal-token',
+    cliIssued: true,
+    revocation: 'manual',
+    description: 'A UUID assigned to `HEROKU_API_KEY` (keys issued before the `HRKU-` format).',
+  },
+];

@@ -1,0 +1,18 @@
+// Fixtures of the rules in sendgrid.ts: test data only, never imported by shipped code.
+// `{{…}}` placeholders are expanded at test time (test/support/fakes.ts), so no literal here looks
+// like a live credential. test/unit/engine/rules.test.ts joins them to the rules by id.
+
+import type { RuleFixtures } from '../../types';
+
+export const fixtures: Readonly<Record<string, RuleFixtures>> = {
+  'sendgrid-api-key': {
+    positive: [
+      'SENDGRID_API_KEY={{sendgrid}}',
+      'sg = SendGridAPIClient("{{sendgrid}}")',
+    ],
+    negative: [
+      'SENDGRID_API_KEY=SG.{{b64url:22}}.{{b64url:20}}',
+      'SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    ],
+  },
+};

@@ -1,0 +1,68 @@
+// HashiCorp Vault: service, batch, recovery and legacy tokens (Vault "Token prefixes").
+// Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: vault.fixtures.ts (tests only).
+
+import type { RuleSpec } from '../../types';
+import { TOKEN_END, DASHED_TOKEN_END } from '../parts';
+
+export const vaultRules: RuleSpec[] = [
+  {
+    id: 'vault-service-token',
+    issuer: 'vault',
+    name: 'HashiCorp Vault service token',
+    pattern: String.raw`(?<![A-Za-z0-9_.-])hvs\.[A-Za-z0-9_-]{24,400}${DASHED_TOKEN_END}`,
+    keywords: ['hvs.'],
+    entropy: 3.5,
+    prefix: 'hvs.',
+    confidence: 'high',
+    severity: 'critical',
+    kind: 'session-token',
+    cliIssued: true,
+    revocation: 'vault-revoke-self',
+    description: '`hvs.` followed by 24 or more base64url characters (Vault 1.10+ service tokens, issued by `vault login`).',
+  },
+  {
+    id: 'vault-batch-token',
+    issuer: 'vault',
+    name: 'HashiCorp Vault batch token',
+    pattern: String.raw`(?<![A-Za-z0-9_.-])hvb\.[A-Za-z0-9_-]{100,500}${DASHED_TOKEN_END}`,
+    keywords: ['hvb.'],
+    entropy: 4,
+    prefix: 'hvb.',
+    confidence: 'high',
+    severity: 'high',
+    kind: 'session-token',
+    machineIdentity: true,
+    revocation: 'manual',
+    description: '`hvb.` followed by 100+ base64url characters; batch tokens expire with their TTL and cannot be revoked on their own.',
+  },
+  {
+    id: 'vault-recovery-token',
+    issuer: 'vault',
+    name: 'HashiCorp Vault recovery token',
+    pattern: String.raw`(?<![A-Za-z0-9_.-])hvr\.[A-Za-z0-9_-]{24,400}${DASHED_TOKEN_END}`,
+    keywords: ['hvr.'],
+    entropy: 3.5,
+    prefix: 'hvr.',
+    confidence: 'high',
+    severity: 'critical',
+    kind: 'session-token',
+    revocation: 'manual',
+    description: '`hvr.` followed by 24 or more base64url characters; generated for Vault recovery mode.',
+  },
+  {
+    id: 'vault-legacy-token',
+    issuer: 'vault',
+    name: 'HashiCorp Vault token (legacy `s.` format)',
+    pattern: String.raw`(?<![A-Za-z0-9])(?:[Vv]ault[_-]?[Tt]oken|VAULT[_-]?TOKEN|[Xx]-[Vv]ault-[Tt]oken|X-VAULT-TOKEN|vault\s{1,3}login)["']?\s{0,3}(?:=|:=|:|=>|\s)\s{0,3}["'\x60]?(s\.(?=[A-Za-z0-9]{0,23}[0-9])(?=[A-Za-z0-9]{0,23}[A-Z])(?=[A-Za-z0-9]{0,23}[a-z])[A-Za-z0-9]{24})${TOKEN_END}`,
+    secretGroup: 1,
+    keywords: ['vault_token', 'vault-token', 'vaulttoken', 'vault login'],
+    entropy: 3.5,
+    prefix: 's.',
+    confidence: 'medium',
+    severity: 'critical',
+    kind: 'session-token',
+    cliIssued: true,
+    revocation: 'vault-revoke-self',
+    description: 'Pre-1.10 Vault token: `s.` + 24 mixed-case alphanumerics, only where it is assigned to `VAULT_TOKEN` or sent as `X-Vault-Token`.',
+  },
+];
