@@ -27,13 +27,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/engine/ is pure TypeScript: no vscode import (it is shared with the CLI).' }],
-        patterns: [{ group: ['**/editor', '**/editor/**', '**/terminal/**', '**/vault/**', '**/issuers/**', '**/custody/**', '**/commands/**', '**/findings/**', '**/config/**', '**/util/**', '**/extension', '**/core', '**/commandIds', '**/cli', '**/cli/**'], message: 'src/engine/ may only import from itself, node: modules and minimatch.' }],
+        patterns: [{ group: ['**/editor', '**/editor/**', '**/terminal/**', '**/vault/**', '**/issuers/**', '**/custody/**', '**/commands/**', '**/revocation/**', '**/findings/**', '**/config/**', '**/util/**', '**/extension', '**/core', '**/commandIds', '**/cli', '**/cli/**'], message: 'src/engine/ may only import from itself, node: modules and minimatch.' }],
       }],
     },
   },
   {
     files: ['src/issuers/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/issuers/ is plain Node (used by the CLI and unit tests).' }] }] },
+  },
+  {
+    files: ['src/revocation/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/revocation/ outside vscode/ is plain Node (unit-tested without VS Code).' }] }] },
   },
   {
     files: ['test/**/*.ts'],

@@ -39,7 +39,7 @@ function walk(dir, pred) {
 const builds = [
   // The extension, with rarely used flows in bundles of their own that it loads on first use.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
-  { ...common, entryPoints: ['src/commands/revocationImpl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

@@ -45,7 +45,7 @@ export interface VaultApi {
   storeToken(finding: Finding, opts: { suggestedName?: string; reason: 'terminal-paste' | 'editor-paste' | 'move' }): Promise<StoredToken | undefined>;
 }
 
-/** Implemented by the revocation area (src/commands/revocation.ts). */
+/** Implemented by the revocation area (src/revocation/vscode/register.ts). */
 export interface RevocationApi {
   /** Confirms (naming the endpoint host) unless `automatic`, revokes, reports and logs the result. */
   revoke(finding: Finding, where?: CustodyWhere, opts?: { automatic?: boolean; policy?: string }): Promise<void>;

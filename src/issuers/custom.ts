@@ -256,3 +256,87 @@ export function customClient(c: CustomIssuer): IssuerClient {
       : undefined,
   };
 }
+
+// ---- Custom issuers → detection rules ----
+
+/**
+ * The longest literal prefix every match of `pattern` starts with (lower-cased), when it is at
+ * least 2 characters: the keyword the engine's prefilter looks for. Undefined when the pattern
+ * starts with a class, a group, an escape or has a top-level alternation.
+ */
+export function literalPrefix(pattern: string): string | undefined {
+  if (hasTopLevelAlternation(pattern)) return undefined;
+  let i = pattern.startsWith('^') ? 1 : 0;
+  let out = '';
+  for (; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (/[A-Za-z0-9_\-:=@/]/.test(c)) out += c;
+    else if (c === '\\' && /[.\-_/:@]/.test(pattern[i + 1] ?? '')) {
+      out += pattern[i + 1];
+      i++;
+    } else break;
+  }
+  const next = pattern[i];
+  // The last literal is optional or repeated zero times: it is not part of every match.
+  if (next === '?' || next === '*' || next === '{') out = out.slice(0, -1);
+  return out.length >= 2 ? out.toLowerCase() : undefined;
+}
+
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'issuer';
+}
+
+/** Rule id of a custom issuer's detection rule. */
+export function customIssuerRuleId(name: string): string {
+  return `custom-issuer-${slug(name)}`;
+}
+
+/**
+ * Detection rules (custom-rule objects as `createScanner` takes them) for the custom issuers of the
+ * `tokenCustody.issuers` setting (raw value, or already parsed issuers). Each finds the issuer's
+ * token pattern and names the issuer, so a finding resolves to that issuer's client. Invalid
+ * issuers are skipped (the revocation area reports them).
+ */
+export function customIssuerRules(issuers: unknown): unknown[] {
+  const parsed: readonly CustomIssuer[] = Array.isArray(issuers) && issuers.every(isParsedIssuer) ? issuers : parseCustomIssuers(issuers).issuers;
+  const used = new Set<string>();
+  return parsed.map((c) => {
+    let id = customIssuerRuleId(c.name);
+    for (let n = 2; used.has(id); n++) id = `${customIssuerRuleId(c.name)}-${n}`;
+    used.add(id);
+    const prefix = literalPrefix(c.pattern);
+    const owner = [c.owner?.team, c.owner?.contact].filter(Boolean).join(', ');
+    return {
+      id,
+      issuer: c.name,
+      name: `${c.name} token`,
+      pattern: c.pattern,
+      flags: 'u',
+      keywords: prefix ? [prefix] : [],
+      confidence: 'high',
+      severity: 'high',
+      kind: 'api-key',
+      revocation: c.revoke.type === 'rfc7009' ? 'oauth-rfc7009' : 'manual',
+      description: `Token of the custom issuer "${c.name}" (tokenCustody.issuers)${owner ? `; owner: ${owner}` : ''}.`,
+    };
+  });
+}
+
+function isParsedIssuer(v: unknown): v is CustomIssuer {
+  return typeof v === 'object' && v !== null && (v as { regex?: unknown }).regex instanceof RegExp;
+}

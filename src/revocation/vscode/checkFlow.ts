@@ -3,17 +3,19 @@
 // and a `checked` custody log entry.
 
 import * as vscode from 'vscode';
-import type { Core } from '../core';
-import type { CustodyWhere } from '../custody/log';
-import type { Finding } from '../engine';
-import { scrub } from '../issuers/http';
-import type { CheckResult, EndpointTarget } from '../issuers/types';
+import type { Core } from '../../core';
+import type { CustodyWhere } from '../../custody/log';
+import type { Finding } from '../../engine';
+import { scrub } from '../../issuers/http';
+import type { CheckResult, EndpointTarget } from '../../issuers/types';
 import { askConsent } from './consent';
 import { isRemovable, moveToKeychain, openSetting, removeFromFile, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
-import type { RevokeFlow } from './revokeToken';
-import { waitWithProgress } from './revokeToken';
-import { checkedDetail, checkResultMessage, confirmText, retryPlan, type ResultContext, type TokenLabel } from './revokeModel';
+import type { RevokeFlow } from './revokeFlow';
+import { waitWithProgress } from './revokeFlow';
+import { checkedDetail } from '../custody';
+import { checkResultMessage, confirmText, type ResultContext, type TokenLabel } from '../messages';
+import { retryPlan } from '../retry';
 
 const MAX_RETRY_WAIT_MS = 60_000;
 

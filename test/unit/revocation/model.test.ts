@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  autoRevokeAnnouncement, checkedDetail, checkResultMessage, confirmText, customIssuerRuleId, customIssuerRules, issuerContextFrom,
-  latestWhere, literalPrefix, logCheckResult, pickRows, retryPlan, revokedDetail, revokeResultMessage, tokenInfoOf, whereLabel,
-} from '../../../src/commands/revokeModel';
+import { customIssuerRuleId, customIssuerRules, literalPrefix } from '../../../src/issuers/custom';
+import { checkedDetail, logCheckResult, revokedDetail } from '../../../src/revocation/custody';
+import { autoRevokeAnnouncement, checkResultMessage, confirmText, revokeResultMessage, whereLabel } from '../../../src/revocation/messages';
+import { issuerContextFrom, latestWhere, pickRows, tokenInfoOf } from '../../../src/revocation/model';
+import { retryPlan } from '../../../src/revocation/retry';
 import type { CustodyEntry, FileWhere, TerminalWhere } from '../../../src/custody/log';
 import { foldCustody } from '../../../src/custody/state';
 import { createScanner, secretOf, type Finding } from '../../../src/engine';

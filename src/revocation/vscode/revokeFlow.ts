@@ -2,17 +2,17 @@
 // progress, the result with next steps and a retry path, and one custody log entry per attempt.
 
 import * as vscode from 'vscode';
-import type { Core } from '../core';
-import type { CustodyWhere } from '../custody/log';
-import type { Finding } from '../engine';
-import { scrub } from '../issuers/http';
-import type { EndpointTarget, RevokeResult } from '../issuers/types';
+import type { Core } from '../../core';
+import type { CustodyWhere } from '../../custody/log';
+import type { Finding } from '../../engine';
+import { scrub } from '../../issuers/http';
+import type { EndpointTarget, RevokeResult } from '../../issuers/types';
 import { askConsent } from './consent';
 import { isRemovable, openConsole, openSetting, removeFromFile, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
-import {
-  autoRevokeAnnouncement, confirmText, retryPlan, revokedDetail, revokeResultMessage, type ResultContext, type TokenLabel,
-} from './revokeModel';
+import { revokedDetail } from '../custody';
+import { autoRevokeAnnouncement, confirmText, revokeResultMessage, type ResultContext, type TokenLabel } from '../messages';
+import { retryPlan } from '../retry';
 
 export interface RevokeOptions {
   /** Under `tokenCustody.policy.autoRevoke`: no confirmation; announced and logged as `auto-revoked`. */

@@ -3,12 +3,13 @@
 // seen plus "Enter a token…" (a password box whose text is identified by the scanner).
 
 import * as vscode from 'vscode';
-import type { Core } from '../core';
-import { fileWhere, type CustodyWhere } from '../custody/log';
-import { createScanner, type Finding } from '../engine';
-import { resolveTarget } from '../findings/vscode/target';
-import type { FindingTarget } from '../findings/target';
-import { customIssuerRules, latestWhere, pickRows, type IssuerOp } from './revokeModel';
+import type { Core } from '../../core';
+import { fileWhere, type CustodyWhere } from '../../custody/log';
+import { createScanner, type Finding } from '../../engine';
+import { resolveTarget } from '../../findings/vscode/target';
+import type { FindingTarget } from '../../findings/target';
+import { customIssuerRules } from '../../issuers/custom';
+import { latestWhere, pickRows, type IssuerOp } from '../model';
 
 export interface PickedToken {
   finding: Finding;

@@ -4,15 +4,14 @@
 // (HTTP only to loopback), after a modal naming the host — or under the explicit auto-revoke policy.
 
 import * as vscode from 'vscode';
-import type { Core, RevocationApi } from '../core';
-import type { CustodyWhere } from '../custody/log';
-import type { Finding } from '../engine';
-import { loadBundle } from '../util/lazy';
-import { CommandId } from '../commandIds';
-import type { RevocationImpl } from './revocationImpl';
-import type { RevokeOptions } from './revokeToken';
+import type { Core, RevocationApi } from '../../core';
+import type { CustodyWhere } from '../../custody/log';
+import type { Finding } from '../../engine';
+import { loadBundle } from '../../util/lazy';
+import { CommandId } from '../../commandIds';
+import type { RevocationImpl } from './impl';
+import type { RevokeOptions } from './revokeFlow';
 
-export { customIssuerRules } from './revokeModel';
 
 export interface RevocationArea extends vscode.Disposable {
   readonly api: RevocationApi & {
@@ -23,9 +22,9 @@ export interface RevocationArea extends vscode.Disposable {
 
 /**
  * Registers the commands now and loads the flows on first use, from their own bundle next to this
- * one (dist/revocation.js, built by scripts/build.mjs from src/commands/revocationImpl.ts).
+ * one (dist/revocation.js, built by scripts/build.mjs from src/revocation/vscode/impl.ts).
  */
-export function registerRevocation(core: Core, load: () => typeof import('./revocationImpl') = loadImpl): RevocationArea {
+export function registerRevocation(core: Core, load: () => typeof import('./impl') = loadImpl): RevocationArea {
   let impl: RevocationImpl | undefined;
   const get = (): RevocationImpl => (impl ??= load().createRevocation(core));
   const subscriptions = [
@@ -44,6 +43,6 @@ export function registerRevocation(core: Core, load: () => typeof import('./revo
 }
 
 /** The flows' bundle, next to dist/extension.js (a computed path: esbuild leaves it alone). */
-function loadImpl(): typeof import('./revocationImpl') {
-  return loadBundle<typeof import('./revocationImpl')>('revocation.js');
+function loadImpl(): typeof import('./impl') {
+  return loadBundle<typeof import('./impl')>('revocation.js');
 }

@@ -2,7 +2,7 @@
 // (DESIGN §7: the revoke confirmation has the button **Revoke**; the modal's own Cancel sends nothing).
 
 import * as vscode from 'vscode';
-import type { ConfirmText } from './revokeModel';
+import type { ConfirmText } from '../messages';
 
 /** Shows the modal; true only when the user pressed the send button. */
 export async function askConsent(text: ConfirmText): Promise<boolean> {

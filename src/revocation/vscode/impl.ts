@@ -1,14 +1,14 @@
 // The revocation flows (issuer clients, consent, retries, follow-ups): loaded on first use, from
 // their own bundle (dist/revocation.js), so that activation does not parse them.
 import * as vscode from 'vscode';
-import type { Core } from '../core';
-import type { CustodyWhere } from '../custody/log';
-import type { Finding } from '../engine';
-import { CheckFlow } from './checkToken';
+import type { Core } from '../../core';
+import type { CustodyWhere } from '../../custody/log';
+import type { Finding } from '../../engine';
+import { CheckFlow } from './checkFlow';
 import { IssuerAccess } from './issuerAccess';
-import { pickToken } from './revokePick';
-import { RevokeFlow, type RevokeOptions } from './revokeToken';
-import type { IssuerOp } from './revokeModel';
+import { pickToken } from './pick';
+import { RevokeFlow, type RevokeOptions } from './revokeFlow';
+import type { IssuerOp } from '../model';
 
 export interface RevocationImpl {
   run(op: IssuerOp, arg?: unknown): Promise<void>;

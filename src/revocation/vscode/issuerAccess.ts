@@ -3,11 +3,11 @@
 // user/machine settings only) and the exact endpoint that would receive the token.
 
 import * as vscode from 'vscode';
-import type { Core } from '../core';
-import type { Finding } from '../engine';
-import { resolveIssuerClient } from '../issuers/registry';
-import type { EndpointTarget, IssuerClient, IssuerContext, TokenInfo } from '../issuers/types';
-import { issuerContextFrom, tokenInfoOf, type IssuerOp } from './revokeModel';
+import type { Core } from '../../core';
+import type { Finding } from '../../engine';
+import { resolveIssuerClient } from '../../issuers/registry';
+import type { EndpointTarget, IssuerClient, IssuerContext, TokenInfo } from '../../issuers/types';
+import { issuerContextFrom, tokenInfoOf, type IssuerOp } from '../model';
 
 export interface Prepared {
   secret: string;

@@ -2,11 +2,11 @@
 // keychain, open the issuer's console, see the log, fix a setting. Shared by the revoke and check flows.
 
 import * as vscode from 'vscode';
-import type { Core } from '../core';
-import type { CustodyWhere } from '../custody/log';
-import type { Finding } from '../engine';
-import { CommandId } from '../commandIds';
-import { whereLabel, type ResultMessage } from './revokeModel';
+import type { Core } from '../../core';
+import type { CustodyWhere } from '../../custody/log';
+import type { Finding } from '../../engine';
+import { CommandId } from '../../commandIds';
+import { whereLabel, type ResultMessage } from '../messages';
 
 /** Shows a result (modal only when asked: manual steps, which the user must read). */
 export function showResult(msg: ResultMessage, modal = false): Thenable<string | undefined> {
