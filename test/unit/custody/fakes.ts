@@ -1,15 +1,11 @@
 // Test fixtures for the custody and report tests: fake tokens built at run time (never a committed
 // literal that a secret scanner would take for a live token) and findings located in a text.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Finding, TextRange } from '../../../src/engine/types';
+import { ALPHABETS, rand } from '../../support/tokens/random';
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomAlnum(n: number): string {
-  const bytes = randomBytes(n);
-  let s = '';
-  for (const b of bytes) s += ALNUM[b % ALNUM.length];
-  return s;
+function randomAlnum(n: number): string {
+  return rand(ALPHABETS.b62, n);
 }
 
 /** A GitHub-classic-shaped fake token (no valid checksum: nothing here validates it). */

@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VALIDATORS, awsAccountFromKeyId, base36Crc32, base62, base62Crc32, crc32, tableCrc32 } from '../../../src/engine/validators';
-import { awsKeyId, githubToken, gitlabRoutable, npmToken, pypiMacaroon, rand } from '../../support/fakes-a';
+import { awsKeyId } from '../../support/tokens/aws';
+import { githubToken } from '../../support/tokens/github';
+import { gitlabRoutable } from '../../support/tokens/gitlab';
+import { npmToken } from '../../support/tokens/npm';
+import { pypiMacaroon } from '../../support/tokens/pypi';
+import { plausible } from '../../support/tokens/random';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const ctx = { text: '', start: 0, end: 0, now: NOW };
@@ -14,7 +19,7 @@ describe('checksum helpers', () => {
   it('crc32 matches the standard check value, with and without zlib', () => {
     assert.equal(crc32('123456789'), 0xcbf43926);
     assert.equal(tableCrc32(Buffer.from('123456789')), 0xcbf43926);
-    const s = rand(ALNUM, 50);
+    const s = plausible(ALNUM, 50);
     assert.equal(tableCrc32(Buffer.from(s)), crc32(s));
   });
   it('base62 pads to the width with 0 and uses 0-9A-Za-z', () => {
@@ -35,34 +40,34 @@ describe('github-crc32', () => {
       assert.equal(r.metadata?.tokenType, type);
     });
     it(`rejects a ${prefix}_ token with a corrupted checksum`, () => {
-      assert.equal(v(githubToken(prefix, true), ctx).status, 'invalid');
+      assert.equal(v(githubToken(prefix, { badChecksum: true }), ctx).status, 'invalid');
     });
   }
   it('computes the CRC over the 30 random characters only, not the prefix', () => {
-    const random = rand(ALNUM, 30);
+    const random = plausible(ALNUM, 30);
     const withPrefix = base62(crc32('ghp_' + random), 6);
     if (withPrefix !== base62Crc32(random)) assert.equal(v('ghp_' + random + withPrefix, ctx).status, 'invalid');
     assert.equal(v('ghp_' + random + base62Crc32(random), ctx).status, 'valid');
   });
   it('reports fine-grained tokens as format-valid but unchecked', () => {
-    const r = v('github' + '_pat_' + rand(ALNUM, 22) + '_' + rand(ALNUM, 59), ctx);
+    const r = v('github' + '_pat_' + plausible(ALNUM, 22) + '_' + plausible(ALNUM, 59), ctx);
     assert.equal(r.status, 'unchecked');
     assert.equal(r.detail, 'format valid');
-    assert.equal(v('github' + '_pat_' + rand(ALNUM, 10), ctx).status, 'invalid');
+    assert.equal(v('github' + '_pat_' + plausible(ALNUM, 10), ctx).status, 'invalid');
   });
   it('accepts the stateless ghs_<app id>_<JWT> installation token when its JWT parses', () => {
     const exp = Math.floor(NOW / 1000) + 3600;
-    const token = `ghs_123456_${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iss: 'github', exp })}.${rand(ALNUM, 43)}`;
+    const token = `ghs_123456_${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iss: 'github', exp })}.${plausible(ALNUM, 43)}`;
     const r = v(token, ctx);
     assert.equal(r.status, 'valid');
     assert.equal(r.metadata?.appId, '123456');
     assert.equal(r.metadata?.exp, exp);
-    const broken = `ghs_123456_eyJ${rand(ALNUM, 20)}.${rand(ALNUM, 30)}.${rand(ALNUM, 43)}`;
+    const broken = `ghs_123456_eyJ${plausible(ALNUM, 20)}.${plausible(ALNUM, 30)}.${plausible(ALNUM, 43)}`;
     assert.equal(v(broken, ctx).status, 'invalid');
   });
   it('rejects unknown prefixes and non-base62 bodies', () => {
-    assert.equal(v('ghx_' + rand(ALNUM, 36), ctx).status, 'invalid');
-    assert.equal(v('ghp_' + rand(ALNUM, 30) + '-_-_-_', ctx).status, 'invalid');
+    assert.equal(v('ghx_' + plausible(ALNUM, 36), ctx).status, 'invalid');
+    assert.equal(v('ghp_' + plausible(ALNUM, 30) + '-_-_-_', ctx).status, 'invalid');
   });
 });
 
@@ -70,8 +75,8 @@ describe('npm-crc32', () => {
   const v = VALIDATORS['npm-crc32'];
   it('accepts a valid npm_ token and rejects a corrupted one', () => {
     assert.equal(v(npmToken(), ctx).status, 'valid');
-    assert.equal(v(npmToken(true), ctx).status, 'invalid');
-    assert.equal(v('np' + 'm_' + rand(ALNUM, 20), ctx).status, 'invalid');
+    assert.equal(v(npmToken({ badChecksum: true }), ctx).status, 'invalid');
+    assert.equal(v('np' + 'm_' + plausible(ALNUM, 20), ctx).status, 'invalid');
   });
 });
 
@@ -109,7 +114,7 @@ describe('gitlab-routable', () => {
     assert.equal(badLen.detail, 'payload length field mismatch');
   });
   it('leaves legacy 20-character tokens unchecked', () => {
-    const r = v('glpat-' + rand(ALNUM, 20), ctx);
+    const r = v('glpat-' + plausible(ALNUM, 20), ctx);
     assert.equal(r.status, 'unchecked');
     assert.equal(r.metadata?.format, 'legacy');
   });
@@ -189,7 +194,7 @@ describe('jwt', () => {
   });
   it('reports issuer host, audience, scope and future expiry', () => {
     const exp = Math.floor(NOW / 1000) + 86400 * 2;
-    const token = [b64url({ alg: 'RS256', kid: 'k1' }), b64url({ iss: 'https://login.example-idp.test/tenant', aud: ['api', 'web'], sub: 'u1', scp: 'read write', azp: 'cli', exp, iat: exp - 3600 }), rand(ALNUM, 43)].join('.');
+    const token = [b64url({ alg: 'RS256', kid: 'k1' }), b64url({ iss: 'https://login.example-idp.test/tenant', aud: ['api', 'web'], sub: 'u1', scp: 'read write', azp: 'cli', exp, iat: exp - 3600 }), plausible(ALNUM, 43)].join('.');
     const r = v(token, ctx);
     assert.equal(r.status, 'valid');
     assert.equal(r.confidence, 'high');
@@ -246,21 +251,21 @@ describe('aws-key-id', () => {
 describe('base64-credential', () => {
   const v = VALIDATORS['base64-credential'];
   it('accepts user:password and reports only the user name', () => {
-    const password = rand(ALNUM, 20);
+    const password = plausible(ALNUM, 20);
     const r = v(Buffer.from(`deploy-bot:${password}`).toString('base64'), ctx);
     assert.equal(r.status, 'valid');
     assert.equal(r.metadata?.username, 'deploy-bot');
     assert.ok(!JSON.stringify(r).includes(password), 'the password never appears');
   });
   it('accepts the already-decoded user:password the decode-and-rescan pass hands over', () => {
-    const r = v(`builder:${rand(ALNUM, 24)}`, ctx);
+    const r = v(`builder:${plausible(ALNUM, 24)}`, ctx);
     assert.equal(r.status, 'valid');
     assert.equal(r.metadata?.username, 'builder');
     assert.equal(v('builder:${NPM_PASS}', ctx).status, 'invalid');
   });
   it('accepts a Basic header value and base64url', () => {
-    assert.equal(v('Basic ' + Buffer.from(`ci:${rand(ALNUM, 16)}`).toString('base64'), ctx).status, 'valid');
-    assert.equal(v(Buffer.from(`ci:${rand(ALNUM, 16)}??>>`).toString('base64url'), ctx).status, 'valid');
+    assert.equal(v('Basic ' + Buffer.from(`ci:${plausible(ALNUM, 16)}`).toString('base64'), ctx).status, 'valid');
+    assert.equal(v(Buffer.from(`ci:${plausible(ALNUM, 16)}??>>`).toString('base64url'), ctx).status, 'valid');
   });
   it('rejects placeholders, variables, missing colon and binary data', () => {
     for (const s of ['user:', 'user:password', 'user:${PASS}', 'user:$PASS', 'user:****', 'no colon here']) {
@@ -274,14 +279,14 @@ describe('base64-credential', () => {
 describe('url-credential', () => {
   const v = VALIDATORS['url-credential'];
   it('reads scheme, host and user from a whole URL, never the password', () => {
-    const pw = rand(ALNUM, 18);
+    const pw = plausible(ALNUM, 18);
     const r = v(`postgres://app_user:${pw}@db.internal.example:5432/app`, ctx);
     assert.equal(r.status, 'valid');
     assert.deepEqual(r.metadata, { scheme: 'postgres', host: 'db.internal.example:5432', username: 'app_user' });
     assert.ok(!JSON.stringify(r).includes(pw));
   });
   it('finds the URL around a password-only match', () => {
-    const pw = rand(ALNUM, 18);
+    const pw = plausible(ALNUM, 18);
     const text = `DATABASE_URL=mysql://root:${pw}@10.0.0.5/shop\n`;
     const start = text.indexOf(pw);
     const r = v(pw, { text, start, end: start + pw.length, now: NOW });
