@@ -2,7 +2,7 @@
 // are grouped, each row's label, description, tooltip and the context flags that decide which actions
 // appear. src/custody/view.ts turns these into TreeItems.
 import type { Finding } from '../engine/types';
-import { issuerName } from '../engine/issuers';
+import { issuerName } from '../engine/issuerNames';
 import { classify, humanDuration } from './classify';
 import type { CustodyWhere } from './log';
 import { formatOwner, ownerFor, type Owners } from './owners';

@@ -1,4 +1,5 @@
-// Display names of issuer ids used by the rules.
+// Display names of the issuer ids used by the rules (`github` → "GitHub"). The issuer clients that
+// check and revoke tokens are in src/issuers/.
 
 export const ISSUER_NAMES: Readonly<Record<string, string>> = {
   github: 'GitHub', gitlab: 'GitLab', slack: 'Slack', npm: 'npm', pypi: 'PyPI', aws: 'AWS', google: 'Google',

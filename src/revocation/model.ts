@@ -4,7 +4,7 @@
 
 import { sortedTokens, type TokenCustody } from '../custody/state';
 import type { CustodyWhere } from '../custody/log';
-import { issuerName } from '../engine/issuers';
+import { issuerName } from '../engine/issuerNames';
 import type { Finding } from '../engine/types';
 import { parseCustomIssuers } from '../issuers/custom';
 import { resolveEndpoints, type EndpointSettings } from '../issuers/endpoints';

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { issuerName } from '../../engine/issuers';
+import { issuerName } from '../../engine/issuerNames';
 import { CommandId } from '../../commandIds';
 import { DIAGNOSTIC_SOURCE } from '../../findings/vscode/diagnostic';
 import type { FindingStore } from '../../findings/vscode/findingStore';

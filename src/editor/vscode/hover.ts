@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { issuerName } from '../../engine/issuers';
+import { issuerName } from '../../engine/issuerNames';
 import { CommandId } from '../../commandIds';
 import { classify } from '../../custody/classify';
 import type { FindingStore } from '../../findings/vscode/findingStore';

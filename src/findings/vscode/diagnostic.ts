@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { issuerName } from '../../engine/issuers';
+import { issuerName } from '../../engine/issuerNames';
 import type { DiagnosticSeverityName } from '../../config/vscode/settings';
 
 export const DIAGNOSTIC_SOURCE = 'Token Custody';

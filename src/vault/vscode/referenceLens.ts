@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import { fileWhere } from '../../custody/log';
-import { issuerName } from '../../engine/issuers';
+import { issuerName } from '../../engine/issuerNames';
 import { errorMessage } from '../backend';
 import { type DocumentReference, findDocumentReferences, relocateReference } from '../documentRefs';
 import type { ReferenceScheme } from '../reference';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Core, StoredToken, VaultApi } from '../../core';
 import { type Finding, fingerprint, redact, secretOf } from '../../engine';
-import { issuerName } from '../../engine/issuers';
+import { issuerName } from '../../engine/issuerNames';
 import { loadBundle } from '../../util/lazy';
 import { type SecretBackend, errorMessage } from '../backend';
 import { ALWAYS_SECRET_STORAGE, type FallbackAnswer, type StorePurpose, USE_SECRET_STORAGE, pickBackend, suggestName, validateName } from '../choose';
