@@ -3,6 +3,7 @@
 // revocation per token per window; every one is announced and logged as `auto-revoked`.
 
 import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, AutoRevokePlace, Core } from '../../core';
 import type { Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
@@ -111,13 +112,13 @@ export class AutoRevoker extends Service implements AutoRevokeApi {
     if (detail.result === 'revoked' || detail.result === 'already-invalid') {
       const how = detail.result === 'revoked' ? `revoked ${what}${host}` : `found ${what} already invalid${host}`;
       void vscode.window.showWarningMessage(`Token Custody automatically ${how}: it appeared in ${seen} and tokenCustody.policy.autoRevoke covers "${policy}".${ownerText}`, 'Show Custody').then((c) => {
-        if (c) void vscode.commands.executeCommand('tokenCustody.showCustody');
+        if (c) void vscode.commands.executeCommand(CommandId.ShowCustody);
       });
     } else {
       const why = detail.result === 'manual' ? 'this issuer has no revocation API; revoke it in its console' : (detail.message ?? 'it failed');
       void vscode.window.showErrorMessage(`Token Custody could not revoke ${what} automatically (seen in ${seen}; policy "${policy}"): ${why}.${ownerText}`, 'Revoke…', 'Show Custody').then((c) => {
-        if (c === 'Revoke…') void vscode.commands.executeCommand('tokenCustody.revokeToken', { fingerprint: finding.fingerprint });
-        else if (c === 'Show Custody') void vscode.commands.executeCommand('tokenCustody.showCustody');
+        if (c === 'Revoke…') void vscode.commands.executeCommand(CommandId.RevokeToken, { fingerprint: finding.fingerprint });
+        else if (c === 'Show Custody') void vscode.commands.executeCommand(CommandId.ShowCustody);
       });
     }
   }

@@ -10,16 +10,6 @@ import { exportCustodyLog, type ExportArgs } from './exportCommand';
 import { CustodyView, VIEW_ID } from './view';
 import { WorkspaceScanner } from './workspaceScan';
 
-/** Commands of the view's rows (hidden from the palette: they act on a row). */
-export const enum CustodyViewCommand {
-  /** Copy a token's fingerprint: `{ fingerprint }`. */
-  CopyFingerprint = 'tokenCustody.copyFingerprint',
-  /** Add a token's fingerprint to `.tokencustodyignore` (works for terminal tokens too): `{ fingerprint }`. */
-  IgnoreEverywhere = 'tokenCustody.ignoreTokenEverywhere',
-  /** Open the file place, then Move to keychain: `{ uri, range, fingerprint }`. */
-  MoveToKeychainAt = 'tokenCustody.moveToKeychainAt',
-}
-
 export const WALKTHROUGH_ID = 'token-custody.token-custody#tokenCustody.welcome';
 
 /** A row of the view (token or place) or a plain FindingTarget. */
@@ -46,13 +36,13 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
       command(CommandId.ScanWorkspace, () => this.workspace.scan());
       command(CommandId.ExportCustodyLog, (args?: ExportArgs) => exportCustodyLog(core, args));
 
-      command(CustodyViewCommand.CopyFingerprint, async (arg?: FingerprintArg) => {
+      command(CommandId.CopyFingerprint, async (arg?: FingerprintArg) => {
         if (!arg?.fingerprint) return;
         await vscode.env.clipboard.writeText(arg.fingerprint);
         vscode.window.setStatusBarMessage('Token Custody: fingerprint copied', 3000);
       });
 
-      command(CustodyViewCommand.IgnoreEverywhere, async (arg?: FingerprintArg) => {
+      command(CommandId.IgnoreTokenEverywhere, async (arg?: FingerprintArg) => {
         const fp = arg?.fingerprint;
         const seen = fp ? core.custody.token(fp) : undefined;
         if (!fp || !seen) return;
@@ -73,7 +63,7 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
         }
       });
 
-      command(CustodyViewCommand.MoveToKeychainAt, async (arg?: FingerprintArg) => {
+      command(CommandId.MoveToKeychainAt, async (arg?: FingerprintArg) => {
         if (!arg?.uri || !arg.fingerprint) return;
         const uri = vscode.Uri.parse(arg.uri);
         const range = arg.range ? new vscode.Range(arg.range[0].line, arg.range[0].character, arg.range[1].line, arg.range[1].character) : undefined;

@@ -6,6 +6,7 @@
 import { promises as nodeFs } from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, Core } from '../../core';
 import type { Finding } from '../../engine';
 import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, SEVERITY } from '../../findings/vscode/diagnostic';
@@ -187,7 +188,7 @@ export class WorkspaceScanner extends Service {
     if (result.cancelled) void vscode.window.showInformationMessage(`Token Custody: workspace scan cancelled after ${summary}.`);
     else if (result.tokens) {
       void vscode.window.showWarningMessage(`Token Custody: found ${summary}.`, 'Show Custody', 'Show Problems').then((c) => {
-        if (c === 'Show Custody') void vscode.commands.executeCommand('tokenCustody.showCustody');
+        if (c === 'Show Custody') void vscode.commands.executeCommand(CommandId.ShowCustody);
         else if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
     } else void vscode.window.showInformationMessage(`Token Custody: no tokens found in ${countLabel(result.files, 'file')}.`);

@@ -5,6 +5,7 @@
 // masked token jumps over it as one unit.
 
 import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
 import type { Finding } from '../../engine';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
@@ -117,11 +118,11 @@ export class MaskingService extends Service {
     } else if (masked) {
       this.status.text = `$(shield) ${n} ${noun} masked`;
       this.status.tooltip = `Token Custody: ${n} ${noun} in this editor, masked. Click to reveal.`;
-      this.status.command = 'tokenCustody.revealTokens';
+      this.status.command = CommandId.RevealTokens;
     } else {
       this.status.text = `$(eye) ${n} ${noun} revealed`;
       this.status.tooltip = `Token Custody: ${n} ${noun} in this editor, revealed. Click to mask again.`;
-      this.status.command = 'tokenCustody.maskTokens';
+      this.status.command = CommandId.MaskTokens;
     }
     this.status.backgroundColor = masked ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.status.show();

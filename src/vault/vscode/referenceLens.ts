@@ -4,6 +4,7 @@
 // Copy value, Insert into terminal, Revoke, Delete from keychain, Restore value into the file.
 
 import * as vscode from 'vscode';
+import { CommandId } from '../../commandIds';
 import type { Core } from '../../core';
 import { fileWhere } from '../../custody/log';
 import { issuerName } from '../../engine/issuerNames';
@@ -12,17 +13,7 @@ import { type DocumentReference, findDocumentReferences, relocateReference } fro
 import type { ReferenceScheme } from '../reference';
 import { type Inspection, type VaultService, backendLabel } from './service';
 
-/** Internal commands behind the hover links and CodeLenses (not contributed: no palette entries). */
-export const enum ReferenceCommand {
-  Actions = 'tokenCustody.vault.referenceActions',
-  CopyValue = 'tokenCustody.vault.copyValue',
-  InsertIntoTerminal = 'tokenCustody.vault.insertIntoTerminal',
-  Revoke = 'tokenCustody.vault.revokeStored',
-  Delete = 'tokenCustody.vault.deleteStored',
-  Restore = 'tokenCustody.vault.restoreValue',
-}
-
-const LINK_COMMANDS = [ReferenceCommand.CopyValue, ReferenceCommand.InsertIntoTerminal, ReferenceCommand.Revoke, ReferenceCommand.Delete, ReferenceCommand.Restore];
+const LINK_COMMANDS = [CommandId.VaultCopyValue, CommandId.VaultInsertIntoTerminal, CommandId.VaultRevokeStored, CommandId.VaultDeleteStored, CommandId.VaultRestoreValue];
 
 /** JSON-safe argument naming a reference in a document. */
 export interface ReferenceArg {
@@ -73,11 +64,11 @@ export function referenceHover(vault: VaultService, uri: vscode.Uri, r: Document
   if (i.state === 'stored') {
     const arg = refArg(uri, r);
     const links = [
-      link('$(copy) Copy value', ReferenceCommand.CopyValue, arg, 'Copy the secret to the clipboard'),
-      link('$(terminal) Insert into terminal', ReferenceCommand.InsertIntoTerminal, arg, 'Type the secret into the active terminal (asks first)'),
-      link('$(circle-slash) Revoke…', ReferenceCommand.Revoke, arg, 'Revoke the token at its issuer (asks first)'),
-      link('$(trash) Delete from keychain…', ReferenceCommand.Delete, arg, 'Delete the stored secret (asks first)'),
-      link('$(discard) Restore value into the file', ReferenceCommand.Restore, arg, 'Replace this reference by the secret again (undoable)'),
+      link('$(copy) Copy value', CommandId.VaultCopyValue, arg, 'Copy the secret to the clipboard'),
+      link('$(terminal) Insert into terminal', CommandId.VaultInsertIntoTerminal, arg, 'Type the secret into the active terminal (asks first)'),
+      link('$(circle-slash) Revoke…', CommandId.VaultRevokeStored, arg, 'Revoke the token at its issuer (asks first)'),
+      link('$(trash) Delete from keychain…', CommandId.VaultDeleteStored, arg, 'Delete the stored secret (asks first)'),
+      link('$(discard) Restore value into the file', CommandId.VaultRestoreValue, arg, 'Replace this reference by the secret again (undoable)'),
     ];
     md.appendMarkdown(links.join(' · '));
   }
@@ -123,11 +114,11 @@ export class ReferenceCodeLensProvider implements vscode.CodeLensProvider {
       const action = (title: string, command: string, tooltip: string): void => {
         lenses.push(new vscode.CodeLens(range, { title, command, tooltip, arguments: [arg] }));
       };
-      action('Copy value', ReferenceCommand.CopyValue, 'Copy the secret to the clipboard');
-      action('Insert into terminal', ReferenceCommand.InsertIntoTerminal, 'Type the secret into the active terminal (asks first)');
-      action('Revoke…', ReferenceCommand.Revoke, 'Revoke the token at its issuer (asks first)');
-      action('Delete…', ReferenceCommand.Delete, 'Delete the stored secret (asks first)');
-      action('Restore value', ReferenceCommand.Restore, 'Replace this reference by the secret again (undoable)');
+      action('Copy value', CommandId.VaultCopyValue, 'Copy the secret to the clipboard');
+      action('Insert into terminal', CommandId.VaultInsertIntoTerminal, 'Type the secret into the active terminal (asks first)');
+      action('Revoke…', CommandId.VaultRevokeStored, 'Revoke the token at its issuer (asks first)');
+      action('Delete…', CommandId.VaultDeleteStored, 'Delete the stored secret (asks first)');
+      action('Restore value', CommandId.VaultRestoreValue, 'Replace this reference by the secret again (undoable)');
     }
     return lenses;
   }
@@ -144,7 +135,7 @@ export class ReferenceCodeLensProvider implements vscode.CodeLensProvider {
         : i.state === 'missing'
           ? `$(warning) ${where} · ${name} · not found`
           : `$(warning) ${where} · ${name} · unreadable`;
-    lens.command = { title, command: ReferenceCommand.Actions, arguments: [lens.arg], tooltip: i.state === 'error' ? i.message : `Stored in ${backendLabel(backend)}` };
+    lens.command = { title, command: CommandId.VaultReferenceActions, arguments: [lens.arg], tooltip: i.state === 'error' ? i.message : `Stored in ${backendLabel(backend)}` };
     return lens;
   }
 }
@@ -246,11 +237,11 @@ export function registerReferenceCommands(core: Core, vault: VaultService): vsco
   };
 
   return [
-    vscode.commands.registerCommand(ReferenceCommand.Actions, actions),
-    vscode.commands.registerCommand(ReferenceCommand.CopyValue, copy),
-    vscode.commands.registerCommand(ReferenceCommand.InsertIntoTerminal, insert),
-    vscode.commands.registerCommand(ReferenceCommand.Revoke, revoke),
-    vscode.commands.registerCommand(ReferenceCommand.Delete, del),
-    vscode.commands.registerCommand(ReferenceCommand.Restore, restore),
+    vscode.commands.registerCommand(CommandId.VaultReferenceActions, actions),
+    vscode.commands.registerCommand(CommandId.VaultCopyValue, copy),
+    vscode.commands.registerCommand(CommandId.VaultInsertIntoTerminal, insert),
+    vscode.commands.registerCommand(CommandId.VaultRevokeStored, revoke),
+    vscode.commands.registerCommand(CommandId.VaultDeleteStored, del),
+    vscode.commands.registerCommand(CommandId.VaultRestoreValue, restore),
   ];
 }
