@@ -109,8 +109,8 @@ if (!quiet) {
   for (const a of [...subEdges.keys()].filter((k) => k.endsWith('/vscode')).sort()) {
     console.log(`  ${a.padEnd(18)} → ${[...subEdges.get(a).keys()].sort().join(', ')}`);
   }
-  const intoHost = [...subEdges].flatMap(([a, m]) => [...m.keys()].filter((b) => b.endsWith('/vscode') && !a.endsWith('/vscode')).map((b) => `${a} → ${b}`));
-  console.log(`\nPlain code importing host code: ${intoHost.length ? intoHost.sort().join(', ') : 'none'}`);
+  const intoHost = [...subEdges].filter(([a]) => isFolder(a)).flatMap(([a, m]) => [...m.keys()].filter((b) => b.endsWith('/vscode') && !a.endsWith('/vscode')).map((b) => `${a} → ${b}`));
+  console.log(`\nPlain code (outside vscode/ and the composition root) importing host code: ${intoHost.length ? intoHost.sort().join(', ') : 'none'}`);
 }
 
 if (cycles.length) {
