@@ -21,9 +21,13 @@ export class EndpointConfigError extends Error {
   }
 }
 
-function isLoopbackHost(hostname: string): boolean {
+/**
+ * `localhost`, 127.0.0.0/8 and ::1 only. Names under `.localhost` are not trusted: they are not
+ * resolved here, and a resolver may send them anywhere.
+ */
+export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === 'localhost') return true;
   if (isIP(h) === 4) return h.startsWith('127.');
   if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1';
   return false;
@@ -74,16 +78,75 @@ export function redactedOf(token: string, info: TokenInfo): string {
   return info.redacted ?? redactToken(token);
 }
 
-/** Removes the token (and its URL/JSON-encoded forms) from text that came from a server. */
-export function scrub(text: string, secrets: string | readonly string[]): string {
-  let out = text;
-  for (const token of typeof secrets === 'string' ? [secrets] : secrets) {
-    if (!token) continue;
-    for (const form of new Set([token, encodeURIComponent(token), JSON.stringify(token).slice(1, -1)])) {
-      if (form) out = out.split(form).join('[token]');
+/** Shortest part of a token whose echo in server text makes us drop that text. */
+export const ECHO_RUN = 8;
+
+/**
+ * Every form in which a request can carry `token`: as is, percent-encoded (`encodeURIComponent`),
+ * form-encoded (`URLSearchParams`, which also encodes `~!'()` and turns spaces into `+`),
+ * JSON-escaped (also with `\/`), and base64 / base64url at each of the three alignments it can
+ * have inside a longer encoded value (HTTP Basic `user:token`).
+ */
+export function tokenForms(token: string): string[] {
+  const forms = new Set<string>([token, encodeURIComponent(token), new URLSearchParams([['', token]]).toString().slice(1)]);
+  const json = JSON.stringify(token).slice(1, -1);
+  forms.add(json);
+  forms.add(json.replace(/\//g, '\\/'));
+  const bytes = Buffer.from(token, 'utf8');
+  for (let k = 0; k < 3; k++) {
+    const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64').replace(/=+$/, '');
+    // Characters that depend only on the token's bytes: skip the ones mixed with the k bytes
+    // before it, and the last one when it is mixed with whatever follows.
+    const start = k === 0 ? 0 : k === 1 ? 2 : 3;
+    const end = (k + bytes.length) % 3 === 0 ? b64.length : b64.length - 1;
+    const part = b64.slice(start, end);
+    if (part.length >= ECHO_RUN) {
+      forms.add(part);
+      forms.add(part.replace(/\+/g, '-').replace(/\//g, '_'));
     }
   }
+  return [...forms].filter(Boolean);
+}
+
+function secretList(secrets: string | readonly string[]): string[] {
+  return (typeof secrets === 'string' ? [secrets] : [...secrets]).filter(Boolean);
+}
+
+/** Removes the token, in every form a request carries it (`tokenForms`), from text that came from a server. */
+export function scrub(text: string, secrets: string | readonly string[]): string {
+  let out = text;
+  for (const token of secretList(secrets)) {
+    // Longest first, so that a form containing another is removed whole.
+    for (const form of tokenForms(token).sort((a, b) => b.length - a.length)) out = out.split(form).join('[token]');
+  }
   return out;
+}
+
+/**
+ * True when `text` holds any ECHO_RUN-character run of a token or of one of its forms: a server
+ * that echoes part of what we sent. Such text is dropped, not shown (a part can be enough to
+ * rebuild the token with the rest the redacted form shows).
+ */
+export function echoesToken(text: string, secrets: string | readonly string[]): boolean {
+  if (text.length < ECHO_RUN) return false;
+  for (const token of secretList(secrets)) {
+    const runs = new Set<string>();
+    for (const form of token.length >= ECHO_RUN ? tokenForms(token) : [token]) {
+      if (form.length < ECHO_RUN) {
+        if (form.length >= 4 && text.includes(form)) return true;
+        continue;
+      }
+      for (let i = 0; i + ECHO_RUN <= form.length; i++) runs.add(form.slice(i, i + ECHO_RUN));
+    }
+    for (let i = 0; i + ECHO_RUN <= text.length; i++) if (runs.has(text.slice(i, i + ECHO_RUN))) return true;
+  }
+  return false;
+}
+
+/** Server text fit to show: scrubbed, and withheld entirely when it still echoes part of the token. */
+export function serverText(text: string, secrets: string | readonly string[]): string {
+  const clean = scrub(text, secrets);
+  return echoesToken(clean, secrets) ? '(server text withheld: it repeated part of the token)' : clean;
 }
 
 /** Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. */
@@ -104,7 +167,11 @@ export interface HttpRequest {
 }
 
 export type HttpOutcome =
-  | { kind: 'response'; status: number; headers: Headers; text: string; json: unknown; host: string }
+  | {
+      kind: 'response'; status: number; headers: Headers; text: string; json: unknown; host: string;
+      /** The server's short description of its answer: scrubbed, and withheld when it echoes part of the token. */
+      message: string;
+    }
   | { kind: 'error'; reason: 'timeout' | 'network' | 'cancelled' | 'unsafe'; message: string; retryable: boolean; host: string };
 
 function networkMessage(err: unknown, host: string, secrets: string | readonly string[]): { message: string; retryable: boolean } {
@@ -117,7 +184,7 @@ function networkMessage(err: unknown, host: string, secrets: string | readonly s
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
     return { message: `TLS certificate of ${host} could not be verified (${code}); nothing was sent.`, retryable: false };
   }
-  const why = code || (typeof cause?.message === 'string' ? scrub(cause.message, secrets).slice(0, 120) : '');
+  const why = code || (typeof cause?.message === 'string' ? serverText(cause.message, secrets).slice(0, 120) : '');
   return { message: `Network error talking to ${host}${why ? ` (${why})` : ''}.`, retryable: true };
 }
 
@@ -151,7 +218,8 @@ export async function send(ctx: IssuerContext, req: HttpRequest, secrets: string
         json = undefined;
       }
     }
-    return { kind: 'response', status: res.status, headers: res.headers, text: scrub(text, secrets), json: scrubJson(json, secrets), host };
+    const message = serverText(describeBody(json, text), secrets);
+    return { kind: 'response', status: res.status, headers: res.headers, text: scrub(text, secrets), json: scrubJson(json, secrets), host, message };
   } catch (e) {
     if (timeout.aborted) {
       return { kind: 'error', reason: 'timeout', message: `${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`, retryable: true, host };
@@ -185,9 +253,9 @@ export function formBody(fields: Record<string, string | undefined>): string {
   return p.toString();
 }
 
-/** A short, token-free description of an error body (`message`, `error`, `errors[0]`…). */
-export function serverMessage(outcome: { json: unknown; text: string }): string {
-  const j = outcome.json as Record<string, unknown> | undefined;
+/** A short description of an error body (`message`, `error`, `errors[0]`…), before any scrubbing. */
+function describeBody(json: unknown, text: string): string {
+  const j = json as Record<string, unknown> | undefined;
   const pick = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
   let m: string | undefined;
   if (j && typeof j === 'object') {
@@ -196,9 +264,14 @@ export function serverMessage(outcome: { json: unknown; text: string }): string 
       ?? pick((errors?.[0] as Record<string, unknown> | undefined)?.message)
       ?? (Array.isArray(j.messages) ? pick(j.messages[0]) : undefined);
   }
-  m ??= outcome.text.trim();
+  m ??= text.trim();
   m = m.replace(/\s+/g, ' ');
   return m.length > 200 ? m.slice(0, 200) + '…' : m;
+}
+
+/** The server's own words about a response, fit to show (see `HttpOutcome`'s `message`). */
+export function serverMessage(outcome: { message: string }): string {
+  return outcome.message;
 }
 
 /** Results for outcomes every issuer treats the same way: transport errors, 429, 5xx, redirects. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import type { CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
-import { scrub } from '../../issuers/http';
+import { serverText } from '../../issuers/http';
 import type { CheckResult, EndpointTarget } from '../../issuers/types';
 import { askConsent } from './consent';
 import { isRemovable, moveToKeychain, openSetting, removeFromFile, showResult } from './followUps';
@@ -74,7 +74,7 @@ export class CheckFlow {
     try {
       return await p.client.check!(p.secret, { ...p.ctx, signal: abort.signal }, { ...p.info, confirmedEndpoint: target.url });
     } catch (e) {
-      return { state: 'unknown', issuer: p.client.id, endpointHost: target.host, detail: scrub(String((e as Error).message ?? e), p.secret), retryable: true };
+      return { state: 'unknown', issuer: p.client.id, endpointHost: target.host, detail: serverText(String((e as Error).message ?? e), p.secret), retryable: true };
     } finally {
       sub.dispose();
     }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import type { CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
-import { scrub } from '../../issuers/http';
+import { serverText } from '../../issuers/http';
 import type { EndpointTarget, RevokeResult } from '../../issuers/types';
 import { askConsent } from './consent';
 import { isRemovable, openConsole, openSetting, removeFromFile, showResult } from './followUps';
@@ -96,7 +96,7 @@ export class RevokeFlow {
     try {
       return await p.client.revoke(p.secret, { ...p.ctx, signal: abort.signal }, target ? { ...p.info, confirmedEndpoint: target.url } : p.info);
     } catch (e) {
-      return { state: 'failed', issuer: p.client.id, endpointHost: target?.host ?? '', detail: scrub(String((e as Error).message ?? e), p.secret), retryable: true };
+      return { state: 'failed', issuer: p.client.id, endpointHost: target?.host ?? '', detail: serverText(String((e as Error).message ?? e), p.secret), retryable: true };
     } finally {
       sub?.dispose();
     }
