@@ -7,9 +7,11 @@ import type { RuleLoadError } from './types';
 
 export * from './types';
 export { fingerprint, redact, FINGERPRINT_RE } from './fingerprint';
+export { withSecret, dropSecret, hasSecret, sweepExpiredSecrets, type SecretOptions } from './secret';
+export { scrubText, isCredentialLike } from './scrub';
 export { Scanner, secretOf, decodeBase64Text, type ScanOptions } from './scanner';
-export { StreamScanner, EscapeStripper, stripEscapes, type StreamFinding, type Segment } from './stream';
-export { compileRules, describeLoadError, findNestedQuantifier, type CompiledRule } from './registry';
+export { StreamScanner, EscapeStripper, stripEscapes, TERMINAL_SECRET_TTL_MS, type StreamFinding, type Segment } from './stream';
+export { compileRules, describeLoadError, findNestedQuantifier, DETECT_ONLY_FORBIDDEN, type CompiledRule, type CompileOptions } from './registry';
 export { createPathFilter, isProbablyBinary, DEFAULT_EXCLUDED_DIRS } from './paths';
 export { LineIndex } from './lines';
 export { BUILTIN_RULES } from './rules';
@@ -26,15 +28,38 @@ export function builtinRules(): CompiledRule[] {
   return builtinCache;
 }
 
+export interface CreateScannerOptions {
+  /**
+   * Custom rules from a source the user does not control (workspace settings, a repository): they
+   * can only detect. A rule that sets `issuer`, `revocation`, `pairsWith`, `validator`, `decode`,
+   * `window` or `anchor` is refused with a load error.
+   */
+  untrustedRules?: readonly unknown[];
+}
+
 /**
- * A scanner with the built-in rules plus custom rules (from settings or a CLI config). Invalid
- * custom rules are returned in `errors` (to be shown once) and skipped; the rest keep working.
+ * A scanner with the built-in rules plus custom rules. `customRules` come from a trusted source
+ * (user or machine settings, a CLI `--rules` file, `tokenCustody.issuers`); `untrustedRules` from
+ * the workspace. Invalid custom rules are returned in `errors` (to be shown once) and skipped; the
+ * rest keep working. A custom rule never outranks a built-in match on the same text.
  */
-export function createScanner(customRules: readonly unknown[] = []): { scanner: Scanner; errors: RuleLoadError[] } {
+export function createScanner(customRules: readonly unknown[] = [], options: CreateScannerOptions = {}): { scanner: Scanner; errors: RuleLoadError[] } {
   const builtin = builtinRules();
-  if (!Array.isArray(customRules)) {
-    return { scanner: new Scanner(builtin), errors: [{ rule: 'tokenCustody.customRules', source: 'custom', message: 'must be a list of rules' }] };
-  }
-  const { rules, errors } = compileRules(customRules.map(normaliseCustomRule), 'custom', new Set(builtin.map((r) => r.spec.id)));
-  return { scanner: new Scanner([...builtin, ...rules]), errors };
+  const errors: RuleLoadError[] = [];
+  const taken = new Set(builtin.map((r) => r.spec.id));
+  const rules: CompiledRule[] = [...builtin];
+  const add = (list: unknown, trusted: boolean, setting: string): void => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) {
+      errors.push({ rule: setting, source: 'custom', message: 'must be a list of rules' });
+      return;
+    }
+    const compiled = compileRules(list.map(normaliseCustomRule), 'custom', taken, { trusted });
+    for (const r of compiled.rules) taken.add(r.spec.id);
+    rules.push(...compiled.rules);
+    errors.push(...compiled.errors);
+  };
+  add(customRules, true, 'tokenCustody.customRules');
+  add(options.untrustedRules, false, 'tokenCustody.customRules (workspace)');
+  return { scanner: new Scanner(rules), errors };
 }

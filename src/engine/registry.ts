@@ -15,6 +15,22 @@ export interface CompiledRule {
   /** null = line window. */
   readonly window: { before: number; after: number } | null;
   readonly source: 'builtin' | 'custom';
+  /**
+   * False for rules from a place the user does not control (workspace settings): such rules can only
+   * detect — they carry none of {@link DETECT_ONLY_FORBIDDEN}.
+   */
+  readonly trusted: boolean;
+}
+
+/**
+ * Fields that decide where a token is sent, how it is revoked, what is copied onto other findings or
+ * how text is read. Custom rules from an untrusted source (workspace settings) may not set them.
+ */
+export const DETECT_ONLY_FORBIDDEN = ['issuer', 'revocation', 'pairsWith', 'validator', 'decode', 'window', 'anchor'] as const;
+
+export interface CompileOptions {
+  /** Whether the rules come from a source the user controls (built-in, user settings, a CLI `--rules` file). Default true. */
+  trusted?: boolean;
 }
 
 const ID_RE = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
@@ -83,7 +99,9 @@ export function compileRules(
   specs: readonly unknown[],
   source: 'builtin' | 'custom',
   taken: ReadonlySet<string> = new Set(),
+  options: CompileOptions = {},
 ): { rules: CompiledRule[]; errors: RuleLoadError[] } {
+  const trusted = source === 'builtin' || options.trusted !== false;
   const rules: CompiledRule[] = [];
   const errors: RuleLoadError[] = [];
   const seen = new Set(taken);
@@ -95,6 +113,13 @@ export function compileRules(
       return;
     }
     const spec = raw as RuleSpec;
+    if (!trusted) {
+      const set = DETECT_ONLY_FORBIDDEN.filter((k) => (raw as Record<string, unknown>)[k] !== undefined && !(k === 'issuer' && (raw as Record<string, unknown>)[k] === 'custom') && !(k === 'revocation' && (raw as Record<string, unknown>)[k] === 'manual'));
+      if (set.length) {
+        err(errors, label, source, `workspace rules can only detect: ${set.map((k) => `\`${k}\``).join(', ')} ${set.length === 1 ? 'is' : 'are'} only allowed in user settings; the rule is skipped`);
+        return;
+      }
+    }
     if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) problems.push('`id` must be lower-case kebab-case (e.g. `acme-api-token`)');
     else if (seen.has(spec.id)) problems.push(`duplicate id \`${spec.id}\``);
     if (typeof spec.name !== 'string' || !spec.name.trim()) problems.push('`name` is required');
@@ -146,6 +171,7 @@ export function compileRules(
       secretGroup,
       window: spec.window ? { before: spec.window.before, after: spec.window.after } : null,
       source,
+      trusted,
     });
   });
   return { rules, errors };

@@ -1,7 +1,8 @@
 // Output formats for findings, shared by the CLI (`token-custody scan --format …`) and the custody
 // export: JSON Lines (DESIGN §7), SARIF 2.1.0 and a readable terminal text format.
 // Pure TypeScript, no `vscode`. Never reads `Finding.secret`: every output carries the fingerprint and
-// the redacted form only.
+// the redacted form only, and every human-facing string goes through `scrubText` (last line of defence).
+import { scrubText } from './scrub';
 import type { Confidence, CredentialKind, Finding, Severity, Validation } from './types';
 
 export const TOOL_NAME = 'Token Custody';
@@ -83,7 +84,7 @@ export function formatTextLine(file: string, finding: Finding, options: TextOpti
   const r = finding.range;
   const where = paint(options.color, '1', `${printable(file)}:${r.startLine + 1}:${r.startCol + 1}`);
   const rule = paint(options.color, '33', printable(finding.ruleId));
-  const validation = finding.validation.detail || finding.validation.status;
+  const validation = scrubText(finding.validation.detail || finding.validation.status);
   return `${where}  ${rule}  ${printable(finding.name)} (${printable(finding.issuer)})  ${printable(finding.redacted)}  [${finding.confidence}, ${printable(validation)}]`;
 }
 
@@ -297,7 +298,7 @@ export function resultMessage(item: ReportItem): string {
   const detail = item.validation?.detail;
   if (detail) text += ` (${detail})`;
   if (item.state) text += ` — ${item.state}`;
-  return text;
+  return scrubText(text);
 }
 
 /** A SARIF 2.1.0 log with one run. */
@@ -338,7 +339,7 @@ export function toSarif(items: readonly ReportItem[], options: SarifOptions): Sa
       kind: item.kind,
       issuer: item.issuer,
     };
-    if (item.validation?.detail) properties.validationDetail = item.validation.detail;
+    if (item.validation?.detail) properties.validationDetail = scrubText(item.validation.detail);
     if (item.state) properties.state = item.state;
     if (item.properties) Object.assign(properties, item.properties);
     results.push({

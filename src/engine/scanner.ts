@@ -6,11 +6,13 @@
 import { shannonEntropy } from './entropy';
 import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode } from './filters';
 import { fingerprint, redact } from './fingerprint';
+import { withSecret } from './secret';
+import { scrubText } from './scrub';
 import { LineIndex } from './lines';
 import { KeywordMatcher } from './keywords';
 import type { CompiledRule } from './registry';
 import { lineEndBounded, lineStartBounded } from './textutil';
-import type { Confidence, Finding, MetadataValue, Validation } from './types';
+import type { Confidence, Finding, MetadataValue, Validation, ValidatorName } from './types';
 import { VALIDATORS } from './validators';
 
 export interface ScanOptions {
@@ -24,6 +26,8 @@ export interface ScanOptions {
   now?: number;
   /** Keyword hits to evaluate in addition to those found in `region`: rule index → offsets (streaming). */
   extraHits?: ReadonlyMap<number, readonly number[]>;
+  /** Findings forget their secret this many milliseconds after the scan (default: when dropped, see `dropSecret`). */
+  secretTtlMs?: number;
 }
 
 export interface ScanDetail {
@@ -41,6 +45,36 @@ const MAX_DECODE_LENGTH = 16384;
 const MAX_FINDINGS = 10000;
 /** Validators that prove the format (a checksum or a decodable structure bound to the issuer). */
 const CHECKSUM_VALIDATORS: ReadonlySet<string> = new Set(['github-crc32', 'npm-crc32', 'gitlab-routable', 'pypi-macaroon', 'aws-key-id']);
+/** Metadata a paired finding may take from its partner: descriptive fields, never routing claims (`iss`, `aud`, hosts). */
+const PAIR_COPIED_METADATA: readonly string[] = ['account', 'keyType'];
+/** Metadata keys that would hold a user name: never reported (the user part can be the token itself). */
+const USER_NAME_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'login']);
+
+/** Newlines between two offsets, from a prefix count built on first use (so pairing stays linear). */
+class LineCounter {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+  newlinesBetween(lo: number, hi: number): number {
+    if (!this.starts) {
+      const starts: number[] = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i);
+      this.starts = starts;
+    }
+    return upperBound(this.starts, hi - 1) - upperBound(this.starts, lo - 1);
+  }
+}
+
+/** Number of entries of the sorted `a` that are <= x. */
+function upperBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 interface Candidate {
   rule: CompiledRule;
@@ -78,12 +112,20 @@ export class Scanner {
   private readonly keywords: KeywordMatcher | null;
   private readonly unkeyed: number[] = [];
   private readonly byId = new Map<string, CompiledRule>();
+  /** Work counters (tests and the DoS measurements assert linear growth with them). */
+  readonly stats = { pairChecks: 0 };
+  /** Literal prefixes of built-in formats with a checksum, and their validator. */
+  private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules.map((r, index) => ({ ...r, index }));
     const byKeyword = new Map<string, number[]>();
     for (const r of this.rules) {
       this.byId.set(r.spec.id, r);
+      const v = r.spec.validator;
+      if (r.source === 'builtin' && v && v !== 'aws-key-id' && CHECKSUM_VALIDATORS.has(v) && r.spec.prefix && !this.checksummed.some((c) => c.prefix === r.spec.prefix)) {
+        this.checksummed.push({ prefix: r.spec.prefix, validator: v });
+      }
       if (r.keywords.length === 0) this.unkeyed.push(r.index);
       for (const k of r.keywords) {
         const list = byKeyword.get(k) ?? [];
@@ -179,7 +221,7 @@ export class Scanner {
     this.pair(kept, text);
     const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
     const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
-    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt)), openHits };
+    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt, opts.secretTtlMs)), openHits };
   }
 
   /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */
@@ -237,6 +279,12 @@ export class Scanner {
         const v = VALIDATORS[spec.validator](secret, { text, start, end, now: opts.now });
         validation = { status: v.status, detail: v.detail };
         if (v.metadata) metadata = { ...v.metadata };
+        // The credential sits elsewhere in the match (a token in the user-name part of a URL).
+        if (v.secretAt && v.secretAt.end > v.secretAt.start && v.secretAt.start >= 0 && v.secretAt.end <= text.length) {
+          start = v.secretAt.start;
+          end = v.secretAt.end;
+          secret = text.slice(start, end);
+        }
         if (v.status === 'invalid') {
           if ((spec.onInvalid ?? 'drop') === 'drop') return undefined;
           confidence = 'low';
@@ -250,6 +298,8 @@ export class Scanner {
     if (isReference(secret) || isInsideReference(text, start)) return undefined;
     const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
     if (generic && isHashOrId(secret)) return undefined;
+    // A vendor token whose checksum fails is a typo or a fake: its own rule dropped it, so must the generic ones.
+    if (generic && this.failsVendorChecksum(secret, text, start, end, opts)) return undefined;
     // Assignments in code: the right-hand side may be an expression, not a literal.
     if (spec.anchor === 'identifier' && looksLikeCode(secret)) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
@@ -257,6 +307,14 @@ export class Scanner {
     // Keys published in vendor documentation are examples, not credentials.
     if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fingerprint(secret))) return undefined;
     return { rule, start, end, secret, confidence, validation, metadata };
+  }
+
+  /** The secret starts with the prefix of a checksummed vendor format and its checksum is wrong. */
+  private failsVendorChecksum(secret: string, text: string, start: number, end: number, opts: ScanOptions): boolean {
+    for (const c of this.checksummed) {
+      if (secret.startsWith(c.prefix) && VALIDATORS[c.validator](secret, { text, start, end, now: opts.now }).status === 'invalid') return true;
+    }
+    return false;
   }
 
   /**
@@ -295,8 +353,9 @@ export class Scanner {
         if (v.status === 'invalid') continue;
         validation = { status: v.status, detail: v.detail };
         metadata = { ...(v.metadata ?? {}), ...meta };
+        if (v.secretAt) secret = decoded.slice(v.secretAt.start, v.secretAt.end);
+        else if (spec.validator === 'base64-credential') secret = decoded.slice(decoded.indexOf(':') + 1);
       }
-      if (spec.validator === 'base64-credential') secret = decoded.slice(decoded.indexOf(':') + 1);
       if (secret.length < 6 || isPlaceholder(secret) || isReference(secret)) continue;
       if (spec.entropy !== undefined && shannonEntropy(secret) < spec.entropy) continue;
       out.push({ ...c, secret, validation, metadata });
@@ -311,15 +370,16 @@ export class Scanner {
       (c.validation.status === 'valid' ? (c.rule.spec.validator && CHECKSUM_VALIDATORS.has(c.rule.spec.validator) ? 1000 : 20) : 0) +
       CONFIDENCE_RANK[c.confidence] * 100 +
       (c.rule.spec.issuer === 'generic' ? 0 : 50) +
-      Math.min(40, (c.rule.spec.prefix ?? '').length * 4) +
-      (c.rule.source === 'custom' ? 5 : 0);
+      Math.min(40, (c.rule.spec.prefix ?? '').length * 4);
     const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
     const out: Candidate[] = [];
     for (const c of sorted) {
       const last = out[out.length - 1];
       if (last && c.start < last.end) {
         if (c.start === last.start && c.end === last.end && c.rule === last.rule) continue;
-        const [win, lose] = score(c) > score(last) ? [c, last] : [last, c];
+        // A custom rule never outranks a built-in match on the same text (it could rename the issuer).
+        const builtinFirst = (c.rule.source === 'custom') !== (last.rule.source === 'custom');
+        const [win, lose] = builtinFirst ? (c.rule.source === 'custom' ? [last, c] : [c, last]) : score(c) > score(last) ? [c, last] : [last, c];
         // Same value found by two rules: keep what the other decoded (e.g. JWT claims of a kubeconfig token).
         if (win.start === lose.start && win.end === lose.end) {
           for (const [k, v] of Object.entries(lose.metadata)) if (!(k in win.metadata)) win.metadata[k] = v;
@@ -332,34 +392,66 @@ export class Scanner {
     return out;
   }
 
-  /** Multi-part credentials (e.g. an AWS secret key and its key id a few lines apart). */
+  /**
+   * Multi-part credentials (e.g. an AWS secret key and its key id a few lines apart). Near-linear:
+   * the nearest partners come from a binary search in a sorted list, and line distances from a
+   * sorted list of newline offsets. Only the partner's identifier and a few descriptive fields
+   * (`PAIR_COPIED_METADATA`) are copied: never claims such as a JWT's `iss`, which must come from
+   * the secret's own claims (they decide where a token may be sent).
+   */
   private pair(cands: Candidate[], text: string): void {
+    const wanted = new Set<string>();
+    for (const c of cands) if (c.rule.spec.pairsWith) wanted.add(c.rule.spec.pairsWith.ruleId);
+    if (!wanted.size) return;
+    const partners = new Map<string, Candidate[]>();
+    for (const o of cands) {
+      if (!wanted.has(o.rule.spec.id)) continue;
+      let list = partners.get(o.rule.spec.id);
+      if (!list) partners.set(o.rule.spec.id, (list = []));
+      list.push(o);
+    }
+    const lines = new LineCounter(text);
     for (const c of cands) {
       const p = c.rule.spec.pairsWith;
       if (!p) continue;
+      const list = partners.get(p.ruleId);
+      if (!list) continue;
+      // Partners are sorted by start (dedupe's order): the nearest one before and after `c` are the
+      // only ones to try, since a farther partner spans more text and more lines.
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]!.start <= c.start) lo = mid + 1;
+        else hi = mid;
+      }
       let best: Candidate | undefined;
       let bestDist = Infinity;
-      for (const o of cands) {
-        if (o.rule.spec.id !== p.ruleId) continue;
-        const lo = Math.min(o.start, c.start);
-        const hi = Math.max(o.end, c.end);
-        if (hi - lo > 8192) continue;
-        let lines = 0;
-        for (let i = lo; i < hi && lines <= p.withinLines; i++) if (text.charCodeAt(i) === 10) lines++;
-        if (lines > p.withinLines) continue;
+      for (const o of [list[lo - 1] === c ? list[lo - 2] : list[lo - 1], list[lo]]) {
+        if (!o || o === c) continue;
+        this.stats.pairChecks++;
         const dist = Math.abs(o.start - c.start);
-        if (dist < bestDist) { best = o; bestDist = dist; }
+        if (dist >= bestDist) continue;
+        const from = Math.min(o.start, c.start);
+        const to = Math.max(o.end, c.end);
+        if (to - from > 8192) continue;
+        if (lines.newlinesBetween(from, to) > p.withinLines) continue;
+        best = o;
+        bestDist = dist;
       }
       if (best) {
         c.metadata[p.metadataKey] = best.secret;
-        for (const [k, v] of Object.entries(best.metadata)) if (!(k in c.metadata)) c.metadata[k] = v;
+        for (const k of PAIR_COPIED_METADATA) {
+          const v = best.metadata[k];
+          if (v !== undefined && !(k in c.metadata)) c.metadata[k] = v;
+        }
         c.metadata.pairedWith = fingerprint(best.secret);
         best.metadata.pairedWith = fingerprint(c.secret);
       }
     }
   }
 
-  private toFinding(c: Candidate, positionAt: (o: number) => { line: number; col: number }): Finding {
+  private toFinding(c: Candidate, positionAt: (o: number) => { line: number; col: number }, ttlMs: number | undefined): Finding {
     const spec = c.rule.spec;
     const s = positionAt(c.start);
     const e = positionAt(c.end);
@@ -367,6 +459,7 @@ export class Scanner {
     const metadata: Record<string, MetadataValue> = {};
     for (const [k, v] of Object.entries(c.metadata)) {
       if (typeof v === 'string' && v.length >= 8 && (v.includes(c.secret) || (c.secret.length >= 8 && c.secret.includes(v) && k !== c.rule.spec.pairsWith?.metadataKey))) continue;
+      if (USER_NAME_KEYS.has(k)) continue;
       metadata[k] = v;
     }
     const finding: Finding = {
@@ -382,11 +475,11 @@ export class Scanner {
       revocation: spec.revocation,
       fingerprint: fp,
       redacted: redact(c.secret, spec.prefix),
-      validation: c.validation,
+      // Last line of defence: no human-facing text carries the secret or anything token-shaped.
+      validation: { status: c.validation.status, detail: scrubText(c.validation.detail, [c.secret]) },
       metadata,
     };
-    Object.defineProperty(finding, 'secret', { value: c.secret, enumerable: false, writable: false, configurable: false });
-    return finding;
+    return withSecret(finding, c.secret, ttlMs === undefined ? {} : { ttlMs });
   }
 }
 

@@ -4,6 +4,7 @@
 // stream. A token split across chunks is found once the rest of it arrives. Memory is bounded.
 
 import type { Scanner } from './scanner';
+import { withSecret } from './secret';
 import { LINE_CAP } from './textutil';
 import type { Finding } from './types';
 
@@ -120,7 +121,15 @@ export interface StreamScannerOptions {
   now?: number;
   /** Honour `token-custody: ignore` comments (default true). */
   inlineIgnore?: boolean;
+  /**
+   * Findings forget their secret this long after they are reported (default: kept until the
+   * finding is dropped). Terminal findings use {@link TERMINAL_SECRET_TTL_MS}.
+   */
+  secretTtlMs?: number;
 }
+
+/** How long a terminal finding keeps its secret in memory (for "Move to keychain" / "Revoke" from the notification). */
+export const TERMINAL_SECRET_TTL_MS = 15 * 60 * 1000;
 
 /**
  * Feed terminal chunks with `push`; each returns findings completed by that chunk, each reported
@@ -185,8 +194,7 @@ export class StreamScanner {
       this.reported.add(key);
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
-      const sf: StreamFinding = { ...f, rawStart, rawEnd };
-      out.push(Object.defineProperty(sf, 'secret', { value: f.secret, enumerable: false }));
+      out.push(withSecret<StreamFinding>({ ...f, rawStart, rawEnd }, f.secret, this.opts.secretTtlMs === undefined ? {} : { ttlMs: this.opts.secretTtlMs }));
     }
     this.scanFrom = this.base + this.buf.length;
     // Open hits carry over, unless they are so old that their match can never close.

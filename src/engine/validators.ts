@@ -1,9 +1,10 @@
 // Offline validators: checksums and structure that can be checked without contacting the issuer.
 // Every validator is pure and never puts the secret (or any part of it beyond a public prefix or
-// an identifier such as a user name) into `detail` or `metadata`.
+// an identifier such as a key id) into `detail` or `metadata`, nor a user name (it can be the token).
 
 import * as zlib from 'node:zlib';
 import { PLACEHOLDER_PASSWORD_VALUE } from './rules/parts';
+import { isCredentialLike } from './scrub';
 import type { ValidatorName } from './types';
 
 export interface ValidatorResult {
@@ -11,6 +12,11 @@ export interface ValidatorResult {
   detail: string;
   metadata?: Record<string, string | number | boolean>;
   confidence?: 'high' | 'medium' | 'low';
+  /**
+   * Where the credential really is, when it is not the value the rule captured (offsets into
+   * `ctx.text`): e.g. the user-name part of `https://<token>:x-oauth-basic@host`.
+   */
+  secretAt?: { start: number; end: number };
 }
 
 export type Validator = (
@@ -541,11 +547,30 @@ function isPlaceholderPassword(pw: string): boolean {
   return /^(?:keychain|vscode-secret|op|vault):/.test(pw);
 }
 
-const base64Credential: Validator = (secret): ValidatorResult => {
+/**
+ * Passwords that say "the credential is the user name": GitHub's `x-oauth-basic`, the conventional
+ * fillers of token-as-user schemes, and the empty password (`<token>:`).
+ */
+const FILLER_PASSWORD = /^(?:|x-oauth-basic|x-access-token|x-token-auth|oauth2?|token|api|apikey|api[-_]key|basic|x|blank|none|null|unused|anything)$/i;
+
+/**
+ * Which part of `user:password` is the credential. The user part is when the password is a filler
+ * or a placeholder and the user part looks like a credential, or when the user part looks like a
+ * credential and the password does not. Never decided by user *names*: those are never reported.
+ */
+export function credentialPart(user: string, password: string): 'user' | 'password' | undefined {
+  const userCred = user.length >= 8 && isCredentialLike(user);
+  if (FILLER_PASSWORD.test(password) || isPlaceholderPassword(password)) return userCred ? 'user' : undefined;
+  if (userCred && !isCredentialLike(password)) return 'user';
+  return 'password';
+}
+
+const base64Credential: Validator = (secret, ctx): ValidatorResult => {
   // The scanner's decode-and-rescan pass hands over the decoded `user:password` (a ':' is never
   // part of base64); a rule without `decode` hands over the base64 value itself.
   let text: string;
-  if (secret.includes(':')) {
+  const decodedInPlace = secret.includes(':');
+  if (decodedInPlace) {
     text = secret;
   } else {
     const bytes = decodeBase64Any(secret.replace(/^Basic\s+/i, ''));
@@ -557,19 +582,24 @@ const base64Credential: Validator = (secret): ValidatorResult => {
   if (colon < 0) return { status: 'invalid', detail: 'decoded text has no user:password' };
   const username = text.slice(0, colon);
   const password = text.slice(colon + 1);
-  if (!password || isPlaceholderPassword(password)) {
-    return { status: 'invalid', detail: 'password is empty or a placeholder' };
+  const part = credentialPart(username, password);
+  if (!part) return { status: 'invalid', detail: 'password is empty or a placeholder' };
+  // No user name in the detail or the metadata: it may be the token itself.
+  if (part === 'user') {
+    const result: ValidatorResult = { status: 'valid', detail: 'token in the user-name part of user:password', metadata: { credentialPart: 'user' } };
+    if (decodedInPlace) result.secretAt = { start: ctx.start, end: ctx.start + colon };
+    return result;
   }
-  const metadata: Record<string, string | number | boolean> = {};
-  if (username) metadata.username = username.slice(0, 100);
   return {
     status: 'valid',
-    detail: username ? `user:password for ${username.slice(0, 100)}` : 'user:password (no user name)',
-    metadata,
+    detail: username ? 'user:password' : 'user:password (no user name)',
+    metadata: { credentialPart: 'password' },
   };
 };
 
-const URL_RE = /([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^:/?#@\s'"`<>]{0,256}):([^@/\s'"`<>]{1,512})@([A-Za-z0-9.[\]_-]{1,253}(?::[0-9]{1,5})?)/;
+// Groups: scheme, user, password, host. The empty password (`user:@host`) is matched so that a
+// token in the user part followed by `:@` is read too.
+const URL_RE = /([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^:/?#@\s'"`<>]{0,256}):([^@/\s'"`<>]{0,512})@([A-Za-z0-9.[\]_-]{1,253}(?::[0-9]{1,5})?)/;
 
 function decodeUriPart(s: string): string {
   try {
@@ -581,18 +611,22 @@ function decodeUriPart(s: string): string {
 
 const urlCredential: Validator = (secret, ctx): ValidatorResult => {
   let m = URL_RE.exec(secret);
+  /** Offset in ctx.text of the match. */
+  let at = m ? ctx.start + m.index : -1;
   if (!m) {
     // The secret is the password alone: read the URL around it on the same line.
     const lineStart = ctx.text.lastIndexOf('\n', ctx.start - 1) + 1;
     const nl = ctx.text.indexOf('\n', ctx.end);
     const lineEnd = nl < 0 ? ctx.text.length : nl;
-    const line = ctx.text.slice(Math.max(lineStart, ctx.start - 600), Math.min(lineEnd, ctx.end + 300));
+    const from = Math.max(lineStart, ctx.start - 600);
+    const line = ctx.text.slice(from, Math.min(lineEnd, ctx.end + 300));
     const re = new RegExp(URL_RE.source, 'g');
-    const rel = ctx.start - Math.max(lineStart, ctx.start - 600);
+    const rel = ctx.start - from;
     let mm: RegExpExecArray | null;
     while ((mm = re.exec(line))) {
       if (mm.index <= rel && mm.index + mm[0].length >= rel + (ctx.end - ctx.start)) {
         m = mm;
+        at = from + mm.index;
         break;
       }
     }
@@ -600,17 +634,24 @@ const urlCredential: Validator = (secret, ctx): ValidatorResult => {
   if (!m) return { status: 'invalid', detail: 'not a user:password@host URL' };
   const [, scheme = '', user = '', password = '', host = ''] = m;
   const pw = decodeUriPart(password);
-  if (isPlaceholderPassword(pw)) return { status: 'invalid', detail: 'password is a placeholder or variable' };
+  const part = credentialPart(decodeUriPart(user), pw);
+  if (!part) return { status: 'invalid', detail: 'password is a placeholder or variable' };
   const metadata: Record<string, string | number | boolean> = {
     scheme: scheme.toLowerCase(),
     host: host.toLowerCase(),
+    credentialPart: part,
   };
-  if (user) metadata.username = decodeUriPart(user).slice(0, 100);
-  return {
+  // No user name in the detail or the metadata: it may be the token itself.
+  const result: ValidatorResult = {
     status: 'valid',
-    detail: `${scheme.toLowerCase()} credentials for ${host.toLowerCase()}${user ? ` (user ${metadata.username})` : ''}`,
+    detail: `${scheme.toLowerCase()} credentials for ${host.toLowerCase()}${part === 'user' ? ' (token in the user-name part)' : ''}`,
     metadata,
   };
+  if (part === 'user') {
+    const userStart = at + scheme.length + 3;
+    result.secretAt = { start: userStart, end: userStart + user.length };
+  }
+  return result;
 };
 
 export const VALIDATORS: Record<ValidatorName, Validator> = {

@@ -2,7 +2,7 @@
 // stream threshold) and text with terminal colour codes (scanned with raw offsets kept).
 
 import { StringDecoder } from 'node:string_decoder';
-import { StreamScanner, type Finding, type Scanner } from '../../engine';
+import { StreamScanner, withSecret, type Finding, type Scanner } from '../../engine';
 import { LineIndex } from '../../engine/lines';
 
 /** Tracks line starts of a stream so raw offsets of recent findings map to line/column. */
@@ -51,8 +51,7 @@ function placed(f: RawFinding, range: Finding['range']): Finding {
   const finding: Finding = { ...f, range };
   delete (finding as Partial<RawFinding>).rawStart;
   delete (finding as Partial<RawFinding>).rawEnd;
-  Object.defineProperty(finding, 'secret', { value: f.secret, enumerable: false });
-  return finding;
+  return withSecret(finding, f.secret);
 }
 
 export async function scanStream(scanner: Scanner, input: NodeJS.ReadableStream, inlineIgnore: boolean): Promise<Finding[]> {

@@ -5,7 +5,7 @@
 // replayed onto the result when it completes. Documents above `tokenCustody.maxFileSizeMB` are skipped.
 
 import * as vscode from 'vscode';
-import { createPathFilter, type Finding, type Scanner } from '../../engine';
+import { createPathFilter, withSecret, type Finding, type Scanner } from '../../engine';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
@@ -36,9 +36,7 @@ export interface ScanStats {
 
 /** A copy of a finding with another range (keeps the non-enumerable secret). */
 export function withRange(f: Finding, range: Finding['range']): Finding {
-  const copy: Finding = { ...f, range };
-  Object.defineProperty(copy, 'secret', { value: f.secret, enumerable: false });
-  return copy;
+  return withSecret<Finding>({ ...f, range }, f.secret);
 }
 
 export class DocumentScanner extends Service {

@@ -1,7 +1,7 @@
 // Findings per open document, shared by diagnostics, masking, hover, code actions and the custody view.
 
 import * as vscode from 'vscode';
-import type { Finding } from '../../engine';
+import { dropSecret, type Finding } from '../../engine';
 
 export interface DocumentFindings {
   readonly uri: vscode.Uri;
@@ -37,7 +37,9 @@ export class FindingStore implements vscode.Disposable {
     this.emitter.fire(entry);
   }
 
+  /** The document closed: its findings forget their secrets (nothing acts on them any more) and are removed. */
   delete(uri: vscode.Uri): void {
+    for (const f of this.byUri.get(uri.toString())?.findings ?? []) dropSecret(f);
     const had = this.byUri.delete(uri.toString());
     if (had) this.emitter.fire({ uri, version: -1, findings: [] });
   }

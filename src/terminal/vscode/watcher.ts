@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { Core } from '../../core';
 import { terminalWhere, type TerminalWhere } from '../../custody/log';
-import { StreamScanner, type Finding } from '../../engine';
+import { StreamScanner, TERMINAL_SECRET_TTL_MS, type Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
 import { OncePer, shorten, terminalWarningText, type TerminalPlaceName } from '../format';
 
@@ -68,7 +68,7 @@ export class TerminalWatcher extends Service {
     const { terminal, execution } = e;
     const state = { stopped: false, command: execution.commandLine.value };
     this.scanCommand(terminal, state.command);
-    const stream = new StreamScanner(this.core.scanners.scanner, { inlineIgnore: false });
+    const stream = new StreamScanner(this.core.scanners.scanner, { inlineIgnore: false, secretTtlMs: TERMINAL_SECRET_TTL_MS });
     const handle = (findings: Finding[]): void => {
       for (const f of findings) this.report(terminal, f, 'output', execution.commandLine.value);
     };

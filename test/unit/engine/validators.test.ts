@@ -250,17 +250,19 @@ describe('aws-key-id', () => {
 
 describe('base64-credential', () => {
   const v = VALIDATORS['base64-credential'];
-  it('accepts user:password and reports only the user name', () => {
+  it('accepts user:password and reports neither the password nor the user name', () => {
     const password = plausible(ALNUM, 20);
     const r = v(Buffer.from(`deploy-bot:${password}`).toString('base64'), ctx);
     assert.equal(r.status, 'valid');
-    assert.equal(r.metadata?.username, 'deploy-bot');
+    assert.equal(r.metadata?.username, undefined);
     assert.ok(!JSON.stringify(r).includes(password), 'the password never appears');
+    assert.ok(!JSON.stringify(r).includes('deploy-bot'), 'the user name never appears (it can be the token)');
   });
   it('accepts the already-decoded user:password the decode-and-rescan pass hands over', () => {
     const r = v(`builder:${plausible(ALNUM, 24)}`, ctx);
     assert.equal(r.status, 'valid');
-    assert.equal(r.metadata?.username, 'builder');
+    assert.equal(r.metadata?.credentialPart, 'password');
+    assert.ok(!JSON.stringify(r).includes('builder'));
     assert.equal(v('builder:${NPM_PASS}', ctx).status, 'invalid');
   });
   it('accepts a Basic header value and base64url', () => {
@@ -278,11 +280,12 @@ describe('base64-credential', () => {
 
 describe('url-credential', () => {
   const v = VALIDATORS['url-credential'];
-  it('reads scheme, host and user from a whole URL, never the password', () => {
+  it('reads scheme and host from a whole URL, never the password or the user name', () => {
     const pw = plausible(ALNUM, 18);
     const r = v(`postgres://app_user:${pw}@db.internal.example:5432/app`, ctx);
     assert.equal(r.status, 'valid');
-    assert.deepEqual(r.metadata, { scheme: 'postgres', host: 'db.internal.example:5432', username: 'app_user' });
+    assert.deepEqual(r.metadata, { scheme: 'postgres', host: 'db.internal.example:5432', credentialPart: 'password' });
+    assert.ok(!JSON.stringify(r).includes('app_user'));
     assert.ok(!JSON.stringify(r).includes(pw));
   });
   it('finds the URL around a password-only match', () => {
@@ -292,7 +295,7 @@ describe('url-credential', () => {
     const r = v(pw, { text, start, end: start + pw.length, now: NOW });
     assert.equal(r.status, 'valid');
     assert.equal(r.metadata?.host, '10.0.0.5');
-    assert.equal(r.metadata?.username, 'root');
+    assert.equal(r.metadata?.username, undefined);
   });
   it('rejects placeholder and variable passwords', () => {
     for (const pw of ['$DB_PASSWORD', '${DB_PASSWORD}', '****', 'password', '<password>', 'xxxxxxxx']) {
