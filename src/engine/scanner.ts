@@ -50,6 +50,12 @@ const PAIR_COPIED_METADATA: readonly string[] = ['account', 'keyType'];
 /** Metadata keys that would hold a user name: never reported (the user part can be the token itself). */
 const USER_NAME_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'login']);
 
+/** A built-in rule for one vendor's format (not a generic assignment, password or URL rule). */
+function isVendorBuiltin(rule: CompiledRule): boolean {
+  const spec = rule.spec;
+  return rule.source === 'builtin' && spec.issuer !== 'generic' && spec.issuer !== 'url' && spec.kind !== 'generic-secret' && spec.kind !== 'password';
+}
+
 /** Newlines between two offsets, from a prefix count built on first use (so pairing stays linear). */
 class LineCounter {
   private starts: number[] | undefined;
@@ -377,9 +383,10 @@ export class Scanner {
       const last = out[out.length - 1];
       if (last && c.start < last.end) {
         if (c.start === last.start && c.end === last.end && c.rule === last.rule) continue;
-        // A custom rule never outranks a built-in match on the same text (it could rename the issuer).
-        const builtinFirst = (c.rule.source === 'custom') !== (last.rule.source === 'custom');
-        const [win, lose] = builtinFirst ? (c.rule.source === 'custom' ? [last, c] : [c, last]) : score(c) > score(last) ? [c, last] : [last, c];
+        // A custom rule never outranks a built-in vendor match on the same text (it would rename the
+        // issuer and change where the token is sent); against the generic built-ins the scores decide.
+        const vendorFirst = c.rule.source === 'custom' ? isVendorBuiltin(last.rule) : last.rule.source === 'custom' && isVendorBuiltin(c.rule);
+        const [win, lose] = vendorFirst ? (c.rule.source === 'custom' ? [last, c] : [c, last]) : score(c) > score(last) ? [c, last] : [last, c];
         // Same value found by two rules: keep what the other decoded (e.g. JWT claims of a kubeconfig token).
         if (win.start === lose.start && win.end === lose.end) {
           for (const [k, v] of Object.entries(lose.metadata)) if (!(k in win.metadata)) win.metadata[k] = v;
