@@ -53,7 +53,7 @@ export interface RevocationApi {
   check(finding: Finding, where?: CustodyWhere): Promise<void>;
 }
 
-export type AutoRevokePlace = 'terminal-output' | 'terminal-command' | 'terminal-paste' | 'file';
+export type AutoRevokePlace = 'terminal-output' | 'terminal-command' | 'terminal-paste' | 'file' | 'agent-terminal';
 
 /** Implemented by the custody area: revokes automatically when `tokenCustody.policy.autoRevoke` says so. */
 export interface AutoRevokeApi {

@@ -34,12 +34,30 @@ export interface FileWhere {
 
 export type TerminalPlace = 'output' | 'command' | 'paste';
 
-/** A place in the integrated terminal. `command` is the command line, already redacted. */
+/** The AI agent that drove a terminal (custody place `agent-terminal`) and how it was recognised. */
+export interface AgentWhere {
+  /** `copilot`, `claude-code`, `cursor`, `codex`, `gemini-cli` (src/agents/detect.ts). */
+  name: string;
+  /** `env COPILOT_AGENT`, `program claude`… */
+  evidence?: string;
+}
+
+/**
+ * A place in the integrated terminal. `command` is the command line, already redacted. `agent` is set
+ * when an AI agent drove the terminal or the command: the custody place is then `agent-terminal` and
+ * whatever was printed there was read by a model.
+ */
 export interface TerminalWhere {
   kind: 'terminal';
   terminal: string;
   place: TerminalPlace;
   command?: string;
+  agent?: AgentWhere;
+}
+
+/** The custody place of a terminal occurrence, as `tokenCustody.policy.autoRevoke` names it. */
+export function terminalCustodyPlace(where: TerminalWhere): 'agent-terminal' | 'terminal-output' | 'terminal-command' | 'terminal-paste' {
+  return where.agent ? 'agent-terminal' : `terminal-${where.place}`;
 }
 
 export type CustodyWhere = FileWhere | TerminalWhere;
@@ -173,9 +191,10 @@ export function fileWhere(uri: string, range?: Pick<TextRange, 'startLine' | 'st
  * A terminal place. `command` is the raw command line with the findings scanned in it: it is
  * redacted here (every finding's range replaced by its redacted form) before it goes anywhere.
  */
-export function terminalWhere(terminal: string, place: TerminalPlace, command?: { text: string; findings: readonly RedactableFinding[] }): TerminalWhere {
+export function terminalWhere(terminal: string, place: TerminalPlace, command?: { text: string; findings: readonly RedactableFinding[] }, agent?: AgentWhere): TerminalWhere {
   const where: TerminalWhere = { kind: 'terminal', terminal, place };
   if (command) where.command = redactRanges(command.text, command.findings);
+  if (agent) where.agent = { ...agent };
   return where;
 }
 

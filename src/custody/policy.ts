@@ -5,7 +5,7 @@
 // checksum not failed) whose issuer has a revocation API is revoked automatically.
 import type { Confidence, Finding } from '../engine/types';
 
-export const AUTO_REVOKE_PLACES = ['terminal-output', 'terminal-command', 'terminal-paste', 'file'] as const;
+export const AUTO_REVOKE_PLACES = ['terminal-output', 'terminal-command', 'terminal-paste', 'file', 'agent-terminal'] as const;
 export type AutoRevokePlace = (typeof AUTO_REVOKE_PLACES)[number];
 
 export interface AutoRevokeRule {

@@ -3,6 +3,7 @@
 // appear. src/custody/view.ts turns these into TreeItems.
 import type { Finding } from '../engine/types';
 import { issuerName } from '../engine/issuerNames';
+import { agentLabel } from '../agents/detect';
 import { classify, humanDuration } from './classify';
 import type { CustodyWhere } from './log';
 import { formatOwner, ownerFor, type Owners } from './owners';
@@ -187,12 +188,14 @@ export function placeRow(t: ViewToken, s: SeenAt, now: Date): PlaceRow {
   const flags = placeFlags(t, w);
   if (w.kind === 'terminal') {
     const what = w.place === 'output' ? 'output' : w.place === 'command' ? 'command line' : 'paste';
+    const agent = w.agent ? agentLabel(w.agent.name) : undefined;
     return {
-      label: `Terminal “${w.terminal}” · ${what}`,
+      label: agent ? `Agent terminal (${agent}) “${w.terminal}” · ${what}` : `Terminal “${w.terminal}” · ${what}`,
       description: [w.command, ageLabel(s.lastSeen, now)].filter(Boolean).join(' · '),
-      tooltip: `Seen in the ${what} of terminal “${w.terminal}”${w.command ? `: ${w.command}` : ''}`,
-      contextValue: contextValue('tcPlace', flags, ['terminal']),
-      icon: 'terminal',
+      tooltip: `Seen in the ${what} of terminal “${w.terminal}”${w.command ? `: ${w.command}` : ''}` +
+        (agent ? `. ${agent} drove this terminal (${w.agent?.evidence ?? 'agent-terminal'}): the token reached a model.` : ''),
+      contextValue: contextValue('tcPlace', flags, agent ? ['terminal', 'agentTerminal'] : ['terminal']),
+      icon: agent ? 'copilot' : 'terminal',
     };
   }
   const file = w.path ?? basenameOf(w.uri);

@@ -33,12 +33,18 @@ export function pasteChoiceText(findings: readonly Described[], terminalName: st
 
 export type TerminalPlaceName = 'output' | 'command';
 
-/** The terminal warning: names the token type and redacted form, the terminal and the (redacted) command. */
-export function terminalWarningText(f: Described, terminalName: string, place: TerminalPlaceName, redactedCommand: string | undefined): string {
+/**
+ * The terminal warning: names the token type and redacted form, the terminal and the (redacted)
+ * command; in a terminal an AI agent drives (`agentLabel`), it says the token reached a model.
+ */
+export function terminalWarningText(f: Described, terminalName: string, place: TerminalPlaceName, redactedCommand: string | undefined, agentLabel?: string): string {
   const cmd = redactedCommand ? ` "${shorten(redactedCommand)}"` : '';
   const where = place === 'command'
     ? `is in the command line${cmd}`
     : `appeared in the output of${cmd || ' a command'}`;
+  if (agentLabel) {
+    return `Token Custody: ${f.name} ${f.redacted} ${where} in terminal "${terminalName}", which ${agentLabel} drives: the token reached a model (and most likely its provider). Revoke it.`;
+  }
   return `Token Custody: ${f.name} ${f.redacted} ${where} in terminal "${terminalName}".`;
 }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, AutoRevokePlace, Core } from '../../core';
+import { agentLabel } from '../../agents/detect';
 import type { Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
 import { fileWhere, type AutoRevokedDetail, type CustodyEntry, type CustodyWhere } from '../log';
@@ -16,10 +17,11 @@ const PLACE_LABELS: Record<AutoRevokePlace, string> = {
   'terminal-command': 'a terminal command line',
   'terminal-paste': 'a terminal paste',
   file: 'a file',
+  'agent-terminal': 'an AI agent\'s terminal',
 };
 
 function placeText(place: AutoRevokePlace, where: CustodyWhere | undefined): string {
-  if (where?.kind === 'terminal') return `${PLACE_LABELS[place]} (terminal “${where.terminal}”)`;
+  if (where?.kind === 'terminal') return `${PLACE_LABELS[place]} (terminal “${where.terminal}”${where.agent ? `, ${agentLabel(where.agent.name)}` : ''})`;
   if (where?.kind === 'file') return where.path ?? PLACE_LABELS[place];
   return PLACE_LABELS[place];
 }

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Core } from '../../core';
-import type { CustodyWhere } from '../../custody/log';
+import { terminalCustodyPlace, type CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { serverText } from '../../issuers/http';
 import type { EndpointTarget, RevokeResult } from '../../issuers/types';
@@ -105,7 +105,7 @@ export class RevokeFlow {
   private record(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, result: RevokeResult): void {
     const detail = revokedDetail(result);
     if (opts.automatic) {
-      const place = where?.kind === 'terminal' ? `terminal-${where.place}` : where ? 'file' : undefined;
+      const place = where?.kind === 'terminal' ? terminalCustodyPlace(where) : where ? 'file' : undefined;
       this.core.custody.record({ event: 'auto-revoked', where, detail: { ...detail, ...(opts.policy ? { policy: opts.policy } : {}), ...(place ? { place } : {}) } }, { finding });
     } else {
       this.core.custody.record({ event: 'revoked', where, detail }, { finding });

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { Core } from '../../core';
+import { agentFromCommandLine, agentFromEnv, agentLabel, type AgentAttribution } from '../../agents/detect';
 import { terminalWhere, type TerminalWhere } from '../../custody/log';
 import { StreamScanner, TERMINAL_SECRET_TTL_MS, type Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
@@ -104,21 +105,38 @@ export class TerminalWatcher extends Service {
     return this.lastCommand;
   }
 
+  /**
+   * The AI agent driving this terminal or this command: the terminal's creation environment
+   * (`COPILOT_AGENT=1` in VS Code's agent terminals, `CLAUDECODE`, `CURSOR_AGENT`, `CODEX_SANDBOX`,
+   * `GEMINI_CLI`) or the program the command line starts (`claude`, `codex`, `gemini`…).
+   */
+  private agentOf(terminal: vscode.Terminal, command: string): AgentAttribution | undefined {
+    const options = terminal.creationOptions;
+    const env = 'env' in options ? (options.env as Record<string, unknown> | undefined) : undefined;
+    return agentFromEnv(env) ?? (command ? agentFromCommandLine(command) : undefined);
+  }
+
   private report(terminal: vscode.Terminal, f: Finding, place: TerminalPlaceName, command: string): void {
     if (this.hooks.isIgnored(f.fingerprint)) return;
     const { custody, areas } = this.core;
-    const where = terminalWhere(terminal.name, place, command ? this.commandFindings(command) : undefined);
+    const agent = this.agentOf(terminal, command);
+    const where = terminalWhere(terminal.name, place, command ? this.commandFindings(command) : undefined, agent);
     custody.detected(f, where);
-    if (this.considered.first(terminal, `${f.fingerprint}|${place}`)) areas.autoRevoke?.consider(f, place === 'command' ? 'terminal-command' : 'terminal-output', where);
+    if (this.considered.first(terminal, `${f.fingerprint}|${place}`)) {
+      // An agent terminal is its own place (`agent-terminal`); a policy on the plain terminal places
+      // still applies there (the auto-revoker acts at most once per token).
+      if (agent) areas.autoRevoke?.consider(f, 'agent-terminal', where);
+      areas.autoRevoke?.consider(f, place === 'command' ? 'terminal-command' : 'terminal-output', where);
+    }
     if (!this.warned.first(terminal, f.fingerprint)) return;
-    this.core.log.warn(`terminal "${terminal.name}": ${f.name} ${f.redacted} in the ${place === 'command' ? 'command line' : 'output'}${where.command ? ` of "${shorten(where.command)}"` : ''}`);
+    this.core.log.warn(`terminal "${terminal.name}"${agent ? ` (agent ${agent.name}, ${agent.evidence})` : ''}: ${f.name} ${f.redacted} in the ${place === 'command' ? 'command line' : 'output'}${where.command ? ` of "${shorten(where.command)}"` : ''}`);
     void this.warn(terminal, f, place, where);
   }
 
   private async warn(terminal: vscode.Terminal, f: Finding, place: TerminalPlaceName, where: TerminalWhere): Promise<void> {
     const { areas, custody } = this.core;
     const actions = [ACTION_REVOKE, ...(areas.vault ? [ACTION_MOVE] : []), ACTION_CLEAR, ACTION_IGNORE];
-    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command), ...actions);
+    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command, where.agent ? agentLabel(where.agent.name) : undefined), ...actions);
     try {
       if (choice === ACTION_REVOKE) {
         if (areas.revocation) await areas.revocation.revoke(f, where);
