@@ -103,9 +103,17 @@ function assignmentFollows(text: string, hit: number): boolean {
   const idEnd = Math.min(text.length, hit + 64);
   while (i < idEnd && isIdentChar(text.charCodeAt(i))) i++;
   let c = text.charCodeAt(i);
-  if (c === 34 || c === 39) c = text.charCodeAt(++i); // closing quote of a JSON/YAML key
-  for (let k = 0; k < 3 && (c === 32 || c === 9); k++) c = text.charCodeAt(++i);
-  return c === 61 || c === 58 || c === 63; // = : ?
+  if (c === 62) return true; // <tag>value: the rule's regex checks the `<`
+  const quoted = c === 34 || c === 39;
+  if (quoted) c = text.charCodeAt(++i); // closing quote of a JSON/YAML key
+  let spaces = 0;
+  for (; spaces < 3 && (c === 32 || c === 9); spaces++) c = text.charCodeAt(++i);
+  if (c === 61 || c === 58 || c === 63) return true; // = : ? (also :=, ::=, ?=, ??=, =>)
+  if ((c === 46 || c === 124) && text.charCodeAt(i + 1) === 61) return true; // .= |=
+  if (c === 124 && text.charCodeAt(i + 1) === 124) return true; // ||=
+  if (quoted && c === 44) return true; // "NAME", value (setProperty, define)
+  // A typed declaration: `name string = …` (Go); `name: String =` is caught by `:` above.
+  return spaces > 0 && (text.startsWith('string', i) || text.startsWith('String', i) || text.startsWith('str ', i));
 }
 
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */

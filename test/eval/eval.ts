@@ -20,7 +20,8 @@ import { VALIDATORS } from '../../src/engine/validators';
 import { COVERED, kindOfOurRule, loadPeerCases, type EvalCase } from './cases';
 import { ownCases } from './contexts';
 
-const ROOT = path.resolve(__dirname, '../../..');
+/** The repository root (`npm run eval` runs from it). */
+const ROOT = process.cwd();
 const SAMPLES = Number(process.env.EVAL_SAMPLES ?? 12);
 const { scanner } = createScanner();
 const RULES = builtinRules();

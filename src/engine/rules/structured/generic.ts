@@ -4,7 +4,7 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: generic.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { ASSIGN_OPERATOR, anyCase, IDENT_CHAR, VALUE_END_CHARS, PLACEHOLDER_VALUE_START } from '../parts';
+import { anyCase, IDENT_CHAR, VALUE_END_CHARS, PLACEHOLDER_VALUE_START } from '../parts';
 
 // These rules run without the `i` flag so that values stay case-sensitive (an ALL_CAPS_CONSTANT is
 // code, not a secret); names are matched case-insensitively with `anyCase()`.
@@ -18,6 +18,19 @@ const NAME_EXCLUDE =
   String.raw`|${anyCase('ref')}s?(?![a-z])|${anyCase('arn')}(?![a-z])|[_.-]${anyCase('id')}s?(?![a-z])|(?<=[a-z])Ids?(?![a-z])` +
   String.raw`|(?<![A-Za-z])${anyCase('m')}(?:${anyCase('in|ax')})(?![a-z])|(?<=[a-z])M(?:in|ax)(?![a-z])` +
   `))`;
+/**
+ * The glue between a name and its value in every syntax the generic rules read: `=`, `:`, `:=`,
+ * `=>`, `?=`, make's `::=` / `:::=`, `??=`, `||=`, PHP's `.=`, Go / Kotlin typed declarations
+ * (`var x string = …`, `val x: String = …`), a quoted name passed with its value
+ * (`System.setProperty("X", …)`, `define('X', …)`), and an XML element (`<apiKey>…` on the same or
+ * the next lines). The scanner's anchored pre-check (scanner.ts `assignmentFollows`) accepts the same.
+ */
+const GENERIC_ASSIGN =
+  String.raw`(?:["']?\s{0,3}(?::::=|::=|:=|\?\?=|\|\|=|\.=|=>|\?=|=|:(?!:))\s{0,3}` +
+  String.raw`|\s{1,3}(?:string|String|str)\s{1,3}=\s{0,3}` +
+  String.raw`|:\s{0,3}(?:String|string|str)\??\s{1,3}=\s{0,3}` +
+  String.raw`|["']\s{0,3},\s{0,3}` +
+  String.raw`|(?<=<${IDENT_CHAR}{1,80})>\s{0,80})`;
 /** Values that are references, code, URLs, paths, templates, constants or placeholders rather than secrets. */
 const NON_SECRET_VALUE = [
   String.raw`\$`, // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes
@@ -36,6 +49,11 @@ const NON_SECRET_VALUE = [
   String.raw`(?<!["'\x60])[A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8}(?![^${VALUE_END_CHARS}])`,
   // PascalCase / camelCase type and variable names ending in a number: SignUpAttributeV2, Token$1.
   String.raw`[A-Za-z][a-z]{1,20}[A-Z][A-Za-z]{0,40}\$?[0-9]{1,3}(?![^${VALUE_END_CHARS}])`,
+  // Type and member names made of capitalised words, with an optional short prefix or version:
+  // V1SecretVolumeSource, AWSCredentialsProvider2 (random tokens do not read as words).
+  String.raw`(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}(?![^${VALUE_END_CHARS}<\\])`,
+  // snake_case names of a storage slot or setting: google_oauth2_credentials, api_token_v2.
+  String.raw`[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}(?![^${VALUE_END_CHARS}<\\])`,
   // ALL_CAPS_CONSTANTS (quoted or not): enum values and environment variable names.
   String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}(?![^${VALUE_END_CHARS}])`,
   PLACEHOLDER_VALUE_START, // placeholder words, alone, with a number, or as the first part of a name
@@ -55,7 +73,7 @@ function value(min: number, max: number): string {
     String.raw`(?<=")[^"\s\\]{${min},${max}}(?=")` +
     String.raw`|(?<=')[^'\s\\]{${min},${max}}(?=')` +
     String.raw`|(?<=\x60)[^\x60\s\\]{${min},${max}}(?=\x60)` +
-    String.raw`|(?<!["'\x60])[^${VALUE_END_CHARS}(){}\[\]<\\]{${min},${max}}(?![^${VALUE_END_CHARS}])` +
+    String.raw`|(?<!["'\x60])[^${VALUE_END_CHARS}(){}\[\]<\\]{${min},${max}}(?![^${VALUE_END_CHARS}<\\])` +
     `)`
   );
 }
@@ -86,7 +104,7 @@ export const genericRules: RuleSpec[] = [
     id: 'generic-password-assignment',
     issuer: 'generic',
     name: 'Password assigned in code or configuration',
-    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${ASSIGN_OPERATOR}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(8, 200)}`,
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${GENERIC_ASSIGN}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(8, 200)}`,
     secretGroup: 'secret',
     anchor: 'identifier',
     keywords: ['passw', 'passphrase', 'pwd', 'pass'],
@@ -101,7 +119,7 @@ export const genericRules: RuleSpec[] = [
     id: 'generic-secret-assignment',
     issuer: 'generic',
     name: 'Secret assigned in code or configuration',
-    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${SECRET_NAME}${IDENT_CHAR}{0,40}${ASSIGN_OPERATOR}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(16, 1024)}`,
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${SECRET_NAME}${IDENT_CHAR}{0,40}${GENERIC_ASSIGN}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(16, 1024)}`,
     secretGroup: 'secret',
     anchor: 'identifier',
     keywords: ['secret', 'token', 'key', 'credential', 'auth_code', 'authcode'],
