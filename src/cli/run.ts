@@ -1,4 +1,4 @@
-// `token-custody run [--env-file FILE]… -- CMD [ARGS…]` — like `op run`: resolves
+// `token-custody run [-f|--env-file FILE]… -- CMD [ARGS…]` — like `op run`: resolves
 // keychain://token-custody/NAME references found in the environment and in the env files, then
 // runs CMD with the values in its environment (stdio inherited, exit code and signals forwarded).
 // Unknown references: an error naming them (never a value), exit 2, nothing run.
@@ -10,12 +10,17 @@ import { resolve as resolvePath } from 'node:path';
 import { errorMessage } from '../vault/backend';
 import { parseDotenv } from '../vault/dotenv';
 import { resolveEnvReferences } from '../vault/resolve';
+import { closest, ioReason } from './options';
 import { type CliIo, keychainFor } from './secret';
 
-export const RUN_USAGE = `Usage: token-custody run [--env-file FILE]... -- CMD [ARGS...]
+export const RUN_USAGE = `Usage: token-custody run [-f FILE]... -- CMD [ARGS...]
   Resolves keychain://token-custody/NAME references in the environment and in the env files
   (dotenv syntax), then runs CMD with the secrets in its environment.
-  Exit codes: the command's own; 2 for usage errors and unresolved references.
+
+Options:
+  -f, --env-file FILE   read variables from FILE (repeatable; later files win)
+  -h, --help            this help
+Exit codes: the command's own; 2 for usage errors and unresolved references.
 `;
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
@@ -35,21 +40,22 @@ export function parseRunArgs(args: readonly string[]): RunArgs | { error: string
       break;
     }
     if (a === '-h' || a === '--help') return { help: true };
-    if (a === '--env-file') {
+    if (a === '--env-file' || a === '-f') {
       const f = args[i + 1];
-      if (f === undefined || f === '--') return { error: '--env-file needs a FILE' };
+      if (f === undefined || f === '--') return { error: `${a} needs a FILE` };
       envFiles.push(f);
       i++;
     } else if (a.startsWith('--env-file=')) {
       envFiles.push(a.slice('--env-file='.length));
     } else if (a.startsWith('-')) {
-      return { error: `unknown option ${a}` };
+      const guess = a.startsWith('--') ? closest(a.split('=')[0]!, ['--env-file', '--help']) : undefined;
+      return { error: `unknown option ${a}${guess ? ` (did you mean ${guess}?)` : ''}` };
     } else {
       break; // CMD without `--`
     }
   }
   const command = args.slice(i);
-  if (command.length === 0) return { error: 'no command given (token-custody run [--env-file FILE] -- CMD …)' };
+  if (command.length === 0) return { error: 'no command given (token-custody run [-f FILE] -- CMD …)' };
   return { envFiles, command };
 }
 
@@ -68,7 +74,7 @@ export async function runWithSecrets(args: readonly string[], io: RunIo): Promis
     return 0;
   }
   if ('error' in parsed) {
-    io.stderr.write(`token-custody run: ${parsed.error}\n${RUN_USAGE}`);
+    io.stderr.write(`token-custody run: ${parsed.error}\nRun "token-custody help run" for the options.\n`);
     return 2;
   }
   const cwd = io.cwd ?? process.cwd();
@@ -79,7 +85,7 @@ export async function runWithSecrets(args: readonly string[], io: RunIo): Promis
     try {
       text = await readFile(resolvePath(cwd, file), 'utf8');
     } catch (err) {
-      io.stderr.write(`token-custody run: cannot read env file ${file}: ${(err as NodeJS.ErrnoException).code ?? errorMessage(err)}\n`);
+      io.stderr.write(`token-custody run: cannot read env file ${file}: ${ioReason(err)}\nNothing was run.\n`);
       return 2;
     }
     const { entries, invalidLines } = parseDotenv(text);
@@ -115,7 +121,7 @@ export async function runWithSecrets(args: readonly string[], io: RunIo): Promis
     };
     child.on('error', (err: NodeJS.ErrnoException) => {
       cleanup();
-      io.stderr.write(`token-custody run: cannot run ${cmd}: ${err.code === 'ENOENT' ? 'command not found' : (err.code ?? err.message)}\n`);
+      io.stderr.write(`token-custody run: cannot run ${cmd}: ${err.code === 'ENOENT' ? 'command not found' : ioReason(err)}\n`);
       resolve(err.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => {

@@ -32,12 +32,13 @@ export function shimScript(input: ShimInput): Shim {
   if (input.platform === 'win32') {
     const lines = ['@echo off', 'setlocal'];
     if (input.electron) lines.push('set ELECTRON_RUN_AS_NODE=1');
-    lines.push(`${cmdQuote(input.nodePath)} ${cmdQuote(input.cliPath)} %*`);
+    // `--` ends Node's own options: Node must not read our `run --env-file` (nodejs/node#54232).
+    lines.push(`${cmdQuote(input.nodePath)} -- ${cmdQuote(input.cliPath)} %*`);
     return { file: 'token-custody.cmd', content: lines.join('\r\n') + '\r\n' };
   }
   const env = input.electron ? 'ELECTRON_RUN_AS_NODE=1\nexport ELECTRON_RUN_AS_NODE\n' : '';
   return {
     file: 'token-custody',
-    content: `#!/bin/sh\n# Written by the Token Custody extension: runs its bundled CLI.\n${env}exec ${shQuote(input.nodePath)} ${shQuote(input.cliPath)} "$@"\n`,
+    content: `#!/bin/sh\n# Written by the Token Custody extension: runs its bundled CLI.\n${env}exec ${shQuote(input.nodePath)} -- ${shQuote(input.cliPath)} "$@"\n`,
   };
 }

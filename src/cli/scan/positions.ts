@@ -54,7 +54,7 @@ function placed(f: RawFinding, range: Finding['range']): Finding {
   return withSecret(finding, f.secret);
 }
 
-export async function scanStream(scanner: Scanner, input: NodeJS.ReadableStream, inlineIgnore: boolean): Promise<Finding[]> {
+export async function scanStream(scanner: Scanner, input: AsyncIterable<Buffer | string>, inlineIgnore: boolean): Promise<Finding[]> {
   const stream = new StreamScanner(scanner, { inlineIgnore });
   const tracker = new PositionTracker();
   const decoder = new StringDecoder('utf8');

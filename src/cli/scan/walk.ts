@@ -28,6 +28,8 @@ export interface WalkOptions {
   ignoreFiles: boolean;
   warn: (message: string) => void;
   readError: (shown: string, e: unknown) => void;
+  /** A symbolic link met inside a folder (not followed: it may point outside, or loop). */
+  onSymlink: () => void;
 }
 
 export async function loadIgnore(dir: string, warn: (message: string) => void): Promise<IgnoreMatcher | undefined> {
@@ -63,6 +65,8 @@ export async function collectFiles(paths: readonly string[], o: WalkOptions): Pr
       } else if (ent.isFile()) {
         if (!o.pathFilter(rel) || ent.name === IGNORE_FILE_NAME) continue;
         jobs.push({ abs, shown: path.relative(o.cwd, abs) || abs, root, rel, size: -1 });
+      } else if (ent.isSymbolicLink()) {
+        o.onSymlink();
       }
     }
   };

@@ -17,15 +17,25 @@ const CHUNK = 1024 * 1024;
  */
 export const PARALLEL_THRESHOLD = 128 * 1024 * 1024;
 
-/** What scanning one path gave: findings (binary files give none), or an error code/message. */
+/** What scanning one path gave: findings and bytes read, a reason it was skipped, or an error code/message. */
 export interface FileOutcome {
   findings?: Finding[];
+  bytes?: number;
+  skipped?: 'binary' | 'too-large';
   error?: string;
 }
 
-export async function scanPath(scanner: Scanner, abs: string, inlineIgnore: boolean): Promise<FileOutcome> {
+export interface ScanLimits {
+  inlineIgnore: boolean;
+  /** Bytes; larger files are skipped. */
+  maxFileSize?: number;
+}
+
+export async function scanPath(scanner: Scanner, abs: string, limits: ScanLimits): Promise<FileOutcome> {
+  const { inlineIgnore } = limits;
   try {
     const st = statSync(abs);
+    if (limits.maxFileSize !== undefined && st.size > limits.maxFileSize) return { skipped: 'too-large' };
     if (st.size > STREAM_THRESHOLD) {
       const fd = openSync(abs, 'r');
       const head = Buffer.alloc(8192);
@@ -35,22 +45,21 @@ export async function scanPath(scanner: Scanner, abs: string, inlineIgnore: bool
       } finally {
         closeSync(fd);
       }
-      if (isProbablyBinary(head.subarray(0, bytesRead))) return { findings: [] };
-      return { findings: await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), inlineIgnore) };
+      if (isProbablyBinary(head.subarray(0, bytesRead))) return { skipped: 'binary' };
+      return { findings: await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), inlineIgnore), bytes: st.size };
     }
     const buf = readFileSync(abs);
-    if (isProbablyBinary(buf)) return { findings: [] };
+    if (isProbablyBinary(buf)) return { skipped: 'binary' };
     // Pure ASCII (most source and logs) decodes as latin1: same text, a cheaper copy.
-    return { findings: scanText(scanner, buf.toString(isAscii(buf) ? 'latin1' : 'utf8'), inlineIgnore) };
+    return { findings: scanText(scanner, buf.toString(isAscii(buf) ? 'latin1' : 'utf8'), inlineIgnore), bytes: buf.length };
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
   }
 }
 
-export interface WorkerInput {
+export interface WorkerInput extends ScanLimits {
   tcScanWorker: true;
   custom: unknown[];
-  inlineIgnore: boolean;
 }
 
 /**
@@ -88,14 +97,14 @@ export async function scanInWorkers(script: string, files: readonly string[], th
   const workers = Array.from({ length: threads - 1 }, runWorker);
   while (next < order.length) {
     const i = order[next++]!;
-    out[i] = await scanPath(scanner, files[i]!, input.inlineIgnore);
+    out[i] = await scanPath(scanner, files[i]!, input);
     await new Promise<void>((r) => setImmediate(r)); // let finished workers take their next file
   }
   await Promise.all(workers);
   const result: FileOutcome[] = [];
   for (let i = 0; i < files.length; i++) {
     const o = out[i];
-    result.push(!o || o.error === 'worker failed' ? await scanPath(scanner, files[i]!, input.inlineIgnore) : o);
+    result.push(!o || o.error === 'worker failed' ? await scanPath(scanner, files[i]!, input) : o);
   }
   return result;
 }
@@ -121,7 +130,7 @@ export function runScanWorkerIfAny(): boolean {
   const { scanner } = createScanner(input.custom);
   const port = parentPort;
   port.on('message', (m: { index: number; file: string }) => {
-    void scanPath(scanner, m.file, input.inlineIgnore).then((outcome) => port.postMessage({ index: m.index, outcome }));
+    void scanPath(scanner, m.file, input).then((outcome) => port.postMessage({ index: m.index, outcome }));
   });
   port.postMessage({ ready: true });
   return true;

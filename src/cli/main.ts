@@ -1,0 +1,133 @@
+// The command table of `token-custody`: dispatch, `help [COMMAND]`, `--version`/`-V`, and the
+// `rules` listing. Each command parses its own options strictly (options.ts).
+
+import { BUILTIN_RULES } from '../engine/rules';
+import { INSTALL_HOOK_USAGE, runInstallHook } from './installHook';
+import { closest, oneOf, parseOptions, UsageError } from './options';
+import { RUN_USAGE, runWithSecrets } from './run';
+import { runScan, SCAN_USAGE, type CliIO } from './scan';
+import { runSecret, SECRET_USAGE, type CliIo } from './secret';
+import { CLI_VERSION } from './version';
+
+export const USAGE = `token-custody ${CLI_VERSION} — find, vault and revoke leaked credentials
+
+Usage:
+  token-custody scan [PATH…|-] [--format text|jsonl|sarif|github|junit] [options]
+  token-custody scan --staged | --git [RANGE] [options]
+  token-custody install-hook [--force]
+  token-custody secret get|set|list|delete [NAME]
+  token-custody run [-f FILE]… -- CMD [ARGS…]
+  token-custody rules [--format text|json]
+  token-custody help [COMMAND]
+  token-custody --version
+
+Run "token-custody help COMMAND" for the options of a command.
+`;
+
+export const RULES_USAGE = `Usage: token-custody rules [--format text|json]
+
+Lists the built-in detection rules: id, name and issuer (json: also kind, severity, confidence and
+revocation support).
+`;
+
+const USAGES: Record<string, string> = {
+  scan: SCAN_USAGE,
+  'install-hook': INSTALL_HOOK_USAGE,
+  secret: SECRET_USAGE,
+  run: RUN_USAGE,
+  rules: RULES_USAGE,
+  help: USAGE,
+};
+const COMMANDS = Object.keys(USAGES);
+
+export function listRules(format: 'text' | 'json'): string {
+  if (format === 'json') {
+    return JSON.stringify(BUILTIN_RULES.map((r) => ({ id: r.id, issuer: r.issuer, name: r.name, kind: r.kind, severity: r.severity, confidence: r.confidence, revocation: r.revocation })), null, 2) + '\n';
+  }
+  const w = Math.max(...BUILTIN_RULES.map((r) => r.id.length));
+  return BUILTIN_RULES.map((r) => `${r.id.padEnd(w)}  ${r.name} (${r.issuer})`).join('\n') + `\n\n${BUILTIN_RULES.length} rules\n`;
+}
+
+function runRules(argv: readonly string[], io: Pick<CliIO, 'stdout' | 'stderr'>): number {
+  try {
+    const { values, positionals } = parseOptions<{ format?: string; json?: boolean; help?: boolean }>('rules', argv, {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      io.stdout.write(RULES_USAGE);
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'rules');
+    const format = values.json ? 'json' : values.format === undefined ? 'text' : oneOf('--format', values.format, ['text', 'json'] as const);
+    io.stdout.write(listRules(format));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`token-custody rules: ${e.message}\nRun "token-custody help rules" for the options.\n`);
+    return 2;
+  }
+}
+
+export interface MainIO extends CliIO {
+  stdin: CliIo['stdin'];
+  stdout: CliIo['stdout'];
+  stderr: CliIo['stderr'];
+}
+
+export interface Self {
+  /** The Node that runs the CLI, and the CLI bundle (for worker threads and the git hook). */
+  nodePath: string;
+  cliPath: string;
+}
+
+export async function main(argv: readonly string[], io: MainIO, self: Self): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'scan':
+      return runScan(rest, io, { workerScript: self.cliPath });
+    case 'secret':
+      return runSecret(rest, io);
+    case 'run':
+      return runWithSecrets(rest, { ...io, cwd: io.cwd });
+    case 'rules':
+      return runRules(rest, io);
+    case 'install-hook':
+      return runInstallHook(rest, io, self);
+    case '--version':
+    case '-V':
+    case '-v':
+    case 'version':
+      io.stdout.write(CLI_VERSION + '\n');
+      return 0;
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) {
+        io.stdout.write(USAGE);
+        return 0;
+      }
+      const usage = USAGES[topic];
+      if (usage) {
+        io.stdout.write(usage);
+        return 0;
+      }
+      const guess = closest(topic, COMMANDS);
+      io.stderr.write(`token-custody: no help for "${topic}"${guess ? ` (did you mean "${guess}"?)` : ''}; the commands are ${COMMANDS.filter((c) => c !== 'help').join(', ')}.\n`);
+      return 2;
+    }
+    case '--help':
+    case '-h':
+      io.stdout.write(USAGE);
+      return 0;
+    case undefined:
+      io.stderr.write(USAGE);
+      return 2;
+    default: {
+      const guess = command.startsWith('-') ? undefined : closest(command, COMMANDS);
+      const what = command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`;
+      io.stderr.write(`token-custody: ${what}${guess ? ` (did you mean "${guess}"?)` : ''}\nRun "token-custody help" for the commands.\n`);
+      return 2;
+    }
+  }
+}
