@@ -22,7 +22,7 @@ export async function cli(args: string[], cwd: string, opts: { stdin?: string; e
   const sink = (add: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (add(c.toString()), cb()) });
   const stdout = Object.assign(sink((s) => (out += s)), { isTTY: opts.tty }) as unknown as NodeJS.WriteStream;
   const stderr = sink((s) => (err += s)) as unknown as NodeJS.WriteStream;
-  const code = await main(args, { stdin: Readable.from([opts.stdin ?? '']) as unknown as NodeJS.ReadStream, stdout, stderr, cwd, env: opts.env ?? {} }, { nodePath: process.execPath, cliPath: CLI });
+  const code = await main(args, { stdin: Readable.from([opts.stdin ?? '']), stdout, stderr, cwd, env: opts.env ?? {} }, { nodePath: process.execPath, cliPath: CLI });
   return { code, out, err };
 }
 

@@ -53,13 +53,13 @@ describe('shimScript', () => {
     const s = shimScript({ nodePath: '/opt/code server/node', cliPath: '/ext/$x/dist/cli.js', platform: 'linux', electron: false });
     assert.equal(s.file, 'token-custody');
     assert.ok(s.content.startsWith('#!/bin/sh\n'));
-    assert.match(s.content, /\nexec "\/opt\/code server\/node" "\/ext\/\\\$x\/dist\/cli\.js" "\$@"\n$/);
+    assert.match(s.content, /\nexec "\/opt\/code server\/node" -- "\/ext\/\\\$x\/dist\/cli\.js" "\$@"\n$/);
     assert.ok(!s.content.includes('ELECTRON_RUN_AS_NODE'));
   });
   it('Electron hosts run as Node; Windows gets a .cmd', () => {
     assert.match(shimScript({ nodePath: '/usr/share/code/code', cliPath: '/e/dist/cli.js', platform: 'darwin', electron: true }).content, /ELECTRON_RUN_AS_NODE=1\nexport ELECTRON_RUN_AS_NODE\nexec /);
     const w = shimScript({ nodePath: 'C:\\Code\\Code.exe', cliPath: 'C:\\ext\\100%\\dist\\cli.js', platform: 'win32', electron: true });
     assert.equal(w.file, 'token-custody.cmd');
-    assert.equal(w.content, '@echo off\r\nsetlocal\r\nset ELECTRON_RUN_AS_NODE=1\r\n"C:\\Code\\Code.exe" "C:\\ext\\100%%\\dist\\cli.js" %*\r\n');
+    assert.equal(w.content, '@echo off\r\nsetlocal\r\nset ELECTRON_RUN_AS_NODE=1\r\n"C:\\Code\\Code.exe" -- "C:\\ext\\100%%\\dist\\cli.js" %*\r\n');
   });
 });
