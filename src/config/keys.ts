@@ -10,7 +10,7 @@ export const MACHINE_ONLY_KEYS = [
 export const TRUSTED_WORKSPACE_ONLY_KEYS = ['customRules'] as const;
 
 export const ALL_KEYS = [
-  'enabled', 'diagnostics.severity', 'masking.enabled', 'masking.revealSeconds', 'maxFileSizeMB', 'exclude', 'customRules',
+  'enabled', 'diagnostics.severity', 'diagnostics.lowConfidence', 'masking.enabled', 'masking.revealSeconds', 'maxFileSizeMB', 'exclude', 'customRules',
   'terminal.interceptPaste', 'terminal.interceptCtrlV', 'terminal.watchOutput', 'vault.backend', 'owners',
   'custody.retentionDays', ...MACHINE_ONLY_KEYS,
 ] as const;

@@ -9,11 +9,14 @@ import { ALL_KEYS } from '../keys';
 export const SECTION = 'tokenCustody';
 
 export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint';
+/** Severity of low-confidence findings: Information, Hint, or the same as the others. */
+export type LowConfidenceSeverityName = 'information' | 'hint' | 'same';
 export type VaultBackendSetting = 'auto' | 'keychain' | 'secretStorage';
 
 export interface Settings {
   enabled: boolean;
   severity: DiagnosticSeverityName;
+  lowConfidence: LowConfidenceSeverityName;
   maskingEnabled: boolean;
   revealSeconds: number;
   maxFileSizeMB: number;
@@ -96,6 +99,7 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
   const settings: Settings = {
     enabled: bool('enabled', true),
     severity: oneOf<DiagnosticSeverityName>('diagnostics.severity', ['error', 'warning', 'information', 'hint'], 'warning'),
+    lowConfidence: oneOf<LowConfidenceSeverityName>('diagnostics.lowConfidence', ['information', 'hint', 'same'], 'information'),
     maskingEnabled: bool('masking.enabled', true),
     revealSeconds: num('masking.revealSeconds', 30, 0, 86400),
     maxFileSizeMB: num('maxFileSizeMB', 20, 0.001, 1024),

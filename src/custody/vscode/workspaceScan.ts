@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, Core } from '../../core';
 import type { Finding } from '../../engine';
-import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, SEVERITY } from '../../findings/vscode/diagnostic';
+import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '../../findings/vscode/diagnostic';
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { Service } from '../../util/vscode/disposable';
 import { fileWhere } from '../log';
@@ -119,7 +119,7 @@ export class WorkspaceScanner extends Service {
       return result;
     }
     const scanner = this.core.scanners.scanner;
-    const severity = SEVERITY[settings.severity] ?? vscode.DiagnosticSeverity.Warning;
+    const severity = { severity: settings.severity, lowConfidence: settings.lowConfidence };
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const seen = new Set<string>();
     let lastReport = 0;
@@ -195,9 +195,9 @@ export class WorkspaceScanner extends Service {
     return result;
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[], severity = SEVERITY[this.core.settings().severity] ?? vscode.DiagnosticSeverity.Warning): void {
+  private publish(uri: vscode.Uri, findings: readonly Finding[], severity = { severity: this.core.settings().severity, lowConfidence: this.core.settings().lowConfidence }): void {
     this.diagnostics.set(uri, findings.map((f) => {
-      const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severity);
+      const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severityOf(f, severity.severity, severity.lowConfidence));
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       return d;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
-import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, SEVERITY } from '../../findings/vscode/diagnostic';
+import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '../../findings/vscode/diagnostic';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 
 export class DiagnosticsService extends Service {
@@ -27,9 +27,9 @@ export class DiagnosticsService extends Service {
       this.collection.delete(uri);
       return;
     }
-    const severity = SEVERITY[this.settings().severity];
+    const { severity, lowConfidence } = this.settings();
     this.collection.set(uri, findings.map((f) => {
-      const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severity);
+      const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severityOf(f, severity, lowConfidence));
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       return d;

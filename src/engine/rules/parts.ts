@@ -8,12 +8,17 @@
 // ---------------------------------------------------------------------------------------------
 // Token boundaries
 
-/** Not preceded by a word character `[A-Za-z0-9_]` (the token starts here). */
-export const TOKEN_START = '(?<![A-Za-z0-9_])';
+/**
+ * After the `m` that ends an ANSI colour sequence (`ESC[33m`): a token printed in colour in a saved
+ * terminal capture starts there although a letter precedes it.
+ */
+export const AFTER_ANSI_COLOUR = String.raw`(?<=\x1b\[[0-9;]{0,24}m)`;
+/** Not preceded by a word character `[A-Za-z0-9_]` (the token starts here), or right after an ANSI colour sequence. */
+export const TOKEN_START = `(?:(?<![A-Za-z0-9_])|${AFTER_ANSI_COLOUR})`;
 /** Not followed by a word character `[A-Za-z0-9_]` (the token ends here). */
 export const TOKEN_END = '(?![A-Za-z0-9_])';
 /** As TOKEN_START, for formats whose alphabet also has `-`: not preceded by `[A-Za-z0-9_-]`. */
-export const DASHED_TOKEN_START = '(?<![A-Za-z0-9_-])';
+export const DASHED_TOKEN_START = `(?:(?<![A-Za-z0-9_-])|${AFTER_ANSI_COLOUR})`;
 /** As TOKEN_END, for formats whose alphabet also has `-`: not followed by `[A-Za-z0-9_-]`. */
 export const DASHED_TOKEN_END = '(?![A-Za-z0-9_-])';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import { issuerName } from '../../engine/issuerNames';
-import type { DiagnosticSeverityName } from '../../config/vscode/settings';
+import type { DiagnosticSeverityName, LowConfidenceSeverityName } from '../../config/vscode/settings';
 
 export const DIAGNOSTIC_SOURCE = 'Token Custody';
 
@@ -15,6 +15,17 @@ export const SEVERITY: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity>
   information: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
+
+/**
+ * The severity of one finding: the `diagnostics.severity` setting, except that a low-confidence
+ * finding (a value that only looks like a secret) is shown as `diagnostics.lowConfidence` says,
+ * never more severe than the setting. (vscode.DiagnosticSeverity: Error 0 … Hint 3.)
+ */
+export function severityOf(f: Pick<Finding, 'confidence'>, severity: DiagnosticSeverityName, lowConfidence: LowConfidenceSeverityName = 'information'): vscode.DiagnosticSeverity {
+  const base = SEVERITY[severity] ?? vscode.DiagnosticSeverity.Warning;
+  if (f.confidence !== 'low' || lowConfidence === 'same') return base;
+  return Math.max(base, SEVERITY[lowConfidence]);
+}
 
 export function diagnosticMessage(f: Finding): string {
   const issuer = issuerName(f.issuer);

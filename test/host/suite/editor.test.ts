@@ -73,6 +73,15 @@ describe('editor: diagnostics, masking, hover and quick fixes', function () {
     }
   });
 
+  it('shows a low-confidence finding (a generic secret assignment) as Information, a checksum-valid token as Warning', async () => {
+    const secret = rand(ALPHABETS.b62, 3) + '7' + rand(ALPHABETS.b62, 36);
+    const editor = await writeAndOpen('editor-low.yaml', `service:\n  client_secret: "${secret}"\n  github_token: ${gh}\n`);
+    const diags = await waitFor(() => (ours(editor.document.uri).length >= 2 ? ours(editor.document.uri) : null), 'two diagnostics');
+    const byCode = new Map(diags.map((d) => [code(d), d]));
+    assert.equal(byCode.get('generic-secret-assignment')?.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(byCode.get('github-pat-classic')?.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
   it('masks tokens in the rendered editor, reveals them on command and masks them again', async function () {
     if (!channelAvailable()) this.skip();
     const editor = await writeAndOpen('deploy.sh', `#!/bin/sh\nexport GITHUB_TOKEN=${gh}\ncurl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user\n`);

@@ -7,6 +7,7 @@ import type { RuleFixtures } from '../../types';
 export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   'jwt': {
     positive: [
+      '\u001b[2m{{jwt}}\u001b[0m',
       'Authorization: Bearer {{jwt:iss=https://login.example-idp.test,aud=api}}',
       '{"access_token":"{{jwt}}","token_type":"Bearer","expires_in":3600}',
       'export ID_TOKEN={{jwt:sub=1234,name=Dev}}',

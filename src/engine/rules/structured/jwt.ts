@@ -2,14 +2,14 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: jwt.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { ASSIGN_OPERATOR, TOKEN_CHARS, NOT_WORD } from '../parts';
+import { ASSIGN_OPERATOR, TOKEN_CHARS, NOT_WORD, AFTER_ANSI_COLOUR } from '../parts';
 
 export const jwtRules: RuleSpec[] = [
   {
     id: 'jwt',
     issuer: 'oauth',
     name: 'JSON Web Token',
-    pattern: String.raw`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{4,16384}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_-]|\.[A-Za-z0-9_-])`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_-])|${AFTER_ANSI_COLOUR})eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{4,16384}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_-]|\.[A-Za-z0-9_-])`,
     keywords: ['eyj'],
     validator: 'jwt',
     prefix: 'eyJ',

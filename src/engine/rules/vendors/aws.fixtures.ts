@@ -7,6 +7,7 @@ import type { RuleFixtures } from '../../types';
 export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   'aws-access-key-id': {
     positive: [
+      '\u001b[32m{{aws-key-id:AKIA:123456789012}}\u001b[0m',
       'aws_access_key_id = {{aws-key-id:AKIA:123456789012}}',
       'export AWS_ACCESS_KEY_ID={{aws-key-id:ASIA}}',
     ],

@@ -2,14 +2,14 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: aws.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { ASSIGN_THEN_QUOTE } from '../parts';
+import { ASSIGN_THEN_QUOTE, AFTER_ANSI_COLOUR } from '../parts';
 
 export const awsRules: RuleSpec[] = [
   {
     id: 'aws-access-key-id',
     issuer: 'aws',
     name: 'AWS access key ID',
-    pattern: `(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`,
+    pattern: `(?:(?<![A-Za-z0-9])|${AFTER_ANSI_COLOUR})(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`,
     keywords: ['akia', 'asia', 'abia', 'acca'],
     validator: 'aws-key-id',
     confidence: 'high',

@@ -2,14 +2,14 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: doppler.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { TOKEN_END } from '../parts';
+import { TOKEN_END, AFTER_ANSI_COLOUR } from '../parts';
 
 export const dopplerRules: RuleSpec[] = [
   {
     id: 'doppler-personal-token',
     issuer: 'doppler',
     name: 'Doppler personal token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])dp\.pt\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})dp\.pt\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
     keywords: ['dp.pt.'],
     entropy: 3.5,
     prefix: 'dp.pt.',
@@ -23,7 +23,7 @@ export const dopplerRules: RuleSpec[] = [
     id: 'doppler-service-token',
     issuer: 'doppler',
     name: 'Doppler service token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])dp\.st\.(?:[A-Za-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}${TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})dp\.st\.(?:[A-Za-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}${TOKEN_END}`,
     keywords: ['dp.st.'],
     entropy: 3.5,
     prefix: 'dp.st.',
@@ -38,7 +38,7 @@ export const dopplerRules: RuleSpec[] = [
     id: 'doppler-cli-token',
     issuer: 'doppler',
     name: 'Doppler CLI token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])dp\.ct\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})dp\.ct\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
     keywords: ['dp.ct.'],
     entropy: 3.5,
     prefix: 'dp.ct.',
@@ -53,7 +53,7 @@ export const dopplerRules: RuleSpec[] = [
     id: 'doppler-service-account-token',
     issuer: 'doppler',
     name: 'Doppler service account token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])dp\.sa\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})dp\.sa\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
     keywords: ['dp.sa.'],
     entropy: 3.5,
     prefix: 'dp.sa.',
@@ -68,7 +68,7 @@ export const dopplerRules: RuleSpec[] = [
     id: 'doppler-scim-token',
     issuer: 'doppler',
     name: 'Doppler SCIM token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])dp\.scim\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})dp\.scim\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
     keywords: ['dp.scim.'],
     entropy: 3.5,
     prefix: 'dp.scim.',
@@ -83,7 +83,7 @@ export const dopplerRules: RuleSpec[] = [
     id: 'doppler-audit-token',
     issuer: 'doppler',
     name: 'Doppler audit token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])dp\.audit\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})dp\.audit\.[A-Za-z0-9]{40,44}${TOKEN_END}`,
     keywords: ['dp.audit.'],
     entropy: 3.5,
     prefix: 'dp.audit.',

@@ -7,6 +7,7 @@ import type { RuleFixtures } from '../../types';
 export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   'github-pat-classic': {
     positive: [
+      '\u001b[1;32m$\u001b[0m gh auth token\n\u001b[33m{{github:ghp}}\u001b[0m',
       'export GITHUB_TOKEN={{github:ghp}}',
       'git clone https://x-access-token:{{github:ghp}}@github.com/acme/app.git',
       '  "token": "{{github:ghp}}",',

@@ -2,14 +2,14 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: vault.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { TOKEN_END, DASHED_TOKEN_END } from '../parts';
+import { TOKEN_END, DASHED_TOKEN_END, AFTER_ANSI_COLOUR } from '../parts';
 
 export const vaultRules: RuleSpec[] = [
   {
     id: 'vault-service-token',
     issuer: 'vault',
     name: 'HashiCorp Vault service token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])hvs\.[A-Za-z0-9_-]{24,400}${DASHED_TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})hvs\.[A-Za-z0-9_-]{24,400}${DASHED_TOKEN_END}`,
     keywords: ['hvs.'],
     entropy: 3.5,
     prefix: 'hvs.',
@@ -24,7 +24,7 @@ export const vaultRules: RuleSpec[] = [
     id: 'vault-batch-token',
     issuer: 'vault',
     name: 'HashiCorp Vault batch token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])hvb\.[A-Za-z0-9_-]{100,500}${DASHED_TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})hvb\.[A-Za-z0-9_-]{100,500}${DASHED_TOKEN_END}`,
     keywords: ['hvb.'],
     entropy: 4,
     prefix: 'hvb.',
@@ -39,7 +39,7 @@ export const vaultRules: RuleSpec[] = [
     id: 'vault-recovery-token',
     issuer: 'vault',
     name: 'HashiCorp Vault recovery token',
-    pattern: String.raw`(?<![A-Za-z0-9_.-])hvr\.[A-Za-z0-9_-]{24,400}${DASHED_TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9_.-])|${AFTER_ANSI_COLOUR})hvr\.[A-Za-z0-9_-]{24,400}${DASHED_TOKEN_END}`,
     keywords: ['hvr.'],
     entropy: 3.5,
     prefix: 'hvr.',
