@@ -15,7 +15,7 @@ import { ioReason, UsageError, useColor } from '../options';
 import { parseScanArgs, SCAN_USAGE, type ScanArgs } from './args';
 import { BaselineError, loadBaseline, updateBaseline } from './baseline';
 import { CatFile, GitError, historyBlobs, repoRoot, stagedBlobs, type BlobRef } from './git';
-import { scanStream, scanText } from './positions';
+import { scanInput, scanText } from './positions';
 import { renderReport, type ScanResult } from './report';
 import { collectFiles, loadIgnore, type Root } from './walk';
 import { PARALLEL_THRESHOLD, scanInWorkers, scanPath, type FileOutcome } from './workers';
@@ -232,7 +232,7 @@ async function scanFiles(args: ScanArgs, io: CliIO, opts: ScanRunOptions, { scan
     if (jobs[i]!.abs !== '-') continue;
     try {
       const counted = countBytes(io.stdin as AsyncIterable<unknown>, stats);
-      outcomes[i] = { findings: await scanStream(scanner, counted, args.inlineIgnore), bytes: 0 };
+      outcomes[i] = { findings: await scanInput(scanner, counted, args.inlineIgnore), bytes: 0 };
     } catch (e) {
       outcomes[i] = { error: `standard input: ${(e as Error).message}` };
     }

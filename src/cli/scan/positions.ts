@@ -4,6 +4,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { StreamScanner, withSecret, type Finding, type Scanner } from '../../engine';
 import { LineIndex } from '../../engine/lines';
+import { looksLikeJson, scanJsonText } from './json';
 
 /** Tracks line starts of a stream so raw offsets of recent findings map to line/column. */
 export class PositionTracker {
@@ -87,5 +88,34 @@ export function scanText(scanner: Scanner, text: string, inlineIgnore: boolean):
     const idx = new LineIndex(text);
     return [...stream.push(text), ...stream.end()].map((f) => placed(f, idx.range(f.rawStart, f.rawEnd)));
   }
+  if (looksLikeJson(text)) return scanJsonText(scanner, text, inlineIgnore);
   return scanner.scan(text, { inlineIgnore });
+}
+
+/** JSON on standard input is read whole (up to this size) so its strings can be decoded. */
+const JSON_STDIN_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * Standard input: streamed, unless it starts like JSON (a chat or tracker export, a HAR file piped
+ * in), which is read whole and scanned as text with its JSON strings decoded.
+ */
+export async function scanInput(scanner: Scanner, input: AsyncIterable<Buffer | string>, inlineIgnore: boolean): Promise<Finding[]> {
+  const it = input[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return [];
+  const head = first.value;
+  const rest: AsyncIterable<Buffer | string> = { [Symbol.asyncIterator]: () => it };
+  const headText = typeof head === 'string' ? head : head.toString('utf8', 0, Math.min(head.length, 4096));
+  if (looksLikeJson(headText)) {
+    const chunks: Buffer[] = [typeof head === 'string' ? Buffer.from(head) : head];
+    let size = chunks[0]!.length;
+    for await (const c of rest) {
+      const b = typeof c === 'string' ? Buffer.from(c) : c;
+      chunks.push(b);
+      size += b.length;
+      if (size > JSON_STDIN_LIMIT) return scanStream(scanner, (async function* () { yield* chunks; yield* rest; })(), inlineIgnore);
+    }
+    return scanText(scanner, Buffer.concat(chunks, size).toString('utf8'), inlineIgnore);
+  }
+  return scanStream(scanner, (async function* () { yield head; yield* rest; })(), inlineIgnore);
 }
