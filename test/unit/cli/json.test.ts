@@ -34,7 +34,7 @@ describe('token-custody scan: JSON exports (Slack, Teams, Jira, GitHub issues, H
     const v = decodeJsonStrings(text)!;
     assert.equal(v.decoded, '{"a":"x\ny/z"q","b":"plain"}');
     assert.equal(text[v.origin[v.decoded.indexOf('y')]!], 'y');
-    assert.equal(text.slice(v.origin[v.decoded.indexOf('/')]!, v.origin[v.decoded.indexOf('/') + 1]!), '\\u002F');
+    assert.equal(text.slice(v.origin[v.decoded.indexOf('/')], v.origin[v.decoded.indexOf('/') + 1]), '\\u002F');
     assert.equal(v.origin[v.decoded.length], text.length);
     assert.equal(decodeJsonStrings('{"a":"no escapes"}'), undefined);
     assert.ok(looksLikeJson('\n  [{"x":1}]'));
