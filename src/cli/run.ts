@@ -1,14 +1,17 @@
 // `token-custody run [-f|--env-file FILE]… -- CMD [ARGS…]` — like `op run`: resolves
 // keychain://token-custody/NAME references found in the environment and in the env files, then
 // runs CMD with the values in its environment (stdio inherited, exit code and signals forwarded).
-// Unknown references: an error naming them (never a value), exit 2, nothing run.
+// Unknown references: an error naming them (never a value), exit 2, nothing run. Env files follow
+// src/vault/envPolicy.ts: only KEY=<one reference> lines are resolved, and a file that sets a
+// variable a shell or loader executes (PROMPT_COMMAND, NODE_OPTIONS, PATH, LD_PRELOAD…) is refused.
 
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { errorMessage } from '../vault/backend';
-import { parseDotenv } from '../vault/dotenv';
+import { describeRefusals, planDotenv } from '../vault/envPolicy';
+import { formatReference } from '../vault/reference';
 import { resolveEnvReferences } from '../vault/resolve';
 import { closest, ioReason } from './options';
 import { type CliIo, keychainFor } from './secret';
@@ -88,9 +91,17 @@ export async function runWithSecrets(args: readonly string[], io: RunIo): Promis
       io.stderr.write(`token-custody run: cannot read env file ${file}: ${ioReason(err)}\nNothing was run.\n`);
       return 2;
     }
-    const { entries, invalidLines } = parseDotenv(text);
-    if (invalidLines.length > 0) io.stderr.write(`token-custody run: ${file}: ignored line(s) ${invalidLines.join(', ')} (not KEY=VALUE)\n`);
-    for (const e of entries) env[e.key] = e.value; // the env file wins over the inherited environment
+    // Same rules as the editor's secrets terminal: only KEY=<one reference> lines are resolved, and a
+    // file that sets a variable a shell or loader executes is refused (src/vault/envPolicy.ts).
+    const plan = planDotenv(text, { applyPlain: true });
+    if (plan.invalidLines.length > 0) io.stderr.write(`token-custody run: ${file}: ignored line(s) ${plan.invalidLines.join(', ')} (not KEY=VALUE)\n`);
+    if (plan.refused.length > 0) {
+      io.stderr.write(`token-custody run: ${describeRefusals(plan.refused, file)}\nNothing was run.\n`);
+      return 2;
+    }
+    // The env file wins over the inherited environment.
+    for (const e of plan.plain) env[e.key] = e.value;
+    for (const e of plan.secrets) env[e.variable] = formatReference(e.reference);
   }
 
   let resolved;

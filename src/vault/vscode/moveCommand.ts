@@ -1,7 +1,9 @@
 // `tokenCustody.moveToKeychain` ({ uri, range, fingerprint }, or the finding at the cursor):
 // backend choice → name → store → read back and compare → one undoable WorkspaceEdit that puts the
 // reference (in the file's syntax) where the token was → custody log. Any failure before the edit
-// leaves the buffer as it was and says why; nothing stored is ever removed on failure.
+// leaves the buffer as it was and says why; nothing stored is ever removed on failure. Refused while
+// the document's background scan is pending, and when the text at the finding's range no longer
+// has the finding's fingerprint (a stale range would store the wrong text).
 
 import * as vscode from 'vscode';
 import type { FindingTarget } from '../../findings/target';
@@ -13,6 +15,7 @@ import { moveToVault } from '../move';
 import { contextName, sanitizeName } from '../naming';
 import { isValidName, schemeForBackend } from '../reference';
 import { referenceEdit } from '../rewrite';
+import { findingStillAt } from '../verifyTarget';
 import { backendLabel, type VaultService } from './service';
 
 /** Where the token of `finding` is in `document` now (the document may have changed while asking). */
@@ -37,11 +40,17 @@ export async function moveToKeychain(core: Core, vault: VaultService, arg?: Find
   }
   const { finding, uri } = target;
   const document = target.document ?? (await vscode.workspace.openTextDocument(uri));
+  const where0 = vscode.workspace.asRelativePath(uri, false);
+  if (core.store.get(uri)?.pending) {
+    void vscode.window.showWarningMessage(`Token Custody: ${where0} is still being scanned in the background, so the place of ${finding.name} ${finding.redacted} may have moved. Try again when the scan has finished; nothing was moved.`);
+    return false;
+  }
   // The exact text the reference replaces is what gets stored, so the reference stands for it
   // (for a base64 container that is the encoded text) and Restore gives back the same text.
   const secretText = document.getText().slice(finding.range.start, finding.range.end);
-  if (secretText.length === 0) {
-    void vscode.window.showErrorMessage(`Token Custody: ${finding.name} ${finding.redacted} is no longer in ${vscode.workspace.asRelativePath(uri, false)}; nothing was moved.`);
+  // The fingerprint of the text about to be stored must be the finding's (issue 11 #11).
+  if (secretText.length === 0 || !findingStillAt(core.scanners.scanner, document.getText(), finding)) {
+    void vscode.window.showErrorMessage(`Token Custody: ${finding.name} ${finding.redacted} is no longer at that place in ${where0} (the file changed); nothing was moved. Try again from the current warning.`);
     return false;
   }
   const chosen = await vault.chooseBackend('move');

@@ -12,6 +12,7 @@ import { errorMessage } from '../backend';
 import { type DocumentReference, findDocumentReferences, relocateReference } from '../documentRefs';
 import type { ReferenceScheme } from '../reference';
 import { type Inspection, type VaultService, backendLabel } from './service';
+import { terminalInsertRefusal } from '../terminalText';
 
 const LINK_COMMANDS = [CommandId.VaultCopyValue, CommandId.VaultInsertIntoTerminal, CommandId.VaultRevokeStored, CommandId.VaultDeleteStored, CommandId.VaultRestoreValue];
 
@@ -176,6 +177,8 @@ export function registerReferenceCommands(core: Core, vault: VaultService): vsco
     if (choice !== 'Insert') return;
     const value = await readValue(arg);
     if (value === undefined) return;
+    const refusal = terminalInsertRefusal(value);
+    if (refusal) return void vscode.window.showErrorMessage(`Token Custody: the secret "${arg.name}" was not inserted: ${refusal}`);
     terminal.show(false);
     terminal.sendText(value, false);
   };

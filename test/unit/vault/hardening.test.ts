@@ -10,6 +10,7 @@ import { SecretToolBackend } from '../../../src/vault/keychain-linux';
 import { MacKeychainBackend } from '../../../src/vault/keychain-macos';
 import { WindowsCredentialBackend, credentialScript } from '../../../src/vault/keychain-windows';
 import { findReferences, isValidName, parseReference } from '../../../src/vault/reference';
+import { terminalInsertRefusal } from '../../../src/vault/terminalText';
 import { fakeToken } from './fake-backend';
 
 interface Call { command: string; args: readonly string[]; options: RunOptions }
@@ -133,5 +134,15 @@ void describe('issue 11 #14: Windows backend reads exit 1 as "not found" only fo
     const { runner } = fakeRunner(() => ({ code: 1, stdout: 'token-custody:not-found' }));
     assert.equal(await new WindowsCredentialBackend({ runner }).get('GONE'), undefined);
     assert.equal(await new WindowsCredentialBackend({ runner }).delete('GONE'), false);
+  });
+});
+
+void describe('issue 11 #15: Insert into terminal refuses what the shell would run', () => {
+  void it('multi-line and control-character values are refused; a one-line token is accepted', () => {
+    assert.match(terminalInsertRefusal('-----BEGIN KEY-----\nabc\n-----END KEY-----') ?? '', /several lines/);
+    assert.match(terminalInsertRefusal('abc\rrm -rf ~') ?? '', /several lines/);
+    assert.match(terminalInsertRefusal('abc\u0003def') ?? '', /control characters/);
+    assert.match(terminalInsertRefusal('abc\u001b[201~def') ?? '', /control characters/);
+    assert.equal(terminalInsertRefusal(fakeToken()), undefined);
   });
 });
