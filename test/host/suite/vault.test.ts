@@ -144,7 +144,7 @@ describe('vault: keychain-backed references', function () {
     const opening = vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
     // Issue 11 #1: a modal lists variable → secret before anything is resolved.
     const dialog = await channel.waitFor(() => channel.dialog(), 'the secrets-terminal confirmation', 20_000);
-    assert.match(dialog.message, /Open a terminal with 1 secret from \.env/);
+    assert.match(dialog.message, /Open a terminal with 1 secret from (workspace\/)?\.env in its environment/);
     assert.ok(dialog.detail.includes(`${NAME} ← ${REFERENCE}`), dialog.detail);
     assert.ok(!dialog.message.includes(token) && !dialog.detail.includes(token));
     await channel.clickButton('Open Terminal');
