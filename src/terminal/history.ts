@@ -1,6 +1,6 @@
 // Shell history files: where they are, how their entries are laid out, which entries hold a token,
-// and the text left once those entries are removed. Pure (no `vscode`): the extension's history check
-// and the unit tests share it.
+// and the text left once those entries are removed, and the scrub of a file itself. Plain Node (no
+// `vscode`): the extension's history check and the unit tests share it.
 //
 // Formats:
 //  - bash: one command per line; with HISTTIMEFORMAT a `#1700000000` line precedes its command.
@@ -10,6 +10,7 @@
 // Files are handled as latin1 text (one char per byte) so that bytes that are not UTF-8 (zsh's
 // metafied history, stray binary) are written back exactly as they were.
 
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../engine';
 
@@ -116,19 +117,22 @@ export interface TokenEntry extends HistoryEntry {
   findings: Finding[];
 }
 
-/** The entries that hold at least one of the findings (ranges are offsets into the same text). */
+/**
+ * The entries that overlap at least one of the findings (ranges are offsets into the same text).
+ * A finding may span several entries: a PEM key pasted at a bash prompt is one entry per line, and
+ * every one of them goes (each entry lists the findings that touch it).
+ */
 export function entriesWithTokens(entries: readonly HistoryEntry[], findings: readonly Finding[]): TokenEntry[] {
   const out: TokenEntry[] = [];
   const sorted = [...findings].sort((a, b) => a.range.start - b.range.start);
-  let j = 0;
+  let j = 0; // first finding that may still overlap the current or a later entry
   for (const e of entries) {
+    while (j < sorted.length && sorted[j]!.range.end <= e.start) j++;
     const hits: Finding[] = [];
-    while (j < sorted.length && sorted[j]!.range.start < e.end) {
-      const f = sorted[j]!;
-      if (f.range.start >= e.start) hits.push(f);
-      j++;
+    for (let k = j; k < sorted.length && sorted[k]!.range.start < e.end; k++) {
+      const f = sorted[k]!;
+      if (f.range.end > e.start) hits.push(f);
     }
-    // A finding may run past its entry's end (a multi-line secret): it still belongs to where it starts.
     if (hits.length) out.push({ ...e, findings: hits });
   }
   return out;
@@ -163,4 +167,80 @@ export function scrubHistory(text: string, shell: HistoryShell, scan: (text: str
 export function displayPath(p: string, home: string): string {
   const rel = path.relative(home, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `~/${rel.split(path.sep).join('/')}` : p;
+}
+
+export interface ScrubFileResult {
+  /** The file that was rewritten: the symlink's target when the history path is a symlink. */
+  file: string;
+  backup: string;
+  entries: TokenEntry[];
+  removedLines: number;
+}
+
+export interface ScrubFileOptions {
+  /** Called after the scrubbed text is written to the temp file, before the file is checked and replaced (tests). */
+  beforeReplace?: (file: string) => Promise<void> | void;
+  /** Called right after the rename (tests: a shell still appending to the old file). */
+  afterReplace?: (file: string) => Promise<void> | void;
+  now?: () => Date;
+  /** Attempts when the file keeps changing under us. Default 5. */
+  attempts?: number;
+}
+
+/**
+ * Removes the entries holding tokens from a history file, without losing what the shell appends
+ * meanwhile and without replacing a symlink by a plain file:
+ *  - a symlinked path (`~/.bash_history` → elsewhere) is resolved, and the real file is rewritten;
+ *  - the scrubbed text goes to a temp file; the file is read again through a handle just before the
+ *    rename, and if it changed the whole pass starts over on the new text;
+ *  - after the rename, anything a shell appended to the old file in the last instant (read through
+ *    that handle) is scanned, scrubbed and appended to the new file and to the backup.
+ * The backup (mode 0600, next to the real file) holds the text as it was, appended commands included.
+ * Undefined when the file holds no token (any more). Throws when the file keeps changing.
+ */
+export async function scrubHistoryFile(historyPath: string, shell: HistoryShell, scan: (text: string) => Finding[], options: ScrubFileOptions = {}): Promise<ScrubFileResult | undefined> {
+  const file = await fs.realpath(historyPath);
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const text = (await fs.readFile(file)).toString('latin1');
+    const entries = findHistoryTokens(text, shell, scan);
+    if (!entries.length) return undefined;
+    const st = await fs.stat(file);
+    const tmp = `${file}.token-custody-${process.pid}-${attempt}.tmp`;
+    await fs.writeFile(tmp, Buffer.from(removeEntries(text, entries), 'latin1'), { mode: st.mode & 0o777 });
+    let handle: fs.FileHandle | undefined;
+    try {
+      await options.beforeReplace?.(file);
+      handle = await fs.open(file, 'r');
+      const now = (await handle.readFile()).toString('latin1');
+      if (now !== text) continue; // changed between read and rename: start over on the new text
+      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      const backup = `${file}.token-custody-backup-${stamp}${attempt ? `-${attempt}` : ''}`;
+      await fs.writeFile(backup, Buffer.from(text, 'latin1'), { mode: 0o600, flag: 'wx' });
+      await fs.rename(tmp, file);
+      await options.afterReplace?.(file);
+      // Whatever reached the old file after our last read: keep it (scrubbed) in the new file and the backup.
+      const size = (await handle.stat()).size;
+      let late = '';
+      if (size > text.length) {
+        const buf = Buffer.alloc(size - text.length);
+        await handle.read(buf, 0, buf.length, text.length);
+        late = buf.toString('latin1');
+      }
+      let removedLines = entries.reduce((n, e) => n + e.lines, 0);
+      const all = [...entries];
+      if (late) {
+        await fs.appendFile(backup, Buffer.from(late, 'latin1'));
+        const lateEntries = findHistoryTokens(late, shell, scan);
+        await fs.appendFile(file, Buffer.from(removeEntries(late, lateEntries), 'latin1'));
+        removedLines += lateEntries.reduce((n, e) => n + e.lines, 0);
+        all.push(...lateEntries);
+      }
+      return { file, backup, entries: all, removedLines };
+    } finally {
+      await handle?.close();
+      await fs.rm(tmp, { force: true });
+    }
+  }
+  throw new Error(`${historyPath} kept changing while it was scrubbed (${attempts} attempts); try again when the shells writing to it are idle.`);
 }

@@ -10,7 +10,7 @@ import type { Core } from '../../core';
 import { fileWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { distinctTokens } from '../../findings/distinct';
-import { displayPath, findHistoryTokens, historyLocations, removeEntries, type HistoryLocation, type TokenEntry } from '../history';
+import { displayPath, findHistoryTokens, historyLocations, scrubHistoryFile, type HistoryLocation, type TokenEntry } from '../history';
 
 /** History files larger than this are not read (a warning in the log says so). */
 export const HISTORY_MAX_BYTES = 16 * 1024 * 1024;
@@ -141,32 +141,20 @@ export class HistoryCheck {
 
   /**
    * Re-reads one file (it may have changed since the check), writes a backup next to it (0600), and
-   * replaces the file with its token entries removed (same mode, atomic rename). Undefined when it no
-   * longer holds tokens.
+   * replaces the file with its token entries removed (same mode, atomic rename; a symlink's target
+   * is rewritten, and commands appended meanwhile are kept: see `scrubHistoryFile`). Undefined when
+   * it no longer holds tokens.
    */
   async scrubFile(location: HistoryLocation): Promise<ScrubReport | undefined> {
-    const file = location.path;
-    const text = await this.read(file);
-    if (!text) return undefined;
-    const entries = findHistoryTokens(text, location.shell, (t) => this.scan(t));
-    if (!entries.length) return undefined;
-    const st = await fs.stat(file);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const backup = `${file}.token-custody-backup-${stamp}`;
-    await fs.writeFile(backup, Buffer.from(text, 'latin1'), { mode: 0o600, flag: 'wx' });
-    const tmp = `${file}.token-custody-${process.pid}.tmp`;
-    try {
-      await fs.writeFile(tmp, Buffer.from(removeEntries(text, entries), 'latin1'), { mode: st.mode & 0o777 });
-      await fs.rename(tmp, file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
-    }
+    if ((await this.read(location.path)) === undefined) return undefined; // missing, not a file, or over the size cap
+    const result = await scrubHistoryFile(location.path, location.shell, (t) => this.scan(t));
+    if (!result) return undefined;
+    const { file, backup, entries } = result;
     const uri = vscode.Uri.file(file).toString();
     for (const f of distinctTokens(entries.flatMap((e) => e.findings))) {
       this.core.custody.record({ event: 'scrubbed', where: fileWhere(uri, undefined, displayPath(file, this.home)), detail: { target: 'file' } }, { finding: f });
     }
-    const removedLines = entries.reduce((n, e) => n + e.lines, 0);
+    const removedLines = result.removedLines;
     this.core.log.info(`scrubbed ${removedLines} line(s) holding tokens from ${displayPath(file, this.home)} (backup ${displayPath(backup, this.home)})`);
     return { file, backup, removedEntries: entries.length, removedLines };
   }

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import { appendFile, lstat, mkdir, mkdtemp, open, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createScanner, type Finding } from '../../../src/engine';
-import { displayPath, findHistoryTokens, historyLocations, parseHistory, removeEntries, scrubHistory, shellFromPath } from '../../../src/terminal/history';
+import { displayPath, findHistoryTokens, historyLocations, parseHistory, removeEntries, scrubHistory, scrubHistoryFile, shellFromPath } from '../../../src/terminal/history';
 import { githubToken, npmToken } from '../../support/fakes';
+import { pem } from '../../support/tokens/privateKeys';
 
 const { scanner } = createScanner();
 const scan = (t: string): Finding[] => scanner.scan(t);
@@ -113,5 +116,66 @@ describe('scrubbing', () => {
 
   it('removeEntries ignores overlapping ranges', () => {
     assert.equal(removeEntries('abcdef', [{ start: 1, end: 3 }, { start: 2, end: 4 }, { start: 5, end: 6 }]), 'ade');
+  });
+});
+
+describe('issue 11 #7: history scrub leaves no token and loses no command', () => {
+  it('a PEM key pasted at a bash prompt (one entry per line): every line of it goes', () => {
+    const key = pem('rsa');
+    const text = `ls -la\n${key}echo after\n`;
+    assert.ok(key.split('\n').length > 20);
+    const r = scrubHistory(text, 'bash', scan);
+    assert.equal(r.text, 'ls -la\necho after\n');
+    assert.equal(r.removedLines, key.trimEnd().split('\n').length);
+  });
+
+  it('a symlinked history file: the real target is scrubbed and the link stays a link', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tc-hist-'));
+    try {
+      const real = path.join(dir, 'dotfiles', 'bash_history');
+      await mkdir(path.dirname(real));
+      const tok = githubToken('ghp');
+      await writeFile(real, `ls\nexport GITHUB_TOKEN=${tok}\necho ok\n`);
+      const link = path.join(dir, '.bash_history');
+      await symlink(real, link);
+      const r = await scrubHistoryFile(link, 'bash', scan);
+      assert.ok(r);
+      assert.equal(r.file, await realpath(real));
+      assert.ok((await lstat(link)).isSymbolicLink(), 'the link is still a link');
+      assert.equal(await readFile(real, 'utf8'), 'ls\necho ok\n');
+      assert.ok((await readFile(r.backup, 'utf8')).includes(tok), 'the backup keeps the original');
+      assert.equal((await stat(r.backup)).mode & 0o777, 0o600);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('commands appended during the scrub (before and after the rename) are kept in the file and the backup', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tc-hist-'));
+    try {
+      const file = path.join(dir, '.bash_history');
+      const tok = githubToken('ghp');
+      await writeFile(file, `ls\ncurl -H "Authorization: token ${tok}" https://api.github.com/user\n`);
+      const shell = await open(file, 'a'); // a shell that opened the history before the rename
+      let before = 0;
+      const r = await scrubHistoryFile(file, 'bash', scan, {
+        beforeReplace: async (f) => {
+          if (before++ === 0) await appendFile(f, 'echo appended-before-rename\n');
+        },
+        afterReplace: async () => {
+          await shell.write(`echo appended-after-rename\nexport NPM_TOKEN=${npmToken()}\n`);
+          await shell.close();
+        },
+      });
+      assert.ok(r);
+      assert.equal(before, 2, 'the pass started over once the file had changed');
+      const now = await readFile(file, 'utf8');
+      assert.equal(now, 'ls\necho appended-before-rename\necho appended-after-rename\n');
+      const backup = await readFile(r.backup, 'utf8');
+      assert.ok(backup.includes('echo appended-before-rename') && backup.includes('echo appended-after-rename'), backup);
+      assert.ok(!/gh[p]_|npm_/.test(now), 'no token left in the file');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
