@@ -112,6 +112,8 @@ function assignmentFollows(text: string, hit: number): boolean {
   if ((c === 46 || c === 124) && text.charCodeAt(i + 1) === 61) return true; // .= |=
   if (c === 124 && text.charCodeAt(i + 1) === 124) return true; // ||=
   if (quoted && c === 44) return true; // "NAME", value (setProperty, define)
+  if (quoted && c === 118) return true; // <add key="NAME" value="…"/>
+  if (c === 10 || c === 13) return true; // the value on the next line (`- name: X` / `value: …`); the regex decides
   // A typed declaration: `name string = …` (Go); `name: String =` is caught by `:` above.
   return spaces > 0 && (text.startsWith('string', i) || text.startsWith('String', i) || text.startsWith('str ', i));
 }
@@ -311,7 +313,8 @@ export class Scanner {
     }
     if (isReference(secret) || isInsideReference(text, start)) return undefined;
     const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
-    if (generic && isHashOrId(secret)) return undefined;
+    // A 32-hex value given to a secret-like name is an API key (Twilio, Linear…), not an MD5: the name says so.
+    if (generic && isHashOrId(secret) && !(spec.anchor === 'identifier' && spec.kind !== 'password' && /^[0-9a-f]{32}$/.test(secret))) return undefined;
     // A vendor token whose checksum fails is a typo or a fake: its own rule dropped it, so must the generic ones.
     if (generic && this.failsVendorChecksum(secret, text, start, end, opts)) return undefined;
     // Assignments in code: the right-hand side may be an expression, not a literal.

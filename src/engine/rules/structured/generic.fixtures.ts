@@ -70,6 +70,10 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'System.setProperty("API_TOKEN", "{{secret:32}}");',
       '<clientSecret>\n    {{secret:32}}\n</clientSecret>',
       '{"config.ini": "API_TOKEN={{secret:32}}\\nBACKUP_ENABLED=true"}',
+      'client_secret: |\n  {{secret:32}}\nother: 1',
+      'env:\n  - name: SIGNING_KEY\n    value: "{{secret:40}}"',
+      '<add key="ApiSecret" value="{{secret:32}}" />',
+      'linear_token = "{{hex:32}}"',
     ],
     negative: [
       'const token = await getToken();',
@@ -101,6 +105,10 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'if (tokenCount > 10) { return; }',
       '<secretName>prod_db_credentials_v2</secretName>',
       'cache.set("token", token2024);',
+      'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: { name: api, key: token }',
+      '<add key="TokenLifetimeSeconds" value="3600" />',
+      'API_KEY=<your-api-key>\n2029-11-06T04:25:05.000Z ##[endgroup]',
+      'etag_token = "{{hex:40}}"',
     ],
   },
 };

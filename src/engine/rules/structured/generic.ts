@@ -22,15 +22,19 @@ const NAME_EXCLUDE =
  * The glue between a name and its value in every syntax the generic rules read: `=`, `:`, `:=`,
  * `=>`, `?=`, make's `::=` / `:::=`, `??=`, `||=`, PHP's `.=`, Go / Kotlin typed declarations
  * (`var x string = …`, `val x: String = …`), a quoted name passed with its value
- * (`System.setProperty("X", …)`, `define('X', …)`), and an XML element (`<apiKey>…` on the same or
- * the next lines). The scanner's anchored pre-check (scanner.ts `assignmentFollows`) accepts the same.
+ * (`System.setProperty("X", …)`, `define('X', …)`), an XML element (`<apiKey>…` on the same or
+ * the next lines), a YAML block scalar (`key: |` then the value), a Kubernetes `- name: X` /
+ * `value: …` pair and `<add key="X" value="…" />`. The scanner's anchored pre-check (scanner.ts `assignmentFollows`) accepts the same.
  */
 const GENERIC_ASSIGN =
   String.raw`(?:["']?\s{0,3}(?::::=|::=|:=|\?\?=|\|\|=|\.=|=>|\?=|=|:(?!:))\s{0,3}` +
   String.raw`|\s{1,3}(?:string|String|str)\s{1,3}=\s{0,3}` +
   String.raw`|:\s{0,3}(?:String|string|str)\??\s{1,3}=\s{0,3}` +
   String.raw`|["']\s{0,3},\s{0,3}` +
-  String.raw`|(?<=<${IDENT_CHAR}{1,80})>\s{0,80})`;
+  String.raw`|:[ \t]{0,3}[|>][-+]?[ \t]{0,3}\r?\n[ \t]{1,40}` + // YAML block scalar: the value on the next line
+  String.raw`|["']?[ \t]{0,3}\r?\n[ \t]{0,40}value[ \t]{0,3}:[ \t]{0,3}` + // Kubernetes env: \`- name: X\` then \`value: …\`
+  String.raw`|["'][ \t]{1,3}value[ \t]{0,3}=[ \t]{0,3}` + // <add key="X" value="…" /> (web.config, NuGet)
+  String.raw`|(?<=<${IDENT_CHAR}{1,80})>(?=\s{0,80}[^<\s]{1,1024}\s{0,80}<\/)\s{0,80})`; // <apiKey>value</apiKey>
 /** Values that are references, code, URLs, paths, templates, constants or placeholders rather than secrets. */
 const NON_SECRET_VALUE = [
   String.raw`\$`, // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes
