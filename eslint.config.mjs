@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.test-artifacts/**', 'scripts/**', 'test/host/*.mjs', 'test/host/driver/**', '.out-*/**', 'bench-data/**', 'eslint.config.mjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.test-artifacts/**', 'scripts/**', 'action/**', 'test/host/*.mjs', 'test/host/driver/**', '.out-*/**', 'bench-data/**', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
