@@ -1,6 +1,7 @@
 // Compiles rule specs (built-in or from settings) into runnable rules, with clear load errors.
 // An invalid rule is reported and skipped; the other rules keep working.
 
+import { findOverlappingRepetition } from './redos';
 import type { Confidence, CredentialKind, RevocationCapability, RuleLoadError, RuleSpec, Severity, ValidatorName } from './types';
 
 export interface CompiledRule {
@@ -148,6 +149,8 @@ export function compileRules(
       }
       const nested = findNestedQuantifier(spec.pattern);
       if (nested) problems.push(`the pattern can backtrack catastrophically: a repeated group holds an unbounded quantifier (${nested}); bound it or remove the nesting`);
+      const overlap = source === 'custom' && !nested ? findOverlappingRepetition(spec.pattern, spec.flags ?? '') : undefined;
+      if (overlap) problems.push(`the pattern can backtrack catastrophically: ${overlap}; rewrite it so that each character can be matched one way only`);
       if (re && re.test('')) problems.push('the pattern matches the empty string');
       if (re) re.lastIndex = 0;
     }

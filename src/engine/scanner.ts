@@ -43,6 +43,10 @@ export interface ScanDetail {
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 const MAX_DECODE_LENGTH = 16384;
 const MAX_FINDINGS = 10000;
+/** Most text one run of a custom rule's regex sees (bounds what a slow pattern can cost per run). */
+const CUSTOM_WINDOW_MAX = 8192;
+/** Time a custom rule may use per scan before it is skipped for the rest of that scan. */
+export const CUSTOM_RULE_BUDGET_MS = 50;
 /** Validators that prove the format (a checksum or a decodable structure bound to the issuer). */
 const CHECKSUM_VALIDATORS: ReadonlySet<string> = new Set(['github-crc32', 'npm-crc32', 'gitlab-routable', 'pypi-macaroon', 'aws-key-id']);
 /** Metadata a paired finding may take from its partner: descriptive fields, never routing claims (`iss`, `aud`, hosts). */
@@ -81,6 +85,9 @@ function upperBound(a: readonly number[], x: number): number {
   }
   return lo;
 }
+
+/** One result of decoding an encoded value (the range is the encoded value's). */
+type DecodedPart = Pick<Candidate, 'rule' | 'secret' | 'confidence' | 'validation' | 'metadata' | 'container'>;
 
 interface Candidate {
   rule: CompiledRule;
@@ -129,12 +136,17 @@ export class Scanner {
   private readonly unkeyed: number[] = [];
   private readonly byId = new Map<string, CompiledRule>();
   /** Work counters (tests and the DoS measurements assert linear growth with them). */
-  readonly stats = { pairChecks: 0 };
+  readonly stats = { pairChecks: 0, decodes: 0, customRuns: 0 };
+  /** Custom rules that ran out of their time budget in some scan (and were skipped for its rest). */
+  readonly slowRules = new Set<string>();
+  /** Milliseconds each custom rule used in the current scan. */
+  private readonly customSpent: Float64Array;
   /** Literal prefixes of built-in formats with a checksum, and their validator. */
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules.map((r, index) => ({ ...r, index }));
+    this.customSpent = new Float64Array(this.rules.length);
     const byKeyword = new Map<string, number[]>();
     for (const r of this.rules) {
       this.byId.set(r.spec.id, r);
@@ -160,12 +172,22 @@ export class Scanner {
     return this.scanDetailed(text, opts).findings;
   }
 
-  scanDetailed(text: string, opts: ScanOptions = {}, depth = 0): ScanDetail {
+  scanDetailed(text: string, opts: ScanOptions = {}): ScanDetail {
+    const { kept, openHits } = this.candidates(text, opts, 0);
+    const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
+    const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
+    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt, opts.secretTtlMs)), openHits };
+  }
+
+  /** Candidates that survive evaluation, decoding (depth 0 only), dedupe and pairing. */
+  private candidates(text: string, opts: ScanOptions, depth: number): { kept: Candidate[]; openHits: Map<number, number[]> } {
     const regionStart = Math.max(0, opts.region?.start ?? 0);
     const regionEnd = Math.min(text.length, opts.region?.end ?? text.length);
     const hits: (number[] | undefined)[] = new Array<number[] | undefined>(this.rules.length);
     const touched: number[] = [];
     let any = this.keywords !== null && regionEnd > regionStart && this.keywords.scan(text, regionStart, regionEnd, hits, touched);
+    // Nothing to run (the common case for a decoded value): skip the rest.
+    if (!any && !opts.extraHits && this.unkeyed.length === 0) return { kept: [], openHits: new Map() };
     if (opts.extraHits) {
       for (const [ri, offsets] of opts.extraHits) {
         let h = hits[ri];
@@ -188,8 +210,20 @@ export class Scanner {
     };
     /** A line-bound hit is open while its line is not complete. */
     const lastNewline = text.lastIndexOf('\n');
+    if (depth === 0) this.customSpent.fill(0);
     for (const ri of this.unkeyed) {
-      this.runRule(this.rules[ri]!, text, regionStart, regionEnd, candidates, opts);
+      // Custom rules without keywords: bounded pieces (ending at a line end where one is near), so
+      // that one regex run never sees more than CUSTOM_WINDOW_MAX characters and the budget is checked often.
+      const rule = this.rules[ri]!;
+      for (let ps = regionStart; ps < regionEnd; ) {
+        let pe = Math.min(regionEnd, ps + CUSTOM_WINDOW_MAX);
+        if (pe < regionEnd) {
+          const nl = text.lastIndexOf('\n', pe);
+          if (nl > ps + CUSTOM_WINDOW_MAX / 2) pe = nl + 1;
+        }
+        this.runRule(rule, text, ps, pe, candidates, opts);
+        ps = pe;
+      }
     }
     if (any) {
       touched.sort((a, b) => a - b);
@@ -221,7 +255,7 @@ export class Scanner {
             e = lineEndBounded(text, hit);
             if (e < text.length) e += 1; // include the newline so `$` and lookaheads see it
           }
-          if (ws >= 0 && s <= we) {
+          if (ws >= 0 && s <= we && (rule.source !== 'custom' || e - ws <= CUSTOM_WINDOW_MAX)) {
             we = Math.max(we, e);
           } else {
             flush();
@@ -235,34 +269,71 @@ export class Scanner {
     const decoded = depth === 0 ? this.expandDecoded(candidates, opts) : candidates;
     const kept = this.dedupe(decoded);
     this.pair(kept, text);
-    const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
-    const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
-    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt, opts.secretTtlMs)), openHits };
+    return { kept, openHits };
   }
 
   /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */
   private runAnchored(rule: CompiledRule, re: RegExp, text: string, hits: readonly number[], out: Candidate[], opts: ScanOptions): void {
     let lastStart = -1;
+    const custom = rule.source === 'custom';
     for (const hit of hits) {
-      let s = hit;
-      const limit = Math.max(0, hit - 64);
-      while (s > limit && isIdentChar(text.charCodeAt(s - 1))) s--;
-      if (s === lastStart || !assignmentFollows(text, hit)) continue;
-      lastStart = s;
-      re.lastIndex = s;
-      const m = re.exec(text);
-      if (!m) continue;
-      const g = rule.secretGroup;
-      const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
-      const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
-      if (!secret || !span) continue;
-      const c = this.evaluate(rule, text, span[0], span[1], secret, opts);
-      if (c) out.push(c);
+      if (custom && this.overBudget(rule)) return;
+      const t0 = custom ? performance.now() : 0;
+      try {
+        lastStart = this.runAnchoredAt(rule, re, text, hit, lastStart, out, opts);
+      } finally {
+        if (custom) this.customSpent[rule.index]! += performance.now() - t0;
+      }
       if (out.length > MAX_FINDINGS * 4) return;
     }
   }
 
+  /** One sticky attempt for one keyword hit; returns the identifier start tried (or `lastStart`). */
+  private runAnchoredAt(rule: CompiledRule, re: RegExp, text: string, hit: number, lastStart: number, out: Candidate[], opts: ScanOptions): number {
+    let s = hit;
+    const limit = Math.max(0, hit - 64);
+    while (s > limit && isIdentChar(text.charCodeAt(s - 1))) s--;
+    if (s === lastStart || !assignmentFollows(text, hit)) return lastStart;
+    re.lastIndex = s;
+    const m = re.exec(text);
+    if (!m) return s;
+    const g = rule.secretGroup;
+    const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
+    const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
+    if (!secret || !span) return s;
+    const c = this.evaluate(rule, text, span[0], span[1], secret, opts);
+    if (c) out.push(c);
+    return s;
+  }
+
+
+  /**
+   * Custom rules run under a time budget per scan: a rule that has used CUSTOM_RULE_BUDGET_MS is
+   * skipped for the rest of the scan and named in `slowRules` (callers report it).
+   */
+  private overBudget(rule: CompiledRule): boolean {
+    if (rule.source !== 'custom') return false;
+    if (this.customSpent[rule.index]! < CUSTOM_RULE_BUDGET_MS) return false;
+    this.slowRules.add(rule.spec.id);
+    return true;
+  }
+
   private runRule(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {
+    if (rule.source === 'custom') {
+      if (this.overBudget(rule)) return;
+      const t0 = performance.now();
+      this.stats.customRuns++;
+      try {
+        this.runRuleUnbudgeted(rule, text, ws, we, out, opts);
+      } finally {
+        this.customSpent[rule.index]! += performance.now() - t0;
+      }
+      return;
+    }
+    this.runRuleUnbudgeted(rule, text, ws, we, out, opts);
+  }
+
+  private runRuleUnbudgeted(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {
     const slice = ws === 0 && we === text.length ? text : text.slice(ws, we);
     const re = rule.re;
     re.lastIndex = 0;
@@ -341,43 +412,53 @@ export class Scanner {
    */
   private expandDecoded(candidates: Candidate[], opts: ScanOptions): Candidate[] {
     const out: Candidate[] = [];
+    // The same encoded value (a header repeated in a log) is decoded and rescanned once per scan.
+    const cache = new Map<string, DecodedPart[]>();
     for (const c of candidates) {
       if (c.rule.spec.decode !== 'base64') {
         out.push(c);
         continue;
       }
-      const decoded = decodeBase64Text(c.secret);
-      if (decoded === undefined) continue;
-      const inner = this.scanDetailed(decoded, { now: opts.now, inlineIgnore: false, positionAt: () => ({ line: 0, col: 0 }) }, 1).findings;
-      const meta: Record<string, MetadataValue> = { encoding: 'base64', container: c.rule.spec.id };
-      if (inner.length) {
-        for (const f of inner) {
-          const rule = this.byId.get(f.ruleId);
-          if (!rule) continue;
-          out.push({
-            rule, start: c.start, end: c.end, secret: f.secret ?? '', confidence: f.confidence,
-            validation: f.validation, metadata: { ...f.metadata, ...meta }, container: c.rule,
-          });
-        }
-        continue;
+      const key = c.rule.spec.id + '\u0000' + c.secret;
+      let parts = cache.get(key);
+      if (!parts) {
+        parts = this.decodeOne(c, opts);
+        cache.set(key, parts);
       }
-      const spec = c.rule.spec;
-      let secret = decoded;
-      let validation: Validation = { status: 'unchecked', detail: 'base64-encoded value' };
-      let metadata = meta;
-      if (spec.validator) {
-        const v = VALIDATORS[spec.validator](decoded, { text: decoded, start: 0, end: decoded.length, now: opts.now });
-        if (v.status === 'invalid') continue;
-        validation = { status: v.status, detail: v.detail };
-        metadata = { ...(v.metadata ?? {}), ...meta };
-        if (v.secretAt) secret = decoded.slice(v.secretAt.start, v.secretAt.end);
-        else if (spec.validator === 'base64-credential') secret = decoded.slice(decoded.indexOf(':') + 1);
+      for (const p of parts) {
+        out.push({ ...c, rule: p.rule, secret: p.secret, confidence: p.confidence, validation: p.validation, metadata: { ...p.metadata }, container: p.container });
       }
-      if (secret.length < 6 || isPlaceholder(secret) || isReference(secret)) continue;
-      if (spec.entropy !== undefined && shannonEntropy(secret) < spec.entropy) continue;
-      out.push({ ...c, secret, validation, metadata });
     }
     return out;
+  }
+
+  /** What one encoded value holds: tokens under their own rules, or the container's `user:password`. */
+  private decodeOne(c: Candidate, opts: ScanOptions): DecodedPart[] {
+    this.stats.decodes++;
+    const decoded = decodeBase64Text(c.secret);
+    if (decoded === undefined) return [];
+    const meta: Record<string, MetadataValue> = { encoding: 'base64', container: c.rule.spec.id };
+    const inner = this.candidates(decoded, { now: opts.now, inlineIgnore: false }, 1).kept;
+    if (inner.length) {
+      return inner.map((f) => ({
+        rule: f.rule, secret: f.secret, confidence: f.confidence, validation: f.validation, metadata: { ...f.metadata, ...meta }, container: c.rule,
+      }));
+    }
+    const spec = c.rule.spec;
+    let secret = decoded;
+    let validation: Validation = { status: 'unchecked', detail: 'base64-encoded value' };
+    let metadata = meta;
+    if (spec.validator) {
+      const v = VALIDATORS[spec.validator](decoded, { text: decoded, start: 0, end: decoded.length, now: opts.now });
+      if (v.status === 'invalid') return [];
+      validation = { status: v.status, detail: v.detail };
+      metadata = { ...(v.metadata ?? {}), ...meta };
+      if (v.secretAt) secret = decoded.slice(v.secretAt.start, v.secretAt.end);
+      else if (spec.validator === 'base64-credential') secret = decoded.slice(decoded.indexOf(':') + 1);
+    }
+    if (secret.length < 6 || isPlaceholder(secret) || isReference(secret)) return [];
+    if (spec.entropy !== undefined && shannonEntropy(secret) < spec.entropy) return [];
+    return [{ rule: c.rule, secret, confidence: c.confidence, validation, metadata, container: c.container }];
   }
 
   /** Overlapping candidates: the most specific, most confident one wins. */

@@ -6,26 +6,23 @@
 /** Node's `util.inspect.custom` (a registered symbol: no import of node:util needed). */
 const INSPECT_CUSTOM = Symbol.for('nodejs.util.inspect.custom');
 
-interface Holder {
-  value: string | undefined;
-  /** ms since epoch after which the secret is gone; Infinity = until dropped. */
-  expires: number;
+/** Prints the object's own enumerable fields only: never the secret, never this function. */
+function inspectWithoutSecret(this: object, _depth: number, options: object, inspect: (v: unknown, o: object) => string): string {
+  return inspect({ ...this }, options);
 }
 
-const holders = new WeakMap<object, Holder>();
-
-/** Holders with an expiry, swept by one unref'd timer (so an expired secret is released even if never read again). */
-const expiring: { expires: number; ref: WeakRef<Holder> }[] = [];
+/** Objects whose secret expires, swept by one unref'd timer (so an expired secret is released even if never read). */
+const expiring: { expires: number; ref: WeakRef<object> }[] = [];
 let sweeper: ReturnType<typeof setInterval> | undefined;
 const SWEEP_MS = 30_000;
 
 function sweep(now = Date.now()): void {
   let keep = 0;
   for (const e of expiring) {
-    const h = e.ref.deref();
-    if (!h || h.value === undefined) continue;
-    if (h.expires <= now) {
-      h.value = undefined;
+    const target = e.ref.deref();
+    if (!target || (target as { secret?: string }).secret === undefined) continue;
+    if (e.expires <= now) {
+      dropSecret(target);
       continue;
     }
     expiring[keep++] = e;
@@ -38,10 +35,15 @@ function sweep(now = Date.now()): void {
 }
 
 export interface SecretOptions {
-  /** Drop the secret this many milliseconds from now (default: keep it until `dropSecret`). */
+  /** Drop the secret this many milliseconds from now (default: keep it until `dropSecret`); 0 or less keeps none. */
   ttlMs?: number;
   /** Clock (ms since epoch), for tests. */
   now?: number;
+}
+
+function define(target: object, secret: string | undefined): void {
+  // Non-enumerable and not writable; configurable only so that `dropSecret` can clear it.
+  Object.defineProperty(target, 'secret', { value: secret, enumerable: false, writable: false, configurable: true });
 }
 
 /**
@@ -52,28 +54,12 @@ export interface SecretOptions {
  */
 export function withSecret<T extends object>(target: T, secret: string | undefined, opts: SecretOptions = {}): T & { readonly secret?: string } {
   const ttl = opts.ttlMs;
-  const holder: Holder = { value: secret, expires: ttl !== undefined && ttl >= 0 ? (opts.now ?? Date.now()) + ttl : Infinity };
-  holders.set(target, holder);
-  Object.defineProperty(target, 'secret', {
-    enumerable: false,
-    configurable: false,
-    get(): string | undefined {
-      if (holder.value !== undefined && holder.expires <= Date.now()) holder.value = undefined;
-      return holder.value;
-    },
-  });
+  define(target, ttl !== undefined && ttl <= 0 ? undefined : secret);
   if (!Object.prototype.hasOwnProperty.call(target, INSPECT_CUSTOM)) {
-    Object.defineProperty(target, INSPECT_CUSTOM, {
-      enumerable: false,
-      configurable: false,
-      value: function inspectWithoutSecret(this: object, _depth: number, options: object, inspect: (v: unknown, o: object) => string): string {
-        // Own enumerable fields only: never the secret, never this function.
-        return inspect({ ...this }, options);
-      },
-    });
+    Object.defineProperty(target, INSPECT_CUSTOM, { value: inspectWithoutSecret, enumerable: false, writable: false, configurable: false });
   }
-  if (secret !== undefined && holder.expires !== Infinity) {
-    expiring.push({ expires: holder.expires, ref: new WeakRef(holder) });
+  if (secret !== undefined && ttl !== undefined && ttl > 0) {
+    expiring.push({ expires: (opts.now ?? Date.now()) + ttl, ref: new WeakRef(target) });
     if (!sweeper) {
       sweeper = setInterval(() => sweep(), SWEEP_MS);
       sweeper.unref?.();
@@ -84,16 +70,16 @@ export function withSecret<T extends object>(target: T, secret: string | undefin
 
 /** Forgets the secret of an object made by `withSecret` (e.g. when the document it came from closes). */
 export function dropSecret(target: object): void {
-  const h = holders.get(target);
-  if (h) h.value = undefined;
+  const d = Object.getOwnPropertyDescriptor(target, 'secret');
+  if (d?.configurable && d.value !== undefined) define(target, undefined);
 }
 
 /** Whether the object still holds its secret. */
 export function hasSecret(target: object): boolean {
-  return holders.get(target)?.value !== undefined && (target as { secret?: string }).secret !== undefined;
+  return typeof (target as { secret?: unknown }).secret === 'string';
 }
 
-/** Runs the expiry sweep now (tests). */
+/** Runs the expiry sweep now (tests; the timer runs it every 30 s). */
 export function sweepExpiredSecrets(now?: number): void {
   sweep(now);
 }

@@ -176,3 +176,41 @@ describe('AWS pairing is linear (issue 11 item 5a)', () => {
     assert.ok(large / small < 4.5, `checks grow ${large / small}× for 4× the pairs`);
   });
 });
+
+describe('basic-auth-header decoding is linear and cheap (issue 11 item 5c)', () => {
+  it('each distinct encoded value is decoded once per scan, and decodes grow with the distinct values only', () => {
+    const header = `Authorization: Basic ${Buffer.from(`svc-ci:${rand(ALPHABETS.b62, 22)}`).toString('base64')}\n`;
+    const { scanner: s } = createScanner();
+    const found = s.scan(header.repeat(2000));
+    assert.equal(found.length, 2000);
+    assert.equal(s.stats.decodes, 1, 'one decode for 2,000 copies of one header');
+    const distinct = (n: number): string => Array.from({ length: n }, () => `Authorization: Basic ${Buffer.from(`svc-ci:${rand(ALPHABETS.b62, 22)}`).toString('base64')}\n`).join('');
+    const { scanner: t } = createScanner();
+    t.scan(distinct(500));
+    assert.equal(t.stats.decodes, 500);
+  });
+});
+
+describe('custom-rule ReDoS guard and time budget (issue 11 item 5d)', () => {
+  for (const pattern of ['(a|a)*b', 'a*a*a*b', '(?:x|xy)+z', '\\w+\\d+!', '.*.*=']) {
+    it(`refuses ${pattern}`, () => {
+      const { errors } = createScanner([{ id: 'evil', name: 'Evil', pattern }]);
+      assert.equal(errors.length, 1, JSON.stringify(errors));
+      assert.match(errors[0]!.message, /backtrack catastrophically/);
+    });
+  }
+  it('accepts ordinary token patterns', () => {
+    for (const pattern of ['acme_[A-Za-z0-9]{32}', '(?:sso|idp)\\.[a-z0-9]{20}', 'int-[0-9a-f]{24}', '[A-Za-z0-9]+_[A-Za-z0-9]{8}', '(a|b)*c']) {
+      assert.deepEqual(createScanner([{ id: 'ok', name: 'OK', pattern }]).errors, [], pattern);
+    }
+  });
+  it('a slow custom regex is stopped by the per-scan budget instead of running over the whole file', () => {
+    // Quadratic on a run of `a` without `c`, and not one of the refused shapes.
+    const { scanner: s, errors } = createScanner([{ id: 'slow', name: 'Slow', pattern: 'a[^b]*c' }]);
+    assert.deepEqual(errors, []);
+    const text = 'a'.repeat(1024 * 1024);
+    s.scan(text);
+    assert.ok(s.slowRules.has('slow'), 'the rule is reported as slow');
+    assert.ok(s.stats.customRuns < 1024 * 1024 / 8192 / 2, `regex runs: ${s.stats.customRuns} of ${1024 * 1024 / 8192} pieces`);
+  });
+});
