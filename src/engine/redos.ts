@@ -105,8 +105,8 @@ class Parser {
 
   private quantifier(item: Item): void {
     const c = this.p[this.i];
-    let min = 1;
-    let max = 1;
+    let min: number;
+    let max: number;
     if (c === '*') [min, max] = [0, Infinity];
     else if (c === '+') [min, max] = [1, Infinity];
     else if (c === '?') [min, max] = [0, 1];
