@@ -11,7 +11,7 @@ import { FindingStore } from './findings/vscode/findingStore';
 import { registerEditor } from './editor/vscode';
 import { IgnoreService } from './findings/vscode/ignoreService';
 import { MaskingService } from './editor/vscode/masking';
-import { ScannerService } from './editor/vscode/scannerService';
+import { type RuleSources, ScannerService } from './editor/vscode/scannerService';
 import { createLogger, type Logger } from './util/vscode/outputChannel';
 import { customIssuerRules } from './issuers/custom';
 import { registerRevocation } from './revocation/vscode/register';
@@ -30,17 +30,26 @@ export interface TokenCustodyApi {
 export async function activate(context: vscode.ExtensionContext): Promise<TokenCustodyApi> {
   const t0 = performance.now();
   const trusted = (): boolean => vscode.workspace.isTrusted;
-  let { settings, problems } = readSettings(trusted());
+  let { settings, problems, notices } = readSettings(trusted());
   const logRef: { log?: Logger } = {};
   // Custom issuers (user settings only) also declare a token pattern: it becomes a detection rule.
-  const rulesOf = (s: Settings): unknown[] => [...s.customRules, ...customIssuerRules(s.issuers)];
+  const rulesOf = (s: Settings): RuleSources => ({ trusted: [...s.customRules, ...customIssuerRules(s.issuers)], workspace: s.workspaceCustomRules });
   const scanners = new ScannerService(rulesOf(settings), () => logRef.log);
   const log = (logRef.log = createLogger('Token Custody', () => scanners.scanner));
   context.subscriptions.push(log, scanners);
   const reportProblems = (ps: typeof problems): void => {
     for (const p of ps) log.warn(`setting tokenCustody.${p.key}: ${p.message}`);
   };
+  const reportedNotices = new Set<string>();
+  const reportNotices = (ns: string[]): void => {
+    for (const n of ns) {
+      if (reportedNotices.has(n)) continue;
+      reportedNotices.add(n);
+      log.warn(`protection: ${n}`);
+    }
+  };
   reportProblems(problems);
+  reportNotices(notices);
 
   const settingsEmitter = new vscode.EventEmitter<Set<string>>();
   context.subscriptions.push(settingsEmitter);
@@ -89,8 +98,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   context.subscriptions.push(vault, revocation, custodyArea, terminal);
 
   const reload = (changed: Set<string>): void => {
-    ({ settings, problems } = readSettings(trusted()));
+    ({ settings, problems, notices } = readSettings(trusted()));
     reportProblems(problems);
+    reportNotices(notices);
     if (changed.has('customRules') || changed.has('issuers')) scanners.update(rulesOf(settings));
     if (changed.has('owners')) owners = parseOwners(settings.owners);
     if (changed.has('enabled') || changed.has('exclude') || changed.has('maxFileSizeMB')) editor.documents.refresh();
@@ -98,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
     settingsEmitter.fire(changed);
   };
   context.subscriptions.push(onDidChangeSettings(reload));
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => reload(new Set(['customRules']))));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => reload(new Set(['customRules', 'enabled', 'exclude', 'masking.enabled', 'terminal.interceptPaste', 'terminal.watchOutput']))));
 
   const activationMs = performance.now() - t0;
   log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);

@@ -1,10 +1,12 @@
 // Typed reader for the `tokenCustody.*` settings. Every value is validated: a malformed setting
 // falls back to its default and is reported once (never a crash). Settings that decide where a
-// token is sent, or that load code-like content (custom rules), are read from user/machine scope
-// only — never from a workspace (DESIGN §6, §7).
+// token is sent are read from user/machine scope only — never from a workspace (DESIGN §6, §7).
+// Workspace custom rules are kept apart (detect only, trusted workspaces only), and the settings that
+// switch protection off take the user's values in an untrusted workspace (src/config/trust.ts).
 
 import * as vscode from 'vscode';
 import { ALL_KEYS } from '../keys';
+import { isProtectionKey, protectionNotice, protectionValue } from '../trust';
 
 export const SECTION = 'tokenCustody';
 
@@ -21,7 +23,10 @@ export interface Settings {
   revealSeconds: number;
   maxFileSizeMB: number;
   exclude: string[];
+  /** Custom rules from user (and machine) settings. */
   customRules: unknown[];
+  /** Custom rules from the workspace (trusted workspaces only); they can only detect. */
+  workspaceCustomRules: unknown[];
   interceptPaste: boolean;
   interceptCtrlV: boolean;
   watchOutput: boolean;
@@ -52,11 +57,21 @@ function userValue<T>(cfg: vscode.WorkspaceConfiguration, key: string): T | unde
  * Reads all settings. `problems` lists malformed values (with the default used instead).
  * `trusted` = workspace trust: in an untrusted workspace, custom rules come from user settings only.
  */
-export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope): { settings: Settings; problems: SettingProblem[] } {
+export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope): { settings: Settings; problems: SettingProblem[]; notices: string[] } {
   const cfg = vscode.workspace.getConfiguration(SECTION, scope);
   const problems: SettingProblem[] = [];
+  const notices: string[] = [];
+  // Protection settings: an untrusted workspace cannot switch protection off (the user's values are
+  // used), and any workspace that does is named in the output channel (issue 11 #17).
+  const get = (key: string, def: unknown): unknown => {
+    if (!isProtectionKey(key)) return cfg.get<unknown>(key, def);
+    const i = cfg.inspect<unknown>(key);
+    const notice = protectionNotice(key, i, trusted);
+    if (notice) notices.push(notice);
+    return protectionValue(i, trusted) ?? def;
+  };
   const bool = (key: string, def: boolean): boolean => {
-    const v = cfg.get<unknown>(key, def);
+    const v = get(key, def);
     if (typeof v === 'boolean') return v;
     problems.push({ key, message: `expected true or false; using ${def}` });
     return def;
@@ -79,7 +94,7 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
     problems.push({ key, message: 'expected a list; ignored' });
     return [];
   };
-  const stringList = (key: string): string[] => list(cfg.get<unknown>(key, []), key).filter((x): x is string => {
+  const stringList = (key: string): string[] => list(get(key, []), key).filter((x): x is string => {
     if (typeof x === 'string' && x) return true;
     problems.push({ key, message: `ignored a non-string entry ${JSON.stringify(x)}` });
     return false;
@@ -104,7 +119,8 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
     revealSeconds: num('masking.revealSeconds', 30, 0, 86400),
     maxFileSizeMB: num('maxFileSizeMB', 20, 0.001, 1024),
     exclude: stringList('exclude'),
-    customRules: list(trusted ? cfg.get<unknown>('customRules', []) : userValue<unknown>(cfg, 'customRules'), 'customRules'),
+    customRules: list(userValue<unknown>(cfg, 'customRules'), 'customRules'),
+    workspaceCustomRules: trusted ? workspaceRules(cfg, (key, message) => problems.push({ key, message })) : [],
     interceptPaste: bool('terminal.interceptPaste', true),
     interceptCtrlV: bool('terminal.interceptCtrlV', true),
     watchOutput: bool('terminal.watchOutput', true),
@@ -122,7 +138,23 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
     issuers: list(userValue<unknown>(cfg, 'issuers'), 'issuers'),
     autoRevoke: list(userValue<unknown>(cfg, 'policy.autoRevoke'), 'policy.autoRevoke'),
   };
-  return { settings, problems };
+  return { settings, problems, notices };
+}
+
+/**
+ * Custom rules from the workspace (`.vscode/settings.json`, folder settings), kept apart from the
+ * user's: the engine lets them only detect (no issuer, revocation, pairing, validator, decoding,
+ * window or anchor), and they are read only in a trusted workspace.
+ */
+function workspaceRules(cfg: vscode.WorkspaceConfiguration, problem: (key: string, message: string) => void): unknown[] {
+  const i = cfg.inspect<unknown>('customRules');
+  const out: unknown[] = [];
+  for (const v of [i?.workspaceValue, i?.workspaceFolderValue]) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) out.push(...(v as unknown[]));
+    else problem('customRules', 'expected a list in the workspace settings; ignored');
+  }
+  return out;
 }
 
 /** Fires with the set of changed keys (without the section prefix) when any `tokenCustody.*` setting changes. */

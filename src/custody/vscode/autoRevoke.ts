@@ -10,7 +10,7 @@ import type { Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
 import { fileWhere, type AutoRevokedDetail, type CustodyEntry, type CustodyWhere } from '../log';
 import { formatOwner, ownerFor, parseOwners } from '../owners';
-import { matchAutoRevoke, parseAutoRevokePolicy, type AutoRevokeRule } from '../policy';
+import { autoRevokeBlocked, matchAutoRevoke, parseAutoRevokePolicy, type AutoRevokeRule } from '../policy';
 
 const PLACE_LABELS: Record<AutoRevokePlace, string> = {
   'terminal-output': 'terminal output',
@@ -62,7 +62,20 @@ export class AutoRevoker extends Service implements AutoRevokeApi {
 
   consider(finding: Finding, place: AutoRevokePlace, where?: CustodyWhere): void {
     if (this.attempted.has(finding.fingerprint)) return;
-    const rule = matchAutoRevoke(this.rules(), finding, place);
+    const rules = this.rules();
+    if (!rules.length) return;
+    // Only built-in findings or issuers the user declared, never OAuth discovery to an undeclared
+    // `iss` host, never from files of an untrusted workspace (issue 11 #3, #9).
+    const gate = { declaredIssuers: this.core.settings().issuers, workspaceTrusted: vscode.workspace.isTrusted };
+    const blocked = autoRevokeBlocked(finding, place, gate);
+    if (blocked && matchAutoRevoke(rules, finding, place)) {
+      if (!this.warned.has(`blocked:${finding.fingerprint}`)) {
+        this.warned.add(`blocked:${finding.fingerprint}`);
+        this.core.log.info(`tokenCustody.policy.autoRevoke covers ${finding.redacted} (${finding.fingerprint}) but it is not revoked automatically: ${blocked}. Revoke it by hand if it is yours.`);
+      }
+      return;
+    }
+    const rule = matchAutoRevoke(rules, finding, place, gate);
     if (!rule) return;
     if (this.core.custody.token(finding.fingerprint)?.custody.state === 'revoked') return;
     this.attempted.add(finding.fingerprint);

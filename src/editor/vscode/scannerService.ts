@@ -5,9 +5,15 @@ import * as vscode from 'vscode';
 import { createScanner, describeLoadError, type Scanner } from '../../engine';
 import type { Logger } from '../../util/vscode/outputChannel';
 
+/** Custom rules by source: user/machine settings and custom issuers (`trusted`), workspace settings (`workspace`). */
+export interface RuleSources {
+  trusted: unknown[];
+  workspace: unknown[];
+}
+
 export class ScannerService implements vscode.Disposable {
   private current: Scanner | undefined;
-  private pendingRules: unknown[] | undefined;
+  private pendingRules: RuleSources | undefined;
   private lastRulesJson = '[]';
   private readonly reported = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<Scanner>();
@@ -16,20 +22,20 @@ export class ScannerService implements vscode.Disposable {
   problems: string[] = [];
 
   /** The scanner is compiled on first use (not on the activation path). */
-  constructor(customRules: unknown[], private readonly log: () => Logger | undefined) {
+  constructor(customRules: RuleSources, private readonly log: () => Logger | undefined) {
     this.pendingRules = customRules;
     this.lastRulesJson = safeJson(customRules);
   }
 
   get scanner(): Scanner {
     if (!this.current) {
-      this.current = this.build(this.pendingRules ?? []);
+      this.current = this.build(this.pendingRules ?? { trusted: [], workspace: [] });
       this.pendingRules = undefined;
     }
     return this.current;
   }
 
-  update(customRules: unknown[]): void {
+  update(customRules: RuleSources): void {
     const json = safeJson(customRules);
     if (json === this.lastRulesJson) return;
     this.current = this.build(customRules);
@@ -37,9 +43,10 @@ export class ScannerService implements vscode.Disposable {
     this.emitter.fire(this.current);
   }
 
-  private build(customRules: unknown[]): Scanner {
+  private build(customRules: RuleSources): Scanner {
     this.lastRulesJson = safeJson(customRules);
-    const { scanner, errors } = createScanner(customRules);
+    // Workspace rules go in as untrusted: the engine lets them only detect (issue 11 #3).
+    const { scanner, errors } = createScanner(customRules.trusted, { untrustedRules: customRules.workspace });
     this.problems = errors.map(describeLoadError);
     const fresh = this.problems.filter((p) => !this.reported.has(p));
     for (const p of fresh) {

@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { appendIgnoreEntry, formatIgnoreEntry, formatPathIgnoreEntry, IGNORE_FILE_NAME, IgnoreMatcher } from '../../engine/ignore';
+import { appendIgnoreEntry, formatIgnoreEntry, formatPathIgnoreEntry, IGNORE_FILE_NAME, IgnoreMatcher, parseIgnoreFile } from '../../engine/ignore';
+import { honouredIgnoreEntries } from '../../config/trust';
 import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
 import { suppressionLine } from '../comments';
@@ -23,6 +24,7 @@ export class IgnoreService extends Service {
     this.own(watcher.onDidCreate(reload));
     this.own(watcher.onDidDelete(reload));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(reload));
+    this.own(vscode.workspace.onDidGrantWorkspaceTrust(reload));
   }
 
   async loadAll(): Promise<void> {
@@ -31,13 +33,16 @@ export class IgnoreService extends Service {
       const uri = vscode.Uri.joinPath(folder.uri, IGNORE_FILE_NAME);
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        const { matcher, warnings } = IgnoreMatcher.fromText(text);
-        this.matchers.set(folder.uri.toString(), matcher);
-        for (const w of warnings) {
-          const key = `${uri.toString()}:${w.line}:${w.message}`;
+        const parsed = parseIgnoreFile(text);
+        // An untrusted workspace's `path:` lines are not honoured; a trusted one that ignores every file is named (issue 11 #17).
+        const honoured = honouredIgnoreEntries(parsed.entries, vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
+        this.matchers.set(folder.uri.toString(), new IgnoreMatcher(honoured.entries));
+        const messages = [...parsed.warnings.map((w) => ({ key: `${w.line}:${w.message}`, text: `${vscode.workspace.asRelativePath(uri)}: ${w.message}` })), ...honoured.notices.map((n) => ({ key: n, text: `protection: ${n}` }))];
+        for (const m of messages) {
+          const key = `${uri.toString()}:${m.key}`;
           if (this.warned.has(key)) continue;
           this.warned.add(key);
-          this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${w.message}`);
+          this.log.warn(m.text);
         }
       } catch (e) {
         if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) this.log.warn(`cannot read ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
