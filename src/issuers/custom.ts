@@ -3,15 +3,11 @@
 // optional check (HTTP call or RFC 7662 introspection) and the owning team. `${token}` may appear
 // in header values and the body only, never in the URL, so the token cannot land in an access log.
 
-import {
-  assertSafeEndpoint, commonCheckFailure, commonRevokeFailure, configCheckFailure, configFailure, confirmedMismatch,
-  redactedOf, send, target, unexpected, unexpectedCheck,
-} from './http';
-import { rfc7009Revoke, rfc7662Introspect } from './oauth';
-import type {
-  CheckResult, CustomHttpCall, CustomIssuer, CustomRfc7009, CustomRfc7662, EndpointTarget, IssuerClient,
-  IssuerContext, RevokeResult, TokenInfo,
-} from './types';
+import { errorMessage } from '../errors';
+import { assertSafeEndpoint, target } from './http';
+import { rfc7009, rfc7662 } from './oauth';
+import { issuerClient, type Answer, type CheckVerdict, type Handler, type HttpOp, type RevokeVerdict, type Said } from './template';
+import type { CustomHttpCall, CustomIssuer, CustomRfc7009, CustomRfc7662, IssuerClient } from './types';
 
 const PLACEHOLDER = '${token}';
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,7 +41,7 @@ function checkUrl(v: unknown, what: string, errs: string[]): string | undefined 
   try {
     return assertSafeEndpoint(v).toString();
   } catch (e) {
-    errs.push(`${what}: ${(e as Error).message}`);
+    errs.push(`${what}: ${errorMessage(e)}`);
     return undefined;
   }
 }
@@ -121,7 +117,7 @@ export function parseCustomIssuers(raw: unknown): CustomIssuerParse {
         regex = new RegExp(entry.pattern, 'u');
         if (regex.test('')) errs.push('pattern must not match the empty string.');
       } catch (e) {
-        errs.push(`pattern does not compile: ${(e as Error).message}`);
+        errs.push(`pattern does not compile: ${errorMessage(e)}`);
       }
     }
     let revoke: CustomIssuer['revoke'] | undefined;
@@ -167,14 +163,25 @@ function substitute(template: string, token: string, mode: 'raw' | 'json' | 'for
   return template.split(PLACEHOLDER).join(value);
 }
 
-function buildRequest(call: CustomHttpCall, token: string): { url: string; method: string; headers: Record<string, string>; body?: string } {
+/** Headers and body of a described HTTP call, with the token in place of `${token}`. */
+function buildRequest(call: CustomHttpCall, token: string): { headers: Record<string, string>; body?: string } {
   if (/[\r\n\0]/.test(token)) throw new Error('The token contains line breaks and cannot be sent in a header.');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(call.headers)) headers[k] = substitute(v, token, 'raw');
   const ct = (call.headers['content-type'] ?? '').toLowerCase();
   const mode = ct.includes('json') ? 'json' : ct.includes('x-www-form-urlencoded') ? 'form' : 'raw';
-  return { url: call.url, method: call.method, headers, body: call.body !== undefined ? substitute(call.body, token, mode) : undefined };
+  return { headers, body: call.body !== undefined ? substitute(call.body, token, mode) : undefined };
 }
+
+/** A described HTTP call as a template operation: its own success and invalid statuses. */
+function httpCall<K extends 'revoke' | 'check'>(call: CustomHttpCall, ok: (a: Answer, s: Said) => Verdict<K>, gone: (a: Answer, s: Said) => Verdict<K>): HttpOp<K> {
+  const on: Record<number, Handler<Verdict<K>>> = {};
+  for (const st of call.invalidStatus) on[st] = gone;
+  for (const st of call.successStatus) on[st] = ok;
+  return { target: () => target(call.url, call.method), request: (token) => buildRequest(call, token), on };
+}
+
+type Verdict<K extends 'revoke' | 'check'> = K extends 'revoke' ? RevokeVerdict : CheckVerdict;
 
 function ownerNote(c: CustomIssuer): string {
   const parts = [c.owner?.team, c.owner?.contact].filter(Boolean);
@@ -182,79 +189,24 @@ function ownerNote(c: CustomIssuer): string {
 }
 
 export function customClient(c: CustomIssuer): IssuerClient {
-  const id = c.name;
-  return {
-    id,
+  const r = c.revoke;
+  const k = c.check;
+  return issuerClient({
+    id: c.name,
     displayName: c.name,
-    capability: c.revoke.type === 'rfc7009' ? 'oauth-rfc7009' : 'custom-http',
-
-    async endpointFor(op) {
-      if (op === 'revoke') return c.revoke.type === 'rfc7009' ? target(c.revoke.endpoint, 'POST') : target(c.revoke.url, c.revoke.method);
-      if (!c.check) return undefined;
-      return c.check.type === 'rfc7662' ? target(c.check.endpoint, 'POST') : target(c.check.url, c.check.method);
-    },
-
-    async revoke(token: string, ctx: IssuerContext, info: TokenInfo): Promise<RevokeResult> {
-      let t: EndpointTarget;
-      try {
-        t = c.revoke.type === 'rfc7009' ? target(c.revoke.endpoint, 'POST') : target(c.revoke.url, c.revoke.method);
-      } catch (e) {
-        return configFailure(id, e);
-      }
-      if (c.revoke.type === 'rfc7009') {
-        const r = await rfc7009Revoke(id, c.name, t, token, ctx, info, c.revoke.clientId);
-        return r.state === 'failed' ? { ...r, detail: r.detail + ownerNote(c) } : r;
-      }
-      const mismatch = confirmedMismatch(info, t);
-      if (mismatch) return { state: 'failed', issuer: id, endpointHost: t.host, detail: mismatch, retryable: false };
-      const redacted = redactedOf(token, info);
-      let req;
-      try {
-        req = buildRequest(c.revoke, token);
-      } catch (e) {
-        return configFailure(id, e);
-      }
-      const outcome = await send(ctx, req, token);
-      if (outcome.kind === 'response' && c.revoke.successStatus.includes(outcome.status)) {
-        return { state: 'revoked', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} revoked ${redacted} (HTTP ${outcome.status}).` };
-      }
-      if (outcome.kind === 'response' && c.revoke.invalidStatus.includes(outcome.status)) {
-        return { state: 'already-revoked', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} no longer accepts ${redacted} (HTTP ${outcome.status}).` };
-      }
-      const common = commonRevokeFailure(id, outcome, c.name);
-      const r = common ?? (outcome.kind === 'response' ? unexpected(id, outcome, c.name) : configFailure(id, new Error('unreachable')));
-      return { ...r, detail: r.detail + ownerNote(c) };
-    },
-
-    check: c.check
-      ? async (token: string, ctx: IssuerContext, info: TokenInfo): Promise<CheckResult> => {
-        const chk = c.check!;
-        let t: EndpointTarget;
-        try {
-          t = chk.type === 'rfc7662' ? target(chk.endpoint, 'POST') : target(chk.url, chk.method);
-        } catch (e) {
-          return configCheckFailure(id, e);
-        }
-        if (chk.type === 'rfc7662') return rfc7662Introspect(id, c.name, t, token, ctx, info, chk.clientId);
-        const redacted = redactedOf(token, info);
-        let req;
-        try {
-          req = buildRequest(chk, token);
-        } catch (e) {
-          return configCheckFailure(id, e);
-        }
-        const outcome = await send(ctx, req, token);
-        if (outcome.kind === 'response' && chk.successStatus.includes(outcome.status)) {
-          return { state: 'live', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} accepts ${redacted}.` };
-        }
-        if (outcome.kind === 'response' && chk.invalidStatus.includes(outcome.status)) {
-          return { state: 'invalid', issuer: id, endpointHost: outcome.host, httpStatus: outcome.status, detail: `${c.name} does not accept ${redacted}.` };
-        }
-        const common = commonCheckFailure(id, outcome, c.name);
-        return common ?? (outcome.kind === 'response' ? unexpectedCheck(id, outcome, c.name) : configCheckFailure(id, new Error('unreachable')));
-      }
-      : undefined,
-  };
+    capability: r.type === 'rfc7009' ? 'oauth-rfc7009' : 'custom-http',
+    revoke: r.type === 'rfc7009'
+      ? rfc7009(() => target(r.endpoint, 'POST'), r.clientId)
+      : httpCall<'revoke'>(r,
+        (a, s) => ({ state: 'revoked', detail: `${s.name} revoked ${s.redacted} (HTTP ${a.status}).` }),
+        (a, s) => ({ state: 'already-revoked', detail: `${s.name} no longer accepts ${s.redacted} (HTTP ${a.status}).` })),
+    check: !k ? undefined : k.type === 'rfc7662'
+      ? rfc7662(() => target(k.endpoint, 'POST'), k.clientId)
+      : httpCall<'check'>(k,
+        (_a, s) => ({ state: 'live', detail: `${s.name} accepts ${s.redacted}.` }),
+        (_a, s) => ({ state: 'invalid', detail: `${s.name} does not accept ${s.redacted}.` })),
+    onFailed: (f) => ({ ...f, detail: f.detail + ownerNote(c) }),
+  });
 }
 
 // ---- Custom issuers → detection rules ----

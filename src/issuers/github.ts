@@ -5,42 +5,43 @@
 // `DELETE <root>/installation/token` (204). Check: `GET <root>/user` (X-OAuth-Scopes and
 // github-authentication-token-expiration headers).
 
-import {
-  commonCheckFailure, commonRevokeFailure, configCheckFailure, configFailure, confirmedMismatch, joinUrl,
-  parseRetryAfter, redactedOf, send, serverMessage, splitScopes, target, unexpected, unexpectedCheck,
-  type HttpOutcome,
-} from './http';
-import type { CheckResult, EndpointTarget, IssuerClient, IssuerContext, IssuerOperation, RevokeResult, TokenInfo } from './types';
+import { errorMessage } from '../errors';
+import { joinUrl, parseRetryAfter, splitScopes, target } from './http';
+import { exchange, failure, invalid, issuerClient, settled, str, type Answer, type HttpOp, type Said } from './template';
+import type { IssuerContext, RevokeOutcome, TokenInfo } from './types';
 
 export const GITHUB_REVOKE_BATCH_MAX = 1000;
 const NAME = 'GitHub';
 const API_HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+const authorized = (token: string) => ({ headers: { ...API_HEADERS, authorization: `Bearer ${token}` } });
 
 function isInstallationToken(token: string | undefined, info?: TokenInfo): boolean {
   return info?.kind === 'installation-token' || (token !== undefined && token.startsWith('ghs_'));
 }
 
-function revokeTarget(ctx: IssuerContext, installation: boolean): EndpointTarget {
-  return installation
-    ? target(joinUrl(ctx.endpoints.github, '/installation/token'), 'DELETE')
-    : target(joinUrl(ctx.endpoints.github, '/credentials/revoke'), 'POST');
-}
+const at = (path: string, method: string) => (ctx: IssuerContext) => target(joinUrl(ctx.endpoints.github, path), method);
 
 /** GitHub signals primary rate limits with 403/429 and `x-ratelimit-remaining: 0`. */
-function rateLimited(outcome: HttpOutcome): { retryAfterSeconds?: number } | undefined {
-  if (outcome.kind !== 'response' || (outcome.status !== 403 && outcome.status !== 429)) return undefined;
-  const retryAfter = parseRetryAfter(outcome.headers.get('retry-after'));
-  if (outcome.headers.get('x-ratelimit-remaining') === '0') {
-    const reset = Number(outcome.headers.get('x-ratelimit-reset'));
+function rateLimited(a: Answer): { retryAfterSeconds?: number } | undefined {
+  if (a.status !== 403 && a.status !== 429) return undefined;
+  const retryAfter = parseRetryAfter(a.headers.get('retry-after'));
+  if (a.headers.get('x-ratelimit-remaining') === '0') {
+    const reset = Number(a.headers.get('x-ratelimit-reset'));
     const fromReset = Number.isFinite(reset) && reset > 0 ? Math.max(0, Math.ceil(reset - Date.now() / 1000)) : undefined;
     return { retryAfterSeconds: retryAfter ?? fromReset };
   }
   if (retryAfter !== undefined) return { retryAfterSeconds: retryAfter };
-  return outcome.status === 429 ? {} : undefined;
+  return a.status === 429 ? {} : undefined;
 }
 
-function rateLimitDetail(r: { retryAfterSeconds?: number }): string {
-  return `GitHub rate limit reached.${r.retryAfterSeconds !== undefined ? ` Try again in ${r.retryAfterSeconds} s.` : ' Try again later.'}`;
+/** The rate-limit rung, first on every GitHub ladder. */
+function rateLimit<S extends 'failed' | 'unknown'>(state: S) {
+  return (a: Answer) => {
+    const rl = rateLimited(a);
+    if (!rl) return undefined;
+    const detail = `GitHub rate limit reached.${rl.retryAfterSeconds !== undefined ? ` Try again in ${rl.retryAfterSeconds} s.` : ' Try again later.'}`;
+    return { state, detail, retryable: true, ...rl };
+  };
 }
 
 /** `2023-04-01 00:00:00 UTC` → ISO 8601. */
@@ -52,143 +53,100 @@ export function parseGithubExpiration(v: string | null): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-async function postCredentials(credentials: string[], ctx: IssuerContext, t: EndpointTarget): Promise<HttpOutcome> {
-  // Unauthenticated on purpose: GitHub answers 403 to authenticated calls to this endpoint.
-  return send(ctx, {
-    url: t.url,
-    method: 'POST',
-    headers: { ...API_HEADERS, 'content-type': 'application/json' },
-    body: JSON.stringify({ credentials }),
-  }, credentials);
+const accepted = (a: Answer, s: Said) => ({
+  state: 'revoked' as const,
+  detail: `GitHub accepted the revocation of ${s.redacted} (HTTP ${a.status}); the owner is notified. GitHub does not say whether a token was still valid.`,
+});
+
+/** `POST /credentials/revoke`, unauthenticated on purpose: GitHub answers 403 to authenticated calls there. */
+const credentialsTarget = at('/credentials/revoke', 'POST');
+const credentials: HttpOp<'revoke'> = {
+  target: credentialsTarget,
+  request: (token) => credentialsRequest([token]),
+  first: rateLimit('failed'),
+  on: {
+    200: accepted,
+    202: accepted,
+    204: accepted,
+    422: (a) => ({
+      state: 'failed', retryable: false,
+      detail: `GitHub rejected the request (HTTP 422: validation failed, or the endpoint is being spammed)${a.message ? `: ${a.message}` : ''}.`,
+    }),
+    403: () => ({
+      state: 'failed', retryable: false,
+      detail: 'GitHub refused the request (HTTP 403). The revoke endpoint only takes unauthenticated requests; check that no proxy adds credentials.',
+    }),
+  },
+};
+
+function credentialsRequest(list: readonly string[]) {
+  return { headers: { ...API_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ credentials: list }) };
 }
 
-function credentialsOutcome(outcome: HttpOutcome, count: number): RevokeResult {
-  const rl = rateLimited(outcome);
-  if (rl && outcome.kind === 'response') {
-    return { state: 'failed', issuer: 'github', endpointHost: outcome.host, httpStatus: outcome.status, detail: rateLimitDetail(rl), retryable: true, ...rl };
-  }
-  const common = commonRevokeFailure('github', outcome, NAME);
-  if (common) return common;
-  if (outcome.kind !== 'response') throw new Error('unreachable');
-  const what = count === 1 ? 'the token' : `${count} tokens`;
-  if (outcome.status === 202 || outcome.status === 200 || outcome.status === 204) {
-    return {
-      state: 'revoked', issuer: 'github', endpointHost: outcome.host, httpStatus: outcome.status,
-      detail: `GitHub accepted the revocation of ${what} (HTTP ${outcome.status}); the owner is notified. GitHub does not say whether a token was still valid.`,
-    };
-  }
-  if (outcome.status === 422) {
-    return {
-      state: 'failed', issuer: 'github', endpointHost: outcome.host, httpStatus: 422, retryable: false,
-      detail: `GitHub rejected the request (HTTP 422: validation failed, or the endpoint is being spammed)${serverMessage(outcome) ? `: ${serverMessage(outcome)}` : ''}.`,
-    };
-  }
-  if (outcome.status === 403) {
-    return {
-      state: 'failed', issuer: 'github', endpointHost: outcome.host, httpStatus: 403, retryable: false,
-      detail: 'GitHub refused the request (HTTP 403). The revoke endpoint only takes unauthenticated requests; check that no proxy adds credentials.',
-    };
-  }
-  return unexpected('github', outcome, NAME);
+/** `DELETE /installation/token`, authenticated by the installation token itself. */
+const installation: HttpOp<'revoke'> = {
+  target: at('/installation/token', 'DELETE'),
+  request: authorized,
+  first: rateLimit('failed'),
+  on: {
+    204: (_a, s) => ({ state: 'revoked', detail: `GitHub revoked installation token ${s.redacted}.` }),
+    401: (_a, s) => ({ state: 'already-revoked', detail: `GitHub no longer accepts ${s.redacted} (already revoked or expired).` }),
+  },
+};
+
+export const githubClient = issuerClient({
+  id: 'github',
+  displayName: NAME,
+  capability: 'github-credentials-revoke',
+  revoke: (info, token) => (isInstallationToken(token, info) ? installation : credentials),
+  check: {
+    target: at('/user', 'GET'),
+    request: authorized,
+    first: rateLimit('unknown'),
+    on: {
+      200: (a, s) => {
+        const { scopes, expiresAt } = tokenHeaders(a);
+        const login = str((a.json as { login?: unknown } | undefined)?.login);
+        return {
+          state: 'live', login, scopes, expiresAt,
+          detail: `${s.redacted} is live${login ? ` (user ${login})` : ''}${scopes ? `; scopes: ${scopes.join(', ') || 'none'}` : ''}${expiresAt ? `; expires ${expiresAt}` : ''}.`,
+        };
+      },
+      401: invalid,
+      // Authenticated, but not allowed to read /user (e.g. installation tokens): the token works.
+      403: (a, s) => ({ state: 'live', ...tokenHeaders(a), detail: `${s.redacted} is live (GitHub accepted it but it may not read the user profile).` }),
+    },
+  },
+});
+
+function tokenHeaders(a: Answer): { scopes?: string[]; expiresAt?: string } {
+  return {
+    scopes: splitScopes(a.headers.get('x-oauth-scopes'), /\s*,\s*/),
+    expiresAt: parseGithubExpiration(a.headers.get('github-authentication-token-expiration')),
+  };
 }
 
 /**
  * Revokes many credentials with as few requests as possible (1,000 per request, in order).
  * Stops at the first failure; `notSent` counts the credentials never sent.
  */
-export async function revokeGithubBatch(tokens: readonly string[], ctx: IssuerContext): Promise<{ results: RevokeResult[]; sent: number; notSent: number }> {
-  const results: RevokeResult[] = [];
+export async function revokeGithubBatch(tokens: readonly string[], ctx: IssuerContext): Promise<{ results: RevokeOutcome[]; sent: number; notSent: number }> {
+  const results: RevokeOutcome[] = [];
   const list = tokens.filter((t) => !isInstallationToken(t));
-  let t: EndpointTarget;
+  let url: string;
   try {
-    t = revokeTarget(ctx, false);
+    url = credentialsTarget(ctx).url;
   } catch (e) {
-    return { results: [configFailure('github', e)], sent: 0, notSent: list.length };
+    return { results: [failure('revoke', 'github', { detail: errorMessage(e), retryable: false })], sent: 0, notSent: list.length };
   }
   let sent = 0;
   for (let i = 0; i < list.length; i += GITHUB_REVOKE_BATCH_MAX) {
     const chunk = list.slice(i, i + GITHUB_REVOKE_BATCH_MAX);
-    const outcome = await postCredentials(chunk, ctx, t);
+    const s: Said = { redacted: chunk.length === 1 ? 'the token' : `${chunk.length} tokens`, name: NAME, info: {}, ctx, token: '' };
+    const r = settled('revoke', 'github', await exchange('revoke', 'github', s, { url, method: 'POST', ...credentialsRequest(chunk) }, chunk, credentials));
     sent += chunk.length;
-    const r = credentialsOutcome(outcome, chunk.length);
     results.push(r);
     if (r.state === 'failed') break;
   }
   return { results, sent, notSent: list.length - sent };
 }
-
-export const githubClient: IssuerClient = {
-  id: 'github',
-  displayName: 'GitHub',
-  capability: 'github-credentials-revoke',
-
-  async endpointFor(op: IssuerOperation, info: TokenInfo, ctx: IssuerContext, token?: string): Promise<EndpointTarget> {
-    if (op === 'check') return target(joinUrl(ctx.endpoints.github, '/user'), 'GET');
-    return revokeTarget(ctx, isInstallationToken(token, info));
-  },
-
-  async revoke(token, ctx, info): Promise<RevokeResult> {
-    const installation = isInstallationToken(token, info);
-    let t: EndpointTarget;
-    try {
-      t = revokeTarget(ctx, installation);
-    } catch (e) {
-      return configFailure('github', e);
-    }
-    const mismatch = confirmedMismatch(info, t);
-    if (mismatch) return { state: 'failed', issuer: 'github', endpointHost: t.host, detail: mismatch, retryable: false };
-    const redacted = redactedOf(token, info);
-    if (!installation) {
-      const r = credentialsOutcome(await postCredentials([token], ctx, t), 1);
-      return r.state === 'revoked' ? { ...r, detail: r.detail.replace('the token', redacted) } : r;
-    }
-    const outcome = await send(ctx, { url: t.url, method: 'DELETE', headers: { ...API_HEADERS, authorization: `Bearer ${token}` } }, token);
-    const rl = rateLimited(outcome);
-    if (rl && outcome.kind === 'response') {
-      return { state: 'failed', issuer: 'github', endpointHost: outcome.host, httpStatus: outcome.status, detail: rateLimitDetail(rl), retryable: true, ...rl };
-    }
-    const common = commonRevokeFailure('github', outcome, NAME);
-    if (common || outcome.kind !== 'response') return common ?? configFailure('github', new Error('unreachable'));
-    if (outcome.status === 204) {
-      return { state: 'revoked', issuer: 'github', endpointHost: outcome.host, httpStatus: 204, detail: `GitHub revoked installation token ${redacted}.` };
-    }
-    if (outcome.status === 401) {
-      return { state: 'already-revoked', issuer: 'github', endpointHost: outcome.host, httpStatus: 401, detail: `GitHub no longer accepts ${redacted} (already revoked or expired).` };
-    }
-    return unexpected('github', outcome, NAME);
-  },
-
-  async check(token, ctx, info): Promise<CheckResult> {
-    let t: EndpointTarget;
-    try {
-      t = target(joinUrl(ctx.endpoints.github, '/user'), 'GET');
-    } catch (e) {
-      return configCheckFailure('github', e);
-    }
-    const redacted = redactedOf(token, info);
-    const outcome = await send(ctx, { url: t.url, method: 'GET', headers: { ...API_HEADERS, authorization: `Bearer ${token}` } }, token);
-    const rl = rateLimited(outcome);
-    if (rl && outcome.kind === 'response') {
-      return { state: 'unknown', issuer: 'github', endpointHost: outcome.host, httpStatus: outcome.status, detail: rateLimitDetail(rl), retryable: true, ...rl };
-    }
-    const common = commonCheckFailure('github', outcome, NAME);
-    if (common || outcome.kind !== 'response') return common ?? configCheckFailure('github', new Error('unreachable'));
-    const scopes = splitScopes(outcome.headers.get('x-oauth-scopes'), /\s*,\s*/);
-    const expiresAt = parseGithubExpiration(outcome.headers.get('github-authentication-token-expiration'));
-    if (outcome.status === 200) {
-      const login = typeof (outcome.json as { login?: unknown })?.login === 'string' ? (outcome.json as { login: string }).login : undefined;
-      return {
-        state: 'live', issuer: 'github', endpointHost: outcome.host, httpStatus: 200, login, scopes, expiresAt,
-        detail: `${redacted} is live${login ? ` (user ${login})` : ''}${scopes ? `; scopes: ${scopes.join(', ') || 'none'}` : ''}${expiresAt ? `; expires ${expiresAt}` : ''}.`,
-      };
-    }
-    if (outcome.status === 401) {
-      return { state: 'invalid', issuer: 'github', endpointHost: outcome.host, httpStatus: 401, detail: `GitHub does not accept ${redacted} (revoked, expired or never valid).` };
-    }
-    if (outcome.status === 403) {
-      // Authenticated, but not allowed to read /user (e.g. installation tokens): the token works.
-      return { state: 'live', issuer: 'github', endpointHost: outcome.host, httpStatus: 403, scopes, expiresAt, detail: `${redacted} is live (GitHub accepted it but it may not read the user profile).` };
-    }
-    return unexpectedCheck('github', outcome, NAME);
-  },
-};

@@ -2,24 +2,13 @@
 // redaction. Every request to an issuer goes through `send`.
 
 import { isIP } from 'node:net';
-import type { CheckResult, EndpointTarget, IssuerContext, IssuerId, RevokeResult, TokenInfo } from './types';
+import { errorMessage, UnsafeEndpointError } from '../errors';
+import type { EndpointTarget, IssuerContext, TokenInfo } from './types';
+
+export { EndpointConfigError, UnsafeEndpointError } from '../errors';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_BODY_CHARS = 1_000_000;
-
-export class UnsafeEndpointError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsafeEndpointError';
-  }
-}
-
-export class EndpointConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EndpointConfigError';
-  }
-}
 
 /**
  * `localhost`, 127.0.0.0/8 and ::1 only. Names under `.localhost` are not trusted: they are not
@@ -42,19 +31,12 @@ export function assertSafeEndpoint(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UnsafeEndpointError(`"${url}" is not a valid URL.`);
+    throw new UnsafeEndpointError('invalid-url', url, '');
   }
-  if (parsed.username || parsed.password) {
-    throw new UnsafeEndpointError(`Endpoint ${parsed.host} must not contain a user name or password.`);
-  }
+  if (parsed.username || parsed.password) throw new UnsafeEndpointError('credentials', url, parsed.host);
   if (parsed.protocol === 'https:') return parsed;
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
-  if (parsed.protocol === 'http:') {
-    throw new UnsafeEndpointError(
-      `Refusing to send a token over plain HTTP to ${parsed.host}: use https:// (plain http:// is only allowed to 127.0.0.1, ::1 or localhost).`,
-    );
-  }
-  throw new UnsafeEndpointError(`Refusing to send a token to ${parsed.protocol} URLs: only https:// endpoints are allowed.`);
+  throw new UnsafeEndpointError(parsed.protocol === 'http:' ? 'plain-http' : 'scheme', url, parsed.host, parsed.protocol);
 }
 
 /** Joins an API root and a path (`https://h/api/v3` + `/user`). */
@@ -198,7 +180,7 @@ export async function send(ctx: IssuerContext, req: HttpRequest, secrets: string
   try {
     url = assertSafeEndpoint(req.url);
   } catch (e) {
-    return { kind: 'error', reason: 'unsafe', message: (e as Error).message, retryable: false, host: safeHost(req.url) };
+    return { kind: 'error', reason: 'unsafe', message: errorMessage(e), retryable: false, host: safeHost(req.url) };
   }
   const host = url.host;
   const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -269,78 +251,6 @@ function describeBody(json: unknown, text: string): string {
   return m.length > 200 ? m.slice(0, 200) + '…' : m;
 }
 
-/** The server's own words about a response, fit to show (see `HttpOutcome`'s `message`). */
-export function serverMessage(outcome: { message: string }): string {
-  return outcome.message;
-}
-
-/** Results for outcomes every issuer treats the same way: transport errors, 429, 5xx, redirects. */
-export function commonRevokeFailure(issuer: IssuerId, outcome: HttpOutcome, name: string): RevokeResult | undefined {
-  if (outcome.kind === 'error') {
-    return { state: 'failed', issuer, endpointHost: outcome.host, detail: `${name}: ${outcome.message}`, retryable: outcome.retryable };
-  }
-  const c = commonStatus(outcome, name);
-  return c ? { state: 'failed', issuer, endpointHost: outcome.host, httpStatus: outcome.status, ...c } : undefined;
-}
-
-export function commonCheckFailure(issuer: IssuerId, outcome: HttpOutcome, name: string): CheckResult | undefined {
-  if (outcome.kind === 'error') {
-    return { state: 'unknown', issuer, endpointHost: outcome.host, detail: `${name}: ${outcome.message}`, retryable: outcome.retryable };
-  }
-  const c = commonStatus(outcome, name);
-  return c ? { state: 'unknown', issuer, endpointHost: outcome.host, httpStatus: outcome.status, ...c } : undefined;
-}
-
-function commonStatus(
-  outcome: Extract<HttpOutcome, { kind: 'response' }>,
-  name: string,
-): { detail: string; retryable: boolean; retryAfterSeconds?: number } | undefined {
-  const { status, headers } = outcome;
-  const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'));
-  const wait = retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : ' Try again later.';
-  if (status === 429) return { detail: `${name} is rate limiting requests (HTTP 429).${wait}`, retryable: true, retryAfterSeconds };
-  if (status >= 500) {
-    return { detail: `${name} had a server error (HTTP ${status}).${wait}`, retryable: true, retryAfterSeconds };
-  }
-  if (status >= 300 && status < 400) {
-    const loc = headers.get('location');
-    let where = '';
-    if (loc) {
-      try {
-        where = ` to ${new URL(loc, 'https://x.invalid').host}`;
-      } catch {
-        where = '';
-      }
-    }
-    return { detail: `${name} answered with a redirect (HTTP ${status})${where}; it was not followed. Check the endpoint setting.`, retryable: false };
-  }
-  return undefined;
-}
-
-export function unexpected(issuer: IssuerId, outcome: Extract<HttpOutcome, { kind: 'response' }>, name: string): RevokeResult {
-  const msg = serverMessage(outcome);
-  return {
-    state: 'failed',
-    issuer,
-    endpointHost: outcome.host,
-    httpStatus: outcome.status,
-    detail: `${name} answered HTTP ${outcome.status}${msg ? `: ${msg}` : ''}.`,
-    retryable: false,
-  };
-}
-
-export function unexpectedCheck(issuer: IssuerId, outcome: Extract<HttpOutcome, { kind: 'response' }>, name: string): CheckResult {
-  const msg = serverMessage(outcome);
-  return {
-    state: 'unknown',
-    issuer,
-    endpointHost: outcome.host,
-    httpStatus: outcome.status,
-    detail: `${name} answered HTTP ${outcome.status}${msg ? `: ${msg}` : ''}.`,
-    retryable: false,
-  };
-}
-
 /** Refuses when the caller confirmed a different endpoint than the one about to receive the token. */
 export function confirmedMismatch(info: TokenInfo, t: EndpointTarget): string | undefined {
   if (!info.confirmedEndpoint) return undefined;
@@ -353,22 +263,9 @@ export function confirmedMismatch(info: TokenInfo, t: EndpointTarget): string | 
   return confirmed === t.url ? undefined : `The endpoint changed since you confirmed it (now ${t.host}); nothing was sent.`;
 }
 
-/** Turns a thrown config/safety error into a failed result. */
-export function configFailure(issuer: IssuerId, e: unknown): RevokeResult {
-  return { state: 'failed', issuer, endpointHost: '', detail: (e as Error).message, retryable: false };
-}
-
-export function configCheckFailure(issuer: IssuerId, e: unknown): CheckResult {
-  return { state: 'unknown', issuer, detail: (e as Error).message, retryable: false };
-}
-
 /** Last 4 characters, the only part of a token named in manual steps. */
 export function last4(token: string): string {
   return token.length >= 12 ? token.slice(-4) : '';
-}
-
-export function header(headers: Headers, name: string): string | undefined {
-  return headers.get(name) ?? undefined;
 }
 
 /** Splits `a, b c` scope lists. */

@@ -10,7 +10,8 @@ export { githubClient, revokeGithubBatch, GITHUB_REVOKE_BATCH_MAX, parseGithubEx
 export { gitlabClient } from './gitlab';
 export { slackClient } from './slack';
 export { npmClient } from './npm';
-export { oauthClient, discover, discoveryUrls, rfc7009Revoke, rfc7662Introspect, type AuthServerMetadata } from './oauth';
+export { oauthClient, discover, discoveryUrls, rfc7009, rfc7662, type AuthServerMetadata } from './oauth';
+export { issuerClient, type IssuerDeclaration, type HttpOp } from './template';
 export { googleClient } from './google';
 export { vaultClient } from './vault';
 export { dopplerClient } from './doppler';

@@ -3,11 +3,9 @@
 // Where a documented read-only call exists, `check` uses it (no side effect on the account).
 
 import { apiRoot } from './endpoints';
-import {
-  commonCheckFailure, configCheckFailure, joinUrl, last4, redactedOf, send, target, unexpectedCheck,
-  type HttpOutcome,
-} from './http';
-import type { CheckResult, EndpointTarget, IssuerClient, IssuerContext, ManualSteps, RevokeResult, TokenInfo } from './types';
+import { joinUrl, last4, redactedOf, target } from './http';
+import { bearer, body, invalid, isoDate, issuerClient, str, strings, type Answer, type HttpOp } from './template';
+import type { EndpointTarget, IssuerClient, IssuerContext, ManualSteps, TokenInfo } from './types';
 
 interface SafeCheck {
   /** Key of `Endpoints.apiRoots`. */
@@ -16,7 +14,7 @@ interface SafeCheck {
   method: 'GET';
   headers(token: string): Record<string, string>;
   /** Reads the 200 answer: login/scopes, or `dead` when the body says the token is not active. */
-  read?(o: Extract<HttpOutcome, { kind: 'response' }>): { login?: string; scopes?: string[]; expiresAt?: string; dead?: string };
+  read?(a: Answer): { login?: string; scopes?: string[]; expiresAt?: string; dead?: string };
 }
 
 interface ManualIssuer {
@@ -29,8 +27,6 @@ interface ManualIssuer {
   check?: SafeCheck;
 }
 
-const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, accept: 'application/json' });
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const meta = (info: TokenInfo, ...keys: string[]): string | undefined => {
   for (const k of keys) {
     const v = info.metadata?.[k];
@@ -92,8 +88,8 @@ export const MANUAL_ISSUERS: readonly ManualIssuer[] = [
   generic('huggingface', 'Hugging Face', 'https://huggingface.co/settings/tokens', 'token', {
     check: {
       root: 'huggingface', path: '/api/whoami-v2', method: 'GET', headers: bearer,
-      read: (o) => {
-        const j = (o.json ?? {}) as { name?: unknown; auth?: { accessToken?: { role?: unknown } } };
+      read: (a) => {
+        const j = body<{ name: unknown; auth: { accessToken?: { role?: unknown } } }>(a);
         const role = str(j.auth?.accessToken?.role);
         return { login: str(j.name), scopes: role ? [role] : undefined };
       },
@@ -102,27 +98,24 @@ export const MANUAL_ISSUERS: readonly ManualIssuer[] = [
   generic('sendgrid', 'SendGrid', 'https://app.sendgrid.com/settings/api_keys', 'key', {
     check: {
       root: 'sendgrid', path: '/v3/scopes', method: 'GET', headers: bearer,
-      read: (o) => {
-        const s = (o.json as { scopes?: unknown } | undefined)?.scopes;
-        return { scopes: Array.isArray(s) ? s.filter((x): x is string => typeof x === 'string') : undefined };
-      },
+      read: (a) => ({ scopes: strings(body<{ scopes: unknown }>(a).scopes) }),
     },
   }),
   generic('cloudflare', 'Cloudflare', 'https://dash.cloudflare.com/profile/api-tokens', 'token', {
     check: {
       root: 'cloudflare', path: '/client/v4/user/tokens/verify', method: 'GET', headers: bearer,
-      read: (o) => {
-        const r = (o.json as { result?: { status?: unknown; expires_on?: unknown } } | undefined)?.result;
+      read: (a) => {
+        const r = body<{ result: { status?: unknown; expires_on?: unknown } }>(a).result;
         const status = str(r?.status);
         const exp = str(r?.expires_on);
-        return { dead: status && status !== 'active' ? `status ${status}` : undefined, expiresAt: exp && !Number.isNaN(Date.parse(exp)) ? new Date(exp).toISOString() : undefined };
+        return { dead: status && status !== 'active' ? `status ${status}` : undefined, expiresAt: exp ? isoDate(exp) : undefined };
       },
     },
   }),
   generic('digitalocean', 'DigitalOcean', 'https://cloud.digitalocean.com/account/api/tokens', 'token', {
     check: {
       root: 'digitalocean', path: '/v2/account', method: 'GET', headers: bearer,
-      read: (o) => ({ login: str((o.json as { account?: { email?: unknown } } | undefined)?.account?.email) }),
+      read: (a) => ({ login: str(body<{ account: { email?: unknown } }>(a).account?.email) }),
     },
   }),
   generic('atlassian', 'Atlassian', 'https://id.atlassian.com/manage-profile/security/api-tokens', 'API token'),
@@ -211,45 +204,37 @@ function checkTarget(c: SafeCheck, ctx: IssuerContext): EndpointTarget {
   return target(joinUrl(apiRoot(ctx.endpoints, c.root), c.path), c.method);
 }
 
-export function manualClient(m: ManualIssuer): IssuerClient {
-  const chk = m.check;
+/** A documented read-only call: 200 is live (unless the body says otherwise), 401 is not accepted. */
+function safeCheck(c: SafeCheck): HttpOp<'check'> {
   return {
+    target: (ctx) => checkTarget(c, ctx),
+    request: (token) => ({ headers: c.headers(token) }),
+    on: {
+      200: (a, s) => {
+        const r = c.read?.(a) ?? {};
+        if (r.dead) return { state: 'invalid', detail: `${s.name} reports ${s.redacted} as not active (${r.dead}).` };
+        return { state: 'live', login: r.login, scopes: r.scopes, expiresAt: r.expiresAt, detail: `${s.redacted} is live${r.login ? ` (${r.login})` : ''}.` };
+      },
+      401: invalid,
+    },
+  };
+}
+
+export function manualClient(m: ManualIssuer): IssuerClient {
+  return issuerClient({
     id: m.id,
     displayName: m.displayName,
     capability: 'manual',
-    async endpointFor(op, _info, ctx) {
-      return op === 'check' && chk ? checkTarget(chk, ctx) : undefined;
+    revoke: {
+      // No revocation API: nothing is sent; the result is the console page and the steps.
+      target: () => undefined,
+      none: (s) => {
+        const manual = manualSteps(m, s.token, s.info);
+        return { state: 'manual', manual, detail: `${m.displayName} has no public API to revoke ${s.redacted}: revoke it at ${manual.consoleUrl}.` };
+      },
     },
-    async revoke(token, _ctx, info): Promise<RevokeResult> {
-      const manual = manualSteps(m, token, info);
-      return {
-        state: 'manual', issuer: m.id, endpointHost: '', manual,
-        detail: `${m.displayName} has no public API to revoke ${redactedOf(token, info)}: revoke it at ${manual.consoleUrl}.`,
-      };
-    },
-    check: chk
-      ? async (token, ctx, info): Promise<CheckResult> => {
-        let t: EndpointTarget;
-        try {
-          t = checkTarget(chk, ctx);
-        } catch (e) {
-          return configCheckFailure(m.id, e);
-        }
-        const redacted = redactedOf(token, info);
-        const outcome = await send(ctx, { url: t.url, method: t.method, headers: chk.headers(token) }, token);
-        const common = commonCheckFailure(m.id, outcome, m.displayName);
-        if (common || outcome.kind !== 'response') return common ?? configCheckFailure(m.id, new Error('unreachable'));
-        const base = { issuer: m.id, endpointHost: outcome.host, httpStatus: outcome.status };
-        if (outcome.status === 200) {
-          const r = chk.read?.(outcome) ?? {};
-          if (r.dead) return { ...base, state: 'invalid', detail: `${m.displayName} reports ${redacted} as not active (${r.dead}).` };
-          return { ...base, state: 'live', login: r.login, scopes: r.scopes, expiresAt: r.expiresAt, detail: `${redacted} is live${r.login ? ` (${r.login})` : ''}.` };
-        }
-        if (outcome.status === 401) return { ...base, state: 'invalid', detail: `${m.displayName} does not accept ${redacted} (revoked, expired or never valid).` };
-        return unexpectedCheck(m.id, outcome, m.displayName);
-      }
-      : undefined,
-  };
+    check: m.check ? safeCheck(m.check) : undefined,
+  });
 }
 
 export function manualIssuer(id: string): ManualIssuer | undefined {

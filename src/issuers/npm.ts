@@ -4,13 +4,10 @@
 // each object has `key` and `token`, a truncated prefix such as `npm_ab`), as `npm token revoke` does.
 // The full token is never put in a URL. Check: `GET <root>/-/whoami` → {"username"}.
 
-import {
-  commonCheckFailure, commonRevokeFailure, configCheckFailure, configFailure, confirmedMismatch, joinUrl, last4,
-  redactedOf, send, target, unexpected, unexpectedCheck,
-} from './http';
-import type { CheckResult, EndpointTarget, IssuerClient, IssuerContext, ManualSteps, RevokeResult } from './types';
+import { joinUrl, last4, target } from './http';
+import { bearer, body, issuerClient, settled, str, type Answer, type Exchanged, type RevokeVerdict, type Said } from './template';
+import type { IssuerContext, ManualSteps, RevokeOutcome } from './types';
 
-const NAME = 'npm registry';
 const MAX_PAGES = 100;
 
 export interface NpmTokenObject {
@@ -22,13 +19,8 @@ export interface NpmTokenObject {
   updated?: string;
 }
 
-function listTarget(ctx: IssuerContext): EndpointTarget {
-  return target(joinUrl(ctx.endpoints.npm, '/-/npm/v1/tokens'), 'GET');
-}
-
-function auth(token: string): Record<string, string> {
-  return { authorization: `Bearer ${token}`, accept: 'application/json' };
-}
+const at = (path: string) => (ctx: IssuerContext) => target(joinUrl(ctx.endpoints.npm, path), 'GET');
+const auth = (token: string) => ({ headers: bearer(token) });
 
 /** Resolves `urls.next` like npm-registry-fetch: absolute URLs must stay on the registry's origin. */
 function nextUrl(ctx: IssuerContext, next: string): string | undefined {
@@ -40,11 +32,7 @@ function nextUrl(ctx: IssuerContext, next: string): string | undefined {
   return joinUrl(ctx.endpoints.npm, next);
 }
 
-function truncatedPrefix(t: string): string {
-  return t.replace(/(…|\.\.\.)$/, '');
-}
-
-function manualSteps(ctx: IssuerContext, token: string, redacted: string, candidates: NpmTokenObject[]): ManualSteps {
+function manualSteps({ ctx, token, redacted }: Said, candidates: readonly NpmTokenObject[]): ManualSteps {
   const consoleUrl = new URL(ctx.endpoints.npm).host === 'registry.npmjs.org' ? 'https://www.npmjs.com/settings/~/tokens' : ctx.endpoints.npm;
   const ids = candidates.map((c) => c.key.slice(0, 6));
   const id = last4(token);
@@ -59,96 +47,80 @@ function manualSteps(ctx: IssuerContext, token: string, redacted: string, candid
   };
 }
 
-export const npmClient: IssuerClient = {
+type Page = { objects: NpmTokenObject[]; next?: string };
+
+const notAccepted = (_a: Answer, s: Said) => ({ state: 'already-revoked' as const, detail: `The npm registry no longer accepts ${s.redacted}.` });
+
+export const npmClient = issuerClient({
   id: 'npm',
   displayName: 'npm',
+  label: 'npm registry',
   capability: 'npm-token-delete',
-
-  async endpointFor(op, _info, ctx) {
-    return op === 'check' ? target(joinUrl(ctx.endpoints.npm, '/-/whoami'), 'GET') : listTarget(ctx);
-  },
-
-  async revoke(token, ctx, info): Promise<RevokeResult> {
-    let t: EndpointTarget;
-    try {
-      t = listTarget(ctx);
-    } catch (e) {
-      return configFailure('npm', e);
-    }
-    const mismatch = confirmedMismatch(info, t);
-    if (mismatch) return { state: 'failed', issuer: 'npm', endpointHost: t.host, detail: mismatch, retryable: false };
-    const redacted = redactedOf(token, info);
-
-    // 1. Find the token's key across every page of the token list.
-    const objects: NpmTokenObject[] = [];
-    let url: string | undefined = t.url;
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      const outcome = await send(ctx, { url, method: 'GET', headers: auth(token) }, token);
-      const common = commonRevokeFailure('npm', outcome, NAME);
-      if (common || outcome.kind !== 'response') return common ?? configFailure('npm', new Error('unreachable'));
-      const base = { issuer: 'npm', endpointHost: outcome.host, httpStatus: outcome.status };
-      if (outcome.status === 401) return { ...base, state: 'already-revoked', detail: `The npm registry no longer accepts ${redacted} (already revoked, expired or never valid).` };
-      if (outcome.status === 403) {
-        return { ...base, state: 'manual', detail: `${redacted} may not list tokens (granular tokens cannot); delete it on the website.`, manual: manualSteps(ctx, token, redacted, []) };
+  revoke: {
+    target: at('/-/npm/v1/tokens'),
+    async steps(t, s, x): Promise<RevokeOutcome> {
+      // 1. Find the token's key across every page of the token list.
+      const objects: NpmTokenObject[] = [];
+      let url: string | undefined = t.url;
+      for (let page = 0; url && page < MAX_PAGES; page++) {
+        const r: Exchanged<'revoke', Page | RevokeOutcome> = await x<Page | RevokeOutcome>({ url, method: 'GET', ...auth(s.token) }, {
+          on: {
+            200: (a) => {
+              const j = body<{ objects: unknown; urls: { next?: unknown } }>(a);
+              const found = (Array.isArray(j.objects) ? j.objects : []).filter((o): o is NpmTokenObject => typeof o?.key === 'string' && typeof o?.token === 'string');
+              return { objects: found, next: str(j.urls?.next) };
+            },
+            401: (a) => ({ state: 'already-revoked', issuer: 'npm', endpointHost: a.host, httpStatus: 401, detail: `The npm registry no longer accepts ${s.redacted} (already revoked, expired or never valid).` }),
+            403: (a) => ({
+              state: 'manual', issuer: 'npm', endpointHost: a.host, httpStatus: 403,
+              detail: `${s.redacted} may not list tokens (granular tokens cannot); delete it on the website.`, manual: manualSteps(s, []),
+            }),
+          },
+        });
+        if (!r.ok) return r.result;
+        if ('state' in r.value) return r.value;
+        objects.push(...r.value.objects);
+        url = r.value.next ? nextUrl(s.ctx, r.value.next) : undefined;
+        if (r.value.next && !url) {
+          return { state: 'failed', issuer: 'npm', endpointHost: r.answer.host, httpStatus: r.answer.status, retryable: false, detail: 'The npm registry pointed the token list at another host; stopped.' };
+        }
       }
-      if (outcome.status !== 200) return unexpected('npm', outcome, NAME);
-      const j = (outcome.json ?? {}) as { objects?: unknown; urls?: { next?: unknown } };
-      for (const o of Array.isArray(j.objects) ? j.objects : []) {
-        const obj = o as Partial<NpmTokenObject>;
-        if (typeof obj.key === 'string' && typeof obj.token === 'string') objects.push(obj as NpmTokenObject);
+      const candidates = objects.filter((o) => {
+        const p = o.token.replace(/(…|\.\.\.)$/, '');
+        return p.length > 0 && s.token.startsWith(p);
+      });
+      if (candidates.length !== 1) {
+        return {
+          state: 'manual', issuer: 'npm', endpointHost: t.host, manual: manualSteps(s, candidates),
+          detail: candidates.length === 0
+            ? `No token in the account's list matches ${s.redacted}; delete it on the website.`
+            : `${candidates.length} tokens in the account start like ${s.redacted}; choose the right one on the website.`,
+        };
       }
-      const next = typeof j.urls?.next === 'string' && j.urls.next ? j.urls.next : undefined;
-      url = next ? nextUrl(ctx, next) : undefined;
-      if (next && !url) return { ...base, state: 'failed', retryable: false, detail: 'The npm registry pointed the token list at another host; stopped.' };
-    }
-    const candidates = objects.filter((o) => {
-      const p = truncatedPrefix(o.token);
-      return p.length > 0 && token.startsWith(p);
-    });
-    if (candidates.length !== 1) {
-      return {
-        state: 'manual', issuer: 'npm', endpointHost: t.host,
-        detail: candidates.length === 0
-          ? `No token in the account's list matches ${redacted}; delete it on the website.`
-          : `${candidates.length} tokens in the account start like ${redacted}; choose the right one on the website.`,
-        manual: manualSteps(ctx, token, redacted, candidates),
-      };
-    }
-    const key = candidates[0]!.key;
-
-    // 2. Delete by key (the key is not secret; the token stays in the Authorization header).
-    const del = target(joinUrl(ctx.endpoints.npm, `/-/npm/v1/tokens/token/${encodeURIComponent(key)}`), 'DELETE');
-    const outcome = await send(ctx, { url: del.url, method: 'DELETE', headers: auth(token) }, token);
-    const common = commonRevokeFailure('npm', outcome, NAME);
-    if (common || outcome.kind !== 'response') return common ?? configFailure('npm', new Error('unreachable'));
-    const base = { issuer: 'npm', endpointHost: outcome.host, httpStatus: outcome.status };
-    if (outcome.status >= 200 && outcome.status < 300) return { ...base, state: 'revoked', detail: `The npm registry deleted ${redacted} (id ${key.slice(0, 6)}).` };
-    if (outcome.status === 404) return { ...base, state: 'already-revoked', detail: `The npm registry no longer has ${redacted}.` };
-    if (outcome.status === 401 && /otp/i.test(outcome.headers.get('www-authenticate') ?? '')) {
-      return { ...base, state: 'manual', detail: `Deleting ${redacted} needs a one-time password; finish it with npm or on the website.`, manual: manualSteps(ctx, token, redacted, candidates) };
-    }
-    if (outcome.status === 401) return { ...base, state: 'already-revoked', detail: `The npm registry no longer accepts ${redacted}.` };
-    return unexpected('npm', outcome, NAME);
+      // 2. Delete by key (the key is not secret; the token stays in the Authorization header).
+      const key = candidates[0]!.key;
+      const del = target(joinUrl(s.ctx.endpoints.npm, `/-/npm/v1/tokens/token/${encodeURIComponent(key)}`), 'DELETE');
+      return settled('revoke', 'npm', await x<RevokeVerdict>({ url: del.url, method: 'DELETE', ...auth(s.token) }, {
+        on: {
+          404: () => ({ state: 'already-revoked', detail: `The npm registry no longer has ${s.redacted}.` }),
+          401: (a) => (/otp/i.test(a.headers.get('www-authenticate') ?? '')
+            ? { state: 'manual', detail: `Deleting ${s.redacted} needs a one-time password; finish it with npm or on the website.`, manual: manualSteps(s, candidates) }
+            : notAccepted(a, s)),
+        },
+        otherwise: (a) => (a.status >= 200 && a.status < 300 ? { state: 'revoked', detail: `The npm registry deleted ${s.redacted} (id ${key.slice(0, 6)}).` } : undefined),
+      }));
+    },
   },
-
-  async check(token, ctx, info): Promise<CheckResult> {
-    let t: EndpointTarget;
-    try {
-      t = target(joinUrl(ctx.endpoints.npm, '/-/whoami'), 'GET');
-    } catch (e) {
-      return configCheckFailure('npm', e);
-    }
-    const redacted = redactedOf(token, info);
-    const outcome = await send(ctx, { url: t.url, method: 'GET', headers: auth(token) }, token);
-    const common = commonCheckFailure('npm', outcome, NAME);
-    if (common || outcome.kind !== 'response') return common ?? configCheckFailure('npm', new Error('unreachable'));
-    const base = { issuer: 'npm', endpointHost: outcome.host, httpStatus: outcome.status };
-    if (outcome.status === 200) {
-      const u = (outcome.json as { username?: unknown } | undefined)?.username;
-      const login = typeof u === 'string' ? u : undefined;
-      return { ...base, state: 'live', login, detail: `${redacted} is live${login ? ` (user ${login})` : ''}.` };
-    }
-    if (outcome.status === 401 || outcome.status === 403) return { ...base, state: 'invalid', detail: `The npm registry does not accept ${redacted} (revoked, expired or never valid).` };
-    return unexpectedCheck('npm', outcome, NAME);
+  check: {
+    target: at('/-/whoami'),
+    request: auth,
+    on: {
+      200: (a, s) => {
+        const login = str(body<{ username: unknown }>(a).username);
+        return { state: 'live', login, detail: `${s.redacted} is live${login ? ` (user ${login})` : ''}.` };
+      },
+      401: (_a, s) => ({ state: 'invalid', detail: `The npm registry does not accept ${s.redacted} (revoked, expired or never valid).` }),
+      403: (_a, s) => ({ state: 'invalid', detail: `The npm registry does not accept ${s.redacted} (revoked, expired or never valid).` }),
+    },
   },
-};
+});

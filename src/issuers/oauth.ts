@@ -3,13 +3,10 @@
 // (`/.well-known/openid-configuration`) from the token's `iss` claim. A discovered endpoint is
 // only used when it is on the same host as `iss`, or when a custom issuer declares it.
 
-import {
-  commonCheckFailure, commonRevokeFailure, configCheckFailure, configFailure, confirmedMismatch, EndpointConfigError,
-  formBody, redactedOf, send, serverMessage, splitScopes, target, unexpected, unexpectedCheck,
-} from './http';
-import type {
-  CheckResult, EndpointTarget, IssuerClient, IssuerContext, RevokeResult, TokenInfo,
-} from './types';
+import { EndpointConfigError, errorMessage } from '../errors';
+import { formBody, send, splitScopes, target } from './http';
+import { body, isoDate, issuerClient, str, type Answer, type HttpOp, type Said } from './template';
+import type { EndpointTarget, IssuerContext, TokenInfo } from './types';
 
 export interface AuthServerMetadata {
   issuer: string;
@@ -58,7 +55,7 @@ async function doDiscover(iss: string, ctx: IssuerContext): Promise<AuthServerMe
     target(iss, 'GET');
     issUrl = new URL(iss);
   } catch (e) {
-    throw new EndpointConfigError(`Issuer "${iss}": ${(e as Error).message}`);
+    throw new EndpointConfigError(`Issuer "${iss}": ${errorMessage(e)}`, undefined, { cause: e });
   }
   if (issUrl.search || issUrl.hash) throw new EndpointConfigError(`Issuer "${iss}" must not have a query or fragment.`);
   const urls = discoveryUrls(iss);
@@ -125,6 +122,7 @@ async function discoveredTarget(info: TokenInfo, ctx: IssuerContext, op: 'revoke
   if (t.host !== new URL(iss).host && !configuredEndpoint(ctx, t.url, op === 'revoke' ? 'rfc7009' : 'rfc7662')) {
     throw new EndpointConfigError(
       `The ${op === 'revoke' ? 'revocation' : 'introspection'} endpoint published by ${new URL(iss).host} is on another host (${t.host}); refusing to send the token there. Declare it in \`tokenCustody.issuers\` to allow it.`,
+      'tokenCustody.issuers',
     );
   }
   return t;
@@ -138,65 +136,64 @@ export function tokenTypeHint(info: TokenInfo): string | undefined {
 
 /** `client_id` for a public client: configured, else the RFC 9068 `client_id` claim. */
 function clientIdOf(info: TokenInfo, configured?: string): string | undefined {
-  if (configured) return configured;
-  const c = info.metadata?.client_id;
-  return typeof c === 'string' && c ? c : undefined;
+  return configured ?? str(info.metadata?.client_id);
 }
+
+type Target = (ctx: IssuerContext, info: TokenInfo) => EndpointTarget | undefined | Promise<EndpointTarget | undefined>;
 
 /** The token (+ type hint and client id) POSTed as a form: the request shape of RFC 7009 and RFC 7662. */
-function postTokenForm(ctx: IssuerContext, t: EndpointTarget, token: string, info: TokenInfo, clientId?: string): ReturnType<typeof send> {
-  return send(ctx, {
-    url: t.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: formBody({ token, token_type_hint: tokenTypeHint(info), client_id: clientIdOf(info, clientId) }),
-  }, token);
-}
+const tokenForm = (clientId?: string) => (token: string, s: Said) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+  body: formBody({ token, token_type_hint: tokenTypeHint(s.info), client_id: clientIdOf(s.info, clientId) }),
+});
+
+const errorOf = (a: Answer): unknown => body<{ error: unknown }>(a).error;
+const needsClient = (a: Answer, s: Said) => ({
+  state: 'failed' as const, retryable: false,
+  detail: `${s.name} requires client authentication to revoke tokens (${a.message || 'invalid_client'}); ask the issuer's owning team to revoke ${s.redacted}.`,
+});
 
 /** RFC 7009 §2.1/2.2: POST token (+ token_type_hint) as a form; 200 means revoked (also for unknown tokens). */
-export async function rfc7009Revoke(issuer: string, name: string, t: EndpointTarget, token: string, ctx: IssuerContext, info: TokenInfo, clientId?: string): Promise<RevokeResult> {
-  const mismatch = confirmedMismatch(info, t);
-  if (mismatch) return { state: 'failed', issuer, endpointHost: t.host, detail: mismatch, retryable: false };
-  const redacted = redactedOf(token, info);
-  const outcome = await postTokenForm(ctx, t, token, info, clientId);
-  const common = commonRevokeFailure(issuer, outcome, name);
-  if (common || outcome.kind !== 'response') return common ?? configFailure(issuer, new Error('unreachable'));
-  const base = { issuer, endpointHost: outcome.host, httpStatus: outcome.status };
-  if (outcome.status === 200) {
-    return { ...base, state: 'revoked', detail: `${name} confirmed that ${redacted} is no longer valid (RFC 7009 answers the same for tokens it had already invalidated).` };
-  }
-  const err = (outcome.json as { error?: unknown } | undefined)?.error;
-  if (outcome.status === 400 && err === 'unsupported_token_type') {
-    return { ...base, state: 'failed', retryable: false, detail: `${name} does not support revoking this type of token (unsupported_token_type).` };
-  }
-  if (outcome.status === 401 || err === 'invalid_client') {
-    return { ...base, state: 'failed', retryable: false, detail: `${name} requires client authentication to revoke tokens (${serverMessage(outcome) || 'invalid_client'}); ask the issuer's owning team to revoke ${redacted}.` };
-  }
-  return unexpected(issuer, outcome, name);
+export function rfc7009(endpoint: Target, clientId?: string): HttpOp<'revoke'> {
+  return {
+    target: endpoint,
+    request: tokenForm(clientId),
+    on: {
+      200: (_a, s) => ({ state: 'revoked', detail: `${s.name} confirmed that ${s.redacted} is no longer valid (RFC 7009 answers the same for tokens it had already invalidated).` }),
+      400: (a, s) => (errorOf(a) === 'unsupported_token_type'
+        ? { state: 'failed', retryable: false, detail: `${s.name} does not support revoking this type of token (unsupported_token_type).` }
+        : undefined),
+      401: needsClient,
+    },
+    otherwise: (a, s) => (errorOf(a) === 'invalid_client' ? needsClient(a, s) : undefined),
+  };
 }
 
 /** RFC 7662 §2.1/2.2: POST token as a form; {"active": true|false, scope, username, exp, …}. */
-export async function rfc7662Introspect(issuer: string, name: string, t: EndpointTarget, token: string, ctx: IssuerContext, info: TokenInfo, clientId?: string): Promise<CheckResult> {
-  const redacted = redactedOf(token, info);
-  const outcome = await postTokenForm(ctx, t, token, info, clientId);
-  const common = commonCheckFailure(issuer, outcome, name);
-  if (common || outcome.kind !== 'response') return common ?? configCheckFailure(issuer, new Error('unreachable'));
-  const base = { issuer, endpointHost: outcome.host, httpStatus: outcome.status };
-  if (outcome.status === 200 && typeof outcome.json === 'object' && outcome.json !== null) {
-    const j = outcome.json as { active?: unknown; scope?: unknown; username?: unknown; sub?: unknown; exp?: unknown };
-    if (j.active === true) {
-      const login = typeof j.username === 'string' ? j.username : typeof j.sub === 'string' ? j.sub : undefined;
-      const scopes = typeof j.scope === 'string' ? splitScopes(j.scope, /\s+/) : undefined;
-      const exp = Number(j.exp);
-      const expiresAt = Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000).toISOString() : undefined;
-      return { ...base, state: 'live', login, scopes, expiresAt, detail: `${redacted} is active${login ? ` (${login})` : ''}${expiresAt ? `; expires ${expiresAt}` : ''}.` };
-    }
-    if (j.active === false) return { ...base, state: 'invalid', detail: `${name} reports ${redacted} as not active (revoked, expired or unknown).` };
-  }
-  if (outcome.status === 401 || outcome.status === 403) {
-    return { ...base, state: 'unknown', retryable: false, detail: `${name} requires client credentials for introspection; its owning team can check ${redacted}.` };
-  }
-  return unexpectedCheck(issuer, outcome, name);
+export function rfc7662(endpoint: Target, clientId?: string): HttpOp<'check'> {
+  const needsCredentials = (_a: Answer, s: Said) => ({
+    state: 'unknown' as const, retryable: false, detail: `${s.name} requires client credentials for introspection; its owning team can check ${s.redacted}.`,
+  });
+  return {
+    target: endpoint,
+    none: (s) => ({ state: 'unknown', retryable: false, detail: `${s.name} offers no introspection endpoint (RFC 7662); nothing was sent.` }),
+    request: tokenForm(clientId),
+    on: {
+      200: (a, s) => {
+        const j = body<{ active: unknown; scope: unknown; username: unknown; sub: unknown; exp: unknown }>(a);
+        if (j.active === true) {
+          const login = str(j.username) ?? str(j.sub);
+          const scopes = typeof j.scope === 'string' ? splitScopes(j.scope, /\s+/) : undefined;
+          const expiresAt = isoDate(j.exp);
+          return { state: 'live', login, scopes, expiresAt, detail: `${s.redacted} is active${login ? ` (${login})` : ''}${expiresAt ? `; expires ${expiresAt}` : ''}.` };
+        }
+        if (j.active === false) return { state: 'invalid', detail: `${s.name} reports ${s.redacted} as not active (revoked, expired or unknown).` };
+        return undefined;
+      },
+      401: needsCredentials,
+      403: needsCredentials,
+    },
+  };
 }
 
 function nameOf(info: TokenInfo): string {
@@ -207,34 +204,11 @@ function nameOf(info: TokenInfo): string {
   }
 }
 
-export const oauthClient: IssuerClient = {
+export const oauthClient = issuerClient({
   id: 'oauth',
   displayName: 'OAuth 2.0 issuer',
+  label: nameOf,
   capability: 'oauth-rfc7009',
-
-  async endpointFor(op, info, ctx) {
-    return discoveredTarget(info, ctx, op);
-  },
-
-  async revoke(token, ctx, info): Promise<RevokeResult> {
-    let t: EndpointTarget | undefined;
-    try {
-      t = await discoveredTarget(info, ctx, 'revoke');
-    } catch (e) {
-      return configFailure('oauth', e);
-    }
-    if (!t) return configFailure('oauth', new EndpointConfigError('No revocation endpoint.'));
-    return rfc7009Revoke('oauth', nameOf(info), t, token, ctx, info);
-  },
-
-  async check(token, ctx, info): Promise<CheckResult> {
-    let t: EndpointTarget | undefined;
-    try {
-      t = await discoveredTarget(info, ctx, 'check');
-    } catch (e) {
-      return configCheckFailure('oauth', e);
-    }
-    if (!t) return { state: 'unknown', issuer: 'oauth', detail: `${nameOf(info)} offers no introspection endpoint (RFC 7662); nothing was sent.`, retryable: false };
-    return rfc7662Introspect('oauth', nameOf(info), t, token, ctx, info);
-  },
-};
+  revoke: rfc7009((ctx, info) => discoveredTarget(info, ctx, 'revoke')),
+  check: rfc7662((ctx, info) => discoveredTarget(info, ctx, 'check')),
+});

@@ -37,7 +37,7 @@ export type CheckState = 'live' | 'revoked' | 'invalid' | 'unknown';
  * - `invalid`: the issuer did not accept it (revoked, expired or never valid: most APIs do not say which).
  * - `unknown`: no answer (network, timeout, rate limit, 5xx, no check available).
  */
-export interface CheckResult {
+export interface CheckOutcome {
   state: CheckState;
   issuer: IssuerId;
   /** Host that received the token, when one did. */
@@ -64,7 +64,7 @@ export interface ManualSteps {
   identifier: string;
 }
 
-export interface RevokeResult {
+export interface RevokeOutcome {
   state: RevokeState;
   issuer: IssuerId;
   /** Host that received (or would receive) the token. Empty for manual issuers. */
@@ -127,9 +127,9 @@ export interface IssuerClient {
    * (e.g. GitHub installation tokens) and is never sent by this call.
    */
   endpointFor(op: IssuerOperation, info: TokenInfo, ctx: IssuerContext, token?: string): Promise<EndpointTarget | undefined>;
-  revoke(token: string, ctx: IssuerContext, info: TokenInfo): Promise<RevokeResult>;
+  revoke(token: string, ctx: IssuerContext, info: TokenInfo): Promise<RevokeOutcome>;
   /** Present when the issuer has a documented read-only check. */
-  check?(token: string, ctx: IssuerContext, info: TokenInfo): Promise<CheckResult>;
+  check?(token: string, ctx: IssuerContext, info: TokenInfo): Promise<CheckOutcome>;
 }
 
 // ---- Custom issuers (setting `tokenCustody.issuers`) ----

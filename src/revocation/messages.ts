@@ -3,7 +3,7 @@
 
 import type { CustodyWhere } from '../custody/log';
 import type { TokenCustody } from '../custody/state';
-import type { CheckResult, EndpointTarget, ManualSteps, RevokeResult } from '../issuers/types';
+import type { CheckOutcome, EndpointTarget, ManualSteps, RevokeOutcome } from '../issuers/types';
 import type { IssuerOp } from './model';
 
 export interface TokenLabel {
@@ -95,7 +95,7 @@ function nextSteps(c: ResultContext): string {
   return `${remove}, create a new token at ${c.issuer} if you still need one, and store that with "Move Token to Keychain" instead of pasting it.`;
 }
 
-export function revokeResultMessage(r: RevokeResult, c: ResultContext): ResultMessage {
+export function revokeResultMessage(r: RevokeOutcome, c: ResultContext): ResultMessage {
   const who = `${c.token.name} ${c.token.redacted}`;
   switch (r.state) {
     case 'revoked':
@@ -126,7 +126,7 @@ export function manualDetail(m: ManualSteps | undefined): string | undefined {
   return steps.join('\n');
 }
 
-export function checkResultMessage(r: CheckResult, c: ResultContext): ResultMessage {
+export function checkResultMessage(r: CheckOutcome, c: ResultContext): ResultMessage {
   const who = `${c.token.name} ${c.token.redacted}`;
   switch (r.state) {
     case 'live': {

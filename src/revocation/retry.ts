@@ -1,6 +1,6 @@
 // When a revoke or check may be sent again after a failure (the issuer's Retry-After decides).
 
-import type { CheckResult, RevokeResult } from '../issuers/types';
+import type { CheckOutcome, RevokeOutcome } from '../issuers/types';
 
 export type RetryPlan =
   | { kind: 'now' }
@@ -13,7 +13,7 @@ export type RetryPlan =
  * When a retry may be sent after a failure at `failedAt` (ms): at once, after the rest of the
  * `Retry-After` delay when that is short (≤ `maxWaitMs`), or not before `at`.
  */
-export function retryPlan(r: Pick<RevokeResult | CheckResult, 'retryAfterSeconds'>, failedAt: number, now: number, maxWaitMs = 60_000): RetryPlan {
+export function retryPlan(r: Pick<RevokeOutcome | CheckOutcome, 'retryAfterSeconds'>, failedAt: number, now: number, maxWaitMs = 60_000): RetryPlan {
   if (r.retryAfterSeconds === undefined || r.retryAfterSeconds <= 0) return { kind: 'now' };
   const at = failedAt + r.retryAfterSeconds * 1000;
   const ms = at - now;

@@ -7,7 +7,7 @@ import type { Core } from '../../core';
 import type { CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { serverText } from '../../issuers/http';
-import type { CheckResult, EndpointTarget } from '../../issuers/types';
+import type { CheckOutcome, EndpointTarget } from '../../issuers/types';
 import { askConsent } from './consent';
 import { isRemovable, moveToKeychain, openSetting, removeFromFile, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
@@ -68,7 +68,7 @@ export class CheckFlow {
     void this.present(finding, where, result, ctx, target);
   }
 
-  private async callClient(p: Prepared, target: EndpointTarget, cancel: vscode.CancellationToken): Promise<CheckResult> {
+  private async callClient(p: Prepared, target: EndpointTarget, cancel: vscode.CancellationToken): Promise<CheckOutcome> {
     const abort = new AbortController();
     const sub = cancel.onCancellationRequested(() => abort.abort());
     try {
@@ -80,7 +80,7 @@ export class CheckFlow {
     }
   }
 
-  private async present(finding: Finding, where: CustodyWhere | undefined, result: CheckResult, ctx: ResultContext, target: EndpointTarget): Promise<void> {
+  private async present(finding: Finding, where: CustodyWhere | undefined, result: CheckOutcome, ctx: ResultContext, target: EndpointTarget): Promise<void> {
     const failedAt = Date.now();
     const choice = await showResult(checkResultMessage(result, ctx));
     switch (choice) {

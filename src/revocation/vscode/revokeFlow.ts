@@ -6,7 +6,7 @@ import type { Core } from '../../core';
 import { terminalCustodyPlace, type CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { serverText } from '../../issuers/http';
-import type { EndpointTarget, RevokeResult } from '../../issuers/types';
+import type { EndpointTarget, RevokeOutcome } from '../../issuers/types';
 import { askConsent } from './consent';
 import { isRemovable, openConsole, openSetting, removeFromFile, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
@@ -90,7 +90,7 @@ export class RevokeFlow {
   }
 
   /** Calls the client; never rejects (an unexpected throw becomes a failed result without the token). */
-  private async callClient(p: Prepared, target: EndpointTarget | undefined, cancel?: vscode.CancellationToken): Promise<RevokeResult> {
+  private async callClient(p: Prepared, target: EndpointTarget | undefined, cancel?: vscode.CancellationToken): Promise<RevokeOutcome> {
     const abort = new AbortController();
     const sub = cancel?.onCancellationRequested(() => abort.abort());
     try {
@@ -102,7 +102,7 @@ export class RevokeFlow {
     }
   }
 
-  private record(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, result: RevokeResult): void {
+  private record(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, result: RevokeOutcome): void {
     const detail = revokedDetail(result);
     if (opts.automatic) {
       const place = where?.kind === 'terminal' ? terminalCustodyPlace(where) : where ? 'file' : undefined;
@@ -113,7 +113,7 @@ export class RevokeFlow {
   }
 
   /** Shows the result and handles its buttons (not awaited by callers: a toast may stay open). */
-  private async present(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, result: RevokeResult, ctx: ResultContext, target: EndpointTarget | undefined, modal: boolean): Promise<void> {
+  private async present(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, result: RevokeOutcome, ctx: ResultContext, target: EndpointTarget | undefined, modal: boolean): Promise<void> {
     const failedAt = Date.now();
     const msg = revokeResultMessage(result, ctx);
     const choice = await showResult(msg, modal && result.state === 'manual');
@@ -139,7 +139,7 @@ export class RevokeFlow {
    * Sends again after a failure. The user's click is the consent as long as the endpoint is the one
    * confirmed before; a changed endpoint is confirmed again. A short Retry-After is waited out.
    */
-  private async retry(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, confirmedUrl: string | undefined, failed: RevokeResult, failedAt: number): Promise<void> {
+  private async retry(finding: Finding, where: CustodyWhere | undefined, opts: RevokeOptions, confirmedUrl: string | undefined, failed: RevokeOutcome, failedAt: number): Promise<void> {
     if (this.inFlight.has(finding.fingerprint)) return;
     const plan = retryPlan(failed, failedAt, Date.now(), MAX_RETRY_WAIT_MS);
     if (plan.kind === 'later') {

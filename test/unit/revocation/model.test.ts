@@ -10,7 +10,7 @@ import { foldCustody } from '../../../src/custody/state';
 import { createScanner, secretOf, type Finding } from '../../../src/engine';
 import { EndpointConfigError } from '../../../src/issuers/http';
 import { resolveIssuerClient } from '../../../src/issuers/registry';
-import type { CheckResult, RevokeResult } from '../../../src/issuers/types';
+import type { CheckOutcome, RevokeOutcome } from '../../../src/issuers/types';
 import { githubToken } from '../../support/fakes';
 import { makeToken } from '../../support/issuerServers';
 
@@ -54,7 +54,7 @@ describe('revocation model: finding → issuer input', () => {
 describe('revocation model: custody log details', () => {
   const base = { issuer: 'github', endpointHost: 'api.github.com', detail: 'd' };
   it('maps every revoke state to the log result', () => {
-    const states: [RevokeResult['state'], string][] = [['revoked', 'revoked'], ['already-revoked', 'already-invalid'], ['failed', 'failed'], ['manual', 'manual']];
+    const states: [RevokeOutcome['state'], string][] = [['revoked', 'revoked'], ['already-revoked', 'already-invalid'], ['failed', 'failed'], ['manual', 'manual']];
     for (const [state, logged] of states) assert.equal(revokedDetail({ ...base, state }).result, logged);
     assert.deepEqual(revokedDetail({ ...base, state: 'failed', httpStatus: 429, retryable: true }), { result: 'failed', endpointHost: 'api.github.com', status: 429, message: 'd' });
     assert.equal(revokedDetail({ ...base, state: 'manual', endpointHost: '' }).endpointHost, undefined);
@@ -97,7 +97,7 @@ describe('revocation model: texts', () => {
   });
 
   it('a revoked result gives next steps and offers Remove from File only when the token is still in an open file', () => {
-    const r: RevokeResult = { state: 'revoked', issuer: 'github', endpointHost: 'api.github.com', detail: 'ok', httpStatus: 202 };
+    const r: RevokeOutcome = { state: 'revoked', issuer: 'github', endpointHost: 'api.github.com', detail: 'ok', httpStatus: 202 };
     const m = revokeResultMessage(r, { token: label, issuer: 'GitHub', where: fileAt, removable: true });
     assert.equal(m.severity, 'info');
     assert.match(m.text, /revoked .* at GitHub \(api\.github\.com\)/);
@@ -108,7 +108,7 @@ describe('revocation model: texts', () => {
   });
 
   it('a failure says the token is still exposed; Retry only when trying again can help', () => {
-    const rl: RevokeResult = { state: 'failed', issuer: 'github', endpointHost: 'api.github.com', detail: 'GitHub rate limit reached. Try again in 30 s.', retryable: true, retryAfterSeconds: 30, httpStatus: 429 };
+    const rl: RevokeOutcome = { state: 'failed', issuer: 'github', endpointHost: 'api.github.com', detail: 'GitHub rate limit reached. Try again in 30 s.', retryable: true, retryAfterSeconds: 30, httpStatus: 429 };
     const m = revokeResultMessage(rl, { token: label, issuer: 'GitHub' });
     assert.equal(m.severity, 'error');
     assert.match(m.text, /still exposed/);
@@ -119,7 +119,7 @@ describe('revocation model: texts', () => {
   });
 
   it('manual steps name the console, the key identifier and number the steps', () => {
-    const r: RevokeResult = {
+    const r: RevokeOutcome = {
       state: 'manual', issuer: 'aws', endpointHost: '', detail: 'no API',
       manual: { consoleUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials', identifier: 'AKIAEXAMPLEKEYID0001', steps: ['Open the console.', 'Deactivate AKIAEXAMPLEKEYID0001.'] },
     };
@@ -130,7 +130,7 @@ describe('revocation model: texts', () => {
   });
 
   it('check results: live shows login, scopes and expiry; unknown offers Retry when retryable', () => {
-    const live: CheckResult = { state: 'live', issuer: 'github', login: 'octo', scopes: ['repo', 'gist'], expiresAt: '2030-01-01T00:00:00.000Z', detail: '' };
+    const live: CheckOutcome = { state: 'live', issuer: 'github', login: 'octo', scopes: ['repo', 'gist'], expiresAt: '2030-01-01T00:00:00.000Z', detail: '' };
     const m = checkResultMessage(live, { token: label, issuer: 'GitHub' });
     assert.equal(m.severity, 'warning');
     assert.match(m.text, /LIVE at GitHub \(account octo; scopes: repo, gist; expires 2030-01-01T00:00:00.000Z\)/);
