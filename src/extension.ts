@@ -18,6 +18,7 @@ import { registerRevocation } from './revocation/vscode/register';
 import { registerCustody } from './custody/vscode/register';
 import { registerTerminal } from './terminal/vscode';
 import { registerVault } from './vault/vscode/register';
+import { registerAgents } from './agents/vscode/register';
 
 /** What `activate` returns: used by the integration tests (and by nothing else). */
 export interface TokenCustodyApi {
@@ -95,7 +96,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const custodyArea = registerCustody(core, { ignore });
   core.areas.autoRevoke = custodyArea.autoRevoke;
   const terminal = registerTerminal(core, { ignore });
-  context.subscriptions.push(vault, revocation, custodyArea, terminal);
+  const agents = registerAgents(core, { vault: vault.api });
+  context.subscriptions.push(vault, revocation, custodyArea, terminal, agents);
 
   const reload = (changed: Set<string>): void => {
     ({ settings, problems, notices } = readSettings(trusted()));

@@ -20,6 +20,8 @@ export const CUSTODY_EVENTS = [
   'ignored',
   'scrubbed',
   'auto-revoked',
+  'agent-used',
+  'agent-flagged',
 ] as const;
 export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
 
@@ -38,6 +40,8 @@ export type TerminalPlace = 'output' | 'command' | 'paste';
 export interface AgentWhere {
   /** `copilot`, `claude-code`, `cursor`, `codex`, `gemini-cli` (src/agents/detect.ts). */
   name: string;
+  /** For messages and the view: "GitHub Copilot", "Claude Code"… */
+  label?: string;
   /** `env COPILOT_AGENT`, `program claude`… */
   evidence?: string;
 }
@@ -118,6 +122,37 @@ export interface ScrubbedDetail {
   target: 'terminal' | 'file' | 'clipboard';
 }
 
+/** How an agent reached Token Custody: a language-model tool in VS Code, the MCP server, or a hook. */
+export type AgentChannel = 'lm-tool' | 'mcp' | 'hook';
+
+/** An AI agent used a stored secret without seeing it (`tokenCustody_runWithSecrets`). */
+export interface AgentUsedDetail {
+  /** `copilot`, `claude-code`… or the MCP client's name; `unknown` when the caller did not say. */
+  agent: string;
+  via: AgentChannel;
+  tool: string;
+  /** The secret's name and reference (never its value). */
+  secret: string;
+  reference: string;
+  /** The environment variable it went into. */
+  variable?: string;
+  outcome: 'ran' | 'refused' | 'cancelled' | 'unresolved' | 'failed';
+  exitCode?: number;
+  /** The command line, redacted and shortened. */
+  command?: string;
+}
+
+/** A credential in something an agent handled: a prompt, a tool call, a tool's output, a checked text. */
+export interface AgentFlaggedDetail {
+  agent: string;
+  via: AgentChannel;
+  /** The tool (`Bash`, `run_shell_command`, `tokenCustody_checkText`…) or the hook event (`UserPromptSubmit`). */
+  tool?: string;
+  hook?: string;
+  /** `blocked`: the prompt or call was stopped; `redacted`: the output was rewritten; `reported`: the agent was told. */
+  outcome: 'blocked' | 'redacted' | 'reported';
+}
+
 export interface CustodyDetailMap {
   detected: DetectedDetail;
   masked: RevealDetail;
@@ -130,6 +165,8 @@ export interface CustodyDetailMap {
   ignored: IgnoredDetail;
   scrubbed: ScrubbedDetail;
   'auto-revoked': AutoRevokedDetail;
+  'agent-used': AgentUsedDetail;
+  'agent-flagged': AgentFlaggedDetail;
 }
 
 interface EntryBase {

@@ -3,7 +3,6 @@
 // appear. src/custody/view.ts turns these into TreeItems.
 import type { Finding } from '../engine/types';
 import { issuerName } from '../engine/issuerNames';
-import { agentLabel } from '../agents/detect';
 import { classify, humanDuration } from './classify';
 import type { CustodyWhere } from './log';
 import { formatOwner, ownerFor, type Owners } from './owners';
@@ -188,7 +187,7 @@ export function placeRow(t: ViewToken, s: SeenAt, now: Date): PlaceRow {
   const flags = placeFlags(t, w);
   if (w.kind === 'terminal') {
     const what = w.place === 'output' ? 'output' : w.place === 'command' ? 'command line' : 'paste';
-    const agent = w.agent ? agentLabel(w.agent.name) : undefined;
+    const agent = w.agent ? (w.agent.label ?? w.agent.name) : undefined;
     return {
       label: agent ? `Agent terminal (${agent}) “${w.terminal}” · ${what}` : `Terminal “${w.terminal}” · ${what}`,
       description: [w.command, ageLabel(s.lastSeen, now)].filter(Boolean).join(' · '),

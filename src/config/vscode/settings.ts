@@ -39,6 +39,8 @@ export interface Settings {
   issuers: unknown[];
   /** User/machine-level only. */
   autoRevoke: unknown[];
+  /** User/machine-level only: whether agents may run commands with keychain secrets. */
+  agentsAllowRun: 'never' | 'ask' | 'allow';
 }
 
 export { ALL_KEYS, MACHINE_ONLY_KEYS, TRUSTED_WORKSPACE_ONLY_KEYS } from '../keys';
@@ -137,6 +139,7 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
     },
     issuers: list(userValue<unknown>(cfg, 'issuers'), 'issuers'),
     autoRevoke: list(userValue<unknown>(cfg, 'policy.autoRevoke'), 'policy.autoRevoke'),
+    agentsAllowRun: allowRun(userValue<unknown>(cfg, 'agents.allowRun'), problems),
   };
   return { settings, problems, notices };
 }
@@ -155,6 +158,13 @@ function workspaceRules(cfg: vscode.WorkspaceConfiguration, problem: (key: strin
     else problem('customRules', 'expected a list in the workspace settings; ignored');
   }
   return out;
+}
+
+function allowRun(v: unknown, problems: SettingProblem[]): 'never' | 'ask' | 'allow' {
+  if (v === undefined || v === null) return 'ask';
+  if (v === 'never' || v === 'ask' || v === 'allow') return v;
+  problems.push({ key: 'agents.allowRun', message: 'expected never, ask or allow; using ask' });
+  return 'ask';
 }
 
 /** Fires with the set of changed keys (without the section prefix) when any `tokenCustody.*` setting changes. */

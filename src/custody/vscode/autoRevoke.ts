@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, AutoRevokePlace, Core } from '../../core';
-import { agentLabel } from '../../agents/detect';
 import type { Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
 import { fileWhere, type AutoRevokedDetail, type CustodyEntry, type CustodyWhere } from '../log';
@@ -21,7 +20,7 @@ const PLACE_LABELS: Record<AutoRevokePlace, string> = {
 };
 
 function placeText(place: AutoRevokePlace, where: CustodyWhere | undefined): string {
-  if (where?.kind === 'terminal') return `${PLACE_LABELS[place]} (terminal “${where.terminal}”${where.agent ? `, ${agentLabel(where.agent.name)}` : ''})`;
+  if (where?.kind === 'terminal') return `${PLACE_LABELS[place]} (terminal “${where.terminal}”${where.agent ? `, ${where.agent.label ?? where.agent.name}` : ''})`;
   if (where?.kind === 'file') return where.path ?? PLACE_LABELS[place];
   return PLACE_LABELS[place];
 }

@@ -120,7 +120,7 @@ export class TerminalWatcher extends Service {
     if (this.hooks.isIgnored(f.fingerprint)) return;
     const { custody, areas } = this.core;
     const agent = this.agentOf(terminal, command);
-    const where = terminalWhere(terminal.name, place, command ? this.commandFindings(command) : undefined, agent);
+    const where = terminalWhere(terminal.name, place, command ? this.commandFindings(command) : undefined, agent && { ...agent, label: agentLabel(agent.name) });
     custody.detected(f, where);
     if (this.considered.first(terminal, `${f.fingerprint}|${place}`)) {
       // An agent terminal is its own place (`agent-terminal`); a policy on the plain terminal places
@@ -136,7 +136,7 @@ export class TerminalWatcher extends Service {
   private async warn(terminal: vscode.Terminal, f: Finding, place: TerminalPlaceName, where: TerminalWhere): Promise<void> {
     const { areas, custody } = this.core;
     const actions = [ACTION_REVOKE, ...(areas.vault ? [ACTION_MOVE] : []), ACTION_CLEAR, ACTION_IGNORE];
-    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command, where.agent ? agentLabel(where.agent.name) : undefined), ...actions);
+    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command, where.agent?.label), ...actions);
     try {
       if (choice === ACTION_REVOKE) {
         if (areas.revocation) await areas.revocation.revoke(f, where);

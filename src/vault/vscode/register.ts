@@ -8,6 +8,7 @@ import type { Core, VaultApi } from '../../core';
 import { moveToKeychain } from './moveCommand';
 import { registerEditorPaste } from './pasteProvider';
 import { ReferenceCodeLensProvider, ReferenceHoverProvider, registerReferenceCommands } from './referenceLens';
+import type { SecretBackend } from '../backend';
 import type { ReferenceScheme } from '../reference';
 import { type Inspection, VaultService } from './service';
 import { openTerminalWithSecrets, registerCliOnPath } from './terminalEnv';
@@ -21,6 +22,8 @@ export type ReferenceInfo =
 /** The vault's API: VaultApi plus `inspect`. */
 export interface VaultAreaApi extends VaultApi {
   inspect(scheme: ReferenceScheme, name: string): Promise<ReferenceInfo>;
+  /** The backend of a reference scheme (the agent tools resolve and list through it). */
+  backendForScheme(scheme: ReferenceScheme): SecretBackend;
 }
 
 function info(i: Inspection): ReferenceInfo {
@@ -47,6 +50,7 @@ export function registerVault(core: Core): vscode.Disposable & { api: VaultAreaA
     api: {
       storeToken: (finding, opts) => vault.storeToken(finding, opts),
       inspect: async (scheme, name) => info(await vault.inspect(scheme, name)),
+      backendForScheme: (scheme) => vault.backendForScheme(scheme),
     },
     dispose: () => {
       for (const d of disposables.splice(0).reverse()) d.dispose();

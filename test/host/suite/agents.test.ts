@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CustodyEntryOf } from '../../../src/custody/log';
+import type { VaultAreaApi } from '../../../src/vault/vscode/register';
 import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken } from '../../support/fakes';
 import { startFakeIssuers, type FakeIssuers } from '../../support/issuerServers';
@@ -110,5 +111,105 @@ describe('AI agents (real host)', function () {
       fs.rmSync(file, { force: true });
       await vscode.commands.executeCommand('notifications.clearAll');
     }
+  });
+
+  describe('language-model tools', () => {
+    const name = `AGENT_${tag()}`;
+    let dir: string;
+    let value: string;
+
+    const textOf = (r: vscode.LanguageModelToolResult): string => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+
+    /** Invokes a tool; answers VS Code's confirmation dialog (if one is shown) with its first button. */
+    async function invoke(tool: string, input: object, answer?: (d: channel.DialogInfo) => string): Promise<{ text: string; dialog?: channel.DialogInfo }> {
+      const pending = vscode.lm.invokeTool(tool, { input, toolInvocationToken: undefined });
+      let settled = false;
+      const done = Promise.resolve(pending).finally(() => { settled = true; });
+      let seen: channel.DialogInfo | undefined;
+      if (answer && channel.realWorkbench()) {
+        while (!settled) {
+          const d = await channel.dialog();
+          if (d) {
+            seen = d;
+            await channel.clickButton(answer(d));
+            break;
+          }
+          await sleep(150);
+        }
+      }
+      return { text: textOf(await done), ...(seen ? { dialog: seen } : {}) };
+    }
+
+    before(async function () {
+      if (typeof vscode.lm?.invokeTool !== 'function') this.skip();
+      value = githubToken();
+      secrets.push(value);
+      await (a.core.areas.vault as VaultAreaApi).backendForScheme('vscode-secret').set(name, value);
+      dir = path.join(channel.workspacePath(), `agent-run-${tag()}`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, '.env'), `# secrets for the agent\nAGENT_TOKEN=vscode-secret://token-custody/${name}\nPLAIN=1\n`);
+    });
+
+    after(async () => {
+      await (a.core.areas.vault as VaultAreaApi | undefined)?.backendForScheme('vscode-secret').delete(name);
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      await cfg().update('agents.allowRun', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('contributes and registers the three tools', () => {
+      const names = vscode.lm.tools.map((t) => t.name);
+      for (const n of ['tokenCustody_checkText', 'tokenCustody_listSecrets', 'tokenCustody_runWithSecrets']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+    });
+
+    it('tokenCustody_checkText answers with kinds and redacted forms only, and records custody', async () => {
+      const token = githubToken();
+      secrets.push(token);
+      const { text } = await invoke('tokenCustody_checkText', { text: `export GH=${token}\necho done` });
+      assert.ok(!text.includes(token), 'no token in the answer');
+      assert.match(text, /1 credential\(s\) found/);
+      assert.match(text, /line 1, column 11: GitHub/);
+      const entry = await channel.waitFor(() => a.core.custody.allEntries().find((e): e is CustodyEntryOf<'agent-flagged'> => e.event === 'agent-flagged' && text.includes(e.redacted)), 'an agent-flagged entry');
+      assert.deepEqual(entry.detail, { agent: 'vscode-extension', via: 'lm-tool', tool: 'tokenCustody_checkText', outcome: 'reported' });
+      assert.equal((await invoke('tokenCustody_checkText', { text: 'nothing to see' })).text, 'No credential found in the text.');
+    });
+
+    it('tokenCustody_listSecrets lists names and references, never values', async () => {
+      const { text } = await invoke('tokenCustody_listSecrets', {});
+      assert.ok(text.includes(`${name} (VS Code secret storage) vscode-secret://token-custody/${name}`), text);
+      assert.ok(!text.includes(value));
+    });
+
+    it('tokenCustody_runWithSecrets: confirmation names the command and the secret; the echoed token comes back redacted', async () => {
+      const cmd = 'echo "token=$AGENT_TOKEN"; printf %s "$AGENT_TOKEN" | base64; echo plain=$PLAIN';
+      const { text, dialog } = await invoke('tokenCustody_runWithSecrets', { command: cmd, cwd: path.basename(dir) }, (d) => d.buttons.find((b) => /continue|allow|run|yes/i.test(b)) ?? d.buttons[0]!);
+      if (channel.realWorkbench()) {
+        assert.ok(dialog, 'VS Code showed the confirmation');
+        const shown = `${dialog.message}\n${dialog.detail}`;
+        assert.match(shown, /AGENT_TOKEN/);
+        assert.ok(shown.includes(`vscode-secret://token-custody/${name}`), shown);
+        assert.ok(!shown.includes(value));
+        await channel.screenshot('agents-run-confirmation').catch(() => '');
+      }
+      assert.ok(!text.includes(value), `no token in the result: ${text.replace(value, '<TOKEN>')}`);
+      assert.ok(!text.includes(Buffer.from(value).toString('base64')), 'no base64 form of the token');
+      assert.match(text, /Exit code 0/);
+      assert.match(text, new RegExp(`token=\\[secret ${name}\\]`));
+      assert.match(text, /plain=\s*$|plain=\n/m, 'plain .env lines are not applied');
+      const used = await channel.waitFor(() => a.core.custody.allEntries().find((e): e is CustodyEntryOf<'agent-used'> => e.event === 'agent-used' && e.detail?.secret === name), 'an agent-used entry');
+      assert.equal(used.detail?.outcome, 'ran');
+      assert.equal(used.detail?.variable, 'AGENT_TOKEN');
+      assert.equal(used.detail?.exitCode, 0);
+      const onDisk = fs.readFileSync(a.core.custody.log.path, 'utf8');
+      for (const s of secrets) assert.ok(!onDisk.includes(s), 'no token in the custody log');
+    });
+
+    it('tokenCustody_runWithSecrets honours tokenCustody.agents.allowRun = never', async () => {
+      await cfg().update('agents.allowRun', 'never', vscode.ConfigurationTarget.Global);
+      await channel.waitFor(() => a.core.settings().agentsAllowRun === 'never', 'the setting');
+      const marker = path.join(dir, 'ran.txt');
+      const { text } = await invoke('tokenCustody_runWithSecrets', { command: `touch '${marker}'`, cwd: path.basename(dir) });
+      assert.match(text, /Refused: tokenCustody.agents.allowRun is "never"/);
+      assert.equal(fs.existsSync(marker), false, 'nothing ran');
+    });
   });
 });

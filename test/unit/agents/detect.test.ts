@@ -58,8 +58,8 @@ describe('agent-terminal custody place', () => {
   const finding = { ruleId: 'github-pat-classic', issuer: 'github', confidence: 'high' as const, validation: { status: 'valid' as const, detail: 'checksum' }, revocation: 'github-credentials-revoke' as const };
 
   it('a terminal occurrence with an agent has the place agent-terminal', () => {
-    const w = terminalWhere('bash', 'output', undefined, { name: 'copilot', evidence: 'env COPILOT_AGENT' });
-    assert.deepEqual(w, { kind: 'terminal', terminal: 'bash', place: 'output', agent: { name: 'copilot', evidence: 'env COPILOT_AGENT' } });
+    const w = terminalWhere('bash', 'output', undefined, { name: 'copilot', label: 'GitHub Copilot', evidence: 'env COPILOT_AGENT' });
+    assert.deepEqual(w, { kind: 'terminal', terminal: 'bash', place: 'output', agent: { name: 'copilot', label: 'GitHub Copilot', evidence: 'env COPILOT_AGENT' } });
     assert.equal(terminalCustodyPlace(w), 'agent-terminal');
     assert.equal(terminalCustodyPlace(terminalWhere('bash', 'command')), 'terminal-command');
   });
