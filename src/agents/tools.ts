@@ -4,8 +4,10 @@
 //  - listSecrets: names and metadata of stored references, never values;
 //  - runWithSecrets: a command run with `keychain://` / `vscode-secret://` references resolved into
 //    its environment, its output redacted by the engine before anyone sees it.
-// The references come from the `.env` file of the command's directory under the same rule as
-// `token-custody run --env-file` and the secrets terminal: only `KEY=<one reference>` lines.
+// The references come from the `.env` file of the command's directory under the same rules as
+// `token-custody run --env-file` and the secrets terminal (src/vault/envPolicy.ts): only
+// `KEY=<one reference>` lines, and nothing at all from a file that sets a variable a shell or loader
+// executes.
 
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -14,8 +16,8 @@ import type { Finding, Scanner } from '../engine';
 import { fingerprint, redact } from '../engine';
 import { redactRanges } from '../custody/redact';
 import { errorMessage, scrubSecret, type SecretBackend } from '../vault/backend';
-import { parseDotenv } from '../vault/dotenv';
-import { formatReference, parseReference, type ReferenceScheme, type SecretReference } from '../vault/reference';
+import { describeRefusals, planDotenv } from '../vault/envPolicy';
+import { formatReference, type ReferenceScheme, type SecretReference } from '../vault/reference';
 
 export const TOOL_CHECK_TEXT = 'tokenCustody_checkText';
 export const TOOL_LIST_SECRETS = 'tokenCustody_listSecrets';
@@ -81,24 +83,18 @@ export interface EnvSecret {
   line: number;
 }
 
-/** The `KEY=<exactly one reference>` lines of a `.env` text; every other line is ignored here. */
-export function envSecrets(text: string): EnvSecret[] {
-  const out: EnvSecret[] = [];
-  for (const e of parseDotenv(text).entries) {
-    const ref = parseReference(e.value);
-    if (ref) out.push({ variable: e.key, reference: ref, line: e.line });
-  }
-  return out;
-}
-
-/** The `.env` file of `dir` (missing → none). */
-export async function readEnvSecrets(dir: string): Promise<{ file: string; secrets: EnvSecret[] }> {
+/** The `.env` file of `dir` (missing → none): its `KEY=<one reference>` lines, or why none is used. */
+export async function readEnvSecrets(dir: string): Promise<{ file: string; secrets: EnvSecret[]; refusal?: string }> {
   const file = join(dir, '.env');
+  let text: string;
   try {
-    return { file, secrets: envSecrets(await readFile(file, 'utf8')) };
+    text = await readFile(file, 'utf8');
   } catch {
     return { file, secrets: [] };
   }
+  const plan = planDotenv(text, { applyPlain: false });
+  if (plan.refused.length) return { file, secrets: [], refusal: describeRefusals(plan.refused, '.env') };
+  return { file, secrets: plan.secrets.map((s) => ({ variable: s.variable, reference: s.reference, line: s.line })) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 // `rules` listing. Each command parses its own options strictly (options.ts).
 
 import { BUILTIN_RULES } from '../engine/rules';
+import { HOOK_USAGE, runHook } from './hook';
+import { MCP_USAGE, runMcp } from './mcp';
 import { INSTALL_HOOK_USAGE, runInstallHook } from './installHook';
 import { closest, oneOf, parseOptions, UsageError } from './options';
 import { RUN_USAGE, runWithSecrets } from './run';
@@ -18,6 +20,8 @@ Usage:
   token-custody secret get|set|list|delete [NAME]
   token-custody run [-f FILE]… -- CMD [ARGS…]
   token-custody rules [--format text|json]
+  token-custody mcp [--allow-run never|ask|allow]
+  token-custody hook <agent> | hook install <agent> [--user] [--yes]
   token-custody help [COMMAND]
   token-custody --version
 
@@ -36,6 +40,8 @@ const USAGES: Record<string, string> = {
   secret: SECRET_USAGE,
   run: RUN_USAGE,
   rules: RULES_USAGE,
+  hook: HOOK_USAGE,
+  mcp: MCP_USAGE,
   help: USAGE,
 };
 const COMMANDS = Object.keys(USAGES);
@@ -95,6 +101,10 @@ export async function main(argv: readonly string[], io: MainIO, self: Self): Pro
       return runRules(rest, io);
     case 'install-hook':
       return runInstallHook(rest, io, self);
+    case 'hook':
+      return runHook(rest, io, self);
+    case 'mcp':
+      return runMcp(rest, { ...io, stdout: io.stdout });
     case '--version':
     case '-V':
     case '-v':

@@ -134,6 +134,7 @@ export class AgentTools implements vscode.Disposable {
     const cwd = this.cwdOf(o.input);
     if (typeof cwd !== 'string') return result(`Refused: ${cwd.error}.`);
     const env = await readEnvSecrets(cwd);
+    if (env.refusal) return result(`Refused: ${env.refusal} Nothing was run.`);
     const { resolved, unresolved } = await resolveEnvSecrets(env.secrets, this.backends());
     if (unresolved.length) {
       this.core.log.info(`${TOOL_RUN_WITH_SECRETS} (${agent}): nothing run, unresolved ${unresolved.map((u) => `${u.variable}=${u.reference}`).join(', ')}`);
