@@ -10,11 +10,11 @@ import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
+import { mapInSlices, scanInSlices } from '../backgroundScan';
 import type { ScannerService } from './scannerService';
 
 /** Documents larger than this are first scanned in the background, in slices. */
 export const BACKGROUND_THRESHOLD = 1024 * 1024;
-const SLICE = 512 * 1024;
 /** Schemes that hold no user content (or our own output). */
 const SKIPPED_SCHEMES = new Set(['output', 'vscode-scm', 'comment', 'vscode-terminal', 'debug']);
 
@@ -136,18 +136,13 @@ export class DocumentScanner extends Service {
     const prev = this.store.get(doc.uri);
     this.store.set({ uri: doc.uri, version: doc.version, findings: prev?.findings ?? [], pending: true });
     const t0 = Date.now();
-    const found: Finding[] = [];
-    const noPos = (): { line: number; col: number } => ({ line: 0, col: 0 });
-    for (let at = 0; at < text.length; at += SLICE) {
-      await new Promise<void>((r) => setImmediate(r));
-      if (job.cancelled) return;
-      const part = scanner.scan(text, { region: { start: at, end: Math.min(text.length, at + SLICE) }, positionAt: noPos });
-      for (const f of part) if (!found.some((g) => g.range.start === f.range.start && g.range.end === f.range.end)) found.push(f);
-    }
-    if (job.cancelled || this.background.get(key) !== job) return;
+    // Slices that each stay within a time budget; findings deduplicated by range in a Set.
+    const sliced = { yieldNow: (): Promise<void> => new Promise<void>((r) => setImmediate(r)), cancelled: () => job.cancelled };
+    const found = await scanInSlices(scanner, text, sliced);
+    if (!found || job.cancelled || this.background.get(key) !== job) return;
     this.background.delete(key);
     // Replay the edits made while we scanned, then rescan just the regions they touched.
-    let findings = found.sort((a, b) => a.range.start - b.range.start);
+    let findings = found;
     const dirty: [number, number][] = [];
     for (const changes of job.changes) {
       const r = shiftFindings(findings, changes);
@@ -160,7 +155,11 @@ export class DocumentScanner extends Service {
     }
     const live = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!live) return;
-    findings = findings.map((f) => withRange(f, rangeOf(live, f.range.start, f.range.end)));
+    const version = live.version;
+    const placed = await mapInSlices(findings, (f) => withRange(f, rangeOf(live, f.range.start, f.range.end)), sliced);
+    // An edit meanwhile started a new scan of the document (the job is no longer registered).
+    if (!placed || job.cancelled || live.version !== version || live.isClosed) return;
+    findings = placed;
     findings = this.rescanRegions(live, scanner, findings, dirty);
     this.publish(live, findings);
     this.log.trace(`background scan of ${vscode.workspace.asRelativePath(doc.uri)} (${(text.length / 1048576).toFixed(1)} MB) took ${Date.now() - t0} ms`);
