@@ -1,6 +1,7 @@
 // Default API roots (DESIGN §7 `tokenCustody.endpoints.*`) and their validation.
 
-import { assertSafeEndpoint, EndpointConfigError } from './http';
+import { EndpointConfigError, errorMessage } from '../errors';
+import { assertSafeEndpoint } from './http';
 import type { Endpoints } from './types';
 
 /** Fixed public API roots that are not settings (tests point them at a local server). */
@@ -47,20 +48,20 @@ export function resolveEndpoints(settings: EndpointSettings = {}, apiRoots: Reco
   for (const key of ENDPOINT_SETTING_KEYS) {
     const raw = settings[key];
     if (raw === undefined || raw === null || String(raw).trim() === '') continue;
-    out[key] = checkRoot(String(raw).trim(), `tokenCustody.endpoints.${key}`);
+    out[key] = checkRoot(String(raw).trim(), `tokenCustody.endpoints.${key}`, `tokenCustody.endpoints.${key}`);
   }
   for (const [k, v] of Object.entries(apiRoots)) out.apiRoots[k] = checkRoot(v, `API root ${k}`);
   return out;
 }
 
-function checkRoot(value: string, name: string): string {
+function checkRoot(value: string, name: string, setting?: string): string {
   let u: URL;
   try {
     u = assertSafeEndpoint(value);
   } catch (e) {
-    throw new EndpointConfigError(`${name}: ${(e as Error).message}`);
+    throw new EndpointConfigError(`${name}: ${errorMessage(e)}`, setting, { cause: e });
   }
-  if (u.search || u.hash) throw new EndpointConfigError(`${name}: "${value}" must not have a query or fragment.`);
+  if (u.search || u.hash) throw new EndpointConfigError(`${name}: "${value}" must not have a query or fragment.`, setting);
   return u.toString().replace(/\/+$/, '');
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 // Pure TypeScript: no `vscode` import. The SecretStorage adapter implements this in the extension.
 
 import type { BackendId } from './reference';
+import { errorMessage } from '../errors';
 
 export type Availability =
   | { ok: true }
@@ -76,10 +77,8 @@ function removeRuns(text: string, form: string): string {
   return result;
 }
 
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
+/** The one text-of-an-error helper (src/errors.ts), re-exported for the vault's modules. */
+export { errorMessage };
 
 /**
  * Availability by round trip: store a random probe value under PROBE_NAME, read it back, delete it.

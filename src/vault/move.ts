@@ -38,34 +38,43 @@ export interface MoveToVaultOptions {
   now?: () => Date;
 }
 
+/**
+ * A result that did not move the token. `cause` says what happened and nothing about the file, so
+ * callers that have no file (terminal paste) can say where the token is in their own words;
+ * `message` is `cause` plus where the token is, for the editor.
+ */
+interface NotMoved {
+  name: string;
+  backend: SecretBackend['id'];
+  cause: string;
+  message: string;
+}
+
 export type MoveResult =
   | { status: 'moved'; name: string; reference: string; backend: SecretBackend['id']; alreadyStored: boolean; overwritten: boolean; logError?: string }
-  | { status: 'conflict'; name: string; backend: SecretBackend['id']; message: string }
-  | { status: 'cancelled'; name: string; backend: SecretBackend['id']; message: string }
-  | {
+  | ({ status: 'conflict' } & NotMoved)
+  | ({ status: 'cancelled' } & NotMoved)
+  | ({
       status: 'failed';
       step: MoveStep;
-      name: string;
-      backend: SecretBackend['id'];
       /** Where the token is now: always at least the buffer. */
       tokenIn: 'buffer' | 'buffer-and-store';
-      message: string;
-    };
+    } & NotMoved);
 
 export async function moveToVault(opts: MoveToVaultOptions): Promise<MoveResult> {
   const { backend, name, secret } = opts;
   const id = backend.id;
   const where = `${backend.label}`;
-  const fail = (step: MoveStep, tokenIn: 'buffer' | 'buffer-and-store', message: string): MoveResult => ({
-    status: 'failed', step, name, backend: id, tokenIn, message: scrubSecret(message, secret),
+  const fail = (step: MoveStep, tokenIn: 'buffer' | 'buffer-and-store', cause: string, inFile: string): MoveResult => ({
+    status: 'failed', step, name, backend: id, tokenIn, cause: scrubSecret(cause, secret), message: scrubSecret(`${cause} ${inFile}`, secret),
   });
 
   try {
     assertValidName(name);
   } catch (err) {
-    return fail('check', 'buffer', `${errorMessage(err)} The token is still in the file.`);
+    return fail('check', 'buffer', `${errorMessage(err)}`, 'The token is still in the file.');
   }
-  if (secret.length === 0) return fail('check', 'buffer', 'There is no secret to store. The file is unchanged.');
+  if (secret.length === 0) return fail('check', 'buffer', 'There is no secret to store.', 'The file is unchanged.');
   const reference = referenceFor(id, name);
 
   // 1. Is the name free?
@@ -73,13 +82,14 @@ export async function moveToVault(opts: MoveToVaultOptions): Promise<MoveResult>
   try {
     existing = await backend.get(name);
   } catch (err) {
-    return fail('check', 'buffer', `Could not check whether "${name}" exists in ${where}: ${errorMessage(err)} The token is still in the file; nothing was stored.`);
+    return fail('check', 'buffer', `Could not check whether "${name}" exists in ${where}: ${errorMessage(err)}`, 'The token is still in the file; nothing was stored.');
   }
   const alreadyStored = existing === secret;
   let overwritten = false;
   if (existing !== undefined && !alreadyStored) {
     if (!opts.onConflict) {
-      return { status: 'conflict', name, backend: id, message: `${where} already holds a different secret named "${name}". Overwrite it or choose another name.` };
+      const cause = `${where} already holds a different secret named "${name}". Overwrite it or choose another name.`;
+      return { status: 'conflict', name, backend: id, cause, message: cause };
     }
     let choice: 'overwrite' | 'cancel';
     try {
@@ -87,7 +97,10 @@ export async function moveToVault(opts: MoveToVaultOptions): Promise<MoveResult>
     } catch {
       choice = 'cancel';
     }
-    if (choice !== 'overwrite') return { status: 'cancelled', name, backend: id, message: `Not moved: "${name}" already exists in ${where}. The token is still in the file.` };
+    if (choice !== 'overwrite') {
+      const cause = `Not moved: "${name}" already exists in ${where}.`;
+      return { status: 'cancelled', name, backend: id, cause, message: `${cause} The token is still in the file.` };
+    }
     overwritten = true;
   }
 
@@ -96,7 +109,7 @@ export async function moveToVault(opts: MoveToVaultOptions): Promise<MoveResult>
     try {
       await backend.set(name, secret);
     } catch (err) {
-      return fail('store', 'buffer', `Could not store "${name}" in ${where}: ${errorMessage(err)} The token is still in the file.`);
+      return fail('store', 'buffer', `Could not store "${name}" in ${where}: ${errorMessage(err)}`, 'The token is still in the file.');
     }
   }
 
@@ -105,10 +118,10 @@ export async function moveToVault(opts: MoveToVaultOptions): Promise<MoveResult>
   try {
     readBack = await backend.get(name);
   } catch (err) {
-    return fail('verify', 'buffer', `Stored "${name}" in ${where} but could not read it back: ${errorMessage(err)} The token is still in the file (the file was not changed).`);
+    return fail('verify', 'buffer', `Stored "${name}" in ${where} but could not read it back: ${errorMessage(err)}`, 'The token is still in the file (the file was not changed).');
   }
   if (readBack !== secret) {
-    return fail('verify', 'buffer', `${where} returned a different value for "${name}" than the one stored. The token is still in the file (the file was not changed).`);
+    return fail('verify', 'buffer', `${where} returned a different value for "${name}" than the one stored.`, 'The token is still in the file (the file was not changed).');
   }
 
   // 4. The one edit.
@@ -116,10 +129,10 @@ export async function moveToVault(opts: MoveToVaultOptions): Promise<MoveResult>
   try {
     applied = await opts.applyEdit(reference);
   } catch (err) {
-    return fail('edit', 'buffer-and-store', `"${name}" is stored and verified in ${where}, but the file could not be changed: ${errorMessage(err)} The token is still in the file.`);
+    return fail('edit', 'buffer-and-store', `"${name}" is stored and verified in ${where}, but the file could not be changed: ${errorMessage(err)}`, 'The token is still in the file.');
   }
   if (applied === false) {
-    return fail('edit', 'buffer-and-store', `"${name}" is stored and verified in ${where}, but the edit was not applied (the file changed or is read-only). The token is still in the file.`);
+    return fail('edit', 'buffer-and-store', `"${name}" is stored and verified in ${where}, but the edit was not applied (the file changed or is read-only).`, 'The token is still in the file.');
   }
 
   // 5. Log.

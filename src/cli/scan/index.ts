@@ -19,6 +19,7 @@ import { scanInput, scanText } from './positions';
 import { renderReport, type ScanResult } from './report';
 import { collectFiles, loadIgnore, type Root } from './walk';
 import { PARALLEL_THRESHOLD, scanInWorkers, scanPath, type FileOutcome } from './workers';
+import { errorMessage } from '../../errors';
 
 export { SCAN_USAGE } from './args';
 export { runScanWorkerIfAny } from './workers';
@@ -106,7 +107,7 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
       if (!Array.isArray(parsed)) throw new Error('expected a JSON list of rules');
       custom = parsed;
     } catch (e) {
-      const why = e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as NodeJS.ErrnoException).code ? ioReason(e) : (e as Error).message;
+      const why = e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as NodeJS.ErrnoException).code ? ioReason(e) : errorMessage(e);
       io.stderr.write(`token-custody scan: cannot load rules from ${args.rulesFile}: ${why}\n`);
       return 2;
     }
@@ -234,7 +235,7 @@ async function scanFiles(args: ScanArgs, io: CliIO, opts: ScanRunOptions, { scan
       const counted = countBytes(io.stdin as AsyncIterable<unknown>, stats);
       outcomes[i] = { findings: await scanInput(scanner, counted, args.inlineIgnore), bytes: 0 };
     } catch (e) {
-      outcomes[i] = { error: `standard input: ${(e as Error).message}` };
+      outcomes[i] = { error: `standard input: ${errorMessage(e)}` };
     }
   }
 

@@ -5,6 +5,7 @@ import { promises as fsp, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_EXCLUDED_DIRS } from '../../engine';
 import { IGNORE_FILE_NAME, IgnoreMatcher } from '../../engine/ignore';
+import { errorMessage } from '../../errors';
 
 export interface Root {
   dir: string;
@@ -39,7 +40,7 @@ export async function loadIgnore(dir: string, warn: (message: string) => void): 
     for (const w of warnings) warn(`${path.join(dir, IGNORE_FILE_NAME)}: ${w.message}`);
     return matcher;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read ${path.join(dir, IGNORE_FILE_NAME)}: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read ${path.join(dir, IGNORE_FILE_NAME)}: ${errorMessage(e)}`);
     return undefined;
   }
 }

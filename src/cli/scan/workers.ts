@@ -5,6 +5,7 @@ import { isAscii } from 'node:buffer';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createScanner, isProbablyBinary, type Finding, type Scanner } from '../../engine';
 import { scanStream, scanText } from './positions';
+import { errorMessage } from '../../errors';
 
 /** Files above this size are scanned in chunks with bounded memory. */
 const STREAM_THRESHOLD = 64 * 1024 * 1024;
@@ -53,7 +54,7 @@ export async function scanPath(scanner: Scanner, abs: string, limits: ScanLimits
     // Pure ASCII (most source and logs) decodes as latin1: same text, a cheaper copy.
     return { findings: scanText(scanner, buf.toString(isAscii(buf) ? 'latin1' : 'utf8'), inlineIgnore), bytes: buf.length };
   } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    return { error: (e as NodeJS.ErrnoException).code ?? errorMessage(e) };
   }
 }
 

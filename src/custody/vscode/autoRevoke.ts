@@ -10,6 +10,7 @@ import { Service } from '../../util/vscode/disposable';
 import { fileWhere, type AutoRevokedDetail, type CustodyEntry, type CustodyWhere } from '../log';
 import { formatOwner, ownerFor, parseOwners } from '../owners';
 import { autoRevokeBlocked, matchAutoRevoke, parseAutoRevokePolicy, type AutoRevokeRule } from '../policy';
+import { errorMessage } from '../../errors';
 
 const PLACE_LABELS: Record<AutoRevokePlace, string> = {
   'terminal-output': 'terminal output',
@@ -102,7 +103,7 @@ export class AutoRevoker extends Service implements AutoRevokeApi {
     try {
       await api.revoke(finding, where, { automatic: true });
     } catch (e) {
-      failure = (e as Error).message || String(e);
+      failure = errorMessage(e);
       this.core.log.error(`automatic revocation of ${finding.redacted} failed`, e);
     }
     // The revocation area logs what the issuer answered; the `auto-revoked` entry (with the policy

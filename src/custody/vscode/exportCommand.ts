@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import { secretOf } from '../../engine';
 import { exportCustody, ExportGuardError, type CustodyExportFormat } from '../export';
+import { errorMessage } from '../../errors';
 
 export interface ExportArgs {
   format?: CustodyExportFormat;
@@ -98,7 +99,7 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Token Custody: could not write ${target.fsPath}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Token Custody: could not write ${target.fsPath}: ${errorMessage(e)}`);
     return undefined;
   }
   const what = format === 'jsonl' ? `${entries.length} custody event${entries.length === 1 ? '' : 's'}` : 'the custody log (SARIF)';

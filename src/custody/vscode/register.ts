@@ -9,6 +9,7 @@ import { AutoRevoker } from './autoRevoke';
 import { exportCustodyLog, type ExportArgs } from './exportCommand';
 import { CustodyView, VIEW_ID } from './view';
 import { WorkspaceScanner } from './workspaceScan';
+import { errorMessage } from '../../errors';
 
 export const WALKTHROUGH_ID = 'token-custody.token-custody#tokenCustody.welcome';
 
@@ -59,7 +60,7 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
           );
           vscode.window.setStatusBarMessage(`Token Custody: ${c.redacted} is ignored everywhere (${vscode.workspace.asRelativePath(file)})`, 5000);
         } catch (e) {
-          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${(e as Error).message}`);
+          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${errorMessage(e)}`);
         }
       });
 

@@ -9,6 +9,7 @@ import { secretOf } from '../../engine';
 import { CustodyLog, detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyWhere } from '../log';
 import { foldCustody, type TokenCustody } from '../state';
 import type { Logger } from '../../util/vscode/outputChannel';
+import { errorMessage } from '../../errors';
 
 export interface RecordOptions {
   /** The finding (its secret guards the log and is kept in memory for later actions). */
@@ -54,7 +55,7 @@ export class CustodyService implements vscode.Disposable {
         this.logger.warn(`custody log: removed ${r.corrupt} corrupt line(s); the rest is kept`);
       }
     } catch (e) {
-      this.logger.warn(`custody log: retention could not be applied (${(e as Error).message}); reading it as is`);
+      this.logger.warn(`custody log: retention could not be applied (${errorMessage(e)}); reading it as is`);
     }
     try {
       const all = await this.log.readAll();

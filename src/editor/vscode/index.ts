@@ -13,6 +13,7 @@ import { DocumentScanner } from './documentScanner';
 import { FindingHoverProvider } from './hover';
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { resolveTarget, targetUri } from '../../findings/vscode/target';
+import { errorMessage } from '../../errors';
 
 export interface EditorArea extends vscode.Disposable {
   readonly documents: DocumentScanner;
@@ -76,7 +77,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
           const detail = how === 'path' ? { how, glob: vscode.workspace.asRelativePath(t.uri, false) } : { how };
           custody.record({ event: 'ignored', where: fileWhere(t.uri.toString(), t.finding.range), detail }, { finding: t.finding });
         } catch (e) {
-          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${(e as Error).message}`);
+          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${errorMessage(e)}`);
         }
       }));
     }

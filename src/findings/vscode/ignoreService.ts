@@ -9,6 +9,7 @@ import { honouredIgnoreEntries } from '../../config/trust';
 import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
 import { suppressionLine } from '../comments';
+import { errorMessage } from '../../errors';
 
 export class IgnoreService extends Service {
   private readonly matchers = new Map<string, IgnoreMatcher>();
@@ -45,7 +46,7 @@ export class IgnoreService extends Service {
           this.log.warn(m.text);
         }
       } catch (e) {
-        if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) this.log.warn(`cannot read ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
+        if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) this.log.warn(`cannot read ${vscode.workspace.asRelativePath(uri)}: ${errorMessage(e)}`);
       }
     }
   }

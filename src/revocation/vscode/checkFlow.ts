@@ -16,6 +16,7 @@ import { waitWithProgress } from './revokeFlow';
 import { checkedDetail } from '../custody';
 import { checkResultMessage, confirmText, type ResultContext, type TokenLabel } from '../messages';
 import { retryPlan } from '../retry';
+import { errorMessage } from '../../errors';
 
 const MAX_RETRY_WAIT_MS = 60_000;
 
@@ -74,7 +75,7 @@ export class CheckFlow {
     try {
       return await p.client.check!(p.secret, { ...p.ctx, signal: abort.signal }, { ...p.info, confirmedEndpoint: target.url });
     } catch (e) {
-      return { state: 'unknown', issuer: p.client.id, endpointHost: target.host, detail: serverText(String((e as Error).message ?? e), p.secret), retryable: true };
+      return { state: 'unknown', issuer: p.client.id, endpointHost: target.host, detail: serverText(errorMessage(e), p.secret), retryable: true };
     } finally {
       sub.dispose();
     }

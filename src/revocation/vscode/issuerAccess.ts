@@ -3,6 +3,7 @@
 // user/machine settings only) and the exact endpoint that would receive the token.
 
 import * as vscode from 'vscode';
+import { errorMessage, settingOf } from '../../errors';
 import type { Core } from '../../core';
 import type { Finding } from '../../engine';
 import { resolveIssuerClient } from '../../issuers/registry';
@@ -45,9 +46,7 @@ export class IssuerAccess {
         this.core.log.warn(`${e} This issuer is ignored.`);
       }
     } catch (e) {
-      const message = (e as Error).message;
-      const setting = /^(tokenCustody\.[\w.]+)/.exec(message)?.[1];
-      return { ok: false, reason: message, setting };
+      return { ok: false, reason: errorMessage(e), setting: settingOf(e) };
     }
     const info = tokenInfoOf(finding);
     const client = resolveIssuerClient(info, ctx, secret);
@@ -55,9 +54,7 @@ export class IssuerAccess {
     try {
       target = await client.endpointFor(op, info, ctx, secret);
     } catch (e) {
-      const message = (e as Error).message;
-      const setting = /(tokenCustody\.[\w.]+)/.exec(message)?.[1] ?? settingFor(client.id);
-      return { ok: false, reason: message, setting };
+      return { ok: false, reason: errorMessage(e), setting: settingOf(e) ?? settingFor(client.id) };
     }
     return { ok: true, prepared: { secret, info, ctx, client, target } };
   }

@@ -13,6 +13,7 @@ import type { IssuerAccess, Prepared } from './issuerAccess';
 import { revokedDetail } from '../custody';
 import { autoRevokeAnnouncement, confirmText, revokeResultMessage, type ResultContext, type TokenLabel } from '../messages';
 import { retryPlan } from '../retry';
+import { errorMessage } from '../../errors';
 
 export interface RevokeOptions {
   /** Under `tokenCustody.policy.autoRevoke`: no confirmation; announced and logged as `auto-revoked`. */
@@ -96,7 +97,7 @@ export class RevokeFlow {
     try {
       return await p.client.revoke(p.secret, { ...p.ctx, signal: abort.signal }, target ? { ...p.info, confirmedEndpoint: target.url } : p.info);
     } catch (e) {
-      return { state: 'failed', issuer: p.client.id, endpointHost: target?.host ?? '', detail: serverText(String((e as Error).message ?? e), p.secret), retryable: true };
+      return { state: 'failed', issuer: p.client.id, endpointHost: target?.host ?? '', detail: serverText(errorMessage(e), p.secret), retryable: true };
     } finally {
       sub?.dispose();
     }

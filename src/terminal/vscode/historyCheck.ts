@@ -11,6 +11,7 @@ import { fileWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { distinctTokens } from '../../findings/distinct';
 import { displayPath, findHistoryTokens, historyLocations, scrubHistoryFile, type HistoryLocation, type TokenEntry } from '../history';
+import { errorMessage } from '../../errors';
 
 /** History files larger than this are not read (a warning in the log says so). */
 export const HISTORY_MAX_BYTES = 16 * 1024 * 1024;
@@ -65,7 +66,7 @@ export class HistoryCheck {
       }
       return (await fs.readFile(file)).toString('latin1');
     } catch (e) {
-      if (!isNotFound(e)) this.core.log.warn(`cannot read shell history ${displayPath(file, this.home)}: ${(e as Error).message}`);
+      if (!isNotFound(e)) this.core.log.warn(`cannot read shell history ${displayPath(file, this.home)}: ${errorMessage(e)}`);
       return undefined;
     }
   }
@@ -120,7 +121,7 @@ export class HistoryCheck {
         const result = await this.scrubFile(r.location);
         if (result) done.push(result);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Token Custody: could not scrub ${displayPath(r.location.path, this.home)}: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(`Token Custody: could not scrub ${displayPath(r.location.path, this.home)}: ${errorMessage(e)}`);
       }
     }
     if (!done.length) return;

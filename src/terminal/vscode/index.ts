@@ -10,6 +10,7 @@ import { loadBundle } from '../../util/lazy';
 import type { HistoryCheck } from './historyCheck';
 import { TerminalPaste } from './paste';
 import { TerminalWatcher } from './watcher';
+import { errorMessage } from '../../errors';
 
 /** How long after activation the shell history is checked (off the activation path). */
 const HISTORY_CHECK_DELAY_MS = 5_000;
@@ -37,7 +38,7 @@ export function registerTerminal(core: Core, deps: TerminalDeps): vscode.Disposa
       const paste = new TerminalPaste(core, { isIgnored, acknowledged: (t, fp) => watcher.acknowledge(t, fp) });
       this.own(vscode.commands.registerCommand(CommandId.TerminalPaste, (arg?: unknown) => paste.run(arg)));
       const timer = setTimeout(() => {
-        void new (loadHistoryCheck())(core, { isIgnored }).run().catch((e: unknown) => core.log.warn(`shell history check failed: ${(e as Error).message}`));
+        void new (loadHistoryCheck())(core, { isIgnored }).run().catch((e: unknown) => core.log.warn(`shell history check failed: ${errorMessage(e)}`));
       }, HISTORY_CHECK_DELAY_MS);
       this.own({ dispose: () => clearTimeout(timer) });
     }

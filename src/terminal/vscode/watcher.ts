@@ -11,6 +11,7 @@ import { terminalWhere, type TerminalWhere } from '../../custody/log';
 import { StreamScanner, TERMINAL_SECRET_TTL_MS, type Finding } from '../../engine';
 import { Service } from '../../util/vscode/disposable';
 import { OncePer, shorten, terminalWarningText, type TerminalPlaceName } from '../format';
+import { errorMessage } from '../../errors';
 
 const SHELL_INTEGRATION_WAIT_MS = 10_000;
 const ACTION_REVOKE = 'Revoke…';
@@ -81,7 +82,7 @@ export class TerminalWatcher extends Service {
       }
       if (!state.stopped) handle(stream.end());
     } catch (err) {
-      this.core.log.warn(`terminal watcher: reading "${terminal.name}" failed: ${(err as Error).message}`);
+      this.core.log.warn(`terminal watcher: reading "${terminal.name}" failed: ${errorMessage(err)}`);
     } finally {
       this.active.delete(state);
     }
@@ -166,7 +167,7 @@ export class TerminalWatcher extends Service {
         void vscode.window.showInformationMessage(`Token Custody: ${f.redacted} is ignored everywhere (${done}).`);
       }
     } catch (err) {
-      void vscode.window.showErrorMessage(`Token Custody: ${choice ?? 'the action'} failed: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(`Token Custody: ${choice ?? 'the action'} failed: ${errorMessage(err)}`);
     }
   }
 

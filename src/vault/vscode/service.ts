@@ -167,10 +167,9 @@ export class VaultService implements vscode.Disposable, VaultApi {
     return { name: result.name, backend: result.backend, reference: result.reference, shellExpression: this.shellExpression(result.backend, result.name) };
   }
 
-  /** Shows a failed/cancelled result. `tail` replaces move.ts's "still in the file" notes for non-file callers. */
+  /** Shows a failed/cancelled result. `tail` says where the token is instead of move.ts's note about the file (for callers without a file). */
   report(result: Exclude<MoveResult, { status: 'moved' }>, tail?: string): void {
-    let message = result.message;
-    if (tail) message = message.replace(/\s*The token is still in the file[^.]*\.|\s*The file is unchanged\.|\s*\(the file was not changed\)/g, '').trim() + ` ${tail}`;
+    const message = tail ? `${result.cause} ${tail}` : result.message;
     if (result.status === 'cancelled') void vscode.window.showInformationMessage(`Token Custody: ${message}`);
     else void vscode.window.showErrorMessage(`Token Custody: ${message}`);
   }

@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { defaultEndpoints, resolveEndpoints } from '../../../src/issuers/endpoints';
+import { EndpointConfigError, errorMessage, settingOf, UnsafeEndpointError } from '../../../src/errors';
 import { googleClient } from '../../../src/issuers/google';
+import { vaultClient } from '../../../src/issuers/vault';
 import { assertSafeEndpoint, echoesToken, parseRetryAfter, redactToken, scrub, send, serverText } from '../../../src/issuers/http';
 import { makeToken } from '../../support/issuerServers';
 
@@ -158,5 +160,13 @@ describe('resolveEndpoints', () => {
   it('names the setting in errors', () => {
     assert.throws(() => resolveEndpoints({ gitlab: 'http://gitlab.internal' }), /tokenCustody\.endpoints\.gitlab: .*plain HTTP/);
     assert.throws(() => resolveEndpoints({ slack: 'https://slack.com/api?x=1' }), /tokenCustody\.endpoints\.slack: .*query/);
+  });
+  it('errors carry the setting to open as a fact (nothing parses the sentence)', async () => {
+    assert.throws(() => resolveEndpoints({ npm: 'http://registry.internal' }), (e: unknown) => settingOf(e) === 'tokenCustody.endpoints.npm' && e instanceof EndpointConfigError);
+    await assert.rejects(vaultClient.endpointFor('revoke', {}, { endpoints: defaultEndpoints() }), (e: unknown) => settingOf(e) === 'tokenCustody.endpoints.vault');
+    assert.throws(() => assertSafeEndpoint('http://example.com/'), (e: unknown) => e instanceof UnsafeEndpointError && e.reason === 'plain-http' && e.host === 'example.com');
+    assert.equal(errorMessage(new Error('x')), 'x');
+    assert.equal(errorMessage('plain'), 'plain');
+    assert.equal(errorMessage({ message: 'object' }), 'object');
   });
 });

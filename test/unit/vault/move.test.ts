@@ -81,6 +81,8 @@ void describe('moveToVault: store → verify → replace', () => {
     const r = await h.run();
     assert.ok(r.status === 'failed' && r.step === 'store' && r.tokenIn === 'buffer');
     assert.match(r.message, /still in the file/);
+    assert.ok(!/still in the file/.test(r.cause), 'the cause says what failed, not where the token is (callers without a file word that themselves)');
+    assert.ok(r.message.startsWith(r.cause));
     assert.ok(h.buffer.text.includes(h.token));
     assertNothingLost(h, r);
   });
