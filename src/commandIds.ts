@@ -16,6 +16,8 @@ export const CommandId = {
   RevealTokens: 'tokenCustody.revealTokens',
   /** Mask the active editor's tokens again. */
   MaskTokens: 'tokenCustody.maskTokens',
+  /** Mask the active editor's tokens when revealed, reveal them when masked. */
+  ToggleMasking: 'tokenCustody.toggleMasking',
   /** Ignore a finding: `{ uri, range, how: 'line' | 'everywhere' | 'path' }`. */
   IgnoreToken: 'tokenCustody.ignoreToken',
 
@@ -26,6 +28,10 @@ export const CommandId = {
   ShowCustody: 'tokenCustody.showCustody',
   /** Export the custody log: `{ format: 'jsonl' | 'sarif', path }` skips the save dialog. */
   ExportCustodyLog: 'tokenCustody.exportCustodyLog',
+  /** Scan Workspace from the custody view's title bar or welcome text: progress shows in the view (hidden from the palette). */
+  ScanWorkspaceFromView: 'tokenCustody.scanWorkspaceFromView',
+  /** Open the extension's output channel (redacted log). */
+  ShowLog: 'tokenCustody.showLog',
   /** Custody view row: copy a token's fingerprint, `{ fingerprint }` (hidden from the palette). */
   CopyFingerprint: 'tokenCustody.copyFingerprint',
   /** Custody view row: add a token's fingerprint to `.tokencustodyignore` (terminal tokens too), `{ fingerprint }` (hidden from the palette). */

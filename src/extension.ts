@@ -15,6 +15,7 @@ import { type RuleSources, ScannerService } from './editor/vscode/scannerService
 import { createLogger, type Logger } from './util/vscode/outputChannel';
 import { customIssuerRules } from './issuers/custom';
 import { registerRevocation } from './revocation/vscode/register';
+import { CommandId } from './commandIds';
 import { registerCustody } from './custody/vscode/register';
 import { registerTerminal } from './terminal/vscode';
 import { registerVault } from './vault/vscode/register';
@@ -26,6 +27,8 @@ export interface TokenCustodyApi {
   readonly activationMs: number;
   readonly documents: import('./editor/vscode/documentScanner').DocumentScanner;
   readonly ignore: IgnoreService;
+  readonly contextKeys: import('./editor/vscode/contextKeys').EditorContextKeys;
+  readonly skipShell: import('./terminal/vscode/skipShellCheck').SkipShellCheck;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TokenCustodyApi> {
@@ -51,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   };
   reportProblems(problems);
   reportNotices(notices);
+  context.subscriptions.push(vscode.commands.registerCommand(CommandId.ShowLog, () => log.show()));
 
   const settingsEmitter = new vscode.EventEmitter<Set<string>>();
   context.subscriptions.push(settingsEmitter);
@@ -114,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
 
   const activationMs = performance.now() - t0;
   log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
-  return { core, activationMs, documents: editor.documents, ignore };
+  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, skipShell: terminal.skipShell };
 }
 
 export function deactivate(): void {}

@@ -289,6 +289,10 @@ export function browserActions({ page, screenshotDir }) {
       await target.click({ timeout: timeoutMs });
       return null;
     },
+    async click({ selector, timeoutMs = 10_000 }) {
+      await visible(page.locator(String(selector))).first().click({ timeout: timeoutMs });
+      return null;
+    },
     async clickButton({ label, timeoutMs = 10_000 }) {
       // dialog and notification buttons are <a class="monaco-button" role="button">; prefer the modal dialog when one is open
       const inDialog = visible(page.locator('.monaco-dialog-box').getByRole('button', { name: String(label), exact: true }));

@@ -14,6 +14,8 @@ export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint
 /** Severity of low-confidence findings: Information, Hint, or the same as the others. */
 export type LowConfidenceSeverityName = 'information' | 'hint' | 'same';
 export type VaultBackendSetting = 'auto' | 'keychain' | 'secretStorage';
+/** `auto`: Ctrl+V is guarded in a browser and left to the shell on desktop Linux (the keybindings' `when` clauses decide). */
+export type InterceptCtrlVSetting = 'auto' | 'on' | 'off';
 
 export interface Settings {
   enabled: boolean;
@@ -28,7 +30,7 @@ export interface Settings {
   /** Custom rules from the workspace (trusted workspaces only); they can only detect. */
   workspaceCustomRules: unknown[];
   interceptPaste: boolean;
-  interceptCtrlV: boolean;
+  interceptCtrlV: InterceptCtrlVSetting;
   watchOutput: boolean;
   vaultBackend: VaultBackendSetting;
   owners: Record<string, unknown>;
@@ -124,7 +126,7 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
     customRules: list(userValue<unknown>(cfg, 'customRules'), 'customRules'),
     workspaceCustomRules: trusted ? workspaceRules(cfg, (key, message) => problems.push({ key, message })) : [],
     interceptPaste: bool('terminal.interceptPaste', true),
-    interceptCtrlV: bool('terminal.interceptCtrlV', true),
+    interceptCtrlV: oneOf<InterceptCtrlVSetting>('terminal.interceptCtrlV', ['auto', 'on', 'off'], 'auto'),
     watchOutput: bool('terminal.watchOutput', true),
     vaultBackend: oneOf<VaultBackendSetting>('vault.backend', ['auto', 'keychain', 'secretStorage'], 'auto'),
     owners,

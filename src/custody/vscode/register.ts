@@ -30,11 +30,16 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
       super();
       this.autoRevoke = this.own(new AutoRevoker(core));
       this.view = this.own(new CustodyView(core));
-      this.workspace = this.own(new WorkspaceScanner(core, deps.ignore, this.autoRevoke));
+      const treeView = this.view.treeView;
+      this.workspace = this.own(new WorkspaceScanner(core, deps.ignore, this.autoRevoke, {
+        viewId: VIEW_ID,
+        setMessage: (m) => void (treeView.message = m),
+      }));
       const command = (id: string, fn: (...args: never[]) => unknown): void => void this.own(vscode.commands.registerCommand(id, fn));
 
       command(CommandId.ShowCustody, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`));
       command(CommandId.ScanWorkspace, () => this.workspace.scan());
+      command(CommandId.ScanWorkspaceFromView, () => this.workspace.scan('view'));
       command(CommandId.ExportCustodyLog, (args?: ExportArgs) => exportCustodyLog(core, args));
 
       command(CommandId.CopyFingerprint, async (arg?: FingerprintArg) => {

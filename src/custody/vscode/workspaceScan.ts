@@ -73,13 +73,20 @@ export function folderFs(root: vscode.Uri): WalkFs & { uri(rel: string): vscode.
   };
 }
 
+/** The custody view, as far as a scan's progress is concerned. */
+export interface ScanProgressView {
+  readonly viewId: string;
+  /** A line at the top of the view (undefined clears it). */
+  setMessage(message: string | undefined): void;
+}
+
 export class WorkspaceScanner extends Service {
   private readonly diagnostics = this.own(vscode.languages.createDiagnosticCollection(WORKSPACE_DIAGNOSTICS));
   private running: Promise<WorkspaceScanResult> | undefined;
   /** Findings of the last scan for files not open, by URI (to republish when they close again). */
   private readonly results = new Map<string, Finding[]>();
 
-  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi) {
+  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly view?: ScanProgressView) {
     super();
     // An opened document is the editor area's: drop our copy of its diagnostics (no duplicates).
     this.own(vscode.workspace.onDidOpenTextDocument((d) => this.diagnostics.delete(d.uri)));
@@ -90,16 +97,32 @@ export class WorkspaceScanner extends Service {
     this.own(ignore.onDidChange(() => this.reapplyIgnore()));
   }
 
-  /** Runs a scan with a progress notification; a second call while one runs returns the running one. */
-  scan(): Promise<WorkspaceScanResult> {
+  /**
+   * Runs a scan. A scan started from the custody view reports its progress there (the view's progress
+   * bar and a message line); otherwise in a cancellable notification. A second call while one runs
+   * returns the running one.
+   */
+  scan(from: 'view' | 'command' = 'command'): Promise<WorkspaceScanResult> {
     if (this.running) {
       void vscode.window.showInformationMessage('Token Custody: a workspace scan is already running.');
       return this.running;
     }
-    const run = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Token Custody: scanning workspace', cancellable: true },
-      (progress, token) => this.run(progress, token),
-    );
+    const view = from === 'view' ? this.view : undefined;
+    const run = view
+      ? vscode.window.withProgress({ location: { viewId: view.viewId } }, async () => {
+        const cancel = new vscode.CancellationTokenSource();
+        const progress = { report: (v: { message?: string }): void => view.setMessage(v.message && `Scanning workspace: ${v.message}`) };
+        try {
+          return await this.run(progress, cancel.token);
+        } finally {
+          view.setMessage(undefined);
+          cancel.dispose();
+        }
+      })
+      : vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Token Custody: scanning workspace', cancellable: true },
+        (progress, token) => this.run(progress, token),
+      );
     this.running = Promise.resolve(run).finally(() => (this.running = undefined));
     return this.running;
   }

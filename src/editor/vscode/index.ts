@@ -8,6 +8,7 @@ import type { Core } from '../../core';
 import { fileWhere } from '../../custody/log';
 import { Service } from '../../util/vscode/disposable';
 import { FindingCodeActionProvider } from './codeActions';
+import { EditorContextKeys } from './contextKeys';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
 import { FindingHoverProvider } from './hover';
@@ -17,16 +18,19 @@ import { errorMessage } from '../../errors';
 
 export interface EditorArea extends vscode.Disposable {
   readonly documents: DocumentScanner;
+  readonly contextKeys: EditorContextKeys;
 }
 
 export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: { ruleId: string; issuer: string }) => string | undefined): EditorArea {
   const area = new (class extends Service {
     readonly documents: DocumentScanner;
+    readonly contextKeys: EditorContextKeys;
     constructor() {
       super();
       const { store, masking, custody, log } = core;
       this.documents = this.own(new DocumentScanner(store, core.scanners, () => core.settings(), (uri, f) => ignore.isIgnored(uri, f), log));
       this.own(new DiagnosticsService(store, () => core.settings()));
+      this.contextKeys = this.own(new EditorContextKeys(store, masking, core.onDidChangeSettings));
       this.own(vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(store, masking, ownerOf)));
       this.own(vscode.languages.registerHoverProvider({ scheme: 'untitled' }, new FindingHoverProvider(store, masking, ownerOf)));
       this.own(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
@@ -49,6 +53,13 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
       this.own(vscode.commands.registerCommand(CommandId.MaskTokens, (arg?: FindingTarget) => {
         const uri = editorUri(arg);
         if (uri) masking.mask(uri);
+      }));
+      this.own(vscode.commands.registerCommand(CommandId.ToggleMasking, (arg?: FindingTarget) => {
+        const uri = editorUri(arg);
+        if (!uri) return void vscode.window.showInformationMessage('Token Custody: open an editor to mask or reveal its tokens.');
+        if (!core.settings().maskingEnabled) return void vscode.window.showInformationMessage('Token Custody: masking is off (tokenCustody.masking.enabled).');
+        if (masking.isMasked(uri)) masking.reveal(uri);
+        else masking.mask(uri);
       }));
       this.own(vscode.commands.registerCommand(CommandId.IgnoreToken, async (arg?: FindingTarget & { how?: 'line' | 'everywhere' | 'path'; reason?: string }) => {
         const t = resolveTarget(store, arg);

@@ -9,6 +9,7 @@ import { Service } from '../../util/vscode/disposable';
 import { loadBundle } from '../../util/lazy';
 import type { HistoryCheck } from './historyCheck';
 import { TerminalPaste } from './paste';
+import { SkipShellCheck } from './skipShellCheck';
 import { TerminalWatcher } from './watcher';
 import { errorMessage } from '../../errors';
 
@@ -26,8 +27,12 @@ export interface TerminalDeps {
   ignore: FingerprintIgnore;
 }
 
-export function registerTerminal(core: Core, deps: TerminalDeps): vscode.Disposable {
+/** How long after activation `terminal.integrated.commandsToSkipShell` is checked (off the activation path). */
+const SKIP_SHELL_CHECK_DELAY_MS = 2_000;
+
+export function registerTerminal(core: Core, deps: TerminalDeps): vscode.Disposable & { skipShell: SkipShellCheck } {
   return new (class extends Service {
+    readonly skipShell: SkipShellCheck;
     /** Fingerprints ignored from the terminal in this window (also written to the ignore file). */
     private readonly ignoredHere = new Set<string>();
 
@@ -37,6 +42,9 @@ export function registerTerminal(core: Core, deps: TerminalDeps): vscode.Disposa
       const watcher = this.own(new TerminalWatcher(core, { isIgnored, ignoreEverywhere: (f, reason) => this.ignoreEverywhere(f, reason) }));
       const paste = new TerminalPaste(core, { isIgnored, acknowledged: (t, fp) => watcher.acknowledge(t, fp) });
       this.own(vscode.commands.registerCommand(CommandId.TerminalPaste, (arg?: unknown) => paste.run(arg)));
+      this.skipShell = this.own(new SkipShellCheck(core));
+      const skipShellTimer = setTimeout(() => void this.skipShell.run().catch((e: unknown) => core.log.warn(`commandsToSkipShell check failed: ${(e as Error).message}`)), SKIP_SHELL_CHECK_DELAY_MS);
+      this.own({ dispose: () => clearTimeout(skipShellTimer) });
       const timer = setTimeout(() => {
         void new (loadHistoryCheck())(core, { isIgnored }).run().catch((e: unknown) => core.log.warn(`shell history check failed: ${errorMessage(e)}`));
       }, HISTORY_CHECK_DELAY_MS);

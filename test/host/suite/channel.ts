@@ -123,6 +123,11 @@ export function notifications(): Promise<string[]> {
   return request<string[]>('notifications');
 }
 
+/** Clicks the first visible node matching a CSS selector (e.g. an icon button by its aria-label). */
+export function click(selector: string, timeoutMs = 10_000): Promise<void> {
+  return request<void>('click', { selector, timeoutMs }, timeoutMs + DEFAULT_TIMEOUT_MS);
+}
+
 /** Number of DOM nodes in the workbench matching a CSS selector. */
 export function count(selector: string): Promise<number> {
   return request<number>('count', { selector });
