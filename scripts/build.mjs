@@ -22,7 +22,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  define: { __TC_VERSION__: JSON.stringify(pkg.version) },
+  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_CLI_SPLIT__: 'false' },
 };
 
 function walk(dir, pred) {
@@ -42,7 +42,9 @@ const builds = [
   { ...common, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { ...common.define, __TC_CLI_SPLIT__: 'true' } },
+  // `token-custody mcp` (MCP SDK inside), loaded by dist/cli.js only when that command runs.
+  { ...common, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/mcp.js' },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });
