@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Core } from '../../core';
-import { secretOf } from '../../engine';
 import { exportCustody, ExportGuardError, type CustodyExportFormat } from '../export';
 import { errorMessage } from '../../errors';
 
@@ -72,7 +71,8 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
   await core.custody.whenReady();
   await core.custody.log.flush();
   const entries = core.custody.allEntries();
-  const knownSecrets = core.custody.tokens().map((t) => (t.finding ? secretOf(t.finding) : undefined));
+  // A finding whose secret was already dropped (document closed, TTL) has none left to guard against.
+  const knownSecrets = core.custody.tokens().map((t) => t.finding?.secret);
   const scanner = core.scanners.scanner;
   let text: string;
   try {

@@ -5,7 +5,6 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { secretOf } from '../../engine';
 import { CustodyLog, detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyWhere } from '../log';
 import { foldCustody, type TokenCustody } from '../state';
 import type { Logger } from '../../util/vscode/outputChannel';
@@ -82,7 +81,8 @@ export class CustodyService implements vscode.Disposable {
     const entry = { ...input, ...ids, ...(owner ? { owner } : {}), workspace: this.workspaceName(), ts: new Date().toISOString() } as CustodyEntry;
     this.entries.push(entry);
     this.folded = foldCustody(this.entries);
-    void this.log.append(entry, { secrets: f ? [secretOf(f)] : [] });
+    // f.secret is gone once the finding dropped it (document closed, TTL); the guard then has the redacted form only.
+    void this.log.append(entry, { secrets: f?.secret !== undefined ? [f.secret] : [] });
     this.fire();
   }
 

@@ -70,7 +70,8 @@ describe('AI agents (real host)', function () {
       terminal.show(false);
       await channel.waitFor(() => terminal.shellIntegration, 'shell integration in the agent terminal', 30_000);
       const ended = nextEnd(terminal);
-      terminal.shellIntegration!.executeCommand(`cat '${file}'`);
+      // A short pause first, as the terminal suite does: the watcher's execution.read() must be attached before output arrives.
+      terminal.shellIntegration!.executeCommand(`sleep 0.5; cat '${file}'`);
       await ended;
 
       const detected = await channel.waitFor(
@@ -99,7 +100,8 @@ describe('AI agents (real host)', function () {
 
       // Printed again: no second revocation.
       const again = nextEnd(terminal);
-      terminal.shellIntegration!.executeCommand(`cat '${file}'`);
+      // A short pause first, as the terminal suite does: the watcher's execution.read() must be attached before output arrives.
+      terminal.shellIntegration!.executeCommand(`sleep 0.5; cat '${file}'`);
       await again;
       await sleep(1500);
       assert.equal(fake.requestsFor('github').filter((r) => r.path.endsWith('/credentials/revoke')).length, 1, 'revoked once');
