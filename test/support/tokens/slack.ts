@@ -17,6 +17,14 @@ export const generators: Generators = {
         return `xox${'p'}-${digits(12, 12)}-${digits(12, 12)}-${digits(13, 13)}-${plausible(HEX, 32)}`;
       case 'xoxa':
         return `xox${'a'}-2-${digits(12, 12)}-${digits(12, 12)}-${plausible(HEX, 64)}`;
+      case 'xoxs':
+        return `xox${'s'}-${digits(10, 10)}-${digits(11, 11)}-${digits(12, 12)}-${plausible(HEX, 64)}`;
+      case 'xoxb-legacy':
+        return `xox${'b'}-${digits(11, 11)}-${plausible(ALNUM, 24)}`;
+      case 'xoxa-short':
+        return `xox${'a'}-2-${plausible(ALNUM, 10)}k7`;
+      case 'xoxr-short':
+        return `xox${'r'}-${plausible(ALNUM, 11)}q9`;
       case 'xoxr':
         return `xox${'r'}-${digits(12, 12)}-${plausible(ALNUM, 40)}`;
       case 'xoxe':

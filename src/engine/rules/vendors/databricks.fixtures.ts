@@ -6,7 +6,7 @@ import type { RuleFixtures } from '../../types';
 
 export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   'databricks-token': {
-    positive: ['DATABRICKS_TOKEN={{databricks}}', 'token = {{databricks:2}}', '  "token": "{{databricks}}"'],
-    negative: ['DATABRICKS_TOKEN=dapi{{hex:20}}', 'const dapiClient = new DapiClient(config);', 'DATABRICKS_TOKEN=dapi{{HEX:32}}'],
+    positive: ['DATABRICKS_TOKEN={{databricks}}', 'DATABRICKS_TOKEN=dapi{{HEX:32}}', 'token = {{databricks:2}}', '  "token": "{{databricks}}"'],
+    negative: ['DATABRICKS_TOKEN=dapi{{hex:20}}', 'const dapiClient = new DapiClient(config);', 'DATABRICKS_TOKEN=dapi{{HEX:31}}', 'DATABRICKS_TOKEN=dapi{{HEX:33}}'],
   },
 };

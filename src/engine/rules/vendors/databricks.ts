@@ -9,7 +9,7 @@ export const databricksRules: RuleSpec[] = [
     id: 'databricks-token',
     issuer: 'databricks',
     name: 'Databricks personal access token',
-    pattern: `${DASHED_TOKEN_START}dapi[a-f0-9]{32}(?:-[0-9])?${DASHED_TOKEN_END}`,
+    pattern: `${DASHED_TOKEN_START}dapi[a-fA-F0-9]{32}(?:-[0-9])?${DASHED_TOKEN_END}`,
     keywords: ['dapi'],
     entropy: 3,
     prefix: 'dapi',
@@ -18,6 +18,6 @@ export const databricksRules: RuleSpec[] = [
     kind: 'personal-token',
     cliIssued: true,
     revocation: 'manual',
-    description: '`dapi` followed by 32 hex digits, sometimes with a `-2` style suffix.',
+    description: '`dapi` followed by 32 hex digits (either case), sometimes with a `-2` style suffix.',
   },
 ];

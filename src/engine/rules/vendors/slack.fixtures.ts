@@ -5,15 +5,52 @@
 import type { RuleFixtures } from '../../types';
 
 export const fixtures: Readonly<Record<string, RuleFixtures>> = {
+  'slack-legacy-token': {
+    positive: [
+      'SLACK_TOKEN={{slack:xoxs}}',
+      'slack_api_token: "{{slack:xoxs}}"',
+    ],
+    negative: [
+      'SLACK_TOKEN=xoxs-{{digits:10}}-{{digits:11}}-{{hex:40}}',
+      'SLACK_TOKEN=xoxs-0000000000-00000000000-000000000000-0000000000000000',
+      'SLACK_TOKEN=xoxs-<your-token>',
+    ],
+  },
+  'slack-signing-secret': {
+    positive: [
+      'SLACK_SIGNING_SECRET={{hex:32}}',
+      "const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: '{{hex:32}}' });",
+      'slack:\n  signing_secret: "{{hex:32}}"',
+    ],
+    negative: [
+      'SLACK_SIGNING_SECRET={{hex:31}}',
+      'SLACK_SIGNING_SECRET=00000000000000000000000000000000',
+      'SLACK_SIGNING_SECRET=${SLACK_SIGNING_SECRET}',
+      'SLACK_CLIENT_ID={{hex:32}}',
+    ],
+  },
+  'slack-legacy-workspace-token': {
+    positive: [
+      'SLACK_TOKEN={{slack:xoxa-short}}',
+      'refresh: {{slack:xoxr-short}}',
+    ],
+    negative: [
+      'SLACK_TOKEN=xoxa-{{digits:12}}',
+      'SLACK_TOKEN=xoxr-abcdefgh',
+      'SLACK_TOKEN=xoxa-{{b62:4}}',
+    ],
+  },
   'slack-bot-token': {
     positive: [
       'SLACK_BOT_TOKEN={{slack:xoxb}}',
       'client = WebClient(token="{{slack:xoxb}}")',
+      'SLACK_BOT_TOKEN={{slack:xoxb-legacy}}',
     ],
     negative: [
       'SLACK_BOT_TOKEN=xoxb-{{digits:12}}-{{digits:13}}-{{b62:10}}',
       'SLACK_BOT_TOKEN=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx',
       'SLACK_BOT_TOKEN=${{ secrets.SLACK_BOT_TOKEN }}',
+      'SLACK_BOT_TOKEN=xoxb-{{digits:11}}-{{digits:20}}',
     ],
   },
   'slack-user-token': {

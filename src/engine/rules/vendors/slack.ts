@@ -2,14 +2,58 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: slack.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
+import { ASSIGN_THEN_ANY_QUOTE, DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
 
 export const slackRules: RuleSpec[] = [
+  {
+    id: 'slack-legacy-token',
+    issuer: 'slack',
+    name: 'Slack legacy token',
+    pattern: `${DASHED_TOKEN_START}xox[os]-[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[a-fA-F0-9]{16,64}${DASHED_TOKEN_END}`,
+    keywords: ['xoxs-', 'xoxo-'],
+    entropy: 2.5,
+    prefix: 'xoxs-',
+    confidence: 'high',
+    severity: 'critical',
+    kind: 'session-token',
+    revocation: 'slack-auth-revoke',
+    description: 'Legacy `xoxs-` (session) and `xoxo-` tokens: three numeric ids + hex.',
+  },
+  {
+    id: 'slack-signing-secret',
+    issuer: 'slack',
+    name: 'Slack signing secret',
+    pattern: String.raw`(?<![A-Za-z0-9])(?:slack[_.-]?)?signing[_.-]?secret${ASSIGN_THEN_ANY_QUOTE}([a-f0-9]{32})(?![A-Za-z0-9])`,
+    flags: 'i',
+    secretGroup: 1,
+    keywords: ['signing'],
+    entropy: 3,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'api-key',
+    machineIdentity: true,
+    revocation: 'manual',
+    description: '32 hex characters assigned to a Slack signing secret name (`SLACK_SIGNING_SECRET`, Bolt `signingSecret`).',
+  },
+  {
+    id: 'slack-legacy-workspace-token',
+    issuer: 'slack',
+    name: 'Slack legacy workspace or refresh token',
+    pattern: `${DASHED_TOKEN_START}xox[ar]-(?:[0-9]-)?(?=[0-9]{0,47}[A-Za-z])(?=[A-Za-z]{0,47}[0-9])[A-Za-z0-9]{8,48}${DASHED_TOKEN_END}`,
+    keywords: ['xoxa-', 'xoxr-'],
+    entropy: 3,
+    prefix: 'xoxa-',
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'oauth-access-token',
+    revocation: 'slack-auth-revoke',
+    description: 'Short legacy `xoxa-`/`xoxr-` layout: 8 to 48 alphanumeric characters with letters and digits.',
+  },
   {
     id: 'slack-bot-token',
     issuer: 'slack',
     name: 'Slack bot token',
-    pattern: `${DASHED_TOKEN_START}xoxb-[0-9]{8,13}-(?:[0-9]{8,13}-)?[A-Za-z0-9]{24,34}${DASHED_TOKEN_END}`,
+    pattern: `${DASHED_TOKEN_START}xoxb-[0-9]{8,14}-(?:[0-9]{8,13}-[A-Za-z0-9]{24,34}|(?=[0-9]{0,25}[A-Za-z])[A-Za-z0-9]{18,26})${DASHED_TOKEN_END}`,
     keywords: ['xoxb-'],
     prefix: 'xoxb-',
     confidence: 'high',
@@ -17,7 +61,7 @@ export const slackRules: RuleSpec[] = [
     kind: 'app-token',
     machineIdentity: true,
     revocation: 'slack-auth-revoke',
-    description: '`xoxb-` + team and bot user ids + 24 alphanumeric characters.',
+    description: '`xoxb-` + team and bot user ids + 24 alphanumeric characters; legacy layout: one id + 18 to 26 characters.',
   },
   {
     id: 'slack-user-token',

@@ -18,6 +18,20 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'AUTH_TOKEN={{hex:32}}',
     ],
   },
+  'twilio-auth-token-after-sid': {
+    positive: [
+      'client = Client("{{twilio:account-sid}}", "{{twilio:auth-token}}")',
+      'curl -X POST https://api.twilio.com/2010-04-01/Accounts.json -u {{twilio:account-sid}}:{{twilio:auth-token}}',
+      'sid={{twilio:account-sid}} auth_token={{twilio:auth-token}}',
+      'const client = require("twilio")("{{twilio:account-sid}}", "{{twilio:auth-token}}");',
+    ],
+    negative: [
+      'client = Client("{{twilio:account-sid}}", "00000000000000000000000000000000")',
+      'client = Client("{{twilio:account-sid}}", "{{hex:31}}")',
+      'client = Client("{{twilio:account-sid}}", auth_token)',
+      'ACCOUNT_SID={{twilio:account-sid}}\nSERVICE_SID=MG{{hex:32}}',
+    ],
+  },
   'twilio-api-key-secret': {
     positive: [
       'TWILIO_API_SECRET={{twilio:api-secret}}',
