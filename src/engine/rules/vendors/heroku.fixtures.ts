@@ -10,12 +10,23 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     negative: ['export HEROKU_API_KEY=HRKU-AA{{b64url:20}}', 'export HEROKU_API_KEY=HRKU-<api-key>'],
   },
   'heroku-api-key-legacy': {
-    positive: ['export HEROKU_API_KEY={{heroku:legacy}}', '  HEROKU_API_KEY: "{{heroku:legacy}}"', "herokuApiKey = '{{heroku:legacy}}'"],
+    positive: [
+      'export HEROKU_API_KEY={{heroku:legacy}}',
+      '  HEROKU_API_KEY: "{{heroku:legacy}}"',
+      "herokuApiKey = '{{heroku:legacy}}'",
+      'heroku_TOKEN ?= "{{heroku:legacy}}"',
+      'heroku_TOKEN ::= "{{heroku:legacy}}"',
+      'System.setProperty("HEROKU_TOKEN", "{{heroku:legacy}}")',
+      '<herokuToken>{{heroku:legacy}}</herokuToken>',
+      'machine api.heroku.com login dev@example.test password {{heroku:legacy}}',
+    ],
     negative: [
       'export HEROKU_APP_ID={{uuid}}',
       'curl https://api.heroku.com/apps/{{uuid}}/builds',
       'export HEROKU_API_KEY=00000000-0000-0000-0000-000000000000',
       'export HEROKU_API_KEY=$(heroku auth:token)',
+      'System.setProperty("HEROKU_APP_ID", "{{uuid}}")',
+      'machine api.github.com password {{uuid}}',
     ],
   },
 };

@@ -24,7 +24,7 @@ export const herokuRules: RuleSpec[] = [
     id: 'heroku-api-key-legacy',
     issuer: 'heroku',
     name: 'Heroku API key (legacy UUID)',
-    pattern: String.raw`(?<![A-Za-z0-9])heroku[_-]?(?:api[_-]?)?(?:key|token)${ASSIGN_THEN_ANY_QUOTE}([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${DASHED_TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9])heroku[_-]?(?:api[_-]?)?(?:key|token)(?:${ASSIGN_THEN_ANY_QUOTE}|["']?\s{0,3}(?:\?=|::?:?=)\s{0,3}["'\x60]?|["']\s{0,3},\s{0,3}["']|>\s{0,3})|machine\s+(?:api|git)\.heroku\.com\s[^\n]{0,120}?password\s+)([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${DASHED_TOKEN_END}`,
     flags: 'i',
     secretGroup: 1,
     keywords: ['heroku'],
@@ -34,6 +34,6 @@ export const herokuRules: RuleSpec[] = [
     kind: 'personal-token',
     cliIssued: true,
     revocation: 'manual',
-    description: 'A UUID assigned to `HEROKU_API_KEY` (keys issued before the `HRKU-` format).',
+    description: 'A UUID assigned to `HEROKU_API_KEY` in any common syntax (`?=`, `::=`, `setProperty`, XML elements) or as the `.netrc` password of `api.heroku.com` (keys issued before the `HRKU-` format).',
   },
 ];
