@@ -1,4 +1,4 @@
-// `.tokencustodyignore` (DESIGN §7): at a workspace folder's root, honoured by the extension and the CLI.
+// `.tokencustodyignore`: at a workspace folder's root, honoured by the extension and the CLI.
 //
 //   # comment lines and blank lines are skipped
 //   sha256:0123456789abcdef0123456789abcdef   # optional reason

@@ -1,5 +1,5 @@
 // Output formats for findings, shared by the CLI (`token-custody scan --format …`) and the custody
-// export: JSON Lines (DESIGN §7), SARIF 2.1.0 and a readable terminal text format.
+// export: JSON Lines, SARIF 2.1.0 and a readable terminal text format.
 // Pure TypeScript, no `vscode`. Never reads `Finding.secret`: every output carries the fingerprint and
 // the redacted form only, and every human-facing string goes through `scrubText` (last line of defence).
 import { scrubText } from './scrub';
@@ -20,7 +20,7 @@ export interface FileFindings {
 }
 
 // ---------------------------------------------------------------------------------------------
-// JSON Lines (DESIGN §7)
+// JSON Lines
 
 /** One line of `--format jsonl`. Lines and columns are 1-based UTF-16 code units, `endCol` exclusive. */
 export interface JsonLineFinding {

@@ -1,4 +1,4 @@
-// Default API roots (DESIGN §7 `tokenCustody.endpoints.*`) and their validation.
+// Default API roots (`tokenCustody.endpoints.*`) and their validation.
 
 import { EndpointConfigError, errorMessage } from '../errors';
 import { assertSafeEndpoint } from './http';

@@ -87,7 +87,7 @@ export interface EndpointTarget {
 }
 
 /**
- * API roots. The §7 settings (`tokenCustody.endpoints.*`) fill github, gitlab, slack, npm, vault
+ * API roots. The settings `tokenCustody.endpoints.*` fill github, gitlab, slack, npm, vault
  * and doppler; `apiRoots` holds fixed public roots (Google, OpenAI, …) that only tests override.
  */
 export interface Endpoints {

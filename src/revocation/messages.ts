@@ -42,7 +42,7 @@ function pathOf(url: string): string {
 export interface ConfirmText {
   message: string;
   detail: string;
-  /** The button that sends the token: **Revoke** (DESIGN §7) or **Check**. */
+  /** The button that sends the token: **Revoke** or **Check**. */
   button: 'Revoke' | 'Check';
 }
 

@@ -18,7 +18,7 @@ export function shorten(text: string, max = 80): string {
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 
-/** The modal paste choice (DESIGN §7): names the token type(s) and redacted forms. */
+/** The modal paste choice: names the token type(s) and redacted forms. */
 export function pasteChoiceText(findings: readonly Described[], terminalName: string, referenceOffered: boolean): { message: string; detail: string } {
   const tokens = distinctTokens(findings);
   const message = tokens.length === 1

@@ -9,7 +9,7 @@ import { sanitizeName } from './naming';
 export type VaultBackendSetting = 'auto' | 'keychain' | 'secretStorage';
 export type StorePurpose = 'move' | 'terminal-paste' | 'editor-paste';
 
-/** The button that accepts the fallback (DESIGN §4: a clear message with the fallback offered). */
+/** The button that accepts the fallback (a clear message with the fallback offered). */
 export const USE_SECRET_STORAGE = 'Use VS Code SecretStorage instead';
 /** Accepts the fallback and sets `tokenCustody.vault.backend` to `secretStorage` (user settings). */
 export const ALWAYS_SECRET_STORAGE = 'Always Use SecretStorage';

@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
 };
 
 describe('extension manifest', () => {
-  it('has the public identity of DESIGN §7', () => {
+  it('has the public identity (publisher, name, entry points)', () => {
     assert.equal(`${pkg.publisher}.${pkg.name}`, 'token-custody.token-custody');
     assert.equal(pkg.displayName, 'Token Custody');
     assert.equal(pkg.main, './dist/extension.js');

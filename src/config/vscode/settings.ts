@@ -1,6 +1,6 @@
 // Typed reader for the `tokenCustody.*` settings. Every value is validated: a malformed setting
 // falls back to its default and is reported once (never a crash). Settings that decide where a
-// token is sent are read from user/machine scope only — never from a workspace (DESIGN §6, §7).
+// token is sent are read from user/machine scope only — never from a workspace.
 // Workspace custom rules are kept apart (detect only, trusted workspaces only), and the settings that
 // switch protection off take the user's values in an untrusted workspace (src/config/trust.ts).
 

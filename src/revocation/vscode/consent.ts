@@ -1,5 +1,5 @@
 // Consent before a token leaves the machine: a modal naming the exact host that receives it
-// (DESIGN §7: the revoke confirmation has the button **Revoke**; the modal's own Cancel sends nothing).
+// (the revoke confirmation has the button **Revoke**; the modal's own Cancel sends nothing).
 
 import * as vscode from 'vscode';
 import type { ConfirmText } from '../messages';

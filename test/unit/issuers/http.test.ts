@@ -144,7 +144,7 @@ describe('send', () => {
 });
 
 describe('resolveEndpoints', () => {
-  it('uses the DESIGN §7 defaults and accepts GHES / self-managed roots', () => {
+  it('uses the documented default API roots and accepts GHES / self-managed roots', () => {
     const d = defaultEndpoints();
     assert.equal(d.github, 'https://api.github.com');
     assert.equal(d.gitlab, 'https://gitlab.com');
