@@ -20,10 +20,40 @@ const common = {
   format: 'cjs',
   sourcemap: production ? false : 'linked',
   minify: production,
-  logLevel: 'warning',
+  // Errors and warnings are printed by `report` below, in the form .vscode/tasks.json's problem matcher reads.
+  logLevel: 'silent',
   legalComments: 'none',
   define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_CLI_SPLIT__: 'false' },
 };
+
+/**
+ * Prints each error and warning as two lines (`✘ [ERROR] message`, then `    file:line:col:`) for the
+ * problem matcher of .vscode/tasks.json, and in watch mode `[watch] build started` / `[watch] build
+ * finished` around each round of rebuilds (all bundles), which the matcher uses as its begin and end.
+ */
+let pending = 0;
+const printed = new Set(); // a file shared by several bundles reports its problem once per round
+const report = {
+  name: 'report',
+  setup(build) {
+    build.onStart(() => {
+      if (pending++ > 0) return;
+      printed.clear();
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const [kind, list] of [['✘ [ERROR]', result.errors], ['▲ [WARNING]', result.warnings]]) {
+        for (const m of list) {
+          const text = `${kind} ${m.text}${m.location ? `\n    ${m.location.file}:${m.location.line}:${m.location.column}:` : ''}`;
+          if (!printed.has(text)) console.log(text); // stdout, so that the lines stay in order
+          printed.add(text);
+        }
+      }
+      if (--pending === 0 && watch) console.log('[watch] build finished');
+    });
+  },
+};
+common.plugins = [report];
 
 function walk(dir, pred) {
   if (!existsSync(dir)) return [];
@@ -59,10 +89,10 @@ if (tests) {
 if (watch) {
   const ctxs = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(ctxs.map((c) => c.watch()));
-  console.log('[watch] build started');
 } else {
-  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
-  const meta = results[0].metafile;
+  const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
+  if (results.some((r) => r.status === 'rejected')) process.exitCode = 1; // the errors are printed by `report`
+  const meta = results[0].status === 'fulfilled' ? results[0].value.metafile : undefined;
   if (meta && process.argv.includes('--size')) {
     for (const [file, info] of Object.entries(meta.outputs)) if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KB`);
   }
