@@ -98,7 +98,7 @@ export function expand(parts: readonly Part[]): { text: string; span: [number, n
 
 /**
  * Token kinds: a peer's rule id (lower-cased) → our kind. First match wins. Kinds in COVERED are
- * ones our rules are meant to find (DESIGN §3); the rest are reported as out of scope.
+ * ones our rules are meant to find; the rest are reported as out of scope.
  */
 const KIND_MAP: [RegExp, string][] = [
   [/terraform|hashicorp-tf|tfe/, 'terraform'],
@@ -137,7 +137,7 @@ const KIND_MAP: [RegExp, string][] = [
   [/generic|^keyword|high_entropy|^password|^pattern$|^test_data$|nuget-config-password/, 'generic'],
 ];
 
-/** Kinds our rules are meant to cover (DESIGN §3). */
+/** Kinds our rules are meant to cover. */
 export const COVERED: ReadonlySet<string> = new Set([
   'github', 'gitlab', 'slack', 'npm', 'pypi', 'aws', 'google', 'azure', 'stripe', 'openai', 'anthropic', 'huggingface',
   'twilio', 'sendgrid', 'docker', 'vault', 'doppler', 'digitalocean', 'shopify', 'databricks', 'heroku', 'postman', 'linear',

@@ -1,4 +1,4 @@
-// Arguments of `token-custody scan` (DESIGN §7, §8), parsed strictly with `node:util` parseArgs.
+// Arguments of `token-custody scan`, parsed strictly with `node:util` parseArgs.
 
 import type { Confidence } from '../../engine';
 import { IGNORE_FILE_NAME } from '../../engine/ignore';

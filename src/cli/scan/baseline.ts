@@ -1,6 +1,6 @@
 // Baselines: `scan --baseline FILE` reports only findings whose fingerprint is not in FILE;
 // `scan --update-baseline` writes the fingerprints of today's findings, each with a reason, into
-// `.tokencustodyignore` (DESIGN §7: one fingerprint per line with `# reason`).
+// `.tokencustodyignore` (one fingerprint per line with `# reason`).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

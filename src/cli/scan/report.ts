@@ -25,7 +25,7 @@ function shownName(r: ScanResult): string {
   return r.commit ? `${r.commit.slice(0, 12)}:${r.file}` : r.file;
 }
 
-/** JSON Lines (DESIGN §7) plus `commit` and `date` for history findings (DESIGN §8). */
+/** JSON Lines plus `commit` and `date` for history findings. */
 function jsonLines(results: readonly ScanResult[]): string {
   if (!results.some((r) => r.commit)) return formatJsonLines(results);
   let out = '';
