@@ -4,18 +4,25 @@
 //  2. Engine cost per 4 KB terminal chunk (streaming scanner) and heap growth over 100 MB of output.
 //  3. Editor-style incremental rescan after one keystroke in a 10 MB document (engine part).
 //  4. Bundle sizes.
-// Options: BENCH_MB (default 50), BENCH_SECRETLINT=0 to skip secretlint, BENCH_KEEP=1 to keep the data.
+//  5. Monorepo workspace scan: a generated tree (default 100,000 files / 1 GB, in a temp folder, removed
+//     after) walked and scanned by the code path of Scan Workspace (walkFiles + scanner.scan, yielding
+//     every 15 ms like the extension) in plain Node: time, peak heap, longest task between yields.
+// Options: BENCH_MB (default 50), BENCH_SECRETLINT=0 to skip secretlint, BENCH_KEEP=1 to keep the data,
+// BENCH_PARTS=terminal,cli,engine,editor,bundles,monorepo (default all), BENCH_MONO_FILES (100000),
+// BENCH_MONO_MB (1024).
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createScanner, StreamScanner } from '../../src/engine';
+import { createScanner, StreamScanner, type Scanner } from '../../src/engine';
+import { newWalkStats, nodeFolderFs, walkFiles } from '../../src/custody/walk';
 import { ALPHABETS, githubToken, jwt, npmToken, rand } from '../support/fakes';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MB = 1024 * 1024;
 const TARGET_MB = Number(process.env.BENCH_MB ?? 50);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'terminal,cli,engine,editor,bundles,monorepo').split(',').map((p) => p.trim()));
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -144,104 +151,197 @@ function countJsonl(s: string): number {
   return s.split('\n').filter((l) => l.trim()).length;
 }
 
-function main(): void {
+/**
+ * Writes a monorepo-shaped tree: `files` files of about `bytes / files` bytes each (source lines,
+ * logs, a fake token every ~40 KB on average), 100 files per package folder, 50 packages per group.
+ */
+function generateMonorepo(root: string, files: number, bytes: number): { bytes: number; tokens: number } {
+  const per = Math.max(200, Math.floor(bytes / files));
+  // A pool of distinct file bodies, reused round robin (generation time stays small next to the scan).
+  const pool: string[] = [];
+  let tokens = 0;
+  const poolTokens: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const lines: string[] = [];
+    let n = 0;
+    let t = 0;
+    while (n < per) {
+      const l = Math.random() < 80 / 40_000 ? (t++, tokenLine()) : sourceLine();
+      lines.push(l);
+      n += l.length + 1;
+    }
+    pool.push(lines.join('\n') + '\n');
+    poolTokens.push(t);
+  }
+  let written = 0;
+  for (let i = 0; i < files; i++) {
+    const dir = path.join(root, `group${Math.floor(i / 5000)}`, `pkg${Math.floor(i / 100) % 50}`, i % 3 === 0 ? 'src' : 'lib');
+    if (i % 100 === 0 || i % 100 === 1 || i % 100 === 2) mkdirSync(dir, { recursive: true });
+    const body = pool[i % pool.length]!;
+    writeFileSync(path.join(dir, `f${i}.${['ts', 'js', 'json', 'md', 'log'][i % 5]}`), body);
+    written += Buffer.byteLength(body);
+    tokens += poolTokens[i % pool.length]!;
+  }
+  return { bytes: written, tokens };
+}
+
+/** Scan Workspace's loop in plain Node: walkFiles + scanner.scan per file, yielding every 15 ms. */
+async function benchMonorepo(scanner: Scanner, dir: string): Promise<void> {
+  const files = Number(process.env.BENCH_MONO_FILES ?? 100_000);
+  const mb = Number(process.env.BENCH_MONO_MB ?? 1024);
+  const root = path.join(dir, 'monorepo');
+  const gen = time(() => generateMonorepo(root, files, mb * MB));
+  console.log(`monorepo           : ${files.toLocaleString('en-US')} files, ${(gen.value.bytes / MB).toFixed(0)} MB, ${gen.value.tokens} token lines (generated in ${(gen.ms / 1000).toFixed(1)} s)`);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  let peakHeap = heap0;
+  let longest = 0;
+  let findings = 0;
+  const stats = newWalkStats();
+  const t0 = performance.now();
+  let lastYield = t0;
+  let scanned = 0;
+  let scanMs = 0;
+  for await (const file of walkFiles(nodeFolderFs(root), { exclude: [], maxBytes: 5 * MB }, stats)) {
+    const s0 = performance.now();
+    findings += scanner.scan(file.text).length;
+    const now = performance.now();
+    scanMs += now - s0;
+    if (now - lastYield > 15) {
+      longest = Math.max(longest, now - lastYield);
+      await new Promise<void>((r) => setImmediate(r));
+      lastYield = performance.now();
+    }
+    if (++scanned % 256 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  longest = Math.max(longest, performance.now() - lastYield);
+  const s = (performance.now() - t0) / 1000;
+  console.log(`monorepo scan      : ${s.toFixed(1)} s (${(stats.bytes / MB / s).toFixed(0)} MB/s), ${stats.files.toLocaleString('en-US')} files, ${findings} findings; heap ${(heap0 / MB).toFixed(0)} → peak ${(peakHeap / MB).toFixed(0)} MB (goal ≤ 300 MB); longest task between yields ${longest.toFixed(0)} ms (goal ≤ 50 ms); engine ${(scanMs / 1000).toFixed(1)} s of it`);
+}
+
+async function main(): Promise<void> {
   console.log(`Token Custody bench — node ${process.version}, ${process.platform}/${process.arch}\n`);
   const dir = mkdtempSync(path.join(tmpdir(), 'tc-bench-'));
   try {
     const { scanner } = createScanner();
-    // 2. Terminal (measured first, in a fresh heap like the extension host's): cost per 4 KB chunk, and memory over 100 MB.
-    const chunks: string[] = [];
-    for (let i = 0; i < 256; i++) {
-      let c = '';
-      while (c.length < 4096) c += (Math.random() < 0.002 ? `\u001b[32m${tokenLine()}\u001b[0m` : sourceLine()) + '\r\n';
-      chunks.push(c.slice(0, 4096));
-    }
-    const stream = new StreamScanner(scanner);
-    for (let warm = 0; warm < 5; warm++) for (const c of chunks) stream.push(c); // JIT warm-up
-    const per: number[] = [];
-    for (let round = 0; round < 20; round++) {
-      const t0 = process.hrtime.bigint();
-      for (const c of chunks) stream.push(c);
-      per.push(Number(process.hrtime.bigint() - t0) / 1e3 / chunks.length);
-    }
-    console.log(`terminal chunk     : ${median(per).toFixed(1)} µs per 4 KB chunk (median of 20 rounds; goal ≤ 20 µs)`);
-    (globalThis as { gc?: () => void }).gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
-    const s2 = new StreamScanner(scanner);
-    let pushed = 0;
-    let peak = heap0;
-    while (pushed < 100 * MB) {
-      s2.push(chunks[(pushed / 4096) % chunks.length]!);
-      pushed += 4096;
-      if (pushed % (8 * MB) === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }
-    s2.end();
-    console.log(`terminal 100 MB    : heap ${(heap0 / MB).toFixed(1)} MB → peak ${(peak / MB).toFixed(1)} MB (bounded buffer)\n`);
-
-    const gen = time(() => generate(dir));
-    const mbs = gen.value.bytes / MB;
-    console.log(`corpus: ${mbs.toFixed(1)} MB in ${gen.value.files} files, ${gen.value.tokens} token lines (generated in ${(gen.ms / 1000).toFixed(1)} s)\n`);
-
-    // 1. CLI vs secretlint, both as the commands a user runs.
-    const cli = path.join(ROOT, 'dist', 'cli.js');
-    const ours = time(() => spawnSync(process.execPath, [cli, 'scan', dir, '--format', 'jsonl'], { encoding: 'utf8', maxBuffer: 512 * MB }));
-    if (ours.value.status !== 1) throw new Error(`token-custody scan exited ${ours.value.status}: ${ours.value.stderr}`);
-    const ourFindings = countJsonl(ours.value.stdout);
-    const ourRate = mbs / (ours.ms / 1000);
-    console.log(`token-custody scan : ${(ours.ms / 1000).toFixed(2)} s  ${ourRate.toFixed(1)} MB/s  ${ourFindings} findings`);
-    if (process.env.BENCH_SECRETLINT !== '0') {
-      const rc = path.join(dir, '.secretlintrc.json');
-      writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-      const bin = path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
-      const theirs = time(() => spawnSync(process.execPath, [bin, '--secretlintrc', rc, '--format', 'json', '--maskSecrets', `${dir}/**/*`], { encoding: 'utf8', maxBuffer: 512 * MB, cwd: ROOT }));
-      let theirFindings = 0;
-      try {
-        const parsed = JSON.parse(theirs.value.stdout) as { messages: unknown[] }[];
-        theirFindings = parsed.reduce((n, f) => n + f.messages.length, 0);
-      } catch {
-        console.log(`  (secretlint output could not be parsed; exit ${theirs.value.status}: ${theirs.value.stderr.slice(0, 300)})`);
+    if (PARTS.has('terminal')) {
+      // 2. Terminal (measured first, in a fresh heap like the extension host's): cost per 4 KB chunk, and memory over 100 MB.
+      const chunks: string[] = [];
+      for (let i = 0; i < 256; i++) {
+        let c = '';
+        while (c.length < 4096) c += (Math.random() < 0.002 ? `\u001b[32m${tokenLine()}\u001b[0m` : sourceLine()) + '\r\n';
+        chunks.push(c.slice(0, 4096));
       }
-      const theirRate = mbs / (theirs.ms / 1000);
-      console.log(`secretlint 13      : ${(theirs.ms / 1000).toFixed(2)} s  ${theirRate.toFixed(1)} MB/s  ${theirFindings} findings`);
-      console.log(`ratio              : ${(ourRate / theirRate).toFixed(1)}× secretlint's throughput (target ≥ 10×, goal 20×); findings ${ourFindings} vs ${theirFindings}`);
+      const stream = new StreamScanner(scanner);
+      for (let warm = 0; warm < 5; warm++) for (const c of chunks) stream.push(c); // JIT warm-up
+      const per: number[] = [];
+      // On a shared machine a round is often preempted: also keep each chunk's fastest push over the
+      // rounds (the same chunk sequence repeats), whose mean is the cost without preemption.
+      const fastest = new Array<number>(chunks.length).fill(Infinity);
+      for (let round = 0; round < 20; round++) {
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < chunks.length; i++) {
+          const c0 = process.hrtime.bigint();
+          stream.push(chunks[i]!);
+          fastest[i] = Math.min(fastest[i]!, Number(process.hrtime.bigint() - c0) / 1e3);
+        }
+        per.push(Number(process.hrtime.bigint() - t0) / 1e3 / chunks.length);
+      }
+      const fastMean = fastest.reduce((a, b) => a + b, 0) / fastest.length;
+      console.log(`terminal chunk     : ${median(per).toFixed(1)} µs per 4 KB chunk (median of 20 rounds), ${fastMean.toFixed(1)} µs mean of per-chunk minima (goal ≤ 10 µs)`);
+      (globalThis as { gc?: () => void }).gc?.();
+      const heap0 = process.memoryUsage().heapUsed;
+      const s2 = new StreamScanner(scanner);
+      let pushed = 0;
+      let peak = heap0;
+      while (pushed < 100 * MB) {
+        s2.push(chunks[(pushed / 4096) % chunks.length]!);
+        pushed += 4096;
+        if (pushed % (8 * MB) === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
+      s2.end();
+      console.log(`terminal 100 MB    : heap ${(heap0 / MB).toFixed(1)} MB → peak ${(peak / MB).toFixed(1)} MB (bounded buffer)\n`);
     }
 
-    // In-process engine throughput (no I/O, no process start).
-    const sample = readdirSync(dir).filter((d) => d.startsWith('pkg')).slice(0, 3).flatMap((d) => readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)));
-    const texts = sample.map((f) => readFileSync(f, 'utf8'));
-    const totalChars = texts.reduce((n, t) => n + t.length, 0);
-    for (const t of texts) scanner.scan(t);
-    const eng = time(() => texts.reduce((n, t) => n + scanner.scan(t).length, 0));
-    console.log(`engine in-process  : ${(totalChars / MB / (eng.ms / 1000)).toFixed(1)} MB/s on ${(totalChars / MB).toFixed(1)} MB (${eng.value} findings)\n`);
-
-    // 3. Editor: one keystroke in a 10 MB document — the engine work the change handler does
-    //    (rescan of the edited lines widened by the multi-line reach). The host suite measures the
-    //    real handler inside VS Code.
-    let doc = '';
-    while (doc.length < 10 * MB) doc += sourceLine() + '\n';
-    const reach = Math.max(0, ...scanner.rules.map((r) => r.window?.after ?? 0));
-    const ks: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const at = Math.floor(Math.random() * (doc.length - 100));
-      const s = Math.max(0, doc.lastIndexOf('\n', at - reach) + 1);
-      const e = doc.indexOf('\n', at + 1);
-      const t0 = process.hrtime.bigint();
-      scanner.scan(doc.slice(s, e), { positionAt: () => ({ line: 0, col: 0 }) });
-      ks.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const needCorpus = PARTS.has('cli') || PARTS.has('engine');
+    let mbs = 0;
+    if (needCorpus) {
+      const gen = time(() => generate(dir));
+      mbs = gen.value.bytes / MB;
+      console.log(`corpus: ${mbs.toFixed(1)} MB in ${gen.value.files} files, ${gen.value.tokens} token lines (generated in ${(gen.ms / 1000).toFixed(1)} s)\n`);
     }
-    console.log(`keystroke rescan   : ${median(ks).toFixed(3)} ms median engine time in a 10 MB document (goal ≤ 2 ms)`);
-    const full = time(() => scanner.scan(doc).length);
-    console.log(`full 10 MB scan    : ${full.ms.toFixed(0)} ms (done in background slices by the editor)\n`);
 
-    // 4. Bundles.
-    for (const f of ['extension.js', 'cli.js']) {
-      const p = path.join(ROOT, 'dist', f);
-      console.log(`bundle dist/${f.padEnd(13)}: ${(statSync(p).size / 1024).toFixed(1)} KB${f === 'extension.js' ? ' (goal ≤ 250 KB; `npm run package` builds it minified)' : ''}`);
+    if (PARTS.has('cli')) {
+      // 1. CLI vs secretlint, both as the commands a user runs.
+      const cli = path.join(ROOT, 'dist', 'cli.js');
+      const ours = time(() => spawnSync(process.execPath, [cli, 'scan', dir, '--format', 'jsonl'], { encoding: 'utf8', maxBuffer: 512 * MB }));
+      if (ours.value.status !== 1) throw new Error(`token-custody scan exited ${ours.value.status}: ${ours.value.stderr}`);
+      const ourFindings = countJsonl(ours.value.stdout);
+      const ourRate = mbs / (ours.ms / 1000);
+      console.log(`token-custody scan : ${(ours.ms / 1000).toFixed(2)} s  ${ourRate.toFixed(1)} MB/s  ${ourFindings} findings`);
+      if (process.env.BENCH_SECRETLINT !== '0') {
+        const rc = path.join(dir, '.secretlintrc.json');
+        writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+        const bin = path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+        const theirs = time(() => spawnSync(process.execPath, [bin, '--secretlintrc', rc, '--format', 'json', '--maskSecrets', `${dir}/**/*`], { encoding: 'utf8', maxBuffer: 512 * MB, cwd: ROOT }));
+        let theirFindings = 0;
+        try {
+          const parsed = JSON.parse(theirs.value.stdout) as { messages: unknown[] }[];
+          theirFindings = parsed.reduce((n, f) => n + f.messages.length, 0);
+        } catch {
+          console.log(`  (secretlint output could not be parsed; exit ${theirs.value.status}: ${theirs.value.stderr.slice(0, 300)})`);
+        }
+        const theirRate = mbs / (theirs.ms / 1000);
+        console.log(`secretlint 13      : ${(theirs.ms / 1000).toFixed(2)} s  ${theirRate.toFixed(1)} MB/s  ${theirFindings} findings`);
+        console.log(`ratio              : ${(ourRate / theirRate).toFixed(1)}× secretlint's throughput (target ≥ 10×, goal 20×); findings ${ourFindings} vs ${theirFindings}`);
+      }
     }
+
+    if (PARTS.has('engine')) {
+      // In-process engine throughput (no I/O, no process start).
+      const sample = readdirSync(dir).filter((d) => d.startsWith('pkg')).slice(0, 3).flatMap((d) => readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)));
+      const texts = sample.map((f) => readFileSync(f, 'utf8'));
+      const totalChars = texts.reduce((n, t) => n + t.length, 0);
+      for (const t of texts) scanner.scan(t);
+      const eng = time(() => texts.reduce((n, t) => n + scanner.scan(t).length, 0));
+      console.log(`engine in-process  : ${(totalChars / MB / (eng.ms / 1000)).toFixed(1)} MB/s on ${(totalChars / MB).toFixed(1)} MB (${eng.value} findings)\n`);
+    }
+
+    if (PARTS.has('editor')) {
+      // 3. Editor: one keystroke in a 10 MB document — the engine work the change handler does
+      //    (rescan of the edited lines widened by the multi-line reach). The host suite measures the
+      //    real handler inside VS Code.
+      let doc = '';
+      while (doc.length < 10 * MB) doc += sourceLine() + '\n';
+      const reach = Math.max(0, ...scanner.rules.map((r) => r.window?.after ?? 0));
+      const ks: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const at = Math.floor(Math.random() * (doc.length - 100));
+        const s = Math.max(0, doc.lastIndexOf('\n', at - reach) + 1);
+        const e = doc.indexOf('\n', at + 1);
+        const t0 = process.hrtime.bigint();
+        scanner.scan(doc.slice(s, e), { positionAt: () => ({ line: 0, col: 0 }) });
+        ks.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      console.log(`keystroke rescan   : ${median(ks).toFixed(3)} ms median engine time in a 10 MB document (goal ≤ 2 ms)`);
+      const full = time(() => scanner.scan(doc).length);
+      console.log(`full 10 MB scan    : ${full.ms.toFixed(0)} ms (done in background slices by the editor)\n`);
+    }
+
+    if (PARTS.has('bundles')) {
+      // 4. Bundles.
+      for (const f of ['extension.js', 'cli.js']) {
+        const p = path.join(ROOT, 'dist', f);
+        console.log(`bundle dist/${f.padEnd(13)}: ${(statSync(p).size / 1024).toFixed(1)} KB${f === 'extension.js' ? ' (goal ≤ 250 KB; `npm run package` builds it minified)' : ''}`);
+      }
+    }
+
+    // 5. Monorepo workspace scan.
+    if (PARTS.has('monorepo')) await benchMonorepo(scanner, dir);
   } finally {
     if (process.env.BENCH_KEEP === '1') console.log(`\ndata kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+void main();

@@ -3,8 +3,6 @@
 // results into the Problems panel (files not open in an editor; open documents belong to the editor
 // area) and into custody.
 
-import { promises as nodeFs } from 'node:fs';
-import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, Core } from '../../core';
@@ -13,7 +11,7 @@ import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { Service } from '../../util/vscode/disposable';
 import { fileWhere } from '../log';
-import { countLabel, newWalkStats, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
+import { countLabel, newWalkStats, nodeFolderFs, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
 
@@ -37,34 +35,13 @@ function entryType(t: vscode.FileType): EntryType {
 }
 
 /**
- * A WalkFs over one workspace folder. Local folders (`file:`) are read with node:fs: the extension
+ * A WalkFs over one workspace folder. Local folders (`file:`) are read with node:fs (nodeFolderFs): the extension
  * runs in the workspace's extension host, and `workspace.fs` would cost an IPC round trip (through
  * the client, in remote windows) per call. Other schemes (virtual workspaces) go through `workspace.fs`.
  */
 export function folderFs(root: vscode.Uri): WalkFs & { uri(rel: string): vscode.Uri } {
   const uri = (rel: string): vscode.Uri => (rel ? vscode.Uri.joinPath(root, ...rel.split('/')) : root);
-  if (root.scheme === 'file') {
-    const abs = (rel: string): string => (rel ? nodePath.join(root.fsPath, ...rel.split('/')) : root.fsPath);
-    return {
-      uri,
-      readDirectory: async (rel) => {
-        const dirents = await nodeFs.readdir(abs(rel), { withFileTypes: true });
-        const out: [string, EntryType][] = [];
-        for (const d of dirents) {
-          if (d.isDirectory()) out.push([d.name, 'directory']);
-          else if (d.isFile()) out.push([d.name, 'file']);
-          else if (d.isSymbolicLink()) {
-            // Links to files are read; links to directories are not followed (they can loop).
-            const st = await nodeFs.stat(abs(rel ? `${rel}/${d.name}` : d.name)).catch(() => undefined);
-            out.push([d.name, st?.isFile() ? 'file' : 'other']);
-          } else out.push([d.name, 'other']);
-        }
-        return out;
-      },
-      size: async (rel) => (await nodeFs.stat(abs(rel))).size,
-      readFile: async (rel) => nodeFs.readFile(abs(rel)),
-    };
-  }
+  if (root.scheme === 'file') return { uri, ...nodeFolderFs(root.fsPath) };
   return {
     uri,
     readDirectory: async (rel) => (await vscode.workspace.fs.readDirectory(uri(rel))).map(([n, t]) => [n, entryType(t)] as [string, EntryType]),

@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { countLabel, createWalkFilter, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { countLabel, createWalkFilter, nodeFolderFs, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
 
 /** An in-memory tree: paths → contents (string or bytes); directories are implied. */
 function memFs(files: Record<string, string | Uint8Array>): WalkFs & { reads: string[] } {
@@ -94,6 +97,36 @@ describe('workspace walk', () => {
     const { stats } = await collect(fs, { maxBytes: 100 });
     assert.equal(stats.skipped.unreadable, 1);
     assert.equal(stats.files, 49);
+  });
+
+  it('walks a real folder with node:fs (Scan Workspace on file: folders): same order and skips as in memory, file links read, directory links not followed, unreadable counted', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tc-walk-'));
+    try {
+      const put = (rel: string, body: string | Uint8Array): void => {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), body);
+      };
+      put('.env', 'TOKEN=x');
+      put('a.txt', 'a');
+      put('b/z.txt', 'z');
+      put('b/a/deep.txt', 'deep');
+      put('node_modules/pkg/index.js', 'x');
+      put('img.png', new Uint8Array([0x89, 0x50, 0, 0, 1, 2]));
+      put('big.log', 'x'.repeat(2000));
+      symlinkSync(path.join(root, 'a.txt'), path.join(root, 'link.txt'));
+      symlinkSync(path.join(root, 'b'), path.join(root, 'loop'));
+      const fs = nodeFolderFs(root);
+      const { files, stats } = await collect(fs);
+      assert.deepEqual(files, ['.env', 'a.txt', 'link.txt', 'b/z.txt', 'b/a/deep.txt']);
+      assert.equal(stats.skipped.binary, 1);
+      assert.equal(stats.skipped['too-large'], 1);
+      assert.equal(new TextDecoder().decode(await fs.readFile('b/a/deep.txt')), 'deep');
+      assert.equal(await fs.size('big.log'), 2000);
+      await assert.rejects(fs.readFile('missing.txt'));
+      await assert.rejects(fs.size('missing.txt'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('progress messages', () => {
