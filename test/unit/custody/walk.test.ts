@@ -99,7 +99,7 @@ describe('workspace walk', () => {
     assert.equal(stats.files, 49);
   });
 
-  it('walks a real folder with node:fs (Scan Workspace on file: folders): same order and skips as in memory, file links read, directory links not followed, unreadable counted', async () => {
+  it('walks a real folder with node:fs (Scan Workspace on file: folders): same order and skips as in memory, file links read, directory links not followed, a missing file rejects', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'tc-walk-'));
     try {
       const put = (rel: string, body: string | Uint8Array): void => {
