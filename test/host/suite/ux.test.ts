@@ -238,7 +238,8 @@ describe('ux: context, toggle, log, keyboard (real host)', function () {
       assert.ok(result.files >= 1500, `scanned ${result.files}`);
       assert.ok(sawInView, 'progress message in the custody view');
       assert.equal(sawNotification, false, 'no progress notification');
-      assert.ok(!((await channel.visibleText('.part.sidebar')) ?? '').includes('Scanning workspace'), 'the message is cleared at the end');
+      // The cleared message reaches the workbench a moment after the command returns.
+      await channel.waitFor(async () => !((await channel.visibleText('.part.sidebar')) ?? '').includes('Scanning workspace'), 'the progress message cleared at the end', 5_000);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
