@@ -13,6 +13,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken } from '../../support/fakes';
 import { startFakeIssuers, type FakeIssuers } from '../../support/issuerServers';
 import * as channel from './channel';
+import { nextEnd } from './shellEvents';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const tag = (): string => randomBytes(4).toString('hex');
@@ -24,20 +25,6 @@ async function api(): Promise<TokenCustodyApi> {
   return ext.activate();
 }
 
-function nextEnd(terminal: vscode.Terminal, timeoutMs = 20_000): Promise<vscode.TerminalShellExecutionEndEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no command ended in "${terminal.name}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.terminal !== terminal) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(e);
-    });
-  });
-}
 
 describe('AI agents (real host)', function () {
   let a: TokenCustodyApi;

@@ -4,23 +4,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import * as channel from './channel';
+import { nextEnd } from './shellEvents';
 
 const tag = () => randomBytes(4).toString('hex');
 
-function nextExecutionEnd(terminal: vscode.Terminal, timeoutMs: number): Promise<vscode.TerminalShellExecutionEndEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no shell execution ended in "${terminal.name}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.terminal !== terminal) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(e);
-    });
-  });
-}
 
 describe('browser channel', function () {
   before(function () {
@@ -62,7 +49,7 @@ describe('browser channel', function () {
       await channel.waitFor(() => terminal.shellIntegration, 'shell integration in the probe terminal', 30_000);
       const focused = await channel.focusTerminal();
       assert.match(focused, /xterm-helper-textarea/);
-      const ended = nextExecutionEnd(terminal, 20_000);
+      const ended = nextEnd(terminal, 20_000);
       await channel.type(`echo ${marker}-$((6*7))`);
       await channel.press('Enter');
       const end = await ended;

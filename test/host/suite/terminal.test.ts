@@ -10,6 +10,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { HistoryCheck } from '../../../src/terminal/vscode/historyCheck';
 import { githubToken } from '../../support/fakes';
 import * as channel from './channel';
+import { nextEnd, nextStart } from './shellEvents';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const tag = (): string => randomBytes(4).toString('hex');
@@ -21,35 +22,7 @@ async function api(): Promise<TokenCustodyApi> {
   return ext.activate();
 }
 
-function nextStart(terminal: vscode.Terminal, timeoutMs = 20_000): Promise<vscode.TerminalShellExecution> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no command started in "${terminal.name}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = vscode.window.onDidStartTerminalShellExecution((e) => {
-      if (e.terminal !== terminal) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(e.execution);
-    });
-  });
-}
 
-function nextEnd(terminal: vscode.Terminal, timeoutMs = 20_000): Promise<vscode.TerminalShellExecutionEndEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no command ended in "${terminal.name}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.terminal !== terminal) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(e);
-    });
-  });
-}
 
 async function openBash(name: string): Promise<vscode.Terminal> {
   const terminal = vscode.window.createTerminal({ name, cwd: channel.workspacePath() });

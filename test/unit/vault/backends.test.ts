@@ -1,24 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunOptions, RunResult, Runner } from '../../../src/vault/exec';
+import type { Runner } from '../../../src/vault/exec';
 import { runProcess } from '../../../src/vault/exec';
 import { SecretToolBackend } from '../../../src/vault/keychain-linux';
 import { MacKeychainBackend, parseDumpKeychain, parsePasswordLine } from '../../../src/vault/keychain-macos';
 import { WindowsCredentialBackend, credentialScript } from '../../../src/vault/keychain-windows';
 import { createKeychainBackend } from '../../../src/vault/keychain';
 import { fakeToken } from './fake-backend';
+import { fakeRunner } from './fake-runner';
 
-interface Call { command: string; args: readonly string[]; options: RunOptions }
-
-function fakeRunner(reply: (call: Call) => Partial<RunResult>): { runner: Runner; calls: Call[] } {
-  const calls: Call[] = [];
-  const runner: Runner = async (command, args, options) => {
-    const call = { command, args, options };
-    calls.push(call);
-    return { code: 0, signal: null, stdout: '', stderr: '', timedOut: false, ...reply(call) };
-  };
-  return { runner, calls };
-}
 
 void describe('keychain backends never put the secret on a command line', () => {
   const tok = fakeToken();

@@ -3,7 +3,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { RunOptions, RunResult, Runner } from '../../../src/vault/exec';
 import { runProcess } from '../../../src/vault/exec';
 import { scrubSecret } from '../../../src/vault/backend';
 import { SecretToolBackend } from '../../../src/vault/keychain-linux';
@@ -12,18 +11,8 @@ import { WindowsCredentialBackend, credentialScript } from '../../../src/vault/k
 import { findReferences, isValidName, parseReference } from '../../../src/vault/reference';
 import { terminalInsertRefusal } from '../../../src/vault/terminalText';
 import { fakeToken } from './fake-backend';
+import { fakeRunner } from './fake-runner';
 
-interface Call { command: string; args: readonly string[]; options: RunOptions }
-
-function fakeRunner(reply: (call: Call) => Partial<RunResult>): { runner: Runner; calls: Call[] } {
-  const calls: Call[] = [];
-  const runner: Runner = async (command, args, options) => {
-    const call = { command, args, options };
-    calls.push(call);
-    return { code: 0, signal: null, stdout: '', stderr: '', timedOut: false, ...reply(call) };
-  };
-  return { runner, calls };
-}
 
 /** Every run of 8 characters of `form`, for "nothing of the secret is left" checks. */
 function leaksRunOf(text: string, form: string): string | undefined {
