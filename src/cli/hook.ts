@@ -66,10 +66,11 @@ export async function runHook(argv: readonly string[], io: HookIO, self: { nodeP
     const parsed: unknown = JSON.parse(await readAll(io.stdin));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
     payload = parsed as Record<string, unknown>;
-  } catch (e) {
+  } catch {
     // Not blocking on a payload we cannot read would let a credential through: block (exit 2 is
     // "block" for Claude Code, Codex and Gemini CLI; Cursor treats it as a failed hook).
-    io.stderr.write(`token-custody hook ${first}: the hook input is not JSON (${(e as Error).message}); blocked.\n`);
+    // V8's parse error quotes the input around the error (a token may be there): not shown.
+    io.stderr.write(`token-custody hook ${first}: the hook input is not a JSON object; blocked.\n`);
     return 2;
   }
   const { scanner } = createScanner();

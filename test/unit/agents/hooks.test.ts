@@ -101,7 +101,12 @@ describe('token-custody hook', () => {
   it('blocks (exit 2) on input that is not JSON, and refuses an unknown agent', async () => {
     const bad = await cli(['hook', 'claude-code'], dir, { stdin: 'not json', env: { TOKEN_CUSTODY_LOG: path.join(dir, 'x.jsonl') } });
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /not JSON/);
+    assert.match(bad.err, /not a JSON object/);
+    // V8's JSON.parse message quotes the input near the error: a token there must not be echoed.
+    const tok = githubToken();
+    const leaky = await cli(['hook', 'claude-code'], dir, { stdin: `{"prompt": ${tok}}`, env: { TOKEN_CUSTODY_LOG: path.join(dir, 'x.jsonl') } });
+    assert.equal(leaky.code, 2);
+    assert.ok(!leaky.err.includes(tok.slice(0, 8)), leaky.err);
     assert.equal((await cli(['hook', 'someone'], dir, { env: {} })).code, 2);
   });
 });
