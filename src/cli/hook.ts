@@ -10,6 +10,7 @@ import { createScanner } from '../engine';
 import { CliCustody } from '../agents/cliCustody';
 import { decideHook, HOOK_AGENTS, isHookAgent, type HookAgent } from '../agents/hooks';
 import { HOOK_TARGETS, lineDiff, withHooks } from '../agents/hookInstall';
+import { redactOutput } from '../agents/tools';
 import { parseOptions, UsageError } from './options';
 
 export const HOOK_USAGE = `Usage: token-custody hook <agent>
@@ -129,7 +130,13 @@ async function install(argv: readonly string[], io: HookIO, self: { nodePath: st
   let settings: Record<string, unknown> = {};
   try {
     if (before.trim()) {
-      const parsed: unknown = JSON.parse(before);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(before);
+      } catch {
+        // V8's message quotes the file near the error, and agent settings often hold API keys.
+        throw new Error('it is not valid JSON');
+      }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('it is not a JSON object');
       settings = parsed as Record<string, unknown>;
     }
@@ -138,7 +145,9 @@ async function install(argv: readonly string[], io: HookIO, self: { nodePath: st
       io.stdout.write(`${file} already runs the Token Custody hook for ${agent}; nothing to change.\n`);
       return 0;
     }
-    io.stdout.write(`${before ? 'Changes to' : 'New file'} ${file}:\n${lineDiff(before.replace(/\n$/, ''), after.replace(/\n$/, ''))}\n`);
+    // Agent settings often hold API keys (e.g. an `env` block): the diff shows them redacted.
+    const diff = redactOutput(lineDiff(before.replace(/\n$/, ''), after.replace(/\n$/, '')), [], createScanner().scanner);
+    io.stdout.write(`${before ? 'Changes to' : 'New file'} ${file}:\n${diff}\n`);
     if (!yes && !(await ask(io, `Write ${file}? [y/N] `))) {
       io.stderr.write(io.stdin.isTTY ? 'Nothing written.\n' : 'Nothing written: run again with --yes to write it.\n');
       return 1;

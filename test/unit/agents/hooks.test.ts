@@ -145,4 +145,21 @@ describe('token-custody hook install', () => {
     const again = await cli(['hook', 'install', 'claude-code', '--yes'], dir, { env: {} });
     assert.match(again.out, /nothing to change/);
   });
+
+  it('never prints a key from the settings file it changes (diff, invalid JSON)', async () => {
+    const dir = tempDir('tc-hook-install-keys-');
+    mkdirSync(path.join(dir, '.claude'));
+    const file = path.join(dir, '.claude', 'settings.json');
+    const tok = githubToken();
+    writeFileSync(file, JSON.stringify({ env: { GITHUB_TOKEN: tok } }, null, 2) + '\n');
+    const dry = await cli(['hook', 'install', 'claude-code'], dir, { env: {} });
+    assert.equal(dry.code, 1);
+    assert.match(dry.out, /PreToolUse/);
+    assert.ok(!dry.out.includes(tok) && !dry.err.includes(tok), 'the diff shows the key redacted');
+    writeFileSync(file, `{"env": {"GITHUB_TOKEN": ${tok}}}\n`);
+    const bad = await cli(['hook', 'install', 'claude-code', '--yes'], dir, { env: {} });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /not valid JSON/);
+    assert.ok(!bad.err.includes(tok.slice(0, 8)), bad.err);
+  });
 });
