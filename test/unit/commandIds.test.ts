@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CommandId, INTERNAL_COMMANDS } from '../../src/commandIds';
+import { localizedManifest } from '../support/manifest';
 
 const root = path.resolve(__dirname, '../../..');
 interface Pkg {
@@ -15,7 +16,7 @@ interface Pkg {
     walkthroughs?: { steps: { completionEvents?: string[] }[] }[];
   };
 }
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Pkg;
+const pkg = localizedManifest(root) as Pkg;
 const ids: string[] = Object.values(CommandId);
 const ours = (id: string): boolean => id.startsWith('tokenCustody.');
 

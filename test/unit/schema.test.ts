@@ -7,11 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { createScanner } from '../../src/engine';
+import { localizedManifest } from '../support/manifest';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (rel: string): unknown => JSON.parse(readFileSync(path.join(root, rel), 'utf8'));
 type Schema = { enum?: unknown[]; enumDescriptions?: string[]; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: unknown; markdownDescription?: string; order?: number; [k: string]: unknown };
-const pkg = read('package.json') as {
+const pkg = localizedManifest(root) as {
   contributes: {
     configuration: { properties: Record<string, Schema> };
     languages: { id: string; filenames: string[]; configuration: string }[];

@@ -1,0 +1,95 @@
+// Localisation bundle: extracts every message the extension translates and writes l10n/bundle.l10n.json
+// (the English source that translators copy to bundle.l10n.<lang>.json).
+// Usage: node scripts/l10n.mjs            writes l10n/bundle.l10n.json
+//        node scripts/l10n.mjs --check    exits 1 when the bundle is out of date or a message is not a literal
+//
+// A translated message is the first argument of `vscode.l10n.t(...)` / `l10n.t(...)` in host code, or
+// of `t(...)` in plain Node modules that take a `Translate` (src/util/l10n.ts). It must be a string
+// literal (or a template literal without substitutions): placeholders are `{0}`, `{1}`… passed as
+// further arguments, as vscode.l10n.t formats them. The TypeScript compiler parses the sources, so
+// comments and strings that merely contain `t(` are not taken.
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE = join(ROOT, 'l10n', 'bundle.l10n.json');
+
+function sourceFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
+    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** True for `t(…)`, `l10n.t(…)` and `vscode.l10n.t(…)`. */
+function isTranslateCall(node) {
+  const e = node.expression;
+  if (ts.isIdentifier(e)) return e.text === 't';
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 't') return false;
+  const o = e.expression;
+  return (ts.isIdentifier(o) && o.text === 'l10n') || (ts.isPropertyAccessExpression(o) && o.name.text === 'l10n');
+}
+
+/**
+ * The messages of one source text: `{ messages: [{message, line}], problems: [string] }`. A call whose
+ * message is not a literal is a problem (its text could not be in the bundle).
+ */
+export function extractFrom(text, file = 'input.ts') {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const messages = [];
+  const problems = [];
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && isTranslateCall(node)) {
+      const arg = node.arguments[0];
+      const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) messages.push({ message: arg.text, line });
+      else problems.push(`${file}:${line}: the message of ${node.expression.getText(sf)}(…) is not a string literal`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return { messages, problems };
+}
+
+/** Every message under src/, as the bundle object (sorted keys, message → message). */
+export function extractAll(root = ROOT) {
+  const bundle = {};
+  const problems = [];
+  for (const file of sourceFiles(join(root, 'src'))) {
+    const r = extractFrom(readFileSync(file, 'utf8'), relative(root, file));
+    problems.push(...r.problems);
+    for (const m of r.messages) bundle[m.message] = m.message;
+  }
+  const sorted = Object.fromEntries(Object.keys(bundle).sort().map((k) => [k, bundle[k]]));
+  return { bundle: sorted, problems };
+}
+
+export function serialize(bundle) {
+  return `${JSON.stringify(bundle, null, 2)}\n`;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { bundle, problems } = extractAll();
+  for (const p of problems) console.error(p);
+  const text = serialize(bundle);
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(BUNDLE, 'utf8');
+    } catch {
+      // a missing bundle is out of date
+    }
+    if (current !== text) console.error(`${relative(ROOT, BUNDLE)} is out of date: run node scripts/l10n.mjs`);
+    process.exitCode = problems.length || current !== text ? 1 : 0;
+  } else {
+    mkdirSync(dirname(BUNDLE), { recursive: true });
+    writeFileSync(BUNDLE, text);
+    console.log(`${relative(ROOT, BUNDLE)}: ${Object.keys(bundle).length} messages`);
+    if (problems.length) process.exitCode = 1;
+  }
+}
