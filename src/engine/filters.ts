@@ -1,3 +1,4 @@
+import { fingerprint } from './fingerprint';
 import { PLACEHOLDER_INSIDE } from './rules/parts';
 import { lineEndBounded, lineStartBounded } from './textutil';
 
@@ -23,13 +24,81 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
   'sha256:88213fad1a87aae172398ce83898eeec',
   'sha256:fe8da77937e255fdd755b2a54a579bd1',
   'sha256:e22f3a7b9294c3fdaa1ec71680328924',
+  // Sample web API keys in the Firebase SDKs' tests and docs (gitleaks allowlists the same keys).
+  'sha256:8214303b2b0e45727a3c518d33f98ff9',
+  'sha256:7b5b2865184ec69b87a19cc853055cf0',
+  'sha256:f54a60d5ee0ed703c41ac9a6d414c5ad',
+  'sha256:703553e46633bc8ee741d4aa62cdbbec',
+  'sha256:ac6314d5a8414637f49a331f119af8ac',
+  'sha256:4aaaafc5fe1fbafe9930a7b5aae62ceb',
+  'sha256:ff52cd85920879435cf8dc9fbdd53603',
+  'sha256:30dfbba51d755095e9546cd88cb77c5d',
+  'sha256:d273345bf1f4da5f4961ecd72def7a9b',
+  'sha256:3391cd44361d37bd88dbf6efd88c1543',
+  'sha256:46971b19a8ea11e9065262cef07451b5',
+  'sha256:38e6fab44d7e5b9cb4fc7a8bef0d6c77',
+  'sha256:06ee15618a06fd9c0a0109c85241ca27',
+  'sha256:7a99b1212ba38841c16d2828b46b18d4',
+  'sha256:b0d81ad9cfb532c7db970137c097d237',
+  'sha256:9803be7cbcd1fc7b200825c0c0fd8ee9',
+  // RFC 5849 (OAuth 1.0) example consumer keys, tokens and secrets.
+  'sha256:c4d6962100ce3603e6e7cde8b6492aad',
+  'sha256:29894f8638df8741258a5e1000f7d857',
+  'sha256:5f928f9755f8a3a28e26351f85ea3c77',
+  'sha256:29f1b9b705a20a47bdc5ca0dd88d0235',
+  'sha256:eae3e6e44393fc5f9ac89fbc8ea1286c',
+  'sha256:55c0726e5171d3bfac8bc0b12ac0a5a9',
+  'sha256:34597de0572c0a196172a72018f1b1e6',
+  'sha256:f1b9d69252e9110a53e621a2e51f1617',
+  'sha256:212f5e123ffbfa1c692264750c7caaae',
+  'sha256:39ed590f00ff1f02c24ada2fe6f99316',
+  'sha256:1471eeefa05453d0f4b15740da816457',
+  'sha256:f73521ed6eec6cee0f2fedc03ed6e959',
+  'sha256:6ab8298cb586727957a5df5c8a4020ab',
+  // RFC 7009 (token revocation) example token.
+  'sha256:0c72c743ce971554f82cc7efd0edf857',
+  // RFC 6749 example client credentials (`Authorization: Basic …` and its decoded password).
+  'sha256:4fa02d8e631189ab8acbf856e043f5ea',
+  // oauthlib's documented example token and secret.
+  'sha256:56adf0296cd39b8abfdb7ec2ff9e131f',
+  'sha256:3275d0f951c2c8ce18bcc5acd1404076',
+  // 1Password's documented example Secret Key.
+  'sha256:ddc5d33f12bf84f140d22234bac1022d',
+  // The sample personal access token in azure-devops-node-api's README.
+  'sha256:049c9c6a079daedf81c11db0006ed69b',
+  // PyJWT's README example (HS256, key `secret`).
+  'sha256:fc9a5442a49786bfcc7371a9c906b1d6',
 ]);
 
+/**
+ * Fingerprints of the first characters of documented example keys, by length: AWS's example key
+ * id and secret key stems. Docs and tests vary their ends (`…EXAMPLE`, `…SECRETS`, `…EXAMPLEKEY`),
+ * and a key sharing such a stem is one of those variants, not a key AWS issued.
+ */
+const DOCUMENTATION_EXAMPLE_STEMS: ReadonlyMap<number, ReadonlySet<string>> = new Map([
+  [13, new Set(['sha256:50aed4d4c5fce5cf69a1e23c7cf2a50c'])],
+  [21, new Set(['sha256:6bda516241ae0bde11481a9390709ccc'])],
+]);
+
+/** True when the secret is a key published in documentation (see the two lists above). */
+export function isDocumentationExample(secret: string): boolean {
+  if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fingerprint(secret))) return true;
+  for (const [n, stems] of DOCUMENTATION_EXAMPLE_STEMS) if (secret.length > n && stems.has(fingerprint(secret.slice(0, n)))) return true;
+  return false;
+}
+
+
+/**
+ * A word in brackets, or the end of one (`[PASSWORD]`, `{token}`, `password>` of `<user:password>`):
+ * how documentation and help texts write a value to fill in.
+ */
+const BRACKETED_WORD = /^(?:\[[A-Za-z][A-Za-z0-9_ .-]{0,40}\]|\{[A-Za-z][A-Za-z0-9_ .-]{0,40}\}|<?[A-Za-z][A-Za-z_ .-]{0,40}>)$/;
 
 /** True when the secret is an obvious placeholder rather than a credential. */
 export function isPlaceholder(secret: string, prefix = ''): boolean {
   const body = prefix && secret.startsWith(prefix) ? secret.slice(prefix.length) : secret;
   if (PLACEHOLDER_INSIDE.test(body)) return true;
+  if (BRACKETED_WORD.test(body)) return true;
   // Very few distinct characters (aaaaaaaa, 12121212, ----) is a placeholder or a separator.
   // (Only for short values: long random bodies such as PEM keys naturally reuse their alphabet.)
   const distinct = new Set(body).size;
@@ -39,7 +108,7 @@ export function isPlaceholder(secret: string, prefix = ''): boolean {
 }
 
 const REFERENCE_PREFIX =
-  /^(?:op:\/\/|keychain:\/\/|vscode-secret:\/\/|vault:|secretsmanager:|ssm:|awssm:|gcpsm:|azurekv:|akv:|doppler:|infisical:|env:|\$\{|\$\(|\$[A-Z_]|%[A-Z_]|\{\{|<%|#\{|arn:aws:|projects\/[^/]+\/secrets\/)/i;
+  /^(?:(?:\{[A-Za-z_][A-Za-z0-9_.]{0,80}\}|%\([A-Za-z_][A-Za-z0-9_]{0,80}\)[sdr])(?![^\s"'`,;)])|op:\/\/|keychain:\/\/|vscode-secret:\/\/|vault:|secretsmanager:|ssm:|awssm:|gcpsm:|azurekv:|akv:|doppler:|infisical:|env:|\$\{|\$\(|\$[A-Z_]|%[A-Z_]|\{\{|<%|#\{|arn:aws:|projects\/[^/]+\/secrets\/)/i;
 
 /** References that name where a secret lives, rather than the secret itself. */
 export function isReference(secret: string): boolean {
@@ -111,4 +180,21 @@ const MEMBER_CHAIN = /^(?:this|self|[A-Za-z_$][A-Za-z_$]{0,40})(?:\??\.[A-Za-z_$
  */
 export function looksLikeCode(secret: string): boolean {
   return CODE_OPERATORS.test(secret) || MEMBER_CHAIN.test(secret);
+}
+
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+
+/**
+ * A percent-encoded value whose decoded form has no digit (`secret%3Dpassword` in a query string):
+ * words, not a generated secret. Only applied to generic rules, whose values must hold a digit.
+ */
+export function isEncodedWords(secret: string): boolean {
+  if (!PERCENT_ESCAPE.test(secret)) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(secret);
+  } catch {
+    return false;
+  }
+  return !/[0-9]/.test(decoded);
 }

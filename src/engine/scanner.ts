@@ -4,7 +4,7 @@
 // line bounds are capped.
 
 import { shannonEntropy } from './entropy';
-import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode } from './filters';
+import { isDocumentationExample, isEncodedWords, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode } from './filters';
 import { fingerprint, redact } from './fingerprint';
 import { withSecret } from './secret';
 import { scrubText } from './scrub';
@@ -111,8 +111,10 @@ function assignmentFollows(text: string, hit: number): boolean {
   while (i < idEnd && isIdentChar(text.charCodeAt(i))) i++;
   let c = text.charCodeAt(i);
   if (c === 62) return true; // <tag>value: the rule's regex checks the `<`
+  if (c === 27) return true; // ESC[0m= : a name printed in colour; the rule's regex checks the rest
   const quoted = c === 34 || c === 39;
   if (quoted) c = text.charCodeAt(++i); // closing quote of a JSON/YAML key
+  if (quoted && c === 93) c = text.charCodeAt(++i); // Ruby `ENV['X'] ||=`
   let spaces = 0;
   for (; spaces < 3 && (c === 32 || c === 9); spaces++) c = text.charCodeAt(++i);
   if (c === 61 || c === 58 || c === 63) return true; // = : ? (also :=, ::=, ?=, ??=, =>)
@@ -389,11 +391,11 @@ export class Scanner {
     // A vendor token whose checksum fails is a typo or a fake: its own rule dropped it, so must the generic ones.
     if (generic && this.failsVendorChecksum(secret, text, start, end, opts)) return undefined;
     // Assignments in code: the right-hand side may be an expression, not a literal.
-    if (spec.anchor === 'identifier' && looksLikeCode(secret)) return undefined;
+    if (spec.anchor === 'identifier' && (looksLikeCode(secret) || isEncodedWords(secret))) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Keys published in vendor documentation are examples, not credentials.
-    if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fingerprint(secret))) return undefined;
+    if (isDocumentationExample(secret)) return undefined;
     return { rule, start, end, secret, confidence, validation, metadata };
   }
 

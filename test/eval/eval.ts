@@ -14,8 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { builtinRules, createScanner, isProbablyBinary, redact, type Confidence, type Finding } from '../../src/engine';
-import { DOCUMENTATION_EXAMPLE_FINGERPRINTS, isPlaceholder } from '../../src/engine/filters';
-import { fingerprint } from '../../src/engine/fingerprint';
+import { isDocumentationExample, isPlaceholder } from '../../src/engine/filters';
 import { VALIDATORS } from '../../src/engine/validators';
 import { COVERED, kindOfOurRule, loadPeerCases, type EvalCase } from './cases';
 import { ownCases } from './contexts';
@@ -67,7 +66,7 @@ function byDesign(c: EvalCase): string | undefined {
         const v = VALIDATORS[spec.validator](secret, { text: c.text, start: span[0], end: span[1] });
         if (v.status === 'invalid' && (spec.onInvalid ?? 'drop') === 'drop') return `checksum/format invalid (${spec.validator})`;
       }
-      if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fingerprint(secret))) return 'documented example key';
+      if (isDocumentationExample(secret)) return 'documented example key';
       if (isPlaceholder(secret, spec.prefix)) why ??= 'placeholder';
     }
   }

@@ -42,6 +42,18 @@ export const ASSIGN_THEN_ANY_QUOTE = String.raw`["']?\s{0,3}(?:=|:=|:|=>)\s{0,3}
  */
 export const ASSIGN_OPERATOR = String.raw`["']?\s{0,3}(?:=|:=|:|=>|\?=)\s{0,3}`;
 
+/**
+ * As ASSIGN_THEN_ANY_QUOTE, plus the other shapes users write after a vendor-named key: make's
+ * `?=` / `::=` / `:::=`, PHP's `.=`, Ruby's `||=` after `ENV['X']`, Go / Kotlin typed declarations
+ * (`var x string = "…"`), a quoted name passed with its value (`setProperty("X", "…")`), an XML
+ * element with the value on the same or the next line (`<x>⏎  value⏎</x>`) and the colour reset
+ * between a name and its `=` in a terminal capture. Ends before the value (after its opening quote).
+ */
+export const ASSIGN_ANY_SYNTAX =
+  String.raw`(?:["']?\]?\s{0,3}(?::::=|::=|:=|\?\?=|\|\|=|\.=|=>|\?=|=|:)\s{0,3}["'\x60]?` +
+  String.raw`|\s{1,3}(?:string|String|str)\s{1,3}=\s{0,3}["'\x60]?|:\s{0,3}(?:String|string|str)\??\s{1,3}=\s{0,3}["'\x60]?` +
+  String.raw`|["']\s{0,3},\s{0,3}["'\x60]|>\s{0,80}|\x1b\[[0-9;]{0,12}m=["']?)`;
+
 // ---------------------------------------------------------------------------------------------
 // Names and values
 

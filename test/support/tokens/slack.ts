@@ -25,6 +25,12 @@ export const generators: Generators = {
         return `xox${'a'}-2-${plausible(ALNUM, 10)}k7`;
       case 'xoxr-short':
         return `xox${'r'}-${plausible(ALNUM, 11)}q9`;
+      case 'xoxp-old':
+        return `xox${'p'}-${digits(6, 6)}-${digits(6, 6)}-${digits(6, 6)}-${plausible(HEX, 22)}`;
+      case 'xoxe-file':
+        return `xox${'e'}-${digits(13, 13)}-${digits(13, 13)}-${digits(13, 13)}-${plausible(HEX, 32)}`;
+      case 'xoxr-old':
+        return `xox${'r'}-${digits(6, 6)}-${digits(6, 6)}-${digits(6, 6)}-${plausible(HEX, 22)}`;
       case 'xoxr':
         return `xox${'r'}-${digits(12, 12)}-${plausible(ALNUM, 40)}`;
       case 'xoxe':
@@ -35,6 +41,10 @@ export const generators: Generators = {
         return `xa${'pp'}-1-A${plausible(UPPER_NUM, 10)}-${digits(13, 13)}-${plausible(HEX, 64)}`;
       case 'webhook':
         return `https://hooks.slack.com/services/T${plausible(UPPER_NUM, 10)}/B${plausible(UPPER_NUM, 10)}/${plausible(ALNUM, 24)}`;
+      case 'webhook-http':
+        return `http://hooks.slack.com/services/T${plausible(UPPER_NUM, 10)}/B${plausible(UPPER_NUM, 10)}/${plausible(ALNUM, 24)}`;
+      case 'workflow-http':
+        return `http://hooks.slack.com/workflows/G${plausible(UPPER_NUM, 10)}/A${plausible(UPPER_NUM, 10)}/${digits(18, 18)}/${plausible(ALNUM, 24)}`;
       case 'workflow':
         return `https://hooks.slack.com/workflows/T${plausible(UPPER_NUM, 10)}/A${plausible(UPPER_NUM, 10)}/${digits(18, 18)}/${plausible(ALNUM, 24)}`;
       case 'trigger':

@@ -36,6 +36,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '<password>{{password:16}}</password>',
       '<password>\n    {{password:16}}\n</password>',
       '{"config.env": "DB_PASSWORD={{password:16}}\\nBACKUP_ENABLED=true"}',
+      "ENV['DB_PASSWORD'] ||= '{{password:16}}'",
+      '$ env | sort\n\u001b[2mDB_PASSWORD\u001b[0m={{password:16}}\nPATH=/usr/bin',
     ],
     negative: [
       'password: string;',
@@ -52,6 +54,10 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'password = getpass.getpass(prompt="Password2: ")',
       '"password": "{{hex:32}}"',
       'hashed_password = "$2b$12$abcdefghijklmnopqrstuuN6kQ0y3s1e6pQ1mN4v7Xz8B9c0D1e2F"',
+      "argon2d('password', 'salt1234', { t: 1, m: 8, p: 1, dkLen: 32 });",
+      'bcrypt.hash("password", "{{password:16}}")',
+      'password = "%(db_password2)s"',
+      "DB_PASSWORD = '{db_password2}'",
     ],
   },
   'generic-secret-assignment': {
@@ -74,6 +80,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'env:\n  - name: SIGNING_KEY\n    value: "{{secret:40}}"',
       '<add key="ApiSecret" value="{{secret:32}}" />',
       'linear_token = "{{hex:32}}"',
+      "ENV['API_SECRET'] ||= '{{secret:40}}'",
+      '$ env | sort\n\u001b[2mCLIENT_SECRET\u001b[0m={{secret:32}}\nPATH=/usr/bin',
     ],
     negative: [
       'const token = await getToken();',
@@ -109,6 +117,10 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '<add key="TokenLifetimeSeconds" value="3600" />',
       'API_KEY=<your-api-key>\n2029-11-06T04:25:05.000Z ##[endgroup]',
       'etag_token = "{{hex:40}}"',
+      'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+      'SECRET_RE = "[A-Za-z0-9]{32}[0-9]"',
+      '"oauth_token_secret=secret%3Dpassword&oauth_token=lock%26key"',
+      'api_key = "{api_key_v2}"',
     ],
   },
 };

@@ -20,17 +20,21 @@ const NAME_EXCLUDE =
   `))`;
 /**
  * The glue between a name and its value in every syntax the generic rules read: `=`, `:`, `:=`,
- * `=>`, `?=`, make's `::=` / `:::=`, `??=`, `||=`, PHP's `.=`, Go / Kotlin typed declarations
+ * `=>`, `?=`, make's `::=` / `:::=`, `??=`, `||=` (also after a
+ * Ruby `ENV['X']`), PHP's `.=`, a colour reset between name and `=` in a terminal capture, Go / Kotlin typed declarations
  * (`var x string = …`, `val x: String = …`), a quoted name passed with its value
  * (`System.setProperty("X", …)`, `define('X', …)`), an XML element (`<apiKey>…` on the same or
  * the next lines), a YAML block scalar (`key: |` then the value), a Kubernetes `- name: X` /
  * `value: …` pair and `<add key="X" value="…" />`. The scanner's anchored pre-check (scanner.ts `assignmentFollows`) accepts the same.
  */
 const GENERIC_ASSIGN =
-  String.raw`(?:["']?\s{0,3}(?::::=|::=|:=|\?\?=|\|\|=|\.=|=>|\?=|=|:(?!:))\s{0,3}` +
+  String.raw`(?:["']?\]?\s{0,3}(?::::=|::=|:=|\?\?=|\|\|=|\.=|=>|\?=|=|:(?!:))\s{0,3}` +
+  String.raw`|\x1b\[[0-9;]{0,12}m=` + // a name printed in colour in a terminal capture (`env` with colours)
   String.raw`|\s{1,3}(?:string|String|str)\s{1,3}=\s{0,3}` +
   String.raw`|:\s{0,3}(?:String|string|str)\??\s{1,3}=\s{0,3}` +
-  String.raw`|["']\s{0,3},\s{0,3}` +
+  // A quoted name then a comma: not when the name is a lone lower-case word, which is a value
+  // passed to a function (`argon2d('password', 'salt1234')`), not a key (`define('DB_PASSWORD', …)`).
+  String.raw`|(?<!["'][a-z]{1,24})["']\s{0,3},\s{0,3}` +
   String.raw`|:[ \t]{0,3}[|>][-+]?[ \t]{0,3}\r?\n[ \t]{1,40}` + // YAML block scalar: the value on the next line
   String.raw`|["']?[ \t]{0,3}\r?\n[ \t]{0,40}value[ \t]{0,3}:[ \t]{0,3}` + // Kubernetes env: \`- name: X\` then \`value: …\`
   String.raw`|["'][ \t]{1,3}value[ \t]{0,3}=[ \t]{0,3}` + // <add key="X" value="…" /> (web.config, NuGet)
@@ -60,6 +64,8 @@ const NON_SECRET_VALUE = [
   String.raw`[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}(?![^${VALUE_END_CHARS}<\\])`,
   // ALL_CAPS_CONSTANTS (quoted or not): enum values and environment variable names.
   String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}(?![^${VALUE_END_CHARS}])`,
+  // Regular expressions: a character class with a quantifier (`[A-Za-z0-9._~+/-]+=*`), `\d{6}`.
+  String.raw`[^\s"'\x60]{0,40}?(?:\[[^\]\s"'\x60]{1,80}\][+*?{]|\\[dwsDWS][+*?{])`,
   PLACEHOLDER_VALUE_START, // placeholder words, alone, with a number, or as the first part of a name
 ].join('|');
 /** A value must hold a digit and a letter within its first 65 characters (so words, identifiers and numbers do not match). */

@@ -19,6 +19,9 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'System.setProperty("HEROKU_TOKEN", "{{heroku:legacy}}")',
       '<herokuToken>{{heroku:legacy}}</herokuToken>',
       'machine api.heroku.com login dev@example.test password {{heroku:legacy}}',
+      'var herokuToken string = "{{heroku:legacy}}"',
+      '$herokuToken .= "{{heroku:legacy}}"',
+      '<herokuToken>\n    {{heroku:legacy}}\n</herokuToken>',
     ],
     negative: [
       'export HEROKU_APP_ID={{uuid}}',
@@ -27,6 +30,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'export HEROKU_API_KEY=$(heroku auth:token)',
       'System.setProperty("HEROKU_APP_ID", "{{uuid}}")',
       'machine api.github.com password {{uuid}}',
+      'var herokuAppId string = "{{uuid}}"',
+      '<herokuToken>\n    <value>{{uuid}}</value>\n</herokuToken>',
     ],
   },
 };

@@ -2,7 +2,7 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: heroku.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_THEN_ANY_QUOTE } from '../parts';
+import { DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_ANY_SYNTAX } from '../parts';
 
 export const herokuRules: RuleSpec[] = [
   {
@@ -24,16 +24,18 @@ export const herokuRules: RuleSpec[] = [
     id: 'heroku-api-key-legacy',
     issuer: 'heroku',
     name: 'Heroku API key (legacy UUID)',
-    pattern: String.raw`(?:(?<![A-Za-z0-9])heroku[_-]?(?:api[_-]?)?(?:key|token)(?:${ASSIGN_THEN_ANY_QUOTE}|["']?\s{0,3}(?:\?=|::?:?=)\s{0,3}["'\x60]?|["']\s{0,3},\s{0,3}["']|>\s{0,3})|machine\s+(?:api|git)\.heroku\.com\s[^\n]{0,120}?password\s+)([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${DASHED_TOKEN_END}`,
+    pattern: String.raw`(?:(?<![A-Za-z0-9])heroku[_-]?(?:api[_-]?)?(?:key|token)${ASSIGN_ANY_SYNTAX}|machine\s+(?:api|git)\.heroku\.com\s[^\n]{0,120}?password\s+)([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${DASHED_TOKEN_END}`,
     flags: 'i',
     secretGroup: 1,
     keywords: ['heroku'],
+    // Not line-bounded: the value may sit on the line after `<herokuToken>`.
+    window: { before: 64, after: 320 },
     entropy: 3,
     confidence: 'medium',
     severity: 'high',
     kind: 'personal-token',
     cliIssued: true,
     revocation: 'manual',
-    description: 'A UUID assigned to `HEROKU_API_KEY` in any common syntax (`?=`, `::=`, `setProperty`, XML elements) or as the `.netrc` password of `api.heroku.com` (keys issued before the `HRKU-` format).',
+    description: 'A UUID assigned to `HEROKU_API_KEY` in any common syntax (`?=`, `::=`, `.=`, Go typed `var`, `setProperty`, XML elements on one or several lines) or as the `.netrc` password of `api.heroku.com` (keys issued before the `HRKU-` format).',
   },
 ];

@@ -9,10 +9,14 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'SENDGRID_API_KEY={{sendgrid}}',
       'sg = SendGridAPIClient("{{sendgrid}}")',
+      'SENDGRID_API_KEY=SG.{{b64url:20}}.{{b64url:47}}',
+      'sendgridKey := "SG.{{secret:66:b64url}}"',
     ],
     negative: [
       'SENDGRID_API_KEY=SG.{{b64url:22}}.{{b64url:20}}',
       'SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'SENDGRID_API_KEY=SG.{{b64url:22}}.{{b64url:52}}',
+      'version: SG.{{lower:66}}',
     ],
   },
 };

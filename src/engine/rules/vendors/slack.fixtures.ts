@@ -57,10 +57,14 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'SLACK_USER_TOKEN={{slack:xoxp}}',
       'curl -H "Authorization: Bearer {{slack:xoxp}}" https://slack.com/api/auth.test',
+      'SLACK_TOKEN={{slack:xoxp-old}}',
+      '"url_private": "https://files.slack.com/files-pri/T{{upper:9}}-F{{upper:9}}/image.png?t={{slack:xoxe-file}}"',
     ],
     negative: [
       'SLACK_USER_TOKEN=xoxp-{{digits:12}}-{{digits:12}}-{{hex:32}}',
       'SLACK_USER_TOKEN=xoxp-{{digits:12}}-{{digits:12}}-{{digits:13}}-{{hex:20}}',
+      'SLACK_USER_TOKEN=xoxp-{{digits:5}}-{{digits:6}}-{{digits:6}}-{{hex:32}}',
+      'SLACK_TOKEN=xoxe-{{digits:13}}-{{digits:13}}-{{hex:32}}',
     ],
   },
   'slack-workspace-token': {
@@ -76,6 +80,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   'slack-refresh-token': {
     positive: [
       'SLACK_REFRESH_TOKEN={{slack:xoxr}}',
+      'SLACK_REFRESH_TOKEN={{slack:xoxr-old}}',
       '{"ok":true,"refresh_token":"{{slack:xoxr}}","expires_in":43200}',
     ],
     negative: [
@@ -117,16 +122,24 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'SLACK_WEBHOOK_URL={{slack:webhook}}',
       'curl -X POST -H "Content-type: application/json" --data \'{"text":"deployed"}\' {{slack:webhook}}',
+      'SLACK_WEBHOOK_URL={{slack:webhook-http}}',
+      'notify: hooks.slack.com/services/{{secret:44}}',
     ],
     negative: [
       'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
       'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T{{upper:9}}/B{{upper:9}}/{{b62:12}}',
+      'see https://hooks.slack.com/services/{{secret:30}} for details',
+      'https://hooks.slack.com/services/{{lower:48}}',
+      'https://hooks.slack.com/services/{{secret:44}}/and/more/path/segments',
     ],
   },
   'slack-workflow-webhook': {
     positive: [
       'WORKFLOW_URL={{slack:workflow}}',
       'fetch("{{slack:trigger}}", { method: "POST", body })',
+      'WORKFLOW_URL={{slack:workflow-http}}',
+      'WORKFLOW_URL=hooks.slack.com/workflows/{{secret:48}}',
+      'curl -X POST https://hooks.slack.com/triggers/{{secret:52}}',
     ],
     negative: [
       'WORKFLOW_URL=https://hooks.slack.com/workflows/T{{upper:9}}/A{{upper:9}}/{{digits:18}}/',

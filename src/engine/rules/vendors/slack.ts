@@ -4,6 +4,12 @@
 import type { RuleSpec } from '../../types';
 import { ASSIGN_THEN_ANY_QUOTE, DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
 
+/**
+ * A webhook path written as one opaque run (gitleaks' form): 43 to 56 characters of `[A-Za-z0-9+/]`
+ * holding a letter and a digit, not followed by more path characters.
+ */
+const OPAQUE_HOOK_PATH = String.raw`(?=[A-Za-z+/]{0,55}[0-9])(?=[0-9+/]{0,55}[A-Za-z])[A-Za-z0-9+/]{43,56}(?![A-Za-z0-9+/])`;
+
 export const slackRules: RuleSpec[] = [
   {
     id: 'slack-legacy-token',
@@ -67,14 +73,14 @@ export const slackRules: RuleSpec[] = [
     id: 'slack-user-token',
     issuer: 'slack',
     name: 'Slack user token',
-    pattern: `${DASHED_TOKEN_START}xoxp-[0-9]{8,13}-[0-9]{8,13}-[0-9]{8,13}-[a-f0-9]{32}${DASHED_TOKEN_END}`,
-    keywords: ['xoxp-'],
+    pattern: `${DASHED_TOKEN_START}xox[pe]-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[a-f0-9]{22,64}${DASHED_TOKEN_END}`,
+    keywords: ['xoxp-', 'xoxe-'],
     prefix: 'xoxp-',
     confidence: 'high',
     severity: 'critical',
     kind: 'oauth-access-token',
     revocation: 'slack-auth-revoke',
-    description: '`xoxp-` + three numeric ids + 32 hex characters.',
+    description: '`xoxp-` + three numeric ids + 32 hex characters (older tokens: shorter ids and hex); `xoxe-` file-access tokens of the same layout (`files.slack.com/…?t=`).',
   },
   {
     id: 'slack-workspace-token',
@@ -94,7 +100,7 @@ export const slackRules: RuleSpec[] = [
     id: 'slack-refresh-token',
     issuer: 'slack',
     name: 'Slack refresh token (xoxr)',
-    pattern: `${DASHED_TOKEN_START}xoxr-[0-9]{8,13}-[A-Za-z0-9-]{20,220}[A-Za-z0-9]${DASHED_TOKEN_END}`,
+    pattern: `${DASHED_TOKEN_START}xoxr-[0-9]{6,13}-[A-Za-z0-9-]{20,220}[A-Za-z0-9]${DASHED_TOKEN_END}`,
     keywords: ['xoxr-'],
     prefix: 'xoxr-',
     confidence: 'high',
@@ -135,7 +141,7 @@ export const slackRules: RuleSpec[] = [
     id: 'slack-app-token',
     issuer: 'slack',
     name: 'Slack app-level token',
-    pattern: `${DASHED_TOKEN_START}xapp-[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-[a-f0-9]{64}${DASHED_TOKEN_END}`,
+    pattern: `${DASHED_TOKEN_START}xapp-[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-[a-f0-9]{60,64}${DASHED_TOKEN_END}`,
     keywords: ['xapp-'],
     prefix: 'xapp-',
     confidence: 'high',
@@ -149,7 +155,7 @@ export const slackRules: RuleSpec[] = [
     id: 'slack-webhook',
     issuer: 'slack',
     name: 'Slack incoming webhook URL',
-    pattern: String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?![A-Za-z0-9])`,
+    pattern: String.raw`(?<![A-Za-z0-9.-])(?:https?://)?hooks\.slack\.com/services/(?:T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?![A-Za-z0-9])|${OPAQUE_HOOK_PATH})`,
     keywords: ['hooks.slack.com/services/'],
     prefix: 'https://hooks.slack.com/services/',
     confidence: 'high',
@@ -157,13 +163,13 @@ export const slackRules: RuleSpec[] = [
     kind: 'webhook-url',
     machineIdentity: true,
     revocation: 'manual',
-    description: '`https://hooks.slack.com/services/T…/B…/` + 24-character secret.',
+    description: '`https://hooks.slack.com/services/T…/B…/` + 24-character secret (also over `http://`, without a scheme, or as one opaque path).',
   },
   {
     id: 'slack-workflow-webhook',
     issuer: 'slack',
     name: 'Slack workflow webhook URL',
-    pattern: String.raw`https://hooks\.slack\.com/(?:workflows/T[A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{15,22}/[A-Za-z0-9]{24,32}|triggers/T[A-Z0-9]{8,12}/[0-9]{10,22}/[a-f0-9]{32})(?![A-Za-z0-9])`,
+    pattern: String.raw`(?<![A-Za-z0-9.-])(?:https?://)?hooks\.slack\.com/(?:workflows/[TG][A-Z0-9]{8,12}/A[A-Z0-9]{8,12}/[0-9]{15,22}/[A-Za-z0-9]{24,32}(?![A-Za-z0-9])|triggers/[TG][A-Z0-9]{8,12}/[0-9]{10,22}/[a-f0-9]{32}(?![A-Za-z0-9])|(?:workflows|triggers)/${OPAQUE_HOOK_PATH})`,
     keywords: ['hooks.slack.com/workflows/', 'hooks.slack.com/triggers/'],
     prefix: 'https://hooks.slack.com/',
     confidence: 'high',
@@ -171,6 +177,6 @@ export const slackRules: RuleSpec[] = [
     kind: 'webhook-url',
     machineIdentity: true,
     revocation: 'manual',
-    description: 'Workflow Builder webhook (`hooks.slack.com/workflows/…` or `/triggers/…`) carrying its secret.',
+    description: 'Workflow Builder webhook (`hooks.slack.com/workflows/…` or `/triggers/…`, over `https://`, `http://` or without a scheme) carrying its secret.',
   },
 ];

@@ -10,12 +10,15 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'TWILIO_AUTH_TOKEN={{twilio:auth-token}}',
       '"twilio": {"account_sid": "{{twilio:account-sid}}", "auth_token": "{{twilio:auth-token}}"}',
       'twilio_auth_token: "{{twilio:auth-token}}"',
+      "ENV['TWILIO_AUTH_TOKEN'] ||= '{{twilio:auth-token}}'",
+      '$ env | sort\n\u001b[2mTWILIO_AUTH_TOKEN\u001b[0m={{twilio:auth-token}}\nPATH=/usr/bin',
     ],
     negative: [
       'TWILIO_ACCOUNT_SID={{twilio:account-sid}}',
       'TWILIO_AUTH_TOKEN=00000000000000000000000000000000',
       'TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN}',
       'AUTH_TOKEN={{hex:32}}',
+      "ENV['TWILIO_AUTH_TOKEN'] ||= ENV.fetch('TOKEN')",
     ],
   },
   'twilio-auth-token-after-sid': {

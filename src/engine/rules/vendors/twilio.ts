@@ -2,14 +2,14 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: twilio.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { ASSIGN_THEN_QUOTE } from '../parts';
+import { ASSIGN_ANY_SYNTAX, ASSIGN_THEN_QUOTE } from '../parts';
 
 export const twilioRules: RuleSpec[] = [
   {
     id: 'twilio-auth-token',
     issuer: 'twilio',
     name: 'Twilio auth token',
-    pattern: String.raw`twilio[A-Za-z0-9_ .:,"'{-]{0,100}?auth[_-]?token${ASSIGN_THEN_QUOTE}([0-9a-f]{32})(?![0-9a-zA-Z])`,
+    pattern: String.raw`twilio[A-Za-z0-9_ .:,"'{-]{0,100}?auth[_-]?token${ASSIGN_ANY_SYNTAX}([0-9a-f]{32})(?![0-9a-zA-Z])`,
     flags: 'i',
     secretGroup: 1,
     keywords: ['twilio'],
@@ -38,7 +38,7 @@ export const twilioRules: RuleSpec[] = [
     id: 'twilio-api-key-secret',
     issuer: 'twilio',
     name: 'Twilio API key secret',
-    pattern: String.raw`twilio[A-Za-z0-9_ .:,"'{-]{0,100}?api[_-]?(?:key[_-]?)?secret${ASSIGN_THEN_QUOTE}([A-Za-z0-9]{32})(?![A-Za-z0-9])`,
+    pattern: String.raw`twilio[A-Za-z0-9_ .:,"'{-]{0,100}?api[_-]?(?:key[_-]?)?secret${ASSIGN_ANY_SYNTAX}([A-Za-z0-9]{32})(?![A-Za-z0-9])`,
     flags: 'i',
     secretGroup: 1,
     keywords: ['twilio'],
