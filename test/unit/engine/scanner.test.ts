@@ -158,6 +158,46 @@ describe('documentation example keys', () => {
     ];
     for (const t of examples) assert.deepEqual(scanner.scan(t).map((f) => f.ruleId), [], t.slice(0, 30));
   });
+
+  it('stays quiet on Firebase SDK sample keys, RFC 5849 / 6749 / 7009 example values and PyJWT\'s README token', () => {
+    const examples = [
+      'apiKey: "' + 'AIzaSyAnLA7NfeLquW1t' + 'JFpx_eQCxoX-oo6YyIs",',
+      'const firebaseConfig = { apiKey: "' + 'AIzaSyDMAScliyLx7F0N' + 'PDEJi1QmyCgHIAODrlU" };',
+      'oauth_consumer_key="' + '0685bd9184' + 'jfhq22", oauth_token="' + 'ad180jjd73' + '3klru7",',
+      'token=' + '45ghiukldja' + 'hdnhzdauz&token_type_hint=refresh_token',
+      'Authorization: Basic ' + 'czZCaGRSa3F0Mzpn' + 'WDFmQmF0M2JW',
+      'oauth_token=' + 'lsdkfol23w5' + '4jlksdef&oauth_token_secret=' + 'qwe089234' + 'lkjsdf',
+      '    ' + 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.' + 'eyJzb21lIjoicGF5bG9hZCJ9.' + '4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg',
+    ];
+    for (const t of examples) assert.deepEqual(scanner.scan(t).map((f) => f.ruleId), [], t.slice(0, 30));
+  });
+
+  it('stays quiet on variants of AWS\'s documented example keys (same stem, another ending), and still reports other keys', () => {
+    const idStem = 'AKIA' + 'IOSFODNN7';
+    const secretStem = 'wJalrXUtnFEMI' + '/K7MDENG/';
+    assert.deepEqual(scanner.scan(`This is AWS Access Key ID: ${idStem}SECRETS`).map((f) => f.ruleId), []);
+    assert.deepEqual(scanner.scan(`AWS_SECRET_ACCESS_KEY = ${secretStem}bPxRfiCYSECRETSKEY`).map((f) => f.ruleId), []);
+    const other = 'AKIA' + rand('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16);
+    assert.ok(scanner.scan(`aws_access_key_id = ${other}`).some((f) => f.ruleId.startsWith('aws-')));
+  });
+});
+
+describe('placeholders written in documentation', () => {
+  it('stay quiet on bracketed words and complete references in the value position', () => {
+    const samples = [
+      'curl -u <user:password> https://api.example.test/v1/items',
+      'curl -u [USERNAME]:[PASSWORD] https://api.example.test',
+      'curl --user {user}:{token} https://api.example.test',
+      "return f'machine {hostname}{path} login {self.username} password {self.password}'",
+      'DB_PASSWORD = "%(db_password2)s"',
+    ];
+    for (const s of samples) assert.deepEqual(scanner.scan(s).map((f) => f.ruleId), [], s);
+  });
+
+  it('still report a password that only starts like a reference', () => {
+    const value = rand(ALPHABETS.b62, 20);
+    assert.deepEqual(scanner.scan(`curl -u deploy:{x}${value} https://api.example.test`).map((f) => f.ruleId), ['curl-user-credentials']);
+  });
 });
 
 describe('generic rules and code', () => {
