@@ -198,3 +198,25 @@ export function isEncodedWords(secret: string): boolean {
   }
   return !/[0-9]/.test(decoded);
 }
+
+const PASSWORD_CODE_OPERATORS = /\?\?|\?\.|\|\||&&|=>/;
+/**
+ * A call or an index on a (dotted) name that closes at the end of the value or before a member or
+ * another call, or holds only names and brackets after it (the value was cut at a quote or `=`):
+ * `get_password(user2)`, `data[0].pw`, `os.environ.get(`, `self._decrypt(blob[0`; a call or index on
+ * a dotted name whatever follows (`base64.b16encode(random_bytes[8:`) — but not
+ * `tK27nXHlfgZ(-H75` nor `aB3(&x)5`, passwords with parentheses in them.
+ */
+const CALL_OR_INDEX = /^[A-Za-z_$][A-Za-z0-9_$]{0,60}(?:\??\.[A-Za-z_$][A-Za-z0-9_$]{0,60}){0,8}\s?(?:\([^()]{0,200}\)|\[[^[\]]{0,200}\])(?:$|[.([\]])|^[A-Za-z_$][A-Za-z0-9_$.]{0,200}[([][A-Za-z0-9_$.()[\]]{0,200}=?$|^[A-Za-z_$][A-Za-z0-9_$]{0,60}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,60}){1,8}[([]/;
+/** A whole value that is a member chain (`config.db.pass1`); a password such as `fVAH.VUq-kpvq,6` only starts like one. */
+const WHOLE_MEMBER_CHAIN = /^(?:this|self|[A-Za-z_$][A-Za-z0-9_$]{0,40})(?:\??\.[A-Za-z_$][A-Za-z0-9_$]{0,40})+$/;
+
+/**
+ * As `looksLikeCode`, for password values, which carry punctuation (`~(N3`, `a)b`): a quoted literal is
+ * never code; an unquoted value is when it reads as a call or an index on a name, a member chain, or
+ * an operator expression.
+ */
+export function looksLikeCodePassword(secret: string, quoted: boolean): boolean {
+  if (quoted) return false;
+  return PASSWORD_CODE_OPERATORS.test(secret) || CALL_OR_INDEX.test(secret) || WHOLE_MEMBER_CHAIN.test(secret);
+}

@@ -4,7 +4,7 @@
 // line bounds are capped.
 
 import { shannonEntropy } from './entropy';
-import { isDocumentationExample, isEncodedWords, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode } from './filters';
+import { isDocumentationExample, isEncodedWords, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode, looksLikeCodePassword } from './filters';
 import { fingerprint, redact } from './fingerprint';
 import { withSecret } from './secret';
 import { scrubText } from './scrub';
@@ -125,6 +125,12 @@ function assignmentFollows(text: string, hit: number): boolean {
   if (c === 10 || c === 13) return true; // the value on the next line (`- name: X` / `value: …`); the regex decides
   // A typed declaration: `name string = …` (Go); `name: String =` is caught by `:` above.
   return spaces > 0 && (text.startsWith('string', i) || text.startsWith('String', i) || text.startsWith('str ', i));
+}
+
+/** The value between `start` and `end` is a quoted literal (the same quote on both sides). */
+function isQuoted(text: string, start: number, end: number): boolean {
+  const q = text.charCodeAt(start - 1);
+  return (q === 34 || q === 39 || q === 96) && text.charCodeAt(end) === q;
 }
 
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
@@ -391,7 +397,7 @@ export class Scanner {
     // A vendor token whose checksum fails is a typo or a fake: its own rule dropped it, so must the generic ones.
     if (generic && this.failsVendorChecksum(secret, text, start, end, opts)) return undefined;
     // Assignments in code: the right-hand side may be an expression, not a literal.
-    if (spec.anchor === 'identifier' && (looksLikeCode(secret) || isEncodedWords(secret))) return undefined;
+    if (spec.anchor === 'identifier' && ((spec.kind === 'password' ? looksLikeCodePassword(secret, isQuoted(text, start, end)) : looksLikeCode(secret)) || isEncodedWords(secret))) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Keys published in vendor documentation are examples, not credentials.

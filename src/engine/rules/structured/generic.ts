@@ -39,8 +39,12 @@ const GENERIC_ASSIGN =
   String.raw`|["']?[ \t]{0,3}\r?\n[ \t]{0,40}value[ \t]{0,3}:[ \t]{0,3}` + // Kubernetes env: \`- name: X\` then \`value: …\`
   String.raw`|["'][ \t]{1,3}value[ \t]{0,3}=[ \t]{0,3}` + // <add key="X" value="…" /> (web.config, NuGet)
   String.raw`|(?<=<${IDENT_CHAR}{1,80})>(?=\s{0,80}[^<\s]{1,1024}\s{0,80}<\/)\s{0,80})`; // <apiKey>value</apiKey>
-/** Values that are references, code, URLs, paths, templates, constants or placeholders rather than secrets. */
-const NON_SECRET_VALUE = [
+/**
+ * Values that are references, code, URLs, paths, templates, constants or placeholders rather than
+ * secrets. `end` and `endInTag` are look-aheads for the end of a whole value (`endInTag` also before
+ * `<` or a backslash): a password's value runs past `,` `;` `&` `)`, so `nuI4&+S2` is not the type name `nuI4`.
+ */
+const nonSecretValue = (end: string, endInTag: string): string => [
   String.raw`\$`, // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes
   String.raw`%[A-Za-z_][A-Za-z0-9_]{0,60}%`,
   String.raw`\{\{`,
@@ -49,25 +53,27 @@ const NON_SECRET_VALUE = [
   String.raw`(?:op|keychain|vscode-secret)://`,
   String.raw`(?:vault|secretsmanager|ssm|awssm|gcpsm|azurekv|akv|doppler|infisical|env|file|data):`,
   String.raw`arn:aws:`,
+  String.raw`ENC\[[A-Z0-9_]{2,20},`, // SOPS-encrypted values: ENC[AES256_GCM,data:…,type:str]
   String.raw`(?:sha1|sha256|sha384|sha512|md5)-`,
   String.raw`[A-Za-z][A-Za-z0-9+.-]{1,15}://`, // URLs (credentials in URLs have their own rule)
-  String.raw`(?:\.{1,2}|~)?/(?:[A-Za-z0-9._-]{1,64}/){1,16}[A-Za-z0-9._-]{0,64}(?![^${VALUE_END_CHARS}])`, // /etc/app/secret.key
+  String.raw`(?:\.{1,2}|~)?/(?:[A-Za-z0-9._-]{1,64}/){1,16}[A-Za-z0-9._-]{0,64}${end}`, // /etc/app/secret.key
   String.raw`[A-Za-z]:[\\/]`, // C:\ paths
   // Unquoted dotted identifiers are code: process.env.X, config.secret, Algorithms.RS256.
-  String.raw`(?<!["'\x60])[A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8}(?![^${VALUE_END_CHARS}])`,
+  String.raw`(?<!["'\x60])[A-Za-z_][A-Za-z0-9_]{0,60}(?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8}${end}`,
   // PascalCase / camelCase type and variable names ending in a number: SignUpAttributeV2, Token$1.
-  String.raw`[A-Za-z][a-z]{1,20}[A-Z][A-Za-z]{0,40}\$?[0-9]{1,3}(?![^${VALUE_END_CHARS}])`,
+  String.raw`[A-Za-z][a-z]{1,20}[A-Z][A-Za-z]{0,40}\$?[0-9]{1,3}${end}`,
   // Type and member names made of capitalised words, with an optional short prefix or version:
   // V1SecretVolumeSource, AWSCredentialsProvider2 (random tokens do not read as words).
-  String.raw`(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}(?![^${VALUE_END_CHARS}<\\])`,
+  String.raw`(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}${endInTag}`,
   // snake_case names of a storage slot or setting: google_oauth2_credentials, api_token_v2.
-  String.raw`[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}(?![^${VALUE_END_CHARS}<\\])`,
+  String.raw`[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}${endInTag}`,
   // ALL_CAPS_CONSTANTS (quoted or not): enum values and environment variable names.
-  String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}(?![^${VALUE_END_CHARS}])`,
+  String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}${end}`,
   // Regular expressions: a character class with a quantifier (`[A-Za-z0-9._~+/-]+=*`), `\d{6}`.
   String.raw`[^\s"'\x60]{0,40}?(?:\[[^\]\s"'\x60]{1,80}\][+*?{]|\\[dwsDWS][+*?{])`,
   PLACEHOLDER_VALUE_START, // placeholder words, alone, with a number, or as the first part of a name
 ].join('|');
+const NON_SECRET_VALUE = nonSecretValue(`(?![^${VALUE_END_CHARS}])`, String.raw`(?![^${VALUE_END_CHARS}<\\])`);
 /** A value must hold a digit and a letter within its first 65 characters (so words, identifiers and numbers do not match). */
 const HAS_DIGIT_AND_LETTER = String.raw`(?=[^\s"'\x60]{0,64}?[0-9])(?=[^\s"'\x60]{0,64}?[A-Za-z])`;
 
@@ -84,6 +90,39 @@ function value(min: number, max: number): string {
     String.raw`|(?<=')[^'\s\\]{${min},${max}}(?=')` +
     String.raw`|(?<=\x60)[^\x60\s\\]{${min},${max}}(?=\x60)` +
     String.raw`|(?<!["'\x60])[^${VALUE_END_CHARS}(){}\[\]<\\]{${min},${max}}(?![^${VALUE_END_CHARS}<\\])` +
+    `)`
+  );
+}
+
+/**
+ * Characters that may sit inside an unquoted password: punctuation included, but not a `&` that starts
+ * the next `name=` of a query string, nor a `,` / `;` that starts the next `name:` / `name=` /
+ * `name(` of minified code (`password:!0,range:!0`).
+ */
+const PASSWORD_CHAR = String.raw`(?:[^\s"'\x60\\<&,;]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,30}=)|[,;](?![A-Za-z_$][A-Za-z0-9_$]{0,30}[:=(]))`;
+/** Punctuation that ends a value in code, URLs and shell (`,` `;` `)` `&` `|` `>` `}` `]`) when nothing else follows it. */
+const VALUE_END_PUNCT = String.raw`[&,;)|>}\]]`;
+/** Look-ahead: a password value ends here (closing punctuation, then nothing a password holds). */
+const PASSWORD_VALUE_END = `(?=${VALUE_END_PUNCT}{0,4}(?!${PASSWORD_CHAR}))`;
+
+/**
+ * The value of a password assignment as one named group `secret`. Passwords carry punctuation
+ * (`~(N3`, `a&b)c`, `x,y`), so unlike `value()` an unquoted password runs to whitespace, a quote, a
+ * backslash (`\n` inside an escaped string) or `<` (the end of an XML element), and only gives back
+ * trailing punctuation that closes the surrounding code (`f(password=abc1, …)`); an HTML-escaped
+ * `<` (`&lt;string>`) starts a placeholder, not a password. A quoted password
+ * may hold single spaces (`"correct horse 4! staple"`) when it is not prose: 2–6 words, one of which
+ * mixes letters and digits. Each branch requires a digit and a letter within its first 65 characters.
+ */
+function passwordValue(min: number, max: number): string {
+  const quoted = (q: string): string =>
+    String.raw`(?<=${q})(?=[^${q}\s\\]{0,64}?[0-9])(?=[^${q}\s\\]{0,64}?[A-Za-z])[^${q}\s\\]{${min},${max}}(?=${q})` +
+    // A passphrase: words separated by single spaces, one word mixing letters and digits.
+    String.raw`|(?<=${q})(?=(?:[^${q}\s\\]{1,60} ){1,5}[^${q}\s\\]{1,60}${q})(?=[^${q}\r\n]{0,200}?(?:[A-Za-z][^${q}\s]{0,40}?[0-9]|[0-9][^${q}\s]{0,40}?[A-Za-z]))[^${q}\r\n\\]{${min},${max}}(?=${q})`;
+  return (
+    `(?<secret>` +
+    [quoted('"'), quoted("'"), quoted(String.raw`\x60`)].join('|') +
+    String.raw`|(?<!["'\x60])(?!&(?:lt|#[xX]3[cC]|#0?60);)(?=${PASSWORD_CHAR}{0,64}?[0-9])(?=${PASSWORD_CHAR}{0,64}?[A-Za-z])${PASSWORD_CHAR}{${min - 1},${max - 1}}(?!${VALUE_END_PUNCT})${PASSWORD_CHAR}${PASSWORD_VALUE_END}` +
     `)`
   );
 }
@@ -114,7 +153,7 @@ export const genericRules: RuleSpec[] = [
     id: 'generic-password-assignment',
     issuer: 'generic',
     name: 'Password assigned in code or configuration',
-    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${GENERIC_ASSIGN}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(8, 200)}`,
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${GENERIC_ASSIGN}["'\\x60]?(?!${nonSecretValue(PASSWORD_VALUE_END, PASSWORD_VALUE_END)})${passwordValue(8, 200)}`,
     secretGroup: 'secret',
     anchor: 'identifier',
     keywords: ['passw', 'passphrase', 'pwd', 'pass'],
