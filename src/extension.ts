@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const logRef: { log?: Logger } = {};
   // Custom issuers (user settings only) also declare a token pattern: it becomes a detection rule.
   const rulesOf = (s: Settings): RuleSources => ({ trusted: [...s.customRules, ...customIssuerRules(s.issuers)], workspace: s.workspaceCustomRules });
-  const scanners = new ScannerService(rulesOf(settings), () => logRef.log);
+  const scanners = new ScannerService(rulesOf(settings), () => logRef.log, settings.fingerprintKey);
   const log = (logRef.log = createLogger('Token Custody', () => scanners.scanner));
   context.subscriptions.push(log, scanners);
   const reportProblems = (ps: typeof problems): void => {
@@ -107,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
     ({ settings, problems, notices } = readSettings(trusted()));
     reportProblems(problems);
     reportNotices(notices);
-    if (changed.has('customRules') || changed.has('issuers')) scanners.update(rulesOf(settings));
+    if (changed.has('customRules') || changed.has('issuers') || changed.has('fingerprintKey')) scanners.update(rulesOf(settings), settings.fingerprintKey);
     if (changed.has('owners')) owners = parseOwners(settings.owners);
     if (changed.has('enabled') || changed.has('exclude') || changed.has('maxFileSizeMB')) editor.documents.refresh();
     if (changed.has('masking.enabled') || changed.has('masking.revealSeconds')) masking.refresh();

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, Scanner } from '../engine';
-import { fingerprint, redact } from '../engine';
+import { redact } from '../engine';
 import { redactRanges } from '../custody/redact';
 import { errorMessage, scrubSecret, type SecretBackend } from '../vault/backend';
 import { describeRefusals, planDotenv } from '../vault/envPolicy';
@@ -278,7 +278,7 @@ export function redactedCommand(command: string, scanner: Scanner, max = 200): s
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 
-/** The redacted form and fingerprint of a secret value (what custody records in its place). */
-export function secretIdentity(value: string): { fingerprint: string; redacted: string } {
-  return { fingerprint: fingerprint(value), redacted: redact(value) };
+/** The redacted form and fingerprint of a secret value (what custody records in its place; keyed when it is low-entropy). */
+export function secretIdentity(value: string, scanner: Scanner): { fingerprint: string; redacted: string } {
+  return { fingerprint: scanner.fingerprintOf(value), redacted: redact(value) };
 }

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createScanner } from '../engine';
+import { lenientFingerprintKey } from './fingerprintKey';
 import { CliCustody } from '../agents/cliCustody';
 import { decideHook, HOOK_AGENTS, isHookAgent, type HookAgent } from '../agents/hooks';
 import { HOOK_TARGETS, lineDiff, withHooks } from '../agents/hookInstall';
@@ -74,7 +75,7 @@ export async function runHook(argv: readonly string[], io: HookIO, self: { nodeP
     io.stderr.write(`token-custody hook ${first}: the hook input is not a JSON object; blocked.\n`);
     return 2;
   }
-  const { scanner } = createScanner();
+  const { scanner } = createScanner([], { fingerprintKey: lenientFingerprintKey(io.env, (m) => void io.stderr.write(`token-custody hook: ${m}\n`)) });
   const decision = decideHook(first, payload, scanner);
   if (decision.findings.length && decision.outcome) {
     const custody = new CliCustody(io.env, (e) => io.stderr.write(`token-custody hook: custody log: ${e.message}\n`));

@@ -12,6 +12,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 import * as path from 'node:path';
 import { createScanner } from '../engine';
+import { lenientFingerprintKey } from './fingerprintKey';
 import { agentFromEnv } from '../agents/detect';
 import { CliCustody } from '../agents/cliCustody';
 import {
@@ -55,7 +56,7 @@ export interface McpOptions {
 }
 
 export function createMcpServer(io: Pick<McpIO, 'env' | 'stderr'>, options: McpOptions): McpServer {
-  const { scanner } = createScanner();
+  const { scanner } = createScanner([], { fingerprintKey: lenientFingerprintKey(io.env, (m) => void io.stderr.write(`token-custody mcp: ${m}\n`)) });
   const keychain = options.keychain ?? createKeychainBackend(process.platform, { env: io.env });
   const server = new McpServer({ name: 'token-custody', version: CLI_VERSION }, { capabilities: { tools: {} } });
   const custody = new CliCustody(io.env, (e) => io.stderr.write(`token-custody mcp: custody log: ${e.message}\n`));
@@ -114,7 +115,7 @@ export function createMcpServer(io: Pick<McpIO, 'env' | 'stderr'>, options: McpO
         const f = scanner.scan(s.value, { inlineIgnore: false }).find((x) => secretOf(x) === s.value);
         const detail = { agent: agent(), via: 'mcp' as const, tool: TOOL_RUN_WITH_SECRETS, secret: s.name, reference: s.reference, variable: s.variable, outcome: r.exitCode === null && !r.signal ? 'failed' as const : 'ran' as const, command: shown, ...(r.exitCode !== null ? { exitCode: r.exitCode } : {}) };
         if (f) custody.finding(f, { event: 'agent-used', detail });
-        else custody.entry({ event: 'agent-used', detail, ...secretIdentity(s.value), ruleId: 'stored-secret', issuer: 'token-custody' }, [s.value]);
+        else custody.entry({ event: 'agent-used', detail, ...secretIdentity(s.value, scanner), ruleId: 'stored-secret', issuer: 'token-custody' }, [s.value]);
       }
       await custody.flush();
       return text(r.text);

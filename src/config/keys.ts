@@ -3,7 +3,7 @@
 /** Keys (without the section) whose workspace values are never used. */
 export const MACHINE_ONLY_KEYS = [
   'endpoints.github', 'endpoints.gitlab', 'endpoints.slack', 'endpoints.npm', 'endpoints.vault', 'endpoints.doppler',
-  'issuers', 'policy.autoRevoke', 'agents.allowRun',
+  'issuers', 'policy.autoRevoke', 'agents.allowRun', 'fingerprintKey',
 ] as const;
 
 /** Keys honoured from a workspace only when it is trusted. */

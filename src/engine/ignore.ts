@@ -6,6 +6,7 @@
 //
 // Parsing never throws: lines it does not understand come back as warnings with their line number.
 import { Minimatch } from 'minimatch';
+import { fingerprintsOf } from './secret';
 
 export const IGNORE_FILE_NAME = '.tokencustodyignore';
 
@@ -133,9 +134,12 @@ export class IgnoreMatcher {
     return undefined;
   }
 
-  /** Whether a finding is ignored (relativePath undefined for untitled buffers and terminals). */
-  isIgnored(finding: { fingerprint: string }, relativePath?: string): boolean {
-    if (this.hasFingerprint(finding.fingerprint)) return true;
+  /**
+   * Whether a finding is ignored (relativePath undefined for untitled buffers and terminals). A keyed
+   * finding also matches an entry written with the unkeyed fingerprint of earlier versions.
+   */
+  isIgnored(finding: { fingerprint: string; readonly legacyFingerprint?: string }, relativePath?: string): boolean {
+    if (fingerprintsOf(finding).some((fp) => this.hasFingerprint(fp))) return true;
     return relativePath !== undefined && this.matchPath(relativePath) !== undefined;
   }
 }

@@ -4,10 +4,11 @@ import { compileRules, describeLoadError, normaliseCustomRule, type CompiledRule
 import { BUILTIN_RULES } from './rules';
 import { Scanner } from './scanner';
 import type { RuleLoadError } from './types';
+import type { FingerprintKeySource } from './fingerprint';
 
 export * from './types';
-export { fingerprint, redact, FINGERPRINT_RE } from './fingerprint';
-export { withSecret, dropSecret, hasSecret, sweepExpiredSecrets, type SecretOptions } from './secret';
+export { fingerprint, keyedFingerprint, isLowEntropySecret, Fingerprinter, redact, FINGERPRINT_RE, LOW_ENTROPY_BITS, MIN_FINGERPRINT_KEY_LENGTH, type FingerprintKeySource, type FingerprintSubject } from './fingerprint';
+export { withSecret, withHiddenOf, withLegacyFingerprint, fingerprintsOf, dropSecret, hasSecret, sweepExpiredSecrets, type SecretOptions } from './secret';
 export { scrubText, isCredentialLike } from './scrub';
 export { findOverlappingRepetition } from './redos';
 export { Scanner, CUSTOM_RULE_BUDGET_MS, secretOf, decodeBase64Text, type ScanOptions } from './scanner';
@@ -36,6 +37,11 @@ export interface CreateScannerOptions {
    * `window` or `anchor` is refused with a load error.
    */
   untrustedRules?: readonly unknown[];
+  /**
+   * Key of the fingerprints of low-entropy secrets: the team key or the install key (read by the
+   * caller; the engine reads no file). A function is called on first need. Default: a random key per process.
+   */
+  fingerprintKey?: FingerprintKeySource;
 }
 
 /**
@@ -62,5 +68,5 @@ export function createScanner(customRules: readonly unknown[] = [], options: Cre
   };
   add(customRules, true, 'tokenCustody.customRules');
   add(options.untrustedRules, false, 'tokenCustody.customRules (workspace)');
-  return { scanner: new Scanner(rules), errors };
+  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey }), errors };
 }

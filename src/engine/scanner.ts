@@ -5,8 +5,8 @@
 
 import { shannonEntropy } from './entropy';
 import { isDocumentationExample, isEncodedWords, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode, looksLikeCodePassword } from './filters';
-import { fingerprint, redact } from './fingerprint';
-import { withSecret } from './secret';
+import { Fingerprinter, redact, type FingerprintKeySource } from './fingerprint';
+import { withLegacyFingerprint, withSecret } from './secret';
 import { scrubText } from './scrub';
 import { LineIndex } from './lines';
 import { KeywordMatcher } from './keywords';
@@ -152,7 +152,14 @@ export class Scanner {
   /** Literal prefixes of built-in formats with a checksum, and their validator. */
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
-  constructor(rules: readonly CompiledRule[]) {
+  private readonly fingerprinter: Fingerprinter;
+
+  /**
+   * `fingerprintKey` keys the fingerprints of low-entropy secrets (fingerprint.ts); a function is
+   * called on the first such secret. Without one, a random key that lives as long as the process.
+   */
+  constructor(rules: readonly CompiledRule[], opts: { fingerprintKey?: FingerprintKeySource } = {}) {
+    this.fingerprinter = new Fingerprinter(opts.fingerprintKey);
     this.rules = rules.map((r, index) => ({ ...r, index }));
     this.customSpent = new Float64Array(this.rules.length);
     const byKeyword = new Map<string, number[]>();
@@ -174,6 +181,15 @@ export class Scanner {
 
   rule(id: string): CompiledRule | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * The fingerprint this scanner gives `secret`: as found by rule `ruleId`, or — for a value with no
+   * rule (a stored secret) — keyed unless it measures as high-entropy.
+   */
+  fingerprintOf(secret: string, ruleId?: string): string {
+    const rule = ruleId === undefined ? undefined : this.byId.get(ruleId);
+    return this.fingerprinter.of(secret, rule && subjectOf(rule)).fingerprint;
   }
 
   scan(text: string, opts: ScanOptions = {}): Finding[] {
@@ -552,8 +568,8 @@ export class Scanner {
           const v = best.metadata[k];
           if (v !== undefined && !(k in c.metadata)) c.metadata[k] = v;
         }
-        c.metadata.pairedWith = fingerprint(best.secret);
-        best.metadata.pairedWith = fingerprint(c.secret);
+        c.metadata.pairedWith = this.fingerprinter.of(best.secret, subjectOf(best.rule)).fingerprint;
+        best.metadata.pairedWith = this.fingerprinter.of(c.secret, subjectOf(c.rule)).fingerprint;
       }
     }
   }
@@ -562,7 +578,7 @@ export class Scanner {
     const spec = c.rule.spec;
     const s = positionAt(c.start);
     const e = positionAt(c.end);
-    const fp = fingerprint(c.secret);
+    const fp = this.fingerprinter.of(c.secret, subjectOf(c.rule));
     const metadata: Record<string, MetadataValue> = {};
     for (const [k, v] of Object.entries(c.metadata)) {
       if (typeof v === 'string' && v.length >= 8 && (v.includes(c.secret) || (c.secret.length >= 8 && c.secret.includes(v) && k !== c.rule.spec.pairsWith?.metadataKey))) continue;
@@ -580,14 +596,18 @@ export class Scanner {
       cliIssued: spec.cliIssued ?? false,
       machineIdentity: spec.machineIdentity ?? false,
       revocation: spec.revocation,
-      fingerprint: fp,
+      fingerprint: fp.fingerprint,
       redacted: redact(c.secret, spec.prefix),
       // Last line of defence: no human-facing text carries the secret or anything token-shaped.
       validation: { status: c.validation.status, detail: scrubText(c.validation.detail, [c.secret]) },
       metadata,
     };
-    return withSecret(finding, c.secret, ttlMs === undefined ? {} : { ttlMs });
+    return withLegacyFingerprint(withSecret(finding, c.secret, ttlMs === undefined ? {} : { ttlMs }), fp.legacy);
   }
+}
+
+function subjectOf(rule: CompiledRule): { kind: CompiledRule['spec']['kind']; issuer: string; builtin: boolean } {
+  return { kind: rule.spec.kind, issuer: rule.spec.issuer, builtin: rule.source === 'builtin' };
 }
 
 /** Decodes standard or URL-safe base64 to text; undefined unless it decodes to printable UTF-8. */

@@ -68,6 +68,29 @@ export function withSecret<T extends object>(target: T, secret: string | undefin
   return target;
 }
 
+/**
+ * Records the unkeyed fingerprint older versions published for a keyed finding (non-enumerable, like
+ * the secret: it can be reversed by a dictionary, so it is only compared with old ignore entries and
+ * baselines, never written anywhere).
+ */
+export function withLegacyFingerprint<T extends object>(target: T, legacy: string | undefined): T {
+  if (legacy !== undefined) Object.defineProperty(target, 'legacyFingerprint', { value: legacy, enumerable: false, writable: false, configurable: true });
+  return target;
+}
+
+/**
+ * A copy of a finding (`{...f, range}`) with the hidden fields of `from`: its secret (own lifetime,
+ * see `withSecret`) and its legacy fingerprint.
+ */
+export function withHiddenOf<T extends object>(copy: T, from: { readonly secret?: string; readonly legacyFingerprint?: string }, opts: SecretOptions = {}): T & { readonly secret?: string } {
+  return withLegacyFingerprint(withSecret(copy, from.secret, opts), from.legacyFingerprint);
+}
+
+/** Every fingerprint an ignore entry or a baseline may name a finding by: its own, then the legacy one (if keyed). */
+export function fingerprintsOf(f: { fingerprint: string; readonly legacyFingerprint?: string }): string[] {
+  return f.legacyFingerprint !== undefined && f.legacyFingerprint !== f.fingerprint ? [f.fingerprint, f.legacyFingerprint] : [f.fingerprint];
+}
+
 /** Forgets the secret of an object made by `withSecret` (e.g. when the document it came from closes). */
 export function dropSecret(target: object): void {
   const d = Object.getOwnPropertyDescriptor(target, 'secret');

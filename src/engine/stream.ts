@@ -4,7 +4,7 @@
 // stream. A token split across chunks is found once the rest of it arrives. Memory is bounded.
 
 import type { Scanner } from './scanner';
-import { withSecret } from './secret';
+import { withHiddenOf } from './secret';
 import { LINE_CAP } from './textutil';
 import type { Finding } from './types';
 
@@ -194,7 +194,7 @@ export class StreamScanner {
       this.reported.add(key);
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
-      out.push(withSecret<StreamFinding>({ ...f, rawStart, rawEnd }, f.secret, this.opts.secretTtlMs === undefined ? {} : { ttlMs: this.opts.secretTtlMs }));
+      out.push(withHiddenOf<StreamFinding>({ ...f, rawStart, rawEnd }, f, this.opts.secretTtlMs === undefined ? {} : { ttlMs: this.opts.secretTtlMs }));
     }
     this.scanFrom = this.base + this.buf.length;
     // Open hits carry over, unless they are so old that their match can never close.

@@ -153,7 +153,10 @@ export interface Finding {
   cliIssued: boolean;
   machineIdentity: boolean;
   revocation: RevocationCapability;
-  /** Salted SHA-256 of the secret (`sha256:<32 hex>`): stable across runs, never the token. */
+  /**
+   * `sha256:<32 hex>`, never the token: a salted SHA-256 for high-entropy tokens (the same on every
+   * machine), an HMAC-SHA-256 under the install or team key for low-entropy secrets (fingerprint.ts).
+   */
   fingerprint: string;
   /** Prefix + •••• + last 4 (or less for short secrets). */
   redacted: string;
@@ -165,6 +168,11 @@ export interface Finding {
    * Read it with `secretOf(finding)` only where the token must be acted on (store, revoke).
    */
   readonly secret?: string;
+  /**
+   * For a keyed fingerprint: the unkeyed one earlier versions published, so old ignore entries and
+   * baselines still match (`fingerprintsOf`). Non-enumerable, never written anywhere.
+   */
+  readonly legacyFingerprint?: string;
 }
 
 export interface RuleLoadError {

@@ -157,7 +157,7 @@ export class AgentTools implements vscode.Disposable {
     const detail: AgentUsedDetail = { agent, via: 'lm-tool', tool: TOOL_RUN_WITH_SECRETS, secret: s.name, reference: s.reference, variable: s.variable, outcome, command, ...(exitCode !== undefined ? { exitCode } : {}) };
     const finding = this.core.scanners.scanner.scan(value, { inlineIgnore: false }).find((f) => secretOf(f) === value);
     if (finding) this.core.custody.record({ event: 'agent-used', detail }, { finding });
-    else this.core.custody.record({ event: 'agent-used', detail, ...secretIdentity(value), ruleId: 'stored-secret', issuer: 'token-custody' });
+    else this.core.custody.record({ event: 'agent-used', detail, ...secretIdentity(value, this.core.scanners.scanner), ruleId: 'stored-secret', issuer: 'token-custody' });
   }
 
   dispose(): void {

@@ -9,7 +9,9 @@ import { isAscii } from 'node:buffer';
 import { promises as fsp, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { createPathFilter, createScanner, describeLoadError, isProbablyBinary, type Confidence, type Finding, type Scanner } from '../../engine';
+import { createPathFilter, createScanner, describeLoadError, fingerprintsOf, isProbablyBinary, type Confidence, type Finding, type FingerprintKeySource, type Scanner } from '../../engine';
+import { FingerprintKeyError } from '../../config/fingerprintKey';
+import { cliFingerprintKey } from '../fingerprintKey';
 import { IGNORE_FILE_NAME, type IgnoreMatcher } from '../../engine/ignore';
 import { ioReason, UsageError, useColor } from '../options';
 import { parseScanArgs, SCAN_USAGE, type ScanArgs } from './args';
@@ -122,12 +124,20 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
       return 2;
     }
   }
-  const { scanner, errors } = createScanner(custom);
-  for (const e of errors) io.stderr.write(`token-custody scan: ${describeLoadError(e)} (skipped)\n`);
   const warn = (m: string): void => void io.stderr.write(`token-custody: ${m}\n`);
+  let fingerprintKey: FingerprintKeySource;
+  try {
+    fingerprintKey = cliFingerprintKey(io.env, warn);
+  } catch (e) {
+    if (!(e instanceof FingerprintKeyError)) throw e;
+    io.stderr.write(`token-custody scan: ${e.message}\n`);
+    return 2;
+  }
+  const { scanner, errors } = createScanner(custom, { fingerprintKey });
+  for (const e of errors) io.stderr.write(`token-custody scan: ${describeLoadError(e)} (skipped)\n`);
   const stats: ScanStats = { scanned: 0, bytes: 0, binary: 0, symlinks: 0, unreadable: 0, tooLarge: 0, submodules: 0, commits: 0 };
   const pathFilter = createPathFilter({ include: args.include, exclude: args.exclude });
-  const keep = (f: Finding): boolean => RANK[f.confidence] >= RANK[args.minConfidence] && !baseline?.has(f.fingerprint);
+  const keep = (f: Finding): boolean => RANK[f.confidence] >= RANK[args.minConfidence] && !(baseline && fingerprintsOf(f).some((fp) => baseline.has(fp)));
 
   let results: ScanResult[];
   let root = io.cwd;
@@ -142,7 +152,7 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
       return 2;
     }
   } else {
-    results = await scanFiles(args, io, opts, { scanner, custom }, stats, pathFilter, warn, keep);
+    results = await scanFiles(args, io, opts, { scanner, custom, fingerprintKey }, stats, pathFilter, warn, keep);
   }
   const count = results.reduce((n, r) => n + r.findings.length, 0);
 
@@ -185,7 +195,7 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
   return stats.unreadable > 0 ? 2 : 0;
 }
 
-async function scanFiles(args: ScanArgs, io: CliIO, opts: ScanRunOptions, { scanner, custom }: { scanner: Scanner; custom: unknown[] }, stats: ScanStats, pathFilter: (rel: string) => boolean, warn: (m: string) => void, keep: (f: Finding) => boolean): Promise<ScanResult[]> {
+async function scanFiles(args: ScanArgs, io: CliIO, opts: ScanRunOptions, { scanner, custom, fingerprintKey }: { scanner: Scanner; custom: unknown[]; fingerprintKey: FingerprintKeySource }, stats: ScanStats, pathFilter: (rel: string) => boolean, warn: (m: string) => void, keep: (f: Finding) => boolean): Promise<ScanResult[]> {
   const results: ScanResult[] = [];
   const cwdIgnore = args.ignoreFile ? await loadIgnore(io.cwd, warn) : undefined;
   const emit = (file: string, findings: readonly Finding[], root: Root | undefined, rel: string | undefined): void => {
@@ -224,7 +234,7 @@ async function scanFiles(args: ScanArgs, io: CliIO, opts: ScanRunOptions, { scan
     // An explicit --threads N is followed; the default shares only large scans.
     if (threads > 1 && (args.threads !== undefined || total > PARALLEL_THRESHOLD)) {
       parallel = true;
-      const done = await scanInWorkers(opts.workerScript, fileJobs.map(({ j }) => j.abs), threads, { custom, ...limits }, scanner);
+      const done = await scanInWorkers(opts.workerScript, fileJobs.map(({ j }) => j.abs), threads, { custom, fingerprintKey: typeof fingerprintKey === 'string' ? fingerprintKey : fingerprintKey(), ...limits }, scanner);
       fileJobs.forEach(({ i }, k) => (outcomes[i] = done[k]));
     }
   }

@@ -4,7 +4,7 @@
 // escapes of its JSON strings decoded; findings of the decoded view are mapped back to the line and
 // column (UTF-16 units) of the original file.
 
-import { withSecret, type Finding, type Scanner } from '../../engine';
+import { withHiddenOf, type Finding, type Scanner } from '../../engine';
 import { LineIndex } from '../../engine/lines';
 
 /** JSON, JSON Lines, HAR: the first non-blank character opens an object or an array. */
@@ -88,7 +88,7 @@ export function scanJsonText(scanner: Scanner, text: string, inlineIgnore: boole
     const end = view.origin[f.range.end]!;
     if (seen.has(`${f.fingerprint}@${start}`)) continue;
     seen.add(`${f.fingerprint}@${start}`);
-    out.push(withSecret({ ...f, range: idx.range(start, end) }, f.secret));
+    out.push(withHiddenOf({ ...f, range: idx.range(start, end) }, f));
   }
   return out.sort((a, b) => a.range.start - b.range.start);
 }

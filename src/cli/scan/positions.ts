@@ -2,7 +2,7 @@
 // stream threshold) and text with terminal colour codes (scanned with raw offsets kept).
 
 import { StringDecoder } from 'node:string_decoder';
-import { StreamScanner, withSecret, type Finding, type Scanner } from '../../engine';
+import { StreamScanner, withHiddenOf, type Finding, type Scanner } from '../../engine';
 import { LineIndex } from '../../engine/lines';
 import { looksLikeJson, scanJsonText } from './json';
 
@@ -52,7 +52,7 @@ function placed(f: RawFinding, range: Finding['range']): Finding {
   const finding: Finding = { ...f, range };
   delete (finding as Partial<RawFinding>).rawStart;
   delete (finding as Partial<RawFinding>).rawEnd;
-  return withSecret(finding, f.secret);
+  return withHiddenOf(finding, f);
 }
 
 export async function scanStream(scanner: Scanner, input: AsyncIterable<Buffer | string>, inlineIgnore: boolean): Promise<Finding[]> {

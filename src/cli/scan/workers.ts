@@ -3,7 +3,7 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createScanner, isProbablyBinary, type Finding, type Scanner } from '../../engine';
+import { createScanner, isProbablyBinary, withLegacyFingerprint, type Finding, type Scanner } from '../../engine';
 import { scanStream, scanText } from './positions';
 import { errorMessage } from '../../errors';
 
@@ -61,6 +61,8 @@ export async function scanPath(scanner: Scanner, abs: string, limits: ScanLimits
 export interface WorkerInput extends ScanLimits {
   tcScanWorker: true;
   custom: unknown[];
+  /** The fingerprint key of the run (so worker threads fingerprint passwords as this thread does). */
+  fingerprintKey: string;
 }
 
 /**
@@ -85,8 +87,11 @@ export async function scanInWorkers(script: string, files: readonly string[], th
       current = order[next++]!;
       w.postMessage({ index: current, file: files[current] });
     };
-    w.on('message', (m: { ready?: true; index?: number; outcome?: FileOutcome }) => {
-      if (m.index !== undefined && m.outcome) out[m.index] = m.outcome;
+    w.on('message', (m: { ready?: true; index?: number; outcome?: FileOutcome; legacy?: (string | undefined)[] }) => {
+      if (m.index !== undefined && m.outcome) {
+        m.outcome.findings?.forEach((f, i) => withLegacyFingerprint(f, m.legacy?.[i]));
+        out[m.index] = m.outcome;
+      }
       feed();
     });
     w.on('error', () => {
@@ -128,10 +133,11 @@ function sizeOf(f: string): number {
 export function runScanWorkerIfAny(): boolean {
   if (isMainThread || !parentPort || !(workerData as Partial<WorkerInput> | undefined)?.tcScanWorker) return false;
   const input = workerData as WorkerInput;
-  const { scanner } = createScanner(input.custom);
+  const { scanner } = createScanner(input.custom, { fingerprintKey: input.fingerprintKey });
   const port = parentPort;
   port.on('message', (m: { index: number; file: string }) => {
-    void scanPath(scanner, m.file, input).then((outcome) => port.postMessage({ index: m.index, outcome }));
+    // The legacy fingerprints are non-enumerable (they do not cross the thread boundary): sent beside the findings.
+    void scanPath(scanner, m.file, input).then((outcome) => port.postMessage({ index: m.index, outcome, legacy: outcome.findings?.map((f) => f.legacyFingerprint) }));
   });
   port.postMessage({ ready: true });
   return true;

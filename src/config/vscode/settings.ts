@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ALL_KEYS } from '../keys';
 import { isProtectionKey, protectionNotice, protectionValue } from '../trust';
+import { FingerprintKeyError, teamKey } from '../fingerprintKey';
 
 export const SECTION = 'tokenCustody';
 
@@ -43,6 +44,8 @@ export interface Settings {
   autoRevoke: unknown[];
   /** User/machine-level only: whether agents may run commands with keychain secrets. */
   agentsAllowRun: 'never' | 'ask' | 'allow';
+  /** User/machine-level only: the team key of the fingerprints of low-entropy secrets (undefined: the install key). */
+  fingerprintKey: string | undefined;
 }
 
 export { ALL_KEYS, MACHINE_ONLY_KEYS, TRUSTED_WORKSPACE_ONLY_KEYS } from '../keys';
@@ -142,6 +145,7 @@ export function readSettings(trusted: boolean, scope?: vscode.ConfigurationScope
     issuers: list(userValue<unknown>(cfg, 'issuers'), 'issuers'),
     autoRevoke: list(userValue<unknown>(cfg, 'policy.autoRevoke'), 'policy.autoRevoke'),
     agentsAllowRun: allowRun(userValue<unknown>(cfg, 'agents.allowRun'), problems),
+    fingerprintKey: fingerprintKeySetting(userValue<unknown>(cfg, 'fingerprintKey'), problems),
   };
   return { settings, problems, notices };
 }
@@ -160,6 +164,16 @@ function workspaceRules(cfg: vscode.WorkspaceConfiguration, problem: (key: strin
     else problem('customRules', 'expected a list in the workspace settings; ignored');
   }
   return out;
+}
+
+/** A workspace's value is never read (it would let the repository choose the key and reverse password fingerprints). */
+function fingerprintKeySetting(v: unknown, problems: SettingProblem[]): string | undefined {
+  try {
+    return teamKey(v, 'tokenCustody.fingerprintKey');
+  } catch (e) {
+    problems.push({ key: 'fingerprintKey', message: `${e instanceof FingerprintKeyError ? e.message.replace(/^[^:]*: /, '') : 'unusable'}; using this machine's own key` });
+    return undefined;
+  }
 }
 
 function allowRun(v: unknown, problems: SettingProblem[]): 'never' | 'ask' | 'allow' {

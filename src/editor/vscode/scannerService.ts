@@ -1,8 +1,10 @@
-// Owns the engine's Scanner: built-in rules plus custom rules from settings. Rebuilt only when the
-// custom rules change; invalid custom rules are reported once (notification + log) and skipped.
+// Owns the engine's Scanner: built-in rules plus custom rules from settings, and the key of the
+// fingerprints of low-entropy secrets. Rebuilt only when the custom rules or the key change; invalid
+// custom rules are reported once (notification + log) and skipped.
 
 import * as vscode from 'vscode';
 import { createScanner, describeLoadError, type Scanner } from '../../engine';
+import { FINGERPRINT_KEY_ENV, resolveFingerprintKey, teamKey } from '../../config/fingerprintKey';
 import type { Logger } from '../../util/vscode/outputChannel';
 
 /** Custom rules by source: user/machine settings and custom issuers (`trusted`), workspace settings (`workspace`). */
@@ -15,6 +17,8 @@ export class ScannerService implements vscode.Disposable {
   private current: Scanner | undefined;
   private pendingRules: RuleSources | undefined;
   private lastRulesJson = '[]';
+  private teamKey: string | undefined;
+  private installKey: string | undefined;
   private readonly reported = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<Scanner>();
   readonly onDidChange = this.emitter.event;
@@ -22,9 +26,11 @@ export class ScannerService implements vscode.Disposable {
   problems: string[] = [];
 
   /** The scanner is compiled on first use (not on the activation path). */
-  constructor(customRules: RuleSources, private readonly log: () => Logger | undefined) {
+  /** `fingerprintKey`: the team key from the user/machine setting `tokenCustody.fingerprintKey` (never a workspace's). */
+  constructor(customRules: RuleSources, private readonly log: () => Logger | undefined, fingerprintKey?: string) {
     this.pendingRules = customRules;
     this.lastRulesJson = safeJson(customRules);
+    this.teamKey = fingerprintKey;
   }
 
   get scanner(): Scanner {
@@ -35,9 +41,10 @@ export class ScannerService implements vscode.Disposable {
     return this.current;
   }
 
-  update(customRules: RuleSources): void {
+  update(customRules: RuleSources, fingerprintKey?: string): void {
     const json = safeJson(customRules);
-    if (json === this.lastRulesJson) return;
+    if (json === this.lastRulesJson && fingerprintKey === this.teamKey) return;
+    this.teamKey = fingerprintKey;
     this.current = this.build(customRules);
     this.pendingRules = undefined;
     this.emitter.fire(this.current);
@@ -46,7 +53,7 @@ export class ScannerService implements vscode.Disposable {
   private build(customRules: RuleSources): Scanner {
     this.lastRulesJson = safeJson(customRules);
     // Workspace rules go in as untrusted: the engine lets them only detect (issue 11 #3).
-    const { scanner, errors } = createScanner(customRules.trusted, { untrustedRules: customRules.workspace });
+    const { scanner, errors } = createScanner(customRules.trusted, { untrustedRules: customRules.workspace, fingerprintKey: () => this.fingerprintKey() });
     this.problems = errors.map(describeLoadError);
     const fresh = this.problems.filter((p) => !this.reported.has(p));
     for (const p of fresh) {
@@ -63,6 +70,28 @@ export class ScannerService implements vscode.Disposable {
       });
     }
     return scanner;
+  }
+
+  /**
+   * The team key (setting, else `TOKEN_CUSTODY_FINGERPRINT_KEY` in the editor's environment), else the
+   * install key file the CLI shares, read (or created) on the first low-entropy secret.
+   */
+  private fingerprintKey(): string {
+    if (this.teamKey !== undefined) return this.teamKey;
+    let envKey: string | undefined;
+    try {
+      envKey = teamKey(process.env[FINGERPRINT_KEY_ENV], FINGERPRINT_KEY_ENV);
+    } catch (e) {
+      this.log()?.warn(`${(e as Error).message}; using this machine's own fingerprint key instead.`);
+    }
+    if (envKey !== undefined) return envKey;
+    if (this.installKey === undefined) {
+      const r = resolveFingerprintKey(undefined, process.env);
+      if (r.warning) this.log()?.warn(r.warning);
+      // Without a key file: a key for this window (the engine's per-process key).
+      this.installKey = r.key ?? '';
+    }
+    return this.installKey;
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 // or a path glob.
 
 import * as vscode from 'vscode';
-import type { Finding } from '../../engine';
+import { fingerprintsOf, type Finding } from '../../engine';
 import { appendIgnoreEntry, formatIgnoreEntry, formatPathIgnoreEntry, IGNORE_FILE_NAME, IgnoreMatcher, parseIgnoreFile } from '../../engine/ignore';
 import { honouredIgnoreEntries } from '../../config/trust';
 import { Service } from '../../util/vscode/disposable';
@@ -57,10 +57,11 @@ export class IgnoreService extends Service {
   }
 
   /** Whether a finding in `uri` is ignored by the ignore file of its workspace folder (fingerprints apply everywhere). */
-  isIgnored(uri: vscode.Uri | undefined, finding: Pick<Finding, 'fingerprint'>): boolean {
+  isIgnored(uri: vscode.Uri | undefined, finding: Pick<Finding, 'fingerprint' | 'legacyFingerprint'>): boolean {
     const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    const fps = fingerprintsOf(finding);
     for (const [key, m] of this.matchers) {
-      if (m.hasFingerprint(finding.fingerprint)) return true;
+      if (fps.some((fp) => m.hasFingerprint(fp))) return true;
       if (folder && uri && key === folder.uri.toString()) {
         const rel = vscode.workspace.asRelativePath(uri, false);
         if (m.matchPath(rel)) return true;

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { Core, StoredToken, VaultApi } from '../../core';
-import { type Finding, fingerprint, redact, secretOf } from '../../engine';
+import { type Finding, redact, secretOf } from '../../engine';
 import { issuerName } from '../../engine/issuerNames';
 import { loadBundle } from '../../util/lazy';
 import { type SecretBackend, errorMessage } from '../backend';
@@ -194,7 +194,7 @@ export class VaultService implements vscode.Disposable, VaultApi {
     if (secret === undefined) return { state: 'missing' };
     const finding = this.core.scanners.scanner.scan(secret).find((f) => f.range.start === 0 && f.range.end === secret.length) ?? this.core.scanners.scanner.scan(secret)[0];
     if (finding) return { state: 'stored', fingerprint: finding.fingerprint, redacted: finding.redacted, finding };
-    return { state: 'stored', fingerprint: fingerprint(secret), redacted: redact(secret) };
+    return { state: 'stored', fingerprint: this.core.scanners.scanner.fingerprintOf(secret), redacted: redact(secret) };
   }
 
   /** Forget cached inspections (all, or one reference) and refresh hovers and CodeLenses. */
