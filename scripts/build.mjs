@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prefilterWasm } from './wasm-prefilter.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -23,7 +24,8 @@ const common = {
   // Errors and warnings are printed by `report` below, in the form .vscode/tasks.json's problem matcher reads.
   logLevel: 'silent',
   legalComments: 'none',
-  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_CLI_SPLIT__: 'false' },
+  // __TC_PREFILTER_WASM__: the SIMD keyword prefilter (src/engine/prefilter.ts), assembled by scripts/wasm-prefilter.mjs.
+  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_CLI_SPLIT__: 'false', __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')) },
 };
 
 /**

@@ -2,7 +2,7 @@
 
 import { compileRules, describeLoadError, normaliseCustomRule, type CompiledRule } from './registry';
 import { BUILTIN_RULES } from './rules';
-import { Scanner } from './scanner';
+import { Scanner, type ScannerOptions } from './scanner';
 import type { RuleLoadError } from './types';
 import type { FingerprintKeySource } from './fingerprint';
 
@@ -11,7 +11,7 @@ export { fingerprint, keyedFingerprint, isLowEntropySecret, Fingerprinter, redac
 export { withSecret, withHiddenOf, withLegacyFingerprint, fingerprintsOf, dropSecret, hasSecret, sweepExpiredSecrets, type SecretOptions } from './secret';
 export { scrubText, isCredentialLike } from './scrub';
 export { findOverlappingRepetition } from './redos';
-export { Scanner, CUSTOM_RULE_BUDGET_MS, secretOf, decodeBase64Text, type ScanOptions } from './scanner';
+export { Scanner, CUSTOM_RULE_BUDGET_MS, secretOf, decodeBase64Text, type ScanOptions, type ScannerOptions } from './scanner';
 export { StreamScanner, EscapeStripper, stripEscapes, TERMINAL_SECRET_TTL_MS, type StreamFinding, type Segment } from './stream';
 export { compileRules, describeLoadError, findNestedQuantifier, DETECT_ONLY_FORBIDDEN, type CompiledRule, type CompileOptions } from './registry';
 export { createPathFilter, isProbablyBinary, DEFAULT_EXCLUDED_DIRS } from './paths';
@@ -42,6 +42,8 @@ export interface CreateScannerOptions {
    * caller; the engine reads no file). A function is called on first need. Default: a random key per process.
    */
   fingerprintKey?: FingerprintKeySource;
+  /** Keyword search (see {@link ScannerOptions}): default the SIMD prefilter where it runs. */
+  prefilter?: ScannerOptions['prefilter'];
 }
 
 /**
@@ -68,5 +70,5 @@ export function createScanner(customRules: readonly unknown[] = [], options: Cre
   };
   add(customRules, true, 'tokenCustody.customRules');
   add(options.untrustedRules, false, 'tokenCustody.customRules (workspace)');
-  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey }), errors };
+  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey, prefilter: options.prefilter }), errors };
 }

@@ -1,6 +1,11 @@
 // Keyword prefilter: an Aho–Corasick automaton over ASCII with case folding, compiled to a dense
 // transition table. One pass over the text finds every occurrence of every rule keyword (overlapping
 // ones too); each hit lists the rules whose regex should run there.
+// Where WebAssembly SIMD runs, a SIMD prefilter (prefilter.ts) finds the few positions where a
+// keyword may start and only those are walked in the keyword trie; the automaton stays as the
+// reference (and the path without WebAssembly). Both give the same hits.
+
+import { SimdPrefilter } from './prefilter';
 
 const ALPHA = 128;
 
@@ -11,8 +16,15 @@ export class KeywordMatcher {
   /** Per output group: list of [keywordLength, ruleIndexes]. */
   private readonly outputs: { len: number; rules: number[] }[][] = [];
   readonly size: number;
+  /** Goto function of the keyword trie (no failure links): state * 128 + char → state, or -1. */
+  private readonly trie: Int32Array;
+  /** Per state: the keyword ending exactly there (index into `ownOutputs`), or -1. */
+  private readonly own: Int32Array;
+  private readonly ownOutputs: { len: number; rules: number[] }[] = [];
+  /** The SIMD prefilter, when it can run (see `scan`). */
+  private readonly prefilter: SimdPrefilter | undefined;
 
-  constructor(keywords: ReadonlyMap<string, readonly number[]>) {
+  constructor(keywords: ReadonlyMap<string, readonly number[]>, options: { simd?: boolean } = {}) {
     const next: Map<number, number>[] = [new Map()];
     const fail: number[] = [0];
     const out: { len: number; rules: number[] }[][] = [[]];
@@ -34,6 +46,17 @@ export class KeywordMatcher {
       }
       out[s]!.push({ len: kw.length, rules: [...rules] });
     }
+    // The trie itself (before outputs are inherited along failure links), for the prefiltered scan.
+    this.trie = new Int32Array(next.length * ALPHA).fill(-1);
+    this.own = new Int32Array(next.length).fill(-1);
+    for (let s = 0; s < next.length; s++) {
+      for (const [c, n] of next[s]!) this.trie[s * ALPHA + c] = n;
+      if (out[s]!.length) {
+        this.own[s] = this.ownOutputs.length;
+        this.ownOutputs.push(out[s]![0]!);
+      }
+    }
+    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys());
     // Breadth-first failure links; outputs inherit those of their failure state.
     const queue: number[] = [...next[0]!.values()];
     for (let qi = 0; qi < queue.length; qi++) {
@@ -73,12 +96,60 @@ export class KeywordMatcher {
     for (let i = 0; i < this.table.length; i++) if (this.outIndex[this.table[i]!] !== -1) this.table[i] = this.table[i]! | HAS_OUTPUT;
   }
 
+  /** Whether `scan` uses the SIMD prefilter. */
+  get simd(): boolean {
+    return this.prefilter !== undefined;
+  }
+
   /**
-   * Records every keyword occurrence starting in [from, to): for each rule listing the keyword, the
-   * start offset is appended to `hits[rule]` (arrays created on demand; `touched` lists the rules that
-   * got their first hit, in the order seen). Returns whether anything was found.
+   * Records every keyword occurrence starting in [from, to) (and ending within 64 characters of
+   * `to`): for each rule listing the keyword, the start offset is appended to `hits[rule]` (arrays
+   * created on demand; `touched` lists the rules that got their first hit, in the order seen).
+   * Returns whether anything was found. With the prefilter a rule's offsets come in increasing
+   * order; the automaton lists them by end (the scanner sorts the rare list that is out of order).
    */
   scan(text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+    return this.prefilter ? this.scanPrefiltered(this.prefilter, text, from, to, hits, touched) : this.scanAutomaton(text, from, to, hits, touched);
+  }
+
+  /** The SIMD prefilter's candidates, each walked in the trie. */
+  private scanPrefiltered(prefilter: SimdPrefilter, text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+    const start = from < 0 ? 0 : from;
+    const end = Math.min(text.length, to);
+    if (end <= start) return false;
+    const limit = Math.min(text.length, to + 64);
+    const trie = this.trie;
+    const own = this.own;
+    const outputs = this.ownOutputs;
+    let any = false;
+    prefilter.candidates(text, start, end, (p) => {
+      let s = 0;
+      for (let i = p; i < limit; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= ALPHA) return;
+        if (c >= 65 && c <= 90) c += 32;
+        s = trie[(s << 7) | c]!;
+        if (s < 0) return;
+        const o = own[s]!;
+        if (o < 0) continue;
+        any = true;
+        const rules = outputs[o]!.rules;
+        for (let r = 0; r < rules.length; r++) {
+          const ri = rules[r]!;
+          let h = hits[ri];
+          if (h === undefined) {
+            h = hits[ri] = [];
+            touched.push(ri);
+          }
+          if (h[h.length - 1] !== p) h.push(p);
+        }
+      }
+    });
+    return any;
+  }
+
+  /** The reference: one automaton step per character. */
+  scanAutomaton(text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
     const table = this.table;
     const outIndex = this.outIndex;
     const outputs = this.outputs;

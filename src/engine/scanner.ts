@@ -30,6 +30,19 @@ export interface ScanOptions {
   secretTtlMs?: number;
 }
 
+export interface ScannerOptions {
+  /**
+   * Keys the fingerprints of low-entropy secrets (fingerprint.ts); a function is called on the first
+   * such secret. Without one, a random key that lives as long as the process.
+   */
+  fingerprintKey?: FingerprintKeySource;
+  /**
+   * Keyword search: `simd` (default) uses the WebAssembly SIMD prefilter where it can run and the
+   * automaton elsewhere; `automaton` always uses the automaton (the reference the tests compare with).
+   */
+  prefilter?: 'simd' | 'automaton';
+}
+
 export interface ScanDetail {
   findings: Finding[];
   /**
@@ -133,6 +146,17 @@ function isQuoted(text: string, start: number, end: number): boolean {
   return (q === 34 || q === 39 || q === 96) && text.charCodeAt(end) === q;
 }
 
+/** Sorts a rule's keyword hits and drops repeats (in place; already sorted is the common case). */
+function sortHits(h: number[]): void {
+  for (let k = 1; k < h.length; k++) {
+    if (h[k]! > h[k - 1]!) continue;
+    const sorted = [...new Set(h)].sort((a, b) => a - b);
+    h.length = 0;
+    h.push(...sorted);
+    return;
+  }
+}
+
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
 function isIdentChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
@@ -158,7 +182,7 @@ export class Scanner {
    * `fingerprintKey` keys the fingerprints of low-entropy secrets (fingerprint.ts); a function is
    * called on the first such secret. Without one, a random key that lives as long as the process.
    */
-  constructor(rules: readonly CompiledRule[], opts: { fingerprintKey?: FingerprintKeySource } = {}) {
+  constructor(rules: readonly CompiledRule[], opts: ScannerOptions = {}) {
     this.fingerprinter = new Fingerprinter(opts.fingerprintKey);
     this.rules = rules.map((r, index) => ({ ...r, index }));
     this.customSpent = new Float64Array(this.rules.length);
@@ -176,7 +200,12 @@ export class Scanner {
         byKeyword.set(k, list);
       }
     }
-    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword) : null;
+    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword, { simd: opts.prefilter !== 'automaton' }) : null;
+  }
+
+  /** Which keyword search runs: the SIMD prefilter or the automaton (no WebAssembly SIMD here, or asked for). */
+  get prefilter(): 'simd' | 'automaton' {
+    return this.keywords?.simd ? 'simd' : 'automaton';
   }
 
   rule(id: string): CompiledRule | undefined {
@@ -210,6 +239,9 @@ export class Scanner {
     const hits: (number[] | undefined)[] = new Array<number[] | undefined>(this.rules.length);
     const touched: number[] = [];
     let any = this.keywords !== null && regionEnd > regionStart && this.keywords.scan(text, regionStart, regionEnd, hits, touched);
+    // The automaton lists a rule's hits by where the keyword ends: a keyword inside a longer keyword
+    // of the same rule can come before an earlier start. The windows below want them in order.
+    for (const ri of touched) sortHits(hits[ri]!);
     // Nothing to run (the common case for a decoded value): skip the rest.
     if (!any && !opts.extraHits && this.unkeyed.length === 0) return { kept: [], openHits: new Map() };
     if (opts.extraHits) {

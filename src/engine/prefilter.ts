@@ -1,0 +1,233 @@
+// The SIMD keyword prefilter: a WebAssembly module (assembled by scripts/wasm-prefilter.mjs at build
+// time, embedded as base64) finds, 16 bytes at a time, the positions where some keyword may start;
+// only those positions are checked against the keyword trie here. Most text holds no keyword, and
+// this proves it at several bytes per nanosecond instead of one automaton step per character.
+//
+// The result is exactly that of the automaton in keywords.ts (the reference, used when WebAssembly
+// SIMD or `Buffer` is not available): the filter can report positions where no keyword starts (they
+// fail the trie check), never miss one (see the tables below). test/unit/engine/prefilter.test.ts
+// checks both paths against each other.
+
+/** The module's bytes (base64), defined by scripts/build.mjs; absent in a bundle built without it. */
+declare const __TC_PREFILTER_WASM__: string;
+
+interface WasmApi {
+  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+
+/** Characters copied to the module per call (the output area holds one i32 per character). */
+const BLOCK = 32768;
+const TABLES = 0;
+/** Positions of the nibble tables, and where the bit set of prefix hashes starts (must match scripts/wasm-prefilter.mjs). */
+const POSITIONS = 4;
+const BITSET = 2 * POSITIONS * 2 * 16;
+const HASH_BITS = 17;
+const HASH_MUL = 0x9e3779b1;
+const INPUT = BITSET + (1 << HASH_BITS) / 8;
+/** Zero bytes after each block: the module reads up to 18 bytes past the length. */
+const PAD = 32;
+const OUTPUT = INPUT + BLOCK + 3 + PAD + 29; // 4-byte aligned
+const PAGES = Math.ceil((OUTPUT + 4 * (BLOCK + 16)) / 65536);
+
+type FilterFn = (input: number, length: number, output: number) => number;
+
+let compiled: object | null | undefined;
+
+function wasmModule(api: WasmApi): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (typeof __TC_PREFILTER_WASM__ !== 'string' || typeof atob !== 'function') return null;
+    const bin = atob(__TC_PREFILTER_WASM__);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    // No SIMD in this runtime: validation fails and the automaton is used.
+    if (!api.validate(bytes)) return null;
+    compiled = new api.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Whether the SIMD prefilter can run here (WebAssembly with SIMD, and Node's `Buffer` to copy text in). */
+export function simdPrefilterAvailable(): boolean {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  return !!api && typeof Buffer === 'function' && wasmModule(api) !== null;
+}
+
+/**
+ * Prefilter for one keyword set. Keywords (lower-case ASCII, at least 2 characters) are grouped by
+ * their first three characters (two for two-character keywords) into 8 buckets; table k of
+ * position j (0..2) has bucket bit b set at the low and the high nibble of every byte that the
+ * j-th character of a prefix in bucket b can be (both cases of a letter). A 2-character prefix's
+ * bucket accepts any third byte. A text position is reported when some bucket accepts all three
+ * bytes, which every keyword occurrence does.
+ */
+export class SimdPrefilter {
+  private readonly filter: FilterFn;
+  private readonly bytes: Buffer;
+  private readonly out: Int32Array;
+
+  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[]) {
+    const memory = new api.Memory({ initial: PAGES });
+    const instance = new api.Instance(module, { e: { m: memory } });
+    this.filter = instance.exports.f as FilterFn;
+    this.bytes = Buffer.from(memory.buffer, 0, OUTPUT);
+    this.bytes.set(tables, TABLES);
+    this.bytes.set(prefixHashes(keywords), BITSET);
+    this.out = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
+  }
+
+  /** A prefilter for these keywords, or undefined where it cannot run. */
+  static create(keywords: Iterable<string>): SimdPrefilter | undefined {
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (!api || typeof Buffer !== 'function') return undefined;
+    const module = wasmModule(api);
+    if (!module) return undefined;
+    const list = [...keywords];
+    return new SimdPrefilter(api, module, prefilterTables(list), list);
+  }
+
+  /**
+   * Calls `visit(p)` for each candidate position p in [from, to) of `text`, in increasing order
+   * (a superset of the positions where a keyword starts).
+   */
+  candidates(text: string, from: number, to: number, visit: (p: number) => void): void {
+    const bytes = this.bytes;
+    const out = this.out;
+    for (let b = from; b < to; b += BLOCK) {
+      const n = Math.min(BLOCK, to - b);
+      // The block and the three characters after it (the filter looks at 4 bytes from each position).
+      const upto = Math.min(text.length, b + n + 3);
+      const written = bytes.write(b === 0 && upto === text.length ? text : text.slice(b, upto), INPUT, 'latin1');
+      bytes.fill(0, INPUT + written, INPUT + written + PAD);
+      const count = this.filter(INPUT, n, OUTPUT);
+      for (let k = 0; k < count; k++) {
+        const p = out[k]!;
+        if (p < n) visit(b + p);
+      }
+    }
+  }
+}
+
+/** Hash of the 3 bytes b0 b1 b2 (as the module computes it from a little-endian load). */
+export function prefixHash(b0: number, b1: number, b2: number): number {
+  return Math.imul(b0 | (b1 << 8) | (b2 << 16), HASH_MUL) >>> (32 - HASH_BITS);
+}
+
+/**
+ * The bit set of the hashes of every keyword's first three bytes in every case variant (a
+ * two-character keyword with every third byte).
+ */
+export function prefixHashes(keywords: Iterable<string>): Uint8Array {
+  const set = new Uint8Array((1 << HASH_BITS) / 8);
+  const variants = (c: number): number[] => (c >= 97 && c <= 122 ? [c, c - 32] : [c]);
+  const thirdAny = Array.from({ length: 256 }, (_, i) => i);
+  for (const p of new Set([...keywords].map((k) => k.slice(0, 3)))) {
+    for (const b0 of variants(p.charCodeAt(0))) {
+      for (const b1 of variants(p.charCodeAt(1))) {
+        for (const b2 of p.length < 3 ? thirdAny : variants(p.charCodeAt(2))) {
+          const h = prefixHash(b0, b1, b2);
+          set[h >> 3]! |= 1 << (h & 7);
+        }
+      }
+    }
+  }
+  return set;
+}
+
+/** Memory offset of a nibble table (must match scripts/wasm-prefilter.mjs): set 0..1, position 0..3, nibble 0 low / 1 high. */
+function tableOffset(set: number, pos: number, nib: number): number {
+  return ((set * POSITIONS + pos) * 2 + nib) * 16;
+}
+
+/** Bytes a prefix character can match: both cases of a letter; any byte past the prefix's end. */
+function byteVariants(prefix: string, pos: number): number[] {
+  if (pos >= prefix.length) return ANY_BYTE;
+  const c = prefix.charCodeAt(pos);
+  return c >= 97 && c <= 122 ? [c, c - 32] : [c];
+}
+const ANY_BYTE = Array.from({ length: 256 }, (_, i) => i);
+
+/**
+ * A rough share of each byte in source and logs (lower-case letters and spaces common), used only
+ * to group keyword prefixes into buckets that accept little text.
+ */
+const BYTE_WEIGHT = (() => {
+  const w = new Float64Array(256);
+  for (let c = 0; c < 256; c++) w[c] = c >= 97 && c <= 122 ? 4 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 1.5 : c === 32 ? 12 : c === 10 ? 2 : c > 32 && c < 127 ? 1 : 0.1;
+  const sum = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / sum);
+})();
+
+/** Nibble sets of one bucket: bit n of lo[pos] / hi[pos] = nibble n allowed at that position. */
+interface Bucket {
+  lo: number[];
+  hi: number[];
+}
+
+function withPrefix(b: Bucket, prefix: string): Bucket {
+  const n = { lo: [...b.lo], hi: [...b.hi] };
+  for (let pos = 0; pos < POSITIONS; pos++) {
+    for (const c of byteVariants(prefix, pos)) {
+      n.lo[pos]! |= 1 << (c & 15);
+      n.hi[pos]! |= 1 << (c >> 4);
+    }
+  }
+  return n;
+}
+
+/** Estimated share of text positions a bucket accepts. */
+function acceptance(b: Bucket): number {
+  let r = 1;
+  for (let pos = 0; pos < POSITIONS; pos++) {
+    let a = 0;
+    for (let c = 0; c < 256; c++) if ((b.lo[pos]! >> (c & 15)) & 1 && (b.hi[pos]! >> (c >> 4)) & 1) a += BYTE_WEIGHT[c]!;
+    r *= a;
+  }
+  return r;
+}
+
+/**
+ * The nibble tables (two sets of 8 buckets, positions 0..3) for a keyword set. Prefixes are the
+ * keywords' first four characters; two-character keywords go to bucket 15, the others one by one
+ * (widest first) to the bucket whose estimated acceptance grows least. A bucket's table of
+ * position j has its bit at the low and high nibble of every byte its prefixes' j-th character can
+ * be, so each keyword occurrence is accepted by its bucket.
+ */
+export function prefilterTables(keywords: Iterable<string>): Uint8Array {
+  const prefixes = [...new Set([...keywords].map((k) => k.slice(0, POSITIONS)))].sort();
+  const empty = (): Bucket => ({ lo: new Array<number>(POSITIONS).fill(0), hi: new Array<number>(POSITIONS).fill(0) });
+  const buckets: Bucket[] = Array.from({ length: 16 }, empty);
+  const rest = prefixes.filter((p) => p.length > 2);
+  const cost = new Map(rest.map((p) => [p, acceptance(withPrefix(empty(), p))]));
+  for (const p of rest.sort((x, y) => cost.get(y)! - cost.get(x)! || (x < y ? -1 : 1))) {
+    let best = 0;
+    let bestCost = Infinity;
+    for (let k = 0; k < 15; k++) {
+      const c = acceptance(withPrefix(buckets[k]!, p)) - acceptance(buckets[k]!);
+      if (c < bestCost) {
+        best = k;
+        bestCost = c;
+      }
+    }
+    buckets[best] = withPrefix(buckets[best]!, p);
+  }
+  for (const p of prefixes) if (p.length <= 2) buckets[15] = withPrefix(buckets[15]!, p);
+  const tables = new Uint8Array(BITSET);
+  buckets.forEach((b, k) => {
+    const set = k >> 3;
+    const bit = 1 << (k & 7);
+    for (let pos = 0; pos < POSITIONS; pos++) {
+      for (let n = 0; n < 16; n++) {
+        if ((b.lo[pos]! >> n) & 1) tables[tableOffset(set, pos, 0) + n]! |= bit;
+        if ((b.hi[pos]! >> n) & 1) tables[tableOffset(set, pos, 1) + n]! |= bit;
+      }
+    }
+  });
+  return tables;
+}
