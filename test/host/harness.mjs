@@ -55,6 +55,18 @@ export const USER_SETTINGS = {
   'terminal.integrated.shellIntegration.enabled': true,
 };
 
+/**
+ * `run.mjs --untrusted`: workspace trust on, no prompt, nothing trusted, so the test folder opens in
+ * Restricted Mode (`vscode.workspace.isTrusted === false`), as a freshly cloned repository does.
+ */
+export const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 export function now() {
   return Date.now();
 }
@@ -95,7 +107,7 @@ export function linkExtension(extensionsDir, folder) {
  * Creates the throwaway folders for one code-server session under a fresh temp dir.
  * { root, userData, extensions, chromeProfile, xdg, workspace }
  */
-export function makeSessionDirs({ workspace, prefix = 'tc-host-' } = {}) {
+export function makeSessionDirs({ workspace, prefix = 'tc-host-', untrusted = false } = {}) {
   const root = mkdtempSync(join(tmpdir(), prefix));
   const dirs = {
     root,
@@ -108,7 +120,7 @@ export function makeSessionDirs({ workspace, prefix = 'tc-host-' } = {}) {
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   for (const sub of ['config', 'data', 'cache', 'state', 'runtime']) mkdirSync(join(dirs.xdg, sub), { recursive: true, mode: 0o700 });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(untrusted ? { ...USER_SETTINGS, ...UNTRUSTED_SETTINGS } : USER_SETTINGS, null, 2) + '\n');
   writeFileSync(join(root, 'code-server.yaml'), 'auth: none\ncert: false\n');
   return dirs;
 }
@@ -117,7 +129,7 @@ export function makeSessionDirs({ workspace, prefix = 'tc-host-' } = {}) {
  * Starts code-server on 127.0.0.1 and waits for /healthz.
  * Returns { port, base, child, logFile, output(), stop() }. stop() kills the whole process group.
  */
-export async function startCodeServer({ install, dirs, port, env = {}, extraArgs = [], logFile, log = () => {}, startTimeoutMs = 90_000 }) {
+export async function startCodeServer({ install, dirs, port, env = {}, extraArgs = [], logFile, log = () => {}, startTimeoutMs = 90_000, untrusted = false }) {
   port ??= await freePort();
   const args = [
     install.entry,
@@ -128,7 +140,7 @@ export async function startCodeServer({ install, dirs, port, env = {}, extraArgs
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(untrusted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...extraArgs,

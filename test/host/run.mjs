@@ -9,6 +9,8 @@
 //   --grep     only tests whose full title matches (also TC_TEST_GREP)
 //   --timeout  whole-run limit in seconds (default 1200, also TC_HOST_TIMEOUT)
 //   --keep     keep the temp folders (user data, workspace) for inspection
+//   --untrusted  workspace trust on and the test folder not trusted (Restricted Mode); runs only the
+//              suites whose title contains "untrusted workspace" unless --grep says otherwise
 //   --vsix F   install the packaged extension F with `code-server --install-extension` instead of linking
 //              the project (what ships is what is tested; suites see TC_TEST_VSIX=1)
 // Last line of output: `host: N passed, N failed[, N skipped]`.
@@ -34,8 +36,10 @@ function parseArgs(argv) {
     else if (a === '--grep') opts.grep = argv[++i];
     else if (a === '--timeout') opts.timeoutSec = Number(argv[++i]);
     else if (a === '--vsix') opts.vsix = argv[++i];
+    else if (a === '--untrusted') opts.untrusted = true;
     else throw new HostSetupError(`unknown argument ${a} (see the header of test/host/run.mjs)`);
   }
+  if (opts.untrusted) opts.grep ??= 'untrusted workspace';
   if (!(opts.timeoutSec > 0)) throw new HostSetupError('--timeout needs a positive number of seconds');
   return opts;
 }
@@ -71,7 +75,7 @@ async function main() {
   };
   const channel = await startChannel(dispatch, { log: (m) => log(m) });
 
-  const dirs = makeSessionDirs();
+  const dirs = makeSessionDirs({ untrusted: Boolean(opts.untrusted) });
   writeFileSync(join(dirs.workspace, 'README.txt'), 'Throwaway workspace of the Token Custody host tests.\n');
   const env = {
     [ENV.channel]: channel.url,
@@ -79,6 +83,7 @@ async function main() {
     [ENV.results]: resultsFile,
     [ENV.artifacts]: artifacts,
     [ENV.mode]: opts.payload ? 'payload' : 'workbench',
+    ...(opts.untrusted ? { TC_TEST_UNTRUSTED: '1' } : {}),
     ...(opts.grep ? { [ENV.grep]: opts.grep } : {}),
   };
   let extraArgs = [];
@@ -136,7 +141,7 @@ async function main() {
       throw new Error(`interrupted by ${state.interrupted ?? 'a signal'} during startup`);
     });
     interrupted.catch(() => {});
-    serverStarting = startCodeServer({ install, dirs, env, extraArgs, logFile: join(artifacts, 'code-server.log'), log });
+    serverStarting = startCodeServer({ install, dirs, env, extraArgs, logFile: join(artifacts, 'code-server.log'), log, untrusted: Boolean(opts.untrusted) });
     server = await Promise.race([serverStarting, interrupted]);
     log(`code-server ready at ${server.base} (${opts.payload ? 'payload mode' : 'normal workbench + driver extension'})`);
     browser = await launchBrowser({ chromePath, profileDir: dirs.chromeProfile, xdgDir: dirs.xdg, origin: server.base });
