@@ -23,7 +23,7 @@ let builtinCache: CompiledRule[] | undefined;
 /** The built-in rules, compiled once. Built-in rules are checked by the unit tests, so errors here are bugs. */
 export function builtinRules(): CompiledRule[] {
   if (!builtinCache) {
-    const { rules, errors } = compileRules(BUILTIN_RULES, 'builtin');
+    const { rules, errors } = compileRules(BUILTIN_RULES, 'builtin', new Set(), { prechecked: true });
     if (errors.length) throw new Error('built-in rules failed to load: ' + errors.map(describeLoadError).join('; '));
     builtinCache = rules;
   }

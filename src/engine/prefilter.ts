@@ -145,14 +145,6 @@ function tableOffset(set: number, pos: number, nib: number): number {
   return ((set * POSITIONS + pos) * 2 + nib) * 16;
 }
 
-/** Bytes a prefix character can match: both cases of a letter; any byte past the prefix's end. */
-function byteVariants(prefix: string, pos: number): number[] {
-  if (pos >= prefix.length) return ANY_BYTE;
-  const c = prefix.charCodeAt(pos);
-  return c >= 97 && c <= 122 ? [c, c - 32] : [c];
-}
-const ANY_BYTE = Array.from({ length: 256 }, (_, i) => i);
-
 /**
  * A rough share of each byte in source and logs (lower-case letters and spaces common), used only
  * to group keyword prefixes into buckets that accept little text.
@@ -170,32 +162,47 @@ interface Bucket {
   hi: number[];
 }
 
+/** The bucket widened by a prefix: both cases of a letter; any byte past the prefix's end. */
 function withPrefix(b: Bucket, prefix: string): Bucket {
-  const n = { lo: [...b.lo], hi: [...b.hi] };
+  const n = { lo: b.lo.slice(), hi: b.hi.slice() };
   for (let pos = 0; pos < POSITIONS; pos++) {
-    for (const c of byteVariants(prefix, pos)) {
-      n.lo[pos]! |= 1 << (c & 15);
-      n.hi[pos]! |= 1 << (c >> 4);
+    if (pos >= prefix.length) {
+      n.lo[pos] = 0xffff;
+      n.hi[pos] = 0xffff;
+      continue;
     }
+    const c = prefix.charCodeAt(pos);
+    n.lo[pos]! |= 1 << (c & 15);
+    n.hi[pos]! |= 1 << (c >> 4);
+    if (c >= 97 && c <= 122) n.hi[pos]! |= 1 << ((c - 32) >> 4); // same low nibble
   }
   return n;
 }
 
-/** Estimated share of text positions a bucket accepts. */
+/** BYTE_WEIGHT by [high nibble][low nibble]. */
+const NIBBLE_WEIGHT = Array.from({ length: 16 }, (_, h) => Array.from({ length: 16 }, (_, n) => BYTE_WEIGHT[(h << 4) | n]!));
+
+/** Estimated share of text positions a bucket accepts (sums over the set nibbles only). */
 function acceptance(b: Bucket): number {
   let r = 1;
   for (let pos = 0; pos < POSITIONS; pos++) {
+    if (b.lo[pos] === 0xffff && b.hi[pos] === 0xffff) continue; // any byte: share 1
     let a = 0;
-    for (let c = 0; c < 256; c++) if ((b.lo[pos]! >> (c & 15)) & 1 && (b.hi[pos]! >> (c >> 4)) & 1) a += BYTE_WEIGHT[c]!;
+    for (let hs = b.hi[pos]!; hs; hs &= hs - 1) {
+      const row = NIBBLE_WEIGHT[31 - Math.clz32(hs & -hs)]!;
+      for (let ls = b.lo[pos]!; ls; ls &= ls - 1) a += row[31 - Math.clz32(ls & -ls)]!;
+    }
     r *= a;
+    if (r === 0) return 0;
   }
   return r;
 }
 
 /**
  * The nibble tables (two sets of 8 buckets, positions 0..3) for a keyword set. Prefixes are the
- * keywords' first four characters; two-character keywords go to bucket 15, the others one by one
- * (widest first) to the bucket whose estimated acceptance grows least. A bucket's table of
+ * keywords' first four characters; two-character keywords go to bucket 15, the others in groups
+ * sharing their first two characters (widest first) to the bucket whose estimated acceptance grows
+ * least. A bucket's table of
  * position j has its bit at the low and high nibble of every byte its prefixes' j-th character can
  * be, so each keyword occurrence is accepted by its bucket.
  */
@@ -203,19 +210,32 @@ export function prefilterTables(keywords: Iterable<string>): Uint8Array {
   const prefixes = [...new Set([...keywords].map((k) => k.slice(0, POSITIONS)))].sort();
   const empty = (): Bucket => ({ lo: new Array<number>(POSITIONS).fill(0), hi: new Array<number>(POSITIONS).fill(0) });
   const buckets: Bucket[] = Array.from({ length: 16 }, empty);
-  const rest = prefixes.filter((p) => p.length > 2);
-  const cost = new Map(rest.map((p) => [p, acceptance(withPrefix(empty(), p))]));
-  for (const p of rest.sort((x, y) => cost.get(y)! - cost.get(x)! || (x < y ? -1 : 1))) {
+  // Prefixes with the same first two characters go together (they share most nibbles).
+  const groups = new Map<string, string[]>();
+  for (const p of prefixes) {
+    if (p.length <= 2) continue;
+    const g = groups.get(p.slice(0, 2));
+    if (g) g.push(p);
+    else groups.set(p.slice(0, 2), [p]);
+  }
+  const withGroup = (b: Bucket, g: readonly string[]): Bucket => g.reduce(withPrefix, b);
+  const cost = new Map([...groups.values()].map((g) => [g, acceptance(withGroup(empty(), g))]));
+  const accepted = new Array<number>(15).fill(0);
+  for (const p of [...groups.values()].sort((x, y) => cost.get(y)! - cost.get(x)! || (x[0]! < y[0]! ? -1 : 1))) {
     let best = 0;
     let bestCost = Infinity;
+    let bestBucket = buckets[0]!;
     for (let k = 0; k < 15; k++) {
-      const c = acceptance(withPrefix(buckets[k]!, p)) - acceptance(buckets[k]!);
+      const b = withGroup(buckets[k]!, p);
+      const c = acceptance(b) - accepted[k]!;
       if (c < bestCost) {
         best = k;
         bestCost = c;
+        bestBucket = b;
       }
     }
-    buckets[best] = withPrefix(buckets[best]!, p);
+    buckets[best] = bestBucket;
+    accepted[best] = acceptance(bestBucket);
   }
   for (const p of prefixes) if (p.length <= 2) buckets[15] = withPrefix(buckets[15]!, p);
   const tables = new Uint8Array(BITSET);
