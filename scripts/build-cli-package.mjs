@@ -25,7 +25,7 @@ esbuild.buildSync({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __TC_VERSION__: JSON.stringify(version), __TC_CLI_SPLIT__: 'false' },
+  define: { __TC_VERSION__: JSON.stringify(version) },
   banner: { js: '#!/usr/bin/env node' },
 });
 chmodSync(join(out, 'token-custody.js'), 0o755);

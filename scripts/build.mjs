@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { prefilterWasm } from './wasm-prefilter.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -25,7 +25,7 @@ const common = {
   logLevel: 'silent',
   legalComments: 'none',
   // __TC_PREFILTER_WASM__: the SIMD keyword prefilter (src/engine/prefilter.ts), assembled by scripts/wasm-prefilter.mjs.
-  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_CLI_SPLIT__: 'false', __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')) },
+  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')) },
 };
 
 /**
@@ -68,15 +68,68 @@ function walk(dir, pred) {
   return out;
 }
 
+/**
+ * The detection engine (src/engine/, with its rules and minimatch) is one shared bundle, dist/engine.js:
+ * every other bundle in dist/ requires it instead of carrying its own copy, so the package holds the
+ * engine once (it was in extension.js, revocation.js and cli.js) and the lazy bundles share the
+ * extension's loaded instance (one compiled scanner, one rule registry). The modules of src/engine/
+ * that code outside it imports are listed by scanning src/ for such imports; each becomes a namespace
+ * of dist/engine.js, and an import of one from outside the engine is served by a two-line module that
+ * requires it from there. An engine module missing from the list fails the build.
+ */
+const ENGINE_DIR = join(process.cwd(), 'src', 'engine');
+function engineModulesImportedFromOutside() {
+  const keys = new Set();
+  for (const file of walk('src', (p) => p.endsWith('.ts') && !p.startsWith(join('src', 'engine') + sep))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/g)) {
+      if (m[2]) continue; // type-only imports leave nothing at run time
+      const target = resolve(dirname(file), m[3]);
+      if (target === ENGINE_DIR || target.startsWith(ENGINE_DIR + sep)) keys.add(engineKey(target));
+    }
+  }
+  return [...keys].sort();
+}
+/** `src/engine/index.ts` → `index`, `src/engine/rules/index.ts` → `rules/index`, `src/engine/ignore.ts` → `ignore`. */
+function engineKey(p) {
+  let rel = relative(ENGINE_DIR, p).split(sep).join('/').replace(/\.ts$/, '');
+  if (rel === '' || existsSync(join(ENGINE_DIR, rel, 'index.ts')) && !existsSync(join(ENGINE_DIR, rel + '.ts'))) rel = rel ? `${rel}/index` : 'index';
+  return rel;
+}
+const engineKeys = engineModulesImportedFromOutside();
+const engineName = (key) => '_' + key.replace(/[^A-Za-z0-9]/g, '_');
+const engineEntry = {
+  contents: engineKeys.map((k) => `export * as ${engineName(k)} from './src/engine/${k}';`).join('\n'),
+  resolveDir: process.cwd(),
+  sourcefile: 'engine-chunk.ts',
+  loader: 'ts',
+};
+const sharedEngine = {
+  name: 'shared-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => (args.namespace === 'engine-proxy' ? { path: './engine.js', external: true } : undefined));
+    build.onResolve({ filter: /engine/ }, (args) => {
+      if (args.namespace !== 'file' || !args.importer || args.importer.startsWith(ENGINE_DIR + sep)) return undefined;
+      const target = resolve(args.resolveDir, args.path);
+      if (target !== ENGINE_DIR && !target.startsWith(ENGINE_DIR + sep)) return undefined;
+      return { path: engineKey(target), namespace: 'engine-proxy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'engine-proxy' }, (args) => {
+      if (!engineKeys.includes(args.path)) return { errors: [{ text: `src/engine/${args.path} is imported from outside the engine but is not in dist/engine.js (scripts/build.mjs did not find the import)` }] };
+      return { contents: `module.exports = require('./engine.js').${engineName(args.path)};`, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+const withEngine = { ...common, plugins: [...common.plugins, sharedEngine] };
+
 const builds = [
   // The extension, with rarely used flows in bundles of their own that it loads on first use.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
-  { ...common, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { ...common.define, __TC_CLI_SPLIT__: 'true' } },
-  // `token-custody mcp` (MCP SDK inside), loaded by dist/cli.js only when that command runs.
-  { ...common, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/mcp.js' },
+  { ...withEngine, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
+  { ...common, stdin: engineEntry, outfile: 'dist/engine.js' },
+  { ...withEngine, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
+  { ...withEngine, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
+  { ...withEngine, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
+  { ...withEngine, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });

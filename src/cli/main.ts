@@ -3,23 +3,13 @@
 
 import { BUILTIN_RULES } from '../engine/rules';
 import { HOOK_USAGE, runHook } from './hook';
-import { MCP_USAGE } from './mcpUsage';
+import { MCP_USAGE, runMcp } from './mcp';
 import { INSTALL_HOOK_USAGE, runInstallHook } from './installHook';
 import { closest, oneOf, parseOptions, UsageError } from './options';
 import { RUN_USAGE, runWithSecrets } from './run';
 import { runScan, SCAN_USAGE, type CliIO } from './scan';
 import { runSecret, SECRET_USAGE, type CliIo } from './secret';
 import { CLI_VERSION } from './version';
-import * as path from 'node:path';
-
-/** True in dist/cli.js, whose MCP server (the SDK is ~750 KB) is the separate bundle dist/mcp.js. */
-declare const __TC_CLI_SPLIT__: boolean;
-
-/** The MCP server, loaded only when `mcp` runs, so that `scan` and git hooks start without the SDK. */
-function loadMcp(): typeof import('./mcp') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return __TC_CLI_SPLIT__ ? require(path.join(__dirname, 'mcp.js')) as typeof import('./mcp') : require('./mcp') as typeof import('./mcp');
-}
 
 export const USAGE = `token-custody ${CLI_VERSION} — find, vault and revoke leaked credentials
 
@@ -114,7 +104,7 @@ export async function main(argv: readonly string[], io: MainIO, self: Self): Pro
     case 'hook':
       return runHook(rest, io, self);
     case 'mcp':
-      return loadMcp().runMcp(rest, { ...io, stdout: io.stdout });
+      return runMcp(rest, { ...io, stdout: io.stdout });
     case '--version':
     case '-V':
     case '-v':

@@ -1,5 +1,4 @@
-// `token-custody mcp [--allow-run never|ask|allow]`: an MCP server on stdio (official TypeScript SDK)
-// with the tools of the VS Code extension: tokenCustody_checkText, tokenCustody_listSecrets,
+// `token-custody mcp [--allow-run never|ask|allow]`: an MCP server on stdio (mcpProtocol.ts) with the tools of the VS Code extension: tokenCustody_checkText, tokenCustody_listSecrets,
 // tokenCustody_runWithSecrets. Values never cross the protocol: checkText answers with redacted
 // forms, listSecrets with names, runWithSecrets with output the engine redacted. The secrets come
 // from the OS keychain (`vscode-secret://` references only resolve inside VS Code).
@@ -7,9 +6,7 @@
 // elicitation when the client supports it, else left to the client's own tool approval (the tool is
 // marked destructive, so clients ask); `allow` → runs. VS Code passes `tokenCustody.agents.allowRun`.
 
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { z } from 'zod';
+import { McpServer, StdioTransport } from './mcpProtocol';
 import * as path from 'node:path';
 import { createScanner } from '../engine';
 import { lenientFingerprintKey } from './fingerprintKey';
@@ -58,17 +55,17 @@ export interface McpOptions {
 export function createMcpServer(io: Pick<McpIO, 'env' | 'stderr'>, options: McpOptions): McpServer {
   const { scanner } = createScanner([], { fingerprintKey: lenientFingerprintKey(io.env, (m) => void io.stderr.write(`token-custody mcp: ${m}\n`)) });
   const keychain = options.keychain ?? createKeychainBackend(process.platform, { env: io.env });
-  const server = new McpServer({ name: 'token-custody', version: CLI_VERSION }, { capabilities: { tools: {} } });
+  const server = new McpServer({ name: 'token-custody', version: CLI_VERSION });
   const custody = new CliCustody(io.env, (e) => io.stderr.write(`token-custody mcp: custody log: ${e.message}\n`));
-  const agent = (): string => agentOfClient(server.server.getClientVersion()?.name, io.env);
+  const agent = (): string => agentOfClient(server.getClientVersion()?.name, io.env);
   const text = (t: string): { content: { type: 'text'; text: string }[] } => ({ content: [{ type: 'text', text: t }] });
 
   server.registerTool(TOOL_CHECK_TEXT, {
     description: TOOL_DESCRIPTIONS[TOOL_CHECK_TEXT],
-    inputSchema: { text: z.string().describe('The text to check.') },
+    inputSchema: { type: 'object', properties: { text: { type: 'string', description: 'The text to check.' } }, required: ['text'] },
     annotations: { title: 'Check Text for Credentials', readOnlyHint: true, openWorldHint: false },
   }, async ({ text: input }) => {
-    const r = checkText(scanner, input);
+    const r = checkText(scanner, input ?? '');
     for (const f of r.findings) custody.finding(f, { event: 'agent-flagged', detail: { agent: agent(), via: 'mcp', tool: TOOL_CHECK_TEXT, outcome: 'reported' } });
     await custody.flush();
     return text(r.text);
@@ -76,7 +73,7 @@ export function createMcpServer(io: Pick<McpIO, 'env' | 'stderr'>, options: McpO
 
   server.registerTool(TOOL_LIST_SECRETS, {
     description: TOOL_DESCRIPTIONS[TOOL_LIST_SECRETS],
-    inputSchema: {},
+    inputSchema: { type: 'object', properties: {} },
     annotations: { title: 'List Stored Secrets', readOnlyHint: true, openWorldHint: false },
   }, async () => {
     const env = await readEnvSecrets(options.cwd);
@@ -87,20 +84,24 @@ export function createMcpServer(io: Pick<McpIO, 'env' | 'stderr'>, options: McpO
     server.registerTool(TOOL_RUN_WITH_SECRETS, {
       description: TOOL_DESCRIPTIONS[TOOL_RUN_WITH_SECRETS],
       inputSchema: {
-        command: z.string().describe('The shell command line to run; refer to secrets by the .env variable names ($GITHUB_TOKEN).'),
-        cwd: z.string().optional().describe('Directory to run in, relative to the server\'s directory. Its .env file names the secrets.'),
+        type: 'object',
+        properties: {
+          command: { type: 'string', description: 'The shell command line to run; refer to secrets by the .env variable names ($GITHUB_TOKEN).' },
+          cwd: { type: 'string', description: 'Directory to run in, relative to the server\'s directory. Its .env file names the secrets.' },
+        },
+        required: ['command'],
       },
       annotations: { title: 'Run with Keychain Secrets', readOnlyHint: false, destructiveHint: true, openWorldHint: true },
-    }, async ({ command, cwd }) => {
+    }, async ({ command = '', cwd }) => {
       const dir = cwd ? path.resolve(options.cwd, cwd) : options.cwd;
       const rel = path.relative(options.cwd, dir);
       if (rel.startsWith('..') || path.isAbsolute(rel)) return text(`Refused: ${dir} is outside ${options.cwd}.`);
       const shown = redactedCommand(command, scanner);
       const env = await readEnvSecrets(dir);
       if (env.refusal) return text(`Refused: ${env.refusal} Nothing was run.`);
-      if (options.allowRun === 'ask' && server.server.getClientCapabilities()?.elicitation) {
+      if (options.allowRun === 'ask' && server.getClientCapabilities()?.elicitation) {
         const names = env.secrets.map((s) => `${s.variable} ← ${s.reference.scheme}://token-custody/${s.reference.name}`).join(', ') || 'none';
-        const answer = await server.server.elicitInput({
+        const answer = await server.elicitInput({
           message: `Run "${shown}" in ${dir} with these secrets in its environment: ${names}? The agent only gets the redacted output.`,
           requestedSchema: { type: 'object', properties: { run: { type: 'boolean', title: 'Run the command' } }, required: ['run'] },
         });
@@ -145,13 +146,12 @@ export async function runMcp(argv: readonly string[], io: McpIO): Promise<number
     return 2;
   }
   const server = createMcpServer(io, options);
-  const transport = new StdioServerTransport(io.stdin as never, io.stdout as never);
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
-    io.stdin.on('end', () => resolve());
-  });
+  const transport = new StdioTransport(io.stdin, io.stdout);
   await server.connect(transport);
-  await closed;
+  await new Promise<void>((resolve) => {
+    const onclose = transport.onclose;
+    transport.onclose = () => { onclose?.(); resolve(); };
+  });
   await server.close().catch(() => undefined);
   return 0;
 }

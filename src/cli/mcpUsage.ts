@@ -1,4 +1,4 @@
-// `token-custody mcp --help`, kept apart from the server so that `help` needs no MCP SDK.
+// `token-custody mcp --help`, kept apart from the server.
 
 import { TOOL_CHECK_TEXT, TOOL_LIST_SECRETS, TOOL_RUN_WITH_SECRETS } from '../agents/tools';
 

@@ -296,6 +296,46 @@ export function browserActions({ page, screenshotDir }) {
         await sleep(100);
       }
     },
+    /** Moves the mouse to `dx`,`dy` pixels from the right end of `text` inside the first element `selector` matches that holds it (hovers). */
+    async mouseToText({ selector, text, dx = 0, dy = 0 }) {
+      const point = await page.evaluate(({ selector: sel, text: t }) => {
+        for (const el of document.querySelectorAll(sel)) {
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.data.indexOf(t);
+            if (at === -1) continue;
+            const range = document.createRange();
+            range.setStart(n, at);
+            range.setEnd(n, at + t.length);
+            const r = range.getBoundingClientRect();
+            return { x: r.right, y: r.top + r.height / 2 };
+          }
+        }
+        return null;
+      }, { selector: String(selector), text: String(text) });
+      if (!point) throw new Error(`mouseToText: no "${text}" in ${selector}`);
+      await page.mouse.move(point.x + Number(dx), point.y + Number(dy), { steps: 4 });
+      return null;
+    },
+    /** Drags the vertical sash at the right edge of the element `selector` matches by `dx` pixels (resizes that part). */
+    async dragSash({ selector, dx }) {
+      const box = await visible(page.locator(String(selector))).first().boundingBox();
+      if (!box) throw new Error(`dragSash: ${selector} is not visible`);
+      const edge = box.x + box.width;
+      let best = null;
+      for (const sash of await visible(page.locator('.monaco-sash.vertical')).all()) {
+        const b = await sash.boundingBox();
+        if (b && (!best || Math.abs(b.x + b.width / 2 - edge) < Math.abs(best.x + best.width / 2 - edge))) best = b;
+      }
+      if (!best || Math.abs(best.x + best.width / 2 - edge) > 8) throw new Error(`dragSash: no sash at the right edge of ${selector}`);
+      const x = best.x + best.width / 2;
+      const y = best.y + best.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + Number(dx), y, { steps: 8 });
+      await page.mouse.up();
+      return null;
+    },
     async clickText({ text, exact = true, timeoutMs = 10_000 }) {
       const target = visible(page.getByText(String(text), { exact })).first();
       await target.click({ timeout: timeoutMs });
@@ -361,10 +401,41 @@ export function browserActions({ page, screenshotDir }) {
       await page.evaluate((t) => navigator.clipboard.writeText(t), String(text));
       return null;
     },
-    async screenshot({ name }) {
-      mkdirSync(screenshotDir, { recursive: true });
-      const file = join(screenshotDir, `${String(++shots).padStart(2, '0')}-${safeName(name)}.png`);
-      await page.screenshot({ path: file });
+    /**
+     * Saves a screenshot into the artifacts folder, or with `saveAs` into $TC_SCREENSHOT_DIR (the README
+     * screenshots, `npm run screenshots`). `region.selectors`: crop to the union of the boxes of every
+     * visible element they match, grown by `region.pad` pixels and kept inside the page.
+     */
+    async screenshot({ name, saveAs, region }) {
+      let file;
+      if (saveAs) {
+        const dir = process.env.TC_SCREENSHOT_DIR;
+        if (!dir) throw new Error('screenshot saveAs needs TC_SCREENSHOT_DIR (npm run screenshots sets it)');
+        mkdirSync(dir, { recursive: true });
+        file = join(dir, `${safeName(saveAs)}.png`);
+      } else {
+        mkdirSync(screenshotDir, { recursive: true });
+        file = join(screenshotDir, `${String(++shots).padStart(2, '0')}-${safeName(name)}.png`);
+      }
+      let clip;
+      if (region) {
+        const boxes = [];
+        for (const sel of region.selectors ?? []) {
+          for (const l of await visible(page.locator(String(sel))).all()) {
+            const b = await l.boundingBox();
+            if (b && b.width > 0 && b.height > 0) boxes.push(b);
+          }
+        }
+        if (!boxes.length) throw new Error(`screenshot region: nothing visible matches ${JSON.stringify(region.selectors)}`);
+        const pad = Number(region.pad ?? 0);
+        const size = page.viewportSize() ?? { width: 1e9, height: 1e9 };
+        const x = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.x)) - pad));
+        const y = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.y)) - pad));
+        const right = Math.min(size.width, Math.ceil(Math.max(...boxes.map((b) => b.x + b.width)) + pad));
+        const bottom = Math.min(size.height, Math.ceil(Math.max(...boxes.map((b) => b.y + b.height)) + pad));
+        clip = { x, y, width: right - x, height: bottom - y };
+      }
+      await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
       return file;
     },
   };

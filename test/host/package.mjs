@@ -1,26 +1,41 @@
-// Packaging test: builds the .vsix exactly as `npm run package` does, installs it into a throwaway
-// code-server with `--install-extension`, and runs the "packaged extension" suite against it —
-// so what ships is what was tested. Part of `npm run test:host`.
+// Packaging test: builds the .vsix exactly as `npm run package` does, checks its size budget, installs
+// it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
+// against it — so what ships is what was tested. Part of `npm run test:host`.
+// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 250 KB, the
+// minified dist/extension.js ≤ 250 KB.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
+const BUDGET_KB = { vsix: 250, 'dist/extension.js': 250 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
   const t0 = Date.now();
   const vsce = join(PROJECT_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  // The arguments of `npm run package`, with our output file.
+  const script = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts.package.split(/\s+/);
+  const vsceArgs = script.slice(script.indexOf('package')).filter((a, i, all) => a !== '-o' && all[i - 1] !== '-o');
+  const r = spawnSync(process.execPath, [vsce, ...vsceArgs, '-o', vsix], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(vsix)) {
     console.error(r.stdout + r.stderr);
     console.log('host: 0 passed, 1 failed');
     process.exit(1);
   }
-  console.log(`[package] built ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'test', 'host', 'run.mjs'), '--vsix', vsix, '--grep', 'packaged extension', '--timeout', '300'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-  process.exitCode = run.status ?? 1;
+  if (/WARNING/.test(r.stdout + r.stderr)) console.error(`[package] vsce warned:\n${r.stdout + r.stderr}`);
+  const sizes = { vsix: statSync(vsix).size, 'dist/extension.js': statSync(join(PROJECT_ROOT, 'dist', 'extension.js')).size };
+  console.log(`[package] built ${vsix} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(sizes).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB (budget ${BUDGET_KB[k]} KB)`).join(', ')}`);
+  const over = Object.entries(sizes).filter(([k, v]) => v > BUDGET_KB[k] * 1024);
+  if (over.length) {
+    console.error(`[package] over budget: ${over.map(([k, v]) => `${k} is ${(v / 1024).toFixed(1)} KB > ${BUDGET_KB[k]} KB`).join('; ')}`);
+    console.log('host: 0 passed, 1 failed');
+    process.exitCode = 1;
+  } else {
+    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'test', 'host', 'run.mjs'), '--vsix', vsix, '--grep', 'packaged extension', '--timeout', '300'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    process.exitCode = run.status ?? 1;
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
   // vsce runs `vscode:prepublish` (a minified production build) into dist/: rebuild the development bundle.

@@ -169,6 +169,24 @@ export function screenshot(name: string): Promise<string> {
   return request<string>('screenshot', { name });
 }
 
+/** Moves the mouse `dx`,`dy` pixels right of the end of `text` inside an element `selector` matches (to hover). */
+export function mouseToText(selector: string, text: string, dx = 0, dy = 0): Promise<void> {
+  return request('mouseToText', { selector, text, dx, dy });
+}
+
+/** Drags the vertical sash at the right edge of the part `selector` matches by `dx` pixels. */
+export function dragSash(selector: string, dx: number): Promise<void> {
+  return request('dragSash', { selector, dx });
+}
+
+/**
+ * A README screenshot (`npm run screenshots`): saved as `<saveAs>.png` in $TC_SCREENSHOT_DIR, cropped to
+ * the union of the visible elements `selectors` match, plus `pad` pixels.
+ */
+export function readmeScreenshot(saveAs: string, selectors: string[], pad = 0): Promise<string> {
+  return request<string>('screenshot', { name: saveAs, saveAs, region: { selectors, pad } }, 30_000);
+}
+
 /** Polls `probe` until it returns a truthy value; rejects after timeoutMs naming `what`. */
 export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000, intervalMs = 100): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 // Runs only against the packaged .vsix (test/host/package.mjs): the installed extension is the
 // package, not the project folder, and it activates and detects.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -30,6 +31,43 @@ describe('packaged extension (.vsix installed with --install-extension)', () => 
     assert.equal(typeof load('revocation.js').createRevocation, 'function');
     assert.equal(typeof load('keychain.js').createKeychainBackend, 'function');
     assert.equal(typeof load('history.js').HistoryCheck, 'function');
+    // One engine, shared: the lazy bundles and the CLI require dist/engine.js instead of carrying a copy.
+    assert.ok(fs.existsSync(path.join(root, 'dist', 'engine.js')));
+    assert.ok(!fs.existsSync(path.join(root, 'dist', 'mcp.js')), 'the MCP server is part of dist/cli.js');
+    assert.ok(!fs.existsSync(path.join(root, 'media', 'screenshots')), 'README screenshots are not packaged (the README links them)');
+  });
+
+  it('the packaged CLI scans with the shared engine and serves MCP', () => {
+    const ext = vscode.extensions.getExtension('token-custody.token-custody')!;
+    const cli = path.join(fs.realpathSync(ext.extensionPath), 'dist', 'cli.js');
+    const gh = githubToken();
+    const scan = spawnSync(process.execPath, ['--', cli, 'scan', '-', '--format', 'jsonl'], { input: `GITHUB_TOKEN=${gh}\n`, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(scan.status, 1, scan.stderr);
+    assert.match(scan.stdout, /"ruleId":"github-pat-classic"/);
+    assert.ok(!scan.stdout.includes(gh));
+    const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'vsix-test', version: '0' } } });
+    const list = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    const mcp = spawnSync(process.execPath, ['--', cli, 'mcp', '--allow-run', 'never', '--cwd', workspacePath()], { input: `${init}\n${list}\n`, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(mcp.status, 0, mcp.stderr);
+    const replies = mcp.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result: { serverInfo?: { name: string }; tools?: { name: string }[] } });
+    assert.equal(replies[0]?.result.serverInfo?.name, 'token-custody');
+    assert.deepEqual(replies[1]?.result.tools?.map((t) => t.name).sort(), ['tokenCustody_checkText', 'tokenCustody_listSecrets']);
+  });
+
+  it('the README links its images where vsce rewrote them: the repository, at files that exist', () => {
+    const ext = vscode.extensions.getExtension('token-custody.token-custody')!;
+    const root = fs.realpathSync(ext.extensionPath);
+    const name = fs.readdirSync(root).find((f) => /^readme\.md$/i.test(f)); // vsce stores it as readme.md
+    assert.ok(name, 'no README in the package');
+    const readme = fs.readFileSync(path.join(root, name), 'utf8');
+    const project = path.resolve(__dirname, '../../../..');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 5, `images: ${images.join(', ')}`);
+    const base = 'https://github.com/token-custody/token-custody/raw/HEAD/';
+    for (const url of images) {
+      assert.ok(url.startsWith(base), `not rewritten to the repository: ${url}`);
+      assert.ok(fs.existsSync(path.join(project, url.slice(base.length))), `no such file in the project: ${url}`);
+    }
   });
 
   it('detects a token in an opened file', async () => {
