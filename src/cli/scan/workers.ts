@@ -1,6 +1,6 @@
 // Scanning one file (the unit of work), and sharing many files between this thread and worker threads.
 
-import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createScanner, isProbablyBinary, withLegacyFingerprint, type Finding, type Scanner } from '../../engine';
@@ -32,24 +32,48 @@ export interface ScanLimits {
   maxFileSize?: number;
 }
 
-export async function scanPath(scanner: Scanner, abs: string, limits: ScanLimits): Promise<FileOutcome> {
+/** One read buffer per thread, reused from file to file (grown to the largest file read). */
+let readBuffer = Buffer.allocUnsafe(1024 * 1024);
+
+/**
+ * Reads a whole file with one `fstat` and large reads into the reused buffer (no allocation per
+ * file). The view is valid until the next call.
+ */
+function readWhole(fd: number, size: number): Buffer {
+  if (readBuffer.length < size + 1) readBuffer = Buffer.allocUnsafe(Math.max(size + 1, readBuffer.length * 2));
+  let n = 0;
+  // One byte more than the size: a file that grew since `fstat` is read to its end.
+  for (;;) {
+    if (n === readBuffer.length) {
+      const bigger = Buffer.allocUnsafe(readBuffer.length * 2);
+      readBuffer.copy(bigger);
+      readBuffer = bigger;
+    }
+    const r = readSync(fd, readBuffer, n, readBuffer.length - n, null);
+    if (r === 0) break;
+    n += r;
+  }
+  return readBuffer.subarray(0, n);
+}
+
+/** Scans one file; `knownSize` (bytes, from a stat just made by the caller) saves the `fstat`. */
+export async function scanPath(scanner: Scanner, abs: string, limits: ScanLimits, knownSize = -1): Promise<FileOutcome> {
   const { inlineIgnore } = limits;
   try {
-    const st = statSync(abs);
-    if (limits.maxFileSize !== undefined && st.size > limits.maxFileSize) return { skipped: 'too-large' };
-    if (st.size > STREAM_THRESHOLD) {
-      const fd = openSync(abs, 'r');
-      const head = Buffer.alloc(8192);
-      let bytesRead: number;
-      try {
-        bytesRead = readSync(fd, head, 0, head.length, 0);
-      } finally {
-        closeSync(fd);
-      }
-      if (isProbablyBinary(head.subarray(0, bytesRead))) return { skipped: 'binary' };
-      return { findings: await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), inlineIgnore), bytes: st.size };
+    const fd = openSync(abs, 'r');
+    let buf: Buffer | undefined;
+    let size: number;
+    try {
+      size = knownSize >= 0 ? knownSize : fstatSync(fd).size;
+      if (limits.maxFileSize !== undefined && size > limits.maxFileSize) return { skipped: 'too-large' };
+      if (size > STREAM_THRESHOLD) {
+        const head = Buffer.alloc(8192);
+        if (isProbablyBinary(head.subarray(0, readSync(fd, head, 0, head.length, 0)))) return { skipped: 'binary' };
+      } else buf = readWhole(fd, size);
+    } finally {
+      closeSync(fd);
     }
-    const buf = readFileSync(abs);
+    if (!buf) return { findings: await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), inlineIgnore), bytes: size };
     if (isProbablyBinary(buf)) return { skipped: 'binary' };
     // Pure ASCII (most source and logs) decodes as latin1: same text, a cheaper copy.
     return { findings: scanText(scanner, buf.toString(isAscii(buf) ? 'latin1' : 'utf8'), inlineIgnore), bytes: buf.length };

@@ -1,0 +1,53 @@
+// CLI reading and summary: whole files read with one stat into a reused buffer (larger files, files
+// that grow after the stat, a size known from the caller), and the summary's digit grouping without
+// `toLocaleString` (whose ICU load dominated a small scan's start-up).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createScanner } from '../../../src/engine';
+import { grouped, summaryLine } from '../../../src/cli/scan';
+import { scanPath } from '../../../src/cli/scan/workers';
+import { githubToken } from '../../support/fakes';
+
+describe('scan reading and summary', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tc-read-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const { scanner } = createScanner();
+  const limits = { inlineIgnore: true };
+
+  it('reads files larger than the shared buffer whole, and a small file after a large one', async () => {
+    const token = githubToken();
+    const big = path.join(dir, 'big.log');
+    writeFileSync(big, 'x'.repeat(3 * 1024 * 1024) + `\nGITHUB_TOKEN=${token}\n`);
+    const o = await scanPath(scanner, big, limits);
+    assert.equal(o.bytes, 3 * 1024 * 1024 + 15 + token.length);
+    assert.deepEqual(o.findings?.map((f) => f.ruleId), ['github-pat-classic']);
+    const small = path.join(dir, 'small.txt');
+    writeFileSync(small, 'nothing here\n');
+    const s = await scanPath(scanner, small, limits);
+    assert.deepEqual([s.bytes, s.findings?.length], [13, 0]);
+  });
+
+  it('reads to the end when the known size is stale (the file grew)', async () => {
+    const token = githubToken();
+    const f = path.join(dir, 'grew.env');
+    writeFileSync(f, `A=1\nGITHUB_TOKEN=${token}\n`);
+    const o = await scanPath(scanner, f, limits, 4);
+    assert.deepEqual(o.findings?.map((x) => x.ruleId), ['github-pat-classic']);
+  });
+
+  it('reports a folder or a missing file as an error, a large file as too large', async () => {
+    assert.equal((await scanPath(scanner, dir, limits)).error, 'EISDIR');
+    assert.equal((await scanPath(scanner, path.join(dir, 'missing'), limits)).error, 'ENOENT');
+    const f = path.join(dir, 'ten.txt');
+    writeFileSync(f, '0123456789');
+    assert.equal((await scanPath(scanner, f, { inlineIgnore: true, maxFileSize: 9 })).skipped, 'too-large');
+  });
+
+  it('groups digits like en-US', () => {
+    assert.deepEqual([0, 7, 999, 1000, 12345, 1234567, 1000000000].map(grouped), ['0', '7', '999', '1,000', '12,345', '1,234,567', '1,000,000,000']);
+    assert.equal(summaryLine({ scanned: 12345, bytes: 10, binary: 1001, symlinks: 1, unreadable: 0, tooLarge: 0, submodules: 0, commits: 0 }, 'file'), 'scanned 12,345 files (10 bytes); skipped 1,001 binary, 1 symbolic link');
+  });
+});
