@@ -68,6 +68,8 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
   'sha256:049c9c6a079daedf81c11db0006ed69b',
   // PyJWT's README example (HS256, key `secret`).
   'sha256:fc9a5442a49786bfcc7371a9c906b1d6',
+  // dotenvx's documented example DOTENV_KEY password (`dotenv://:key_…@dotenvx.com/vault/…`).
+  'sha256:e37e81eb23e2d9fc1fbd6bdb9259025b',
 ]);
 
 /**

@@ -55,6 +55,7 @@ const REVOCATION: readonly RevocationCapability[] = [
 ];
 const VALIDATORS: readonly ValidatorName[] = [
   'github-crc32', 'npm-crc32', 'gitlab-routable', 'pypi-macaroon', 'jwt', 'aws-key-id', 'base64-credential', 'url-credential',
+  'user-password', 'connection-string',
 ];
 
 /**

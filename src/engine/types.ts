@@ -45,7 +45,9 @@ export type ValidatorName =
   | 'jwt'
   | 'aws-key-id'
   | 'base64-credential'
-  | 'url-credential';
+  | 'url-credential'
+  | 'user-password'
+  | 'connection-string';
 
 /**
  * A rule is data. The engine compiles `pattern` with the `g` and `d` flags (plus `flags`),

@@ -598,8 +598,9 @@ const base64Credential: Validator = (secret, ctx): ValidatorResult => {
 };
 
 // Groups: scheme, user, password, host. The empty password (`user:@host`) is matched so that a
-// token in the user part followed by `:@` is read too.
-const URL_RE = /([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^:/?#@\s'"`<>]{0,256}):([^@/\s'"`<>]{0,512})@([A-Za-z0-9.[\]_-]{1,253}(?::[0-9]{1,5})?)/;
+// token in the user part followed by `:@` is read too. The password runs to the last `@` before the
+// host (`p@ss@host`) and may hold `?` and `#`, which people leave unescaped.
+const URL_RE = /([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^:/?#@\s'"`<>]{0,256}):([^/\s'"`<>]{0,512})@([A-Za-z0-9.[\]_-]{1,253}(?::[0-9]{1,5})?)/;
 
 function decodeUriPart(s: string): string {
   try {
@@ -654,6 +655,103 @@ const urlCredential: Validator = (secret, ctx): ValidatorResult => {
   return result;
 };
 
+/**
+ * Values in a password slot that are not passwords: a word or identifier without digits
+ * (`passwordInput`, `CLIENT_SECRET`), a type or setting name (`V1SecretVolumeSource`,
+ * `google_oauth2_credentials`), a number or boolean, a lower-case path (`prod/db/password`,
+ * `/run/secrets/x`), an integrity hash (`sha512-…`), a publishable key (`pk_live_…`).
+ */
+const NON_PASSWORD_SHAPE =
+  /^(?:[A-Za-z_]+|(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}|[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}|[0-9]+|true|false|null|none|yes|no|(?:\.{0,2}|~)\/.*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)+|(?:sha1|sha256|sha384|sha512|md5)-.*|pk_(?:live|test)_.*)$/;
+
+/** One pair of matching quotes around a value, and where the inner value starts. */
+function unquote(v: string): { value: string; offset: number } {
+  const q = v[0];
+  if (v.length >= 2 && (q === '"' || q === "'") && v[v.length - 1] === q) return { value: v.slice(1, -1), offset: 1 };
+  return { value: v, offset: 0 };
+}
+
+/**
+ * A plain `user:password` (curl `-u`, each part possibly quoted): the credential is the password, or
+ * the user part when the password is empty, a filler or a placeholder and the user part looks like a
+ * token (`-u "$KEY:"` written out, `-u sk_…:`). `secretAt` points at the credential.
+ */
+const userPassword: Validator = (secret, ctx): ValidatorResult => {
+  const colon = secret.indexOf(':');
+  if (colon < 0) return { status: 'invalid', detail: 'no user:password' };
+  const user = unquote(secret.slice(0, colon));
+  const pass = unquote(secret.slice(colon + 1));
+  if (user.value && isPlaceholderPassword(user.value) && (!pass.value || isPlaceholderPassword(pass.value))) return { status: 'invalid', detail: 'user and password are placeholders' };
+  if (/^[<[{]/.test(user.value) && /[>\]}]$/.test(pass.value)) return { status: 'invalid', detail: 'a bracketed placeholder (`<user:password>`)' };
+  let part = credentialPart(user.value, pass.value);
+  if (part === 'password' && NON_PASSWORD_SHAPE.test(pass.value)) part = undefined;
+  // `-u TOKEN:` — an empty password says the user part is the credential, even a short one.
+  if (!part && !pass.value && user.value.length >= 8 && /[0-9]/.test(user.value) && /[A-Za-z]/.test(user.value) && !isPlaceholderPassword(user.value)) part = 'user';
+  if (!part) return { status: 'invalid', detail: 'password is empty or a placeholder' };
+  const at = part === 'user' ? ctx.start + user.offset : ctx.start + colon + 1 + pass.offset;
+  const len = part === 'user' ? user.value.length : pass.value.length;
+  // `unchecked`, not `valid`: the rule's entropy floor still applies to a bare password.
+  return {
+    status: 'unchecked',
+    detail: part === 'user' ? 'token in the user-name part of user:password' : user.value ? 'user:password' : 'user:password (no user name)',
+    metadata: { credentialPart: part },
+    secretAt: { start: at, end: at + len },
+  };
+};
+
+/** Keys of a `key=value;…` connection string that name a server, a database or a user. */
+const CONNECTION_KEYS = new Set([
+  'server', 'data source', 'datasource', 'host', 'hostname', 'address', 'addr', 'network address', 'database',
+  'initial catalog', 'dbname', 'uid', 'user id', 'userid', 'user', 'username', 'user name', 'driver', 'provider',
+  'dsn', 'port', 'servicename', 'service name', 'accountname', 'endpoint', 'databasename', 'sslmode', 'integrated security',
+]);
+
+/**
+ * The value of `Password=` / `Pwd=` in a connection string: an ADO.NET / ODBC / JDBC `key=value;…`
+ * string with a server, database or user key (in any order), or the query of a URL or JDBC string
+ * (`…://host/db?user=u&password=…`). Quotes and ODBC braces around the value are not part of it.
+ */
+const connectionString: Validator = (secret, ctx): ValidatorResult => {
+  if (/^\{[A-Za-z0-9_]{0,40}\}$/.test(secret)) return { status: 'invalid', detail: 'a format argument or template' };
+  let value = secret;
+  let offset = 0;
+  if (value.length >= 2 && ((value[0] === '"' && value.endsWith('"')) || (value[0] === "'" && value.endsWith("'")) || (value[0] === '{' && value.endsWith('}')))) {
+    value = value.slice(1, -1);
+    offset = 1;
+  }
+  value = value.replace(/\s+$/, '');
+  if (value.length < 4 || isPlaceholderPassword(value) || NON_PASSWORD_SHAPE.test(value) || /^%[-0-9.]*[sdv]$/.test(value)) return { status: 'invalid', detail: 'password is short, a placeholder or a format argument' };
+  const lineStart = Math.max(ctx.text.lastIndexOf('\n', ctx.start - 1) + 1, ctx.start - 2048);
+  const before = ctx.text.slice(lineStart, ctx.start);
+  // In a URL query or a JDBC string: `?…&password=` after `scheme://` with no whitespace between.
+  const url = /(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/|jdbc:[a-z]{2,20}:)[^\s"'`<>]{0,2048}[?&;][^\s"'`<>]{0,2048}$/.test(before);
+  if (url && /\s/.test(value)) return { status: 'invalid', detail: 'not a URL query value' };
+  let keyed = false;
+  // A `key=value;…` string has a `;` right before the password key or right after its value
+  // (`user=u, password=p` is code, not a connection string).
+  const semicolonBefore = /;[ \t]{0,3}[A-Za-z]{3,8}[ \t]{0,3}=[ \t]{0,3}$/.test(before);
+  const semicolonAfter = /^[ \t]{0,3};/.test(ctx.text.slice(ctx.end, ctx.end + 4));
+  if (!url && (semicolonBefore || semicolonAfter)) {
+    // A `key=value;…` string: the keys around the password, up to the quote that opens the string.
+    const nl = ctx.text.indexOf('\n', ctx.end);
+    const after = ctx.text.slice(ctx.end, Math.min(nl < 0 ? ctx.text.length : nl, ctx.end + 2048));
+    const open = Math.max(before.lastIndexOf('"'), before.lastIndexOf("'"));
+    const head = open >= 0 ? before.slice(open + 1) : before;
+    const tail = after.split(/["']/)[0] ?? '';
+    for (const m of (head + ';' + tail).matchAll(/(?:^|;)\s*([A-Za-z][A-Za-z ]{0,30}?)\s*=/g)) {
+      if (CONNECTION_KEYS.has((m[1] ?? '').toLowerCase())) keyed = true;
+    }
+  }
+  if (!url && !keyed) return { status: 'invalid', detail: 'not in a connection string' };
+  const start = ctx.start + offset;
+  return {
+    status: 'valid',
+    detail: url ? 'password in a URL query' : 'password in a connection string',
+    metadata: { credentialPart: 'password' },
+    secretAt: { start, end: start + value.length },
+  };
+};
+
 export const VALIDATORS: Record<ValidatorName, Validator> = {
   'github-crc32': githubCrc32,
   'npm-crc32': npmCrc32,
@@ -663,4 +761,6 @@ export const VALIDATORS: Record<ValidatorName, Validator> = {
   'aws-key-id': awsKeyId,
   'base64-credential': base64Credential,
   'url-credential': urlCredential,
+  'user-password': userPassword,
+  'connection-string': connectionString,
 };

@@ -155,6 +155,7 @@ export function kindOf(peerRule: string): string {
 export function kindOfOurRule(ruleId: string, issuer: string): string {
   if (issuer === 'generic') {
     if (/private-key|putty/.test(ruleId)) return 'private-key';
+    if (/connection-string|pgpass/.test(ruleId)) return 'connection-string';
     if (/url|netrc/.test(ruleId)) return 'url-credentials';
     if (/curl|authorization|bearer|basic-auth/.test(ruleId)) return 'authorization-header';
     return 'generic';

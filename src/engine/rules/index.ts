@@ -45,6 +45,7 @@ import { jwtRules } from './structured/jwt';
 import { authHeadersRules } from './structured/authHeaders';
 import { privateKeysRules } from './structured/privateKeys';
 import { urlCredentialsRules } from './structured/urlCredentials';
+import { connectionStringsRules } from './structured/connectionStrings';
 import { npmrcRules } from './structured/npmrc';
 import { genericRules } from './structured/generic';
 
@@ -82,6 +83,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   ...authHeadersRules,
   ...privateKeysRules,
   ...urlCredentialsRules,
+  ...connectionStringsRules,
   ...npmrcRules,
   ...genericRules,
 ];

@@ -107,6 +107,7 @@ export const PLACEHOLDER_PASSWORD_VALUE = new RegExp(
     [
       ...STOCK_PASSWORDS,
       'pwd', 'change[-_]?me', 'example', 'test', 'dummy', 'redacted', 'your[-_]?password', 'your[-_]?token', '<password>',
+      'my[-_]?(?:password|pass|pwd|secret)', '(?:replace|insert)[-_]with[-_][A-Za-z_]{0,40}',
       String.raw`\*+`, 'x+', 'X+', String.raw`\.{3}`, '•+',
       '<[^>]*>', String.raw`\[[^\]]*\]`, String.raw`\{[^}]*\}`,
       '%[A-Za-z_]+%', String.raw`\$[A-Za-z_][A-Za-z0-9_]*`, String.raw`\$\{[^}]*\}`, String.raw`\$\([^)]*\)`,

@@ -304,3 +304,76 @@ describe('url-credential', () => {
     assert.equal(v('https://registry.example.test/path', ctx).status, 'invalid');
   });
 });
+
+describe('url-credential: unescaped `?`, `#` and `@` in the password (issue 12 item 3)', () => {
+  const v = VALIDATORS['url-credential'];
+  it('reads the password up to the last `@` before the host', () => {
+    const pw = `${plausible(ALNUM, 8)}?#@${plausible(ALNUM, 6)}`;
+    const text = `sftp://deploy:${pw}@files.internal.example:22/\n`;
+    const start = text.indexOf(pw);
+    const r = v(pw, { text, start, end: start + pw.length, now: NOW });
+    assert.equal(r.status, 'valid');
+    assert.equal(r.metadata?.host, 'files.internal.example:22');
+  });
+});
+
+describe('user-password', () => {
+  const v = VALIDATORS['user-password'];
+  const at = (text: string, secret: string) => {
+    const start = text.indexOf(secret);
+    return v(secret, { text, start, end: start + secret.length, now: NOW });
+  };
+  it('points at the password, inside its quotes, and never reports the user name', () => {
+    const pw = plausible(ALNUM, 16);
+    const text = `curl --user kevin:'${pw}' https://api.example.test`;
+    const r = at(text, `kevin:'${pw}'`);
+    assert.equal(r.status, 'unchecked');
+    assert.equal(text.slice(r.secretAt!.start, r.secretAt!.end), pw);
+    assert.ok(!JSON.stringify(r).includes('kevin'));
+  });
+  it('points at the user part when the password is empty (`-u TOKEN:`), and at the password when the user is empty', () => {
+    const tok = plausible(ALNUM, 12) + '9';
+    let text = `curl -u "${tok}:" https://api.example.test`;
+    let r = at(text, `${tok}:`);
+    assert.equal(text.slice(r.secretAt!.start, r.secretAt!.end), tok);
+    assert.equal(r.metadata?.credentialPart, 'user');
+    text = `curl -u ":${tok}" https://api.example.test`;
+    r = at(text, `:${tok}`);
+    assert.equal(text.slice(r.secretAt!.start, r.secretAt!.end), tok);
+  });
+  it('rejects placeholders, variables and values that are names, numbers or paths', () => {
+    for (const s of ['user:password', 'admin:$TOKEN', '<user:password>', 'neo4j:[PASSWORD]', '"{username}":"{password}"', 'deploy:CLIENT_SECRET', 'deploy:passwordInput', 'deploy:42480', 'deploy:/run/secrets/token', 'deploy:V1SecretVolumeSource', 'nocolon']) {
+      assert.equal(at(`curl -u ${s} https://x.test`, s).status, 'invalid', s);
+    }
+  });
+});
+
+describe('connection-string', () => {
+  const v = VALIDATORS['connection-string'];
+  const at = (text: string, secret: string) => {
+    const start = text.indexOf(secret);
+    return v(secret, { text, start, end: start + secret.length, now: NOW });
+  };
+  it('takes the password of an ADO.NET / ODBC string in any key order, without quotes or braces', () => {
+    const pw = plausible(ALNUM, 14) + '!;x';
+    for (const [text, raw] of [
+      [`Server=sql01;Database=app;User ID=app;Password="${pw}";Encrypt=True`, `"${pw}"`],
+      [`Password={${pw}};Uid=app;Driver={ODBC Driver 18 for SQL Server}`, `{${pw}}`],
+    ] as const) {
+      const r = at(text, raw);
+      assert.equal(r.status, 'valid', text);
+      assert.equal(text.slice(r.secretAt!.start, r.secretAt!.end), pw);
+    }
+  });
+  it('takes a password query parameter of a URL or JDBC string', () => {
+    const pw = plausible(ALNUM, 14);
+    const text = `jdbc:postgresql://db:5432/app?user=app&password=${pw}&ssl=true`;
+    assert.equal(at(text, pw).status, 'valid');
+  });
+  it('rejects a password outside a connection string, placeholders and format arguments', () => {
+    const pw = plausible(ALNUM, 14);
+    assert.equal(at(`f(user=user, password=${pw})`, pw).status, 'invalid');
+    assert.equal(at(`Password=${pw}`, pw).status, 'invalid');
+    for (const p of ['{0}', '<password>', '********', '%s', 'changeme']) assert.equal(at(`Server=sql01;User ID=app;Password=${p};`, p).status, 'invalid', p);
+  });
+});

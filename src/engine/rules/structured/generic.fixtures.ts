@@ -23,7 +23,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'DB_PASSWORD={{password:16}}',
       '  "password": "{{password:14}}",',
       "spring.datasource.password='{{password:20}}'",
-      'Server=sql.internal;Database=app;User Id=svc;Password={{password:18}};',
+      'ConnectionPassword={{password:18}}',
       'SMTP_PASS={{password:12}}',
       'password: {{secret:16}}',
       'var dbPassword string = "{{password:16}}"',
@@ -47,7 +47,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'DB_PASSWORD="{{passphrase}}"',
       "$dbPassword = '{{passphrase}}';",
       'connect(host="db", password={{punct-password:16}}, port=5432)',
-      'jdbc:sqlserver://db.internal:1433;databaseName=app;user=sa;password={{punct-password:16}};encrypt=true',
+      'mail.smtp.password={{punct-password:16}};',
     ],
     negative: [
       'password: string;',

@@ -15,9 +15,14 @@ export const urlCredentialsRules: RuleSpec[] = [
     id: 'url-credentials',
     issuer: 'url',
     name: 'Password in a URL',
+    // Any scheme (`postgresql+psycopg2`, `jdbc:mysql`, `rediss`, `amqps`, `ldaps`, `sftp`…), read back
+    // from the `://` so the regex starts at a literal. The password runs to the last `@` before the
+    // host and may hold `?`, `#` and `@` (people leave them unescaped); a port followed by a path,
+    // query or fragment is not a password (`http://host:8080?to=a@b.example`), nor is a CVS access
+    // method (`cvs://:pserver:anoncvs@host`).
     pattern:
-      String.raw`(?<![A-Za-z0-9+.-])(?:https?|s?ftps?|sftp|smtps?|imaps?|pop3s?|ldaps?|postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|nats|kafka|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|couchbase|couchdbs?|elasticsearch|git|ssh|svn|jdbc:[a-z]{2,12})://` +
-      String.raw`(?<user>[^\s:/?#@"'\x60<>]{0,128}):(?!\k<user>@)(?!\$|\{|<|%[A-Za-z_])(?!${VENDOR_PREFIXES})(?<secret>[^\s/?#@"'\x60<>]{4,256})@(?=[A-Za-z0-9\[])(?!(?:[A-Za-z0-9-]{1,63}\.){0,4}example\.(?:com|net|org)(?![A-Za-z0-9.-]))`,
+      String.raw`(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30})://` +
+      String.raw`(?<user>[^\s:/?#@"'\x60<>]{0,128}):(?!\k<user>@)(?!\$|\{|<|%[A-Za-z_])(?![0-9]{1,5}(?:[/?#\s]|$))(?!(?:pserver|ext|fork):)(?!${VENDOR_PREFIXES})(?<secret>[^\s/"'\x60<>]{4,256})@(?=[A-Za-z0-9\[])(?!(?:[A-Za-z0-9-]{1,63}\.){0,4}example\.(?:com|net|org)(?![A-Za-z0-9.-]))`,
     flags: 'i',
     secretGroup: 'secret',
     keywords: ['://'],
@@ -26,23 +31,28 @@ export const urlCredentialsRules: RuleSpec[] = [
     severity: 'high',
     kind: 'connection-string',
     revocation: 'manual',
-    description: '`scheme://user:password@host` for HTTP, FTP, SMTP, LDAP, databases (Postgres, MySQL, MongoDB, Redis…) and message brokers.',
+    description: '`scheme://user:password@host` for any scheme: HTTP(S) and package indexes, FTP/SFTP, SMTP, LDAP, databases (Postgres, MySQL, MongoDB with `+srv` and several hosts, Redis, JDBC URLs), message brokers (AMQP, MQTT, Kafka).',
   },
   {
     id: 'curl-user-credentials',
     issuer: 'generic',
     name: 'Password in a curl `-u user:password` option',
+    // `-u` may come lines after `curl` when the command is continued with `\`; either part may be
+    // quoted; an empty password (`-u TOKEN:`) makes the user part the credential, an empty user
+    // (`-u :TOKEN`) leaves the password.
     pattern:
-      String.raw`(?<![A-Za-z0-9_-])curl(?![A-Za-z0-9_-])[^\r\n]{0,512}?(?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]{1,3}|=)["']?[^\s:"'$]{1,64}:` +
-      String.raw`(?!\$|\{\{|<|\*{3})${NOT_PLACEHOLDER_PASSWORD}(?<secret>[^\s"']{4,256})(?![^\s"'])`,
+      String.raw`(?<![A-Za-z0-9_-])curl(?![A-Za-z0-9_-])(?:[^\r\n\\]|\\(?!\r?\n)|\\\r?\n){0,1024}?(?<![A-Za-z0-9_-])(?:-u[ \t]{0,3}|--user(?:[ \t]{1,3}|=))["']?` +
+      String.raw`(?<secret>[^\s:"'$]{0,128}["']?:(?:"[^"\s]{1,256}"|'[^'\s]{1,256}'|[^\s"']{0,256}))(?![^\s"'])`,
     secretGroup: 'secret',
     keywords: ['curl'],
+    window: { before: 0, after: 2048 },
+    validator: 'user-password',
     entropy: 2.5,
     confidence: 'medium',
     severity: 'high',
     kind: 'password',
     revocation: 'manual',
-    description: 'The password (or token) after `user:` in `curl -u` / `curl --user`.',
+    description: 'The password (or the token given as the user, `-u TOKEN:`) of `curl -u` / `curl --user`, also after `\\` line continuations.',
   },
   {
     id: 'netrc-password',
