@@ -441,7 +441,7 @@ export class Scanner {
     if (isReference(secret) || isInsideReference(text, start)) return undefined;
     const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
     // A 32-hex value given to a secret-like name is an API key (Twilio, Linear…), not an MD5: the name says so.
-    if (generic && isHashOrId(secret) && !(spec.anchor === 'identifier' && spec.kind !== 'password' && /^[0-9a-f]{32}$/.test(secret))) return undefined;
+    if (generic && !spec.hexOrUuidIsCredential && isHashOrId(secret) && !(spec.anchor === 'identifier' && spec.kind !== 'password' && /^[0-9a-f]{32}$/.test(secret))) return undefined;
     // A vendor token whose checksum fails is a typo or a fake: its own rule dropped it, so must the generic ones.
     if (generic && this.failsVendorChecksum(secret, text, start, end, opts)) return undefined;
     // Assignments in code: the right-hand side may be an expression, not a literal.

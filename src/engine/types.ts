@@ -93,6 +93,12 @@ export interface RuleSpec {
   revocation: RevocationCapability;
   /** The secret is base64: decode it and rescan the decoded text (found at the encoded range). */
   decode?: 'base64';
+  /**
+   * The value sits where only a credential goes (an `Authorization` header, an API-key header): a
+   * UUID or a hex string there is the credential, not an id or a hash, so the generic rules' hash/id
+   * filter does not drop it.
+   */
+  hexOrUuidIsCredential?: boolean;
   /** Skip the generic placeholder/example filter (rules whose checksum already proves the token). */
   skipPlaceholderFilter?: boolean;
   /**

@@ -2,7 +2,7 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: authHeaders.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { TOKEN_CHARS, NOT_WORD } from '../parts';
+import { TOKEN_CHARS, NOT_WORD, anyCase } from '../parts';
 
 export const authHeadersRules: RuleSpec[] = [
   {
@@ -39,14 +39,42 @@ export const authHeadersRules: RuleSpec[] = [
     id: 'authorization-token-header',
     issuer: 'generic',
     name: 'Token in an Authorization header',
-    pattern: String.raw`(?<![A-Za-z0-9-])(?:[Aa]uthorization|AUTHORIZATION)["']?\s{0,3}[:=]\s{0,3}["']?(?:[Tt]oken|TOKEN|[Bb]ot|BOT|SSWS|[Aa]pi-?[Kk]ey|API-?KEY|[Ss]plunk|[Kk]ey|KEY)[ \t]{1,3}(?<secret>${NOT_WORD}[${TOKEN_CHARS}]{16,4096}={0,2})(?![${TOKEN_CHARS}=])`,
+    // Any scheme but Bearer and Basic (their own rules) and Digest (parameters, not a token):
+    // `token`, `Bot`, `SSWS`, `ApiKey`, `Api-Token`, `Splunk`, `GenieKey`…, or no scheme at all
+    // (`Authorization: <uuid>`). A UUID or hex value is the credential here, not an id or a hash; a
+    // value followed by `(` or `[` is code (`authorization = base64.decodebytes(…)`).
+    pattern:
+      String.raw`(?<![A-Za-z0-9-])(?:[Aa]uthorization|AUTHORIZATION)["']?\s{0,3}[:=]\s{0,3}["']?` +
+      String.raw`(?:(?!(?:[Bb]earer|BEARER|[Bb]asic|BASIC|[Dd]igest|DIGEST)[ \t])[A-Za-z][A-Za-z0-9_-]{1,30}[ \t]{1,3})?` +
+      String.raw`(?<secret>${NOT_WORD}[${TOKEN_CHARS}]{12,4096}={0,2})(?![${TOKEN_CHARS}=(\[])(?![ \t]{1,3}[A-Za-z0-9])`,
     secretGroup: 'secret',
     keywords: ['authorization'],
-    entropy: 3.2,
+    entropy: 3,
+    hexOrUuidIsCredential: true,
     confidence: 'medium',
     severity: 'high',
     kind: 'api-key',
     revocation: 'manual',
-    description: '`Authorization: token …` (and `Bot`, `SSWS`, `ApiKey`, `Splunk`, `Key` schemes) header values.',
+    description: '`Authorization: <scheme> <token>` for any scheme but Bearer and Basic (`token`, `Bot`, `SSWS`, `ApiKey`, `Api-Token`…), and `Authorization: <token>` with no scheme (a bare UUID or key).',
+  },
+  {
+    id: 'api-key-header',
+    issuer: 'generic',
+    name: 'API key in a request header',
+    // A curl / wget / HTTPie header option naming a key or token: `-H "X-Api-Key: <uuid>"`,
+    // `--header "Api-Token: …"`, `-H "Token: …"`, `-H "apikey: …"`, `-H "PRIVATE-TOKEN: …"`; not
+    // `Idempotency-Key`, `Sec-WebSocket-Key` and other keys that are not credentials.
+    pattern:
+      String.raw`(?<![A-Za-z0-9_-])(?:-H|--header)(?:[ \t]{1,3}|=)["']?(?!(?:${anyCase('idempotency|sec-websocket|cache|public|partition|routing|sort|primary|foreign')})-)(?:[A-Za-z0-9]{1,20}-){0,3}(?:${anyCase('api')}-?${anyCase('key')}|${anyCase('apikey')}|(?:${anyCase('api|auth|access|private|session|secret')})?-?${anyCase('token')}|${anyCase('secret')}|${anyCase('key')})` +
+      String.raw`[ \t]{0,3}:[ \t]{0,3}(?<secret>${NOT_WORD}[${TOKEN_CHARS}]{12,4096}={0,2})(?![${TOKEN_CHARS}=])`,
+    secretGroup: 'secret',
+    keywords: ['-h ', '--header'],
+    entropy: 3,
+    hexOrUuidIsCredential: true,
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'api-key',
+    revocation: 'manual',
+    description: 'The value of a key or token header passed on the command line (`curl -H "X-Api-Key: …"`, `--header "Api-Token: …"`), also a UUID or hex key.',
   },
 ];

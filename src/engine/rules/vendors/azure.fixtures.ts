@@ -10,17 +10,21 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmeprod01;AccountKey={{azure:storage-key}};EndpointSuffix=core.windows.net"',
       'export AZURE_STORAGE_KEY={{azure:storage-key}}',
       'az storage blob list --account-name acmeprod01 --account-key "{{azure:storage-key}}" -c logs',
+      'AccountKey={{azure:storage-key}};AccountName=acmeprod01;DefaultEndpointsProtocol=https',
+      '{ "AzureWebJobsStorage": "EndpointSuffix=core.windows.net;AccountKey={{azure:storage-key}};DefaultEndpointsProtocol=https;AccountName=fnapp" }',
     ],
     negative: [
       'DefaultEndpointsProtocol=https;AccountName=acmeprod01;AccountKey={{b64:40}}==;EndpointSuffix=core.windows.net',
       'UseDevelopmentStorage=true',
       'DefaultEndpointsProtocol=https;AccountName=acmeprod01;AccountKey=${STORAGE_KEY};EndpointSuffix=core.windows.net',
+      'AccountKey={{azure:storage-key}};AccountEndpoint=https://acme-orders.documents.azure.com:443/;',
     ],
   },
   'azure-cosmosdb-key': {
     positive: [
       'COSMOS_CONNECTION="AccountEndpoint=https://acme-orders.documents.azure.com:443/;AccountKey={{azure:storage-key}};"',
       '"CosmosDb": "AccountEndpoint=https://acme-orders.documents.azure.com:443/;AccountKey={{azure:storage-key}}"',
+      'COSMOS="AccountKey={{azure:storage-key}};AccountEndpoint=https://acme-orders.documents.azure.com:443/;"',
     ],
     negative: [
       'COSMOS_CONNECTION="AccountEndpoint=https://localhost:8081/;AccountKey={{azure:storage-key}};"',

@@ -10,10 +10,12 @@ export const azureRules: RuleSpec[] = [
     id: 'azure-storage-account-key',
     issuer: 'azure',
     name: 'Azure Storage account key',
-    pattern: String.raw`(?:AccountName=[A-Za-z0-9]{3,24};\s?AccountKey=|AZURE_STORAGE_(?:ACCOUNT_)?KEY${ASSIGN_THEN_QUOTE}|--account-key[= ]["']?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
+    // The key after `AccountName=…;`, or first with `AccountName=` later in the same string (keys in
+    // any order), or in `AZURE_STORAGE_KEY` / `--account-key`.
+    pattern: String.raw`(?:AccountName=[A-Za-z0-9]{3,24};\s?AccountKey=|(?<![A-Za-z])AccountKey=(?=[A-Za-z0-9+/]{86}==;[^\r\n"']{0,400}?AccountName=)|AZURE_STORAGE_(?:ACCOUNT_)?KEY${ASSIGN_THEN_QUOTE}|--account-key[= ]["']?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
     flags: 'i',
     secretGroup: 1,
-    keywords: ['accountname=', 'azure_storage_key', 'azure_storage_account_key', '--account-key'],
+    keywords: ['accountname=', 'accountkey=', 'azure_storage_key', 'azure_storage_account_key', '--account-key'],
     entropy: 4,
     confidence: 'high',
     severity: 'critical',
@@ -26,7 +28,8 @@ export const azureRules: RuleSpec[] = [
     id: 'azure-cosmosdb-key',
     issuer: 'azure',
     name: 'Azure Cosmos DB account key',
-    pattern: String.raw`AccountEndpoint=https://[a-z0-9-]{3,50}\.documents\.azure\.com(?::443)?/?;\s?AccountKey=([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
+    // After the endpoint, or first with the endpoint later in the same string.
+    pattern: String.raw`(?:AccountEndpoint=https://[a-z0-9-]{3,50}\.documents\.azure\.com(?::443)?/?;\s?AccountKey=|(?<![A-Za-z])AccountKey=(?=[A-Za-z0-9+/]{86}==;[^\r\n"']{0,400}?AccountEndpoint=https://[a-z0-9-]{3,50}\.documents\.azure\.com))([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
     flags: 'i',
     secretGroup: 1,
     keywords: ['documents.azure.com'],
