@@ -1,23 +1,29 @@
 // Classification of a token for the UI: what it is, whose identity it carries, how it was issued and
 // how long it lives, e.g. "Personal access token · human · CLI-issued · expires in 3 days".
 import type { CredentialKind, Finding } from '../engine/types';
+import { english, ENGLISH, type Locale, type Translate } from '../util/l10n';
+import { relativeTime } from '../util/relativeTime';
 
-export const KIND_LABELS: Record<CredentialKind, string> = {
-  'personal-token': 'Personal access token',
-  'oauth-access-token': 'OAuth access token',
-  'oauth-refresh-token': 'OAuth refresh token',
-  'app-token': 'App token',
-  'installation-token': 'Installation token',
-  'api-key': 'API key',
-  'cloud-key-pair': 'Cloud access key pair',
-  'private-key': 'Private key',
-  'webhook-url': 'Webhook URL',
-  'session-token': 'Session token',
-  password: 'Password',
-  'connection-string': 'Connection string',
-  'service-account': 'Service account key',
-  'generic-secret': 'Secret',
-};
+/** The UI name of a credential kind, in the user's language. */
+export function kindLabel(kind: CredentialKind, t: Translate = english): string {
+  switch (kind) {
+    case 'personal-token': return t('Personal access token');
+    case 'oauth-access-token': return t('OAuth access token');
+    case 'oauth-refresh-token': return t('OAuth refresh token');
+    case 'app-token': return t('App token');
+    case 'installation-token': return t('Installation token');
+    case 'api-key': return t('API key');
+    case 'cloud-key-pair': return t('Cloud access key pair');
+    case 'private-key': return t('Private key');
+    case 'webhook-url': return t('Webhook URL');
+    case 'session-token': return t('Session token');
+    case 'password': return t('Password');
+    case 'connection-string': return t('Connection string');
+    case 'service-account': return t('Service account key');
+    case 'generic-secret': return t('Secret');
+    default: return t('Secret');
+  }
+}
 
 export type Lifetime = 'expired' | 'expiring' | 'limited' | 'unknown';
 
@@ -30,7 +36,7 @@ export interface Classification {
   expiresAt?: string;
   /** `expired` (past), `expiring` (within 7 days), `limited` (a later expiry), `unknown` (none known). */
   lifetime: Lifetime;
-  /** `expires in 3 days`, `expired 2 hours ago`, `no known expiry`. */
+  /** `expires in 3 days`, `expired 2 hours ago`, `no known expiry` (in the locale's language). */
   lifetimeLabel: string;
   /** The parts joined with ` · `. */
   summary: string;
@@ -40,27 +46,12 @@ export interface ClassifyOptions {
   now?: Date;
   /** Expiry from a live check (overrides the JWT `exp` claim). */
   expiresAt?: Date | string | number;
+  /** The language of the labels (English by default). */
+  locale?: Locale;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const DAY = 24 * 60 * 60_000;
 const EXPIRING_WITHIN = 7 * DAY;
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
-/** `3 days`, `5 hours`, `2 months`, `less than a minute` (rounded down). */
-export function humanDuration(ms: number): string {
-  const a = Math.abs(ms);
-  if (a < MINUTE) return 'less than a minute';
-  if (a < HOUR) return plural(Math.floor(a / MINUTE), 'minute');
-  if (a < DAY) return plural(Math.floor(a / HOUR), 'hour');
-  if (a < 60 * DAY) return plural(Math.floor(a / DAY), 'day');
-  if (a < 730 * DAY) return plural(Math.floor(a / (30 * DAY)), 'month');
-  return plural(Math.floor(a / (365 * DAY)), 'year');
-}
 
 function toDate(v: Date | string | number | undefined): Date | undefined {
   if (v === undefined) return undefined;
@@ -82,27 +73,29 @@ export function classify(
   options: ClassifyOptions = {},
 ): Classification {
   const now = options.now ?? new Date();
+  const { t, language } = options.locale ?? ENGLISH;
   const expiry = toDate(options.expiresAt) ?? expiryFromMetadata(finding.metadata);
-  const kindLabel = KIND_LABELS[finding.kind] ?? KIND_LABELS['generic-secret'];
+  const label = kindLabel(finding.kind, t);
   const identity = finding.machineIdentity ? 'machine' : 'human';
   let lifetime: Lifetime = 'unknown';
-  let lifetimeLabel = 'no known expiry';
+  let lifetimeLabel = t('no known expiry');
   if (expiry) {
     const left = expiry.getTime() - now.getTime();
+    const when = relativeTime(expiry, now, language) ?? '';
     if (left <= 0) {
       lifetime = 'expired';
-      lifetimeLabel = `expired ${humanDuration(left)} ago`;
+      lifetimeLabel = t('expired {0}', when);
     } else {
       lifetime = left <= EXPIRING_WITHIN ? 'expiring' : 'limited';
-      lifetimeLabel = `expires in ${humanDuration(left)}`;
+      lifetimeLabel = t('expires {0}', when);
     }
   }
-  const parts = [kindLabel, identity];
-  if (finding.cliIssued) parts.push('CLI-issued');
+  const parts = [label, identity === 'machine' ? t('machine') : t('human')];
+  if (finding.cliIssued) parts.push(t('CLI-issued'));
   parts.push(lifetimeLabel);
   const c: Classification = {
     kind: finding.kind,
-    kindLabel,
+    kindLabel: label,
     identity,
     cliIssued: finding.cliIssued,
     lifetime,

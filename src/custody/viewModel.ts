@@ -3,20 +3,25 @@
 // appear. src/custody/view.ts turns these into TreeItems.
 import type { Finding } from '../engine/types';
 import { issuerName } from '../engine/issuerNames';
-import { classify, humanDuration } from './classify';
+import { classify } from './classify';
 import type { CustodyWhere } from './log';
 import { formatOwner, ownerFor, type Owners } from './owners';
 import { sortedTokens, type CustodyState, type SeenAt, type TokenCustody } from './state';
+import { ENGLISH, type Locale, type Translate } from '../util/l10n';
+import { relativeTime } from '../util/relativeTime';
 
 /** Group order in the view: exposed → vaulted → revoked / ignored. */
 export const GROUP_ORDER: readonly CustodyState[] = ['exposed', 'vaulted', 'revoked', 'ignored'];
 
-export const GROUP_LABELS: Record<CustodyState, string> = {
-  exposed: 'Exposed',
-  vaulted: 'In keychain',
-  revoked: 'Revoked',
-  ignored: 'Ignored',
-};
+/** The heading of a state's group. */
+export function groupLabel(state: CustodyState, t: Translate = ENGLISH.t): string {
+  switch (state) {
+    case 'exposed': return t('Exposed');
+    case 'vaulted': return t('In keychain');
+    case 'revoked': return t('Revoked');
+    case 'ignored': return t('Ignored');
+  }
+}
 
 /** Codicon per state. */
 export const STATE_ICONS: Record<CustodyState, string> = {
@@ -51,24 +56,25 @@ export interface TokenGroup<T extends ViewToken> {
 }
 
 /** Non-empty groups in {@link GROUP_ORDER}; within a group, most recently seen first. */
-export function groupTokens<T extends ViewToken>(tokens: readonly T[]): TokenGroup<T>[] {
+export function groupTokens<T extends ViewToken>(tokens: readonly T[], loc: Locale = ENGLISH): TokenGroup<T>[] {
   const byFp = new Map(tokens.map((t) => [t.custody.fingerprint, t]));
   const sorted = sortedTokens(tokens.map((t) => t.custody));
   return GROUP_ORDER.map((state) => ({
     state,
-    label: GROUP_LABELS[state],
+    label: groupLabel(state, loc.t),
     tokens: sorted.filter((c) => c.state === state).map((c) => byFp.get(c.fingerprint)).filter((t): t is T => t !== undefined),
   })).filter((g) => g.tokens.length > 0);
 }
 
-/** `seen 3 min ago`, `seen just now`, `seen 2 days ago`. */
-export function ageLabel(iso: string, now: Date, verb = 'seen'): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return verb;
-  const ms = now.getTime() - at;
-  if (ms < 60_000) return `${verb} just now`;
-  if (ms < 3_600_000) return `${verb} ${Math.floor(ms / 60_000)} min ago`;
-  return `${verb} ${humanDuration(ms)} ago`;
+/** `3 minutes ago`, `now`, `yesterday`, in the locale's language; `?` for a time that does not parse. */
+export function when(iso: string, now: Date, loc: Locale = ENGLISH): string {
+  return relativeTime(iso, now, loc.language) ?? '?';
+}
+
+/** `seen 3 minutes ago`, `seen now`, `seen 2 days ago`. */
+export function ageLabel(iso: string, now: Date, loc: Locale = ENGLISH): string {
+  const w = relativeTime(iso, now, loc.language);
+  return w === undefined ? loc.t('seen') : loc.t('seen {0}', w);
 }
 
 /** The owner to show: from the current `tokenCustody.owners` setting, else the one recorded in the log. */
@@ -126,43 +132,63 @@ function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_[\]<>]/g, '\\$&');
 }
 
-function stateLine(c: TokenCustody, now: Date): string {
+/** Markdown (escaped where it quotes a value). */
+function stateLine(c: TokenCustody, now: Date, loc: Locale): string {
+  const { t } = loc;
   switch (c.state) {
     case 'exposed':
-      return 'Exposed: seen in plain text';
+      return escapeMarkdown(t('Exposed: seen in plain text'));
     case 'vaulted':
-      return `In the keychain${c.reference ? ` as \`${c.reference}\`` : ''}`;
-    case 'revoked':
-      return `Revoked${c.revocation?.automatic ? ' automatically' : ''}${c.revocation ? ` ${ageLabel(c.revocation.at, now, '').trim()}` : ''}${c.revocation?.endpointHost ? ` at ${c.revocation.endpointHost}` : ''}`;
-    case 'ignored':
-      return `Ignored${c.ignored?.how ? ` (${c.ignored.how === 'everywhere' ? 'everywhere' : c.ignored.how === 'line' ? 'this occurrence' : `path ${c.ignored.glob ?? ''}`.trim()})` : ''}${c.ignored?.reason ? `: ${c.ignored.reason}` : ''}`;
+      return c.reference ? t('In the keychain as {0}', `\`${c.reference}\``) : escapeMarkdown(t('In the keychain'));
+    case 'revoked': {
+      const r = c.revocation;
+      const ago = r ? when(r.at, now, loc) : undefined;
+      const host = r?.endpointHost;
+      const text = r?.automatic
+        ? ago ? host ? t('Revoked automatically {0} at {1}', ago, host) : t('Revoked automatically {0}', ago) : t('Revoked automatically')
+        : ago ? host ? t('Revoked {0} at {1}', ago, host) : t('Revoked {0}', ago) : t('Revoked');
+      return escapeMarkdown(text);
+    }
+    case 'ignored': {
+      const i = c.ignored;
+      const how = !i?.how ? undefined : i.how === 'everywhere' ? t('everywhere') : i.how === 'line' ? t('this occurrence') : t('path {0}', i.glob ?? '').trim();
+      const head = how ? t('Ignored ({0})', how) : t('Ignored');
+      return escapeMarkdown(i?.reason ? t('{0}: {1}', head, i.reason) : head);
+    }
   }
 }
 
-export function tokenRow(t: ViewToken, owners: Owners, now: Date): TokenRow {
+export function tokenRow(t: ViewToken, owners: Owners, now: Date, loc: Locale = ENGLISH): TokenRow {
+  const tr = loc.t;
   const c = t.custody;
   const owner = ownerLabel(c, owners);
   const issuer = issuerName(c.issuer);
-  const description = [issuer, owner, ageLabel(c.lastSeen, now)].filter(Boolean).join(' · ');
+  const description = [issuer, owner, ageLabel(c.lastSeen, now, loc)].filter(Boolean).join(' · ');
   const name = t.finding?.name ?? c.name ?? c.ruleId;
-  const lines: string[] = [`**${escapeMarkdown(name)}** \`${c.redacted}\``, '', escapeMarkdown(stateLine(c, now))];
+  const lines: string[] = [`**${escapeMarkdown(name)}** \`${c.redacted}\``, '', stateLine(c, now, loc)];
   const kind = t.finding?.kind ?? c.kind;
   if (kind) {
     const cls = classify(
       { kind, cliIssued: t.finding?.cliIssued ?? c.cliIssued ?? false, machineIdentity: t.finding?.machineIdentity ?? c.machineIdentity ?? false, metadata: t.finding?.metadata ?? {} },
-      { now, ...(c.check?.expiresAt ? { expiresAt: c.check.expiresAt } : {}) },
+      { now, locale: loc, ...(c.check?.expiresAt ? { expiresAt: c.check.expiresAt } : {}) },
     );
     lines.push('', escapeMarkdown(cls.summary));
   }
-  lines.push('', `Issuer: ${escapeMarkdown(issuer)}`);
-  if (owner) lines.push('', `Owner: ${escapeMarkdown(owner)}`);
+  lines.push('', tr('Issuer: {0}', escapeMarkdown(issuer)));
+  if (owner) lines.push('', tr('Owner: {0}', escapeMarkdown(owner)));
   const validation = t.finding?.validation.detail ?? c.validationDetail;
-  if (validation) lines.push('', `Format: ${escapeMarkdown(validation)}`);
-  if (c.check) lines.push('', `Last check: ${c.check.result} (${ageLabel(c.check.at, now, '').trim()})`);
-  if (c.revocation && c.state !== 'revoked') lines.push('', `Last revocation attempt: ${c.revocation.result}${c.revocation.message ? ` — ${escapeMarkdown(c.revocation.message)}` : ''}`);
-  lines.push('', `Seen in ${c.seen.length} place${c.seen.length === 1 ? '' : 's'}; first ${ageLabel(c.firstSeen, now, '').trim()}, last ${ageLabel(c.lastSeen, now, '').trim()}`);
-  lines.push('', `Fingerprint: \`${c.fingerprint}\``);
-  if (!t.finding && c.state !== 'revoked') lines.push('', '_Not seen in this window: revoke, check and move need the token, open where it is first._');
+  if (validation) lines.push('', tr('Format: {0}', escapeMarkdown(validation)));
+  if (c.check) lines.push('', tr('Last check: {0} ({1})', c.check.result, when(c.check.at, now, loc)));
+  if (c.revocation && c.state !== 'revoked') {
+    lines.push('', c.revocation.message
+      ? tr('Last revocation attempt: {0} — {1}', c.revocation.result, escapeMarkdown(c.revocation.message))
+      : tr('Last revocation attempt: {0}', c.revocation.result));
+  }
+  const first = when(c.firstSeen, now, loc);
+  const last = when(c.lastSeen, now, loc);
+  lines.push('', c.seen.length === 1 ? tr('Seen in 1 place; first {0}, last {1}', first, last) : tr('Seen in {0} places; first {1}, last {2}', c.seen.length, first, last));
+  lines.push('', tr('Fingerprint: {0}', `\`${c.fingerprint}\``));
+  if (!t.finding && c.state !== 'revoked') lines.push('', `_${escapeMarkdown(tr('Not seen in this window: revoke, check and move need the token, open where it is first.'))}_`);
   return { label: c.redacted, description, tooltip: lines.join('\n'), contextValue: contextValue('tcToken', tokenFlags(t)), icon: STATE_ICONS[c.state] };
 }
 
@@ -182,17 +208,18 @@ function basenameOf(uri: string): string {
   return decodeURIComponent(i >= 0 ? path.slice(i + 1) : path);
 }
 
-export function placeRow(t: ViewToken, s: SeenAt, now: Date): PlaceRow {
+export function placeRow(t: ViewToken, s: SeenAt, now: Date, loc: Locale = ENGLISH): PlaceRow {
+  const tr = loc.t;
   const w = s.where;
   const flags = placeFlags(t, w);
   if (w.kind === 'terminal') {
-    const what = w.place === 'output' ? 'output' : w.place === 'command' ? 'command line' : 'paste';
+    const what = w.place === 'output' ? tr('output') : w.place === 'command' ? tr('command line') : tr('paste');
     const agent = w.agent ? (w.agent.label ?? w.agent.name) : undefined;
+    const seenIn = w.command ? tr('Seen in the {0} of terminal “{1}”: {2}', what, w.terminal, w.command) : tr('Seen in the {0} of terminal “{1}”', what, w.terminal);
     return {
-      label: agent ? `Agent terminal (${agent}) “${w.terminal}” · ${what}` : `Terminal “${w.terminal}” · ${what}`,
-      description: [w.command, ageLabel(s.lastSeen, now)].filter(Boolean).join(' · '),
-      tooltip: `Seen in the ${what} of terminal “${w.terminal}”${w.command ? `: ${w.command}` : ''}` +
-        (agent ? `. ${agent} drove this terminal (${w.agent?.evidence ?? 'agent-terminal'}): the token reached a model.` : ''),
+      label: agent ? tr('Agent terminal ({0}) “{1}” · {2}', agent, w.terminal, what) : tr('Terminal “{0}” · {1}', w.terminal, what),
+      description: [w.command, ageLabel(s.lastSeen, now, loc)].filter(Boolean).join(' · '),
+      tooltip: agent ? tr('{0}. {1} drove this terminal ({2}): the token reached a model.', seenIn, agent, w.agent?.evidence ?? 'agent-terminal') : seenIn,
       contextValue: contextValue('tcPlace', flags, agent ? ['terminal', 'agentTerminal'] : ['terminal']),
       icon: agent ? 'copilot' : 'terminal',
     };
@@ -202,8 +229,8 @@ export function placeRow(t: ViewToken, s: SeenAt, now: Date): PlaceRow {
   const label = r ? `${file}:${r.line}` : file;
   const row: PlaceRow = {
     label,
-    description: ageLabel(s.lastSeen, now),
-    tooltip: r ? `${file}, line ${r.line}, column ${r.col}` : file,
+    description: ageLabel(s.lastSeen, now, loc),
+    tooltip: r ? tr('{0}, line {1}, column {2}', file, r.line, r.col) : file,
     contextValue: contextValue('tcPlace', flags, ['file']),
     icon: 'file',
     open: { uri: w.uri },

@@ -18,3 +18,22 @@ export function format(message: string, args: readonly L10nArg[]): string {
 
 /** The English source text, formatted: the translator of the CLI and of unit tests. */
 export const english: Translate = (message, ...args) => format(message, args);
+
+/** What a plain module needs to speak the user's language: the translator and the UI language. */
+export interface Locale {
+  t: Translate;
+  /** A BCP 47 tag such as `en`, `de`, `zh-cn` (host code passes `vscode.env.language`). */
+  language: string;
+}
+
+/** English: the CLI's and the unit tests' locale. */
+export const ENGLISH: Locale = { t: english, language: 'en' };
+
+/** `1,234` in `language` (English grouping when the tag is not one Intl knows). */
+export function formatNumber(n: number, language: string): string {
+  try {
+    return n.toLocaleString(language);
+  } catch {
+    return n.toLocaleString('en');
+  }
+}

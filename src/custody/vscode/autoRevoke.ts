@@ -12,18 +12,24 @@ import { formatOwner, ownerFor, parseOwners } from '../owners';
 import { autoRevokeBlocked, matchAutoRevoke, parseAutoRevokePolicy, type AutoRevokeRule } from '../policy';
 import { errorMessage } from '../../errors';
 
-const PLACE_LABELS: Record<AutoRevokePlace, string> = {
-  'terminal-output': 'terminal output',
-  'terminal-command': 'a terminal command line',
-  'terminal-paste': 'a terminal paste',
-  file: 'a file',
-  'agent-terminal': 'an AI agent\'s terminal',
-};
+function placeLabel(place: AutoRevokePlace): string {
+  switch (place) {
+    case 'terminal-output': return vscode.l10n.t('terminal output');
+    case 'terminal-command': return vscode.l10n.t('a terminal command line');
+    case 'terminal-paste': return vscode.l10n.t('a terminal paste');
+    case 'file': return vscode.l10n.t('a file');
+    case 'agent-terminal': return vscode.l10n.t('an AI agent\'s terminal');
+  }
+}
 
 function placeText(place: AutoRevokePlace, where: CustodyWhere | undefined): string {
-  if (where?.kind === 'terminal') return `${PLACE_LABELS[place]} (terminal “${where.terminal}”${where.agent ? `, ${where.agent.label ?? where.agent.name}` : ''})`;
-  if (where?.kind === 'file') return where.path ?? PLACE_LABELS[place];
-  return PLACE_LABELS[place];
+  if (where?.kind === 'terminal') {
+    return where.agent
+      ? vscode.l10n.t('{0} (terminal “{1}”, {2})', placeLabel(place), where.terminal, where.agent.label ?? where.agent.name)
+      : vscode.l10n.t('{0} (terminal “{1}”)', placeLabel(place), where.terminal);
+  }
+  if (where?.kind === 'file') return where.path ?? placeLabel(place);
+  return placeLabel(place);
 }
 
 export class AutoRevoker extends Service implements AutoRevokeApi {
@@ -121,19 +127,23 @@ export class AutoRevoker extends Service implements AutoRevokeApi {
     }
     const owners = parseOwners(this.core.settings().owners).owners;
     const owner = ownerFor(owners, finding);
-    const ownerText = owner ? ` Owner: ${formatOwner(owner)}.` : '';
+    const ownerText = owner ? ` ${vscode.l10n.t('Owner: {0}.', formatOwner(owner))}` : '';
     const seen = placeText(place, where);
-    const host = detail.endpointHost ? ` at ${detail.endpointHost}` : '';
+    const at = detail.endpointHost;
+    const showCustody = vscode.l10n.t('Show Custody');
     if (detail.result === 'revoked' || detail.result === 'already-invalid') {
-      const how = detail.result === 'revoked' ? `revoked ${what}${host}` : `found ${what} already invalid${host}`;
-      void vscode.window.showWarningMessage(`Token Custody automatically ${how}: it appeared in ${seen} and tokenCustody.policy.autoRevoke covers "${policy}".${ownerText}`, 'Show Custody').then((c) => {
+      const how = detail.result === 'revoked'
+        ? at ? vscode.l10n.t('revoked {0} at {1}', what, at) : vscode.l10n.t('revoked {0}', what)
+        : at ? vscode.l10n.t('found {0} already invalid at {1}', what, at) : vscode.l10n.t('found {0} already invalid', what);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody automatically {0}: it appeared in {1} and {2} covers "{3}".', how, seen, 'tokenCustody.policy.autoRevoke', policy) + ownerText, showCustody).then((c) => {
         if (c) void vscode.commands.executeCommand(CommandId.ShowCustody);
       });
     } else {
-      const why = detail.result === 'manual' ? 'this issuer has no revocation API; revoke it in its console' : (detail.message ?? 'it failed');
-      void vscode.window.showErrorMessage(`Token Custody could not revoke ${what} automatically (seen in ${seen}; policy "${policy}"): ${why}.${ownerText}`, 'Revoke…', 'Show Custody').then((c) => {
-        if (c === 'Revoke…') void vscode.commands.executeCommand(CommandId.RevokeToken, { fingerprint: finding.fingerprint });
-        else if (c === 'Show Custody') void vscode.commands.executeCommand(CommandId.ShowCustody);
+      const why = detail.result === 'manual' ? vscode.l10n.t('this issuer has no revocation API; revoke it in its console') : (detail.message ?? vscode.l10n.t('it failed'));
+      const revoke = vscode.l10n.t('Revoke…');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody could not revoke {0} automatically (seen in {1}; policy "{2}"): {3}.', what, seen, policy, why) + ownerText, revoke, showCustody).then((c) => {
+        if (c === revoke) void vscode.commands.executeCommand(CommandId.RevokeToken, { fingerprint: finding.fingerprint });
+        else if (c === showCustody) void vscode.commands.executeCommand(CommandId.ShowCustody);
       });
     }
   }

@@ -41,7 +41,7 @@ function resolvePath(p: string): vscode.Uri {
 
 export async function exportCustodyLog(core: Core, args: ExportArgs | undefined): Promise<ExportResult | undefined> {
   if (args?.format !== undefined && !isFormat(args.format)) {
-    void vscode.window.showErrorMessage(`Token Custody: unknown export format ${JSON.stringify(args.format)} (use "jsonl" or "sarif").`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: unknown export format {0} (use "jsonl" or "sarif").', JSON.stringify(args.format)));
     return undefined;
   }
   let format = args?.format ?? (args?.path ? formatFromPath(args.path) : undefined);
@@ -49,10 +49,10 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
   if (!format) {
     const pick = await vscode.window.showQuickPick(
       [
-        { label: 'JSON Lines', description: 'every custody event, one JSON object per line', format: 'jsonl' as const },
-        { label: 'SARIF 2.1.0', description: 'every token with its latest state (code scanning tools)', format: 'sarif' as const },
+        { label: vscode.l10n.t('JSON Lines'), description: vscode.l10n.t('every custody event, one JSON object per line'), format: 'jsonl' as const },
+        { label: 'SARIF 2.1.0', description: vscode.l10n.t('every token with its latest state (code scanning tools)'), format: 'sarif' as const },
       ],
-      { title: 'Export Custody Log', placeHolder: 'Format' },
+      { title: vscode.l10n.t('Export Custody Log'), placeHolder: vscode.l10n.t('Format') },
     );
     if (!pick) return undefined;
     format = pick.format;
@@ -61,10 +61,10 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.env.HOME ?? process.cwd());
     const stamp = new Date().toISOString().slice(0, 10);
     target = await vscode.window.showSaveDialog({
-      title: 'Export Custody Log',
-      saveLabel: 'Export',
+      title: vscode.l10n.t('Export Custody Log'),
+      saveLabel: vscode.l10n.t('Export'),
       defaultUri: vscode.Uri.joinPath(folder, `token-custody-${stamp}.${EXTENSIONS[format]}`),
-      filters: format === 'sarif' ? { SARIF: ['sarif', 'json'] } : { 'JSON Lines': ['jsonl', 'ndjson'] },
+      filters: format === 'sarif' ? { SARIF: ['sarif', 'json'] } : { [vscode.l10n.t('JSON Lines')]: ['jsonl', 'ndjson'] },
     });
     if (!target) return undefined;
   }
@@ -91,7 +91,7 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
   } catch (e) {
     if (e instanceof ExportGuardError) {
       core.log.error('custody export refused: the output would contain a token');
-      void vscode.window.showErrorMessage(`Token Custody: ${e.message} Nothing was written.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: {0} Nothing was written.', e.message));
       return undefined;
     }
     throw e;
@@ -99,14 +99,15 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Token Custody: could not write ${target.fsPath}: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not write {0}: {1}', target.fsPath, errorMessage(e)));
     return undefined;
   }
-  const what = format === 'jsonl' ? `${entries.length} custody event${entries.length === 1 ? '' : 's'}` : 'the custody log (SARIF)';
-  core.log.info(`exported ${what} to ${target.fsPath}`);
+  core.log.info(`exported ${format === 'jsonl' ? `${entries.length} custody events` : 'the custody log (SARIF)'} to ${target.fsPath}`);
   if (!args?.path) {
-    void vscode.window.showInformationMessage(`Token Custody: exported ${what} to ${path.basename(target.fsPath)}.`, 'Open').then((c) => {
-      if (c === 'Open' && target) void vscode.window.showTextDocument(target);
+    const what = format === 'sarif' ? vscode.l10n.t('the custody log (SARIF)') : entries.length === 1 ? vscode.l10n.t('1 custody event') : vscode.l10n.t('{0} custody events', entries.length);
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: exported {0} to {1}.', what, path.basename(target.fsPath)), open).then((c) => {
+      if (c === open && target) void vscode.window.showTextDocument(target);
     });
   }
   return { path: target.fsPath, format, entries: entries.length };

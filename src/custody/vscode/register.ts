@@ -45,7 +45,7 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
       command(CommandId.CopyFingerprint, async (arg?: FingerprintArg) => {
         if (!arg?.fingerprint) return;
         await vscode.env.clipboard.writeText(arg.fingerprint);
-        vscode.window.setStatusBarMessage('Token Custody: fingerprint copied', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Token Custody: fingerprint copied'), 3000);
       });
 
       command(CommandId.IgnoreTokenEverywhere, async (arg?: FingerprintArg) => {
@@ -63,9 +63,9 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
             { event: 'ignored', fingerprint: c.fingerprint, redacted: c.redacted, ruleId: c.ruleId, issuer: c.issuer, detail: { how: 'everywhere', reason } },
             finding ? { finding } : {},
           );
-          vscode.window.setStatusBarMessage(`Token Custody: ${c.redacted} is ignored everywhere (${vscode.workspace.asRelativePath(file)})`, 5000);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Token Custody: {0} is ignored everywhere ({1})', c.redacted, vscode.workspace.asRelativePath(file)), 5000);
         } catch (e) {
-          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${errorMessage(e)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not ignore the token: {0}', errorMessage(e)));
         }
       });
 

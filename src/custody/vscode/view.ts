@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import { Service } from '../../util/vscode/disposable';
+import { uiLocale } from '../../util/vscode/l10n';
 import { parseOwners, type Owners } from '../owners';
 import type { SeenToken } from './service';
 import type { CustodyState } from '../state';
-import { exposedCount, groupTokens, placeRow, STATE_ICONS, tokenRow, visibleTokens } from '../viewModel';
+import { exposedCount, groupLabel, groupTokens, placeRow, STATE_ICONS, tokenRow, visibleTokens } from '../viewModel';
 
 export const VIEW_ID = 'tokenCustody.custodyView';
 
@@ -70,7 +71,7 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
   }
 
   getChildren(element?: CustodyNode): CustodyNode[] {
-    if (!element) return groupTokens(this.tokens()).map((g) => ({ kind: 'group', state: g.state, label: g.label, tokens: g.tokens }));
+    if (!element) return groupTokens(this.tokens(), uiLocale()).map((g) => ({ kind: 'group', state: g.state, label: g.label, tokens: g.tokens }));
     if (element.kind === 'group') return element.tokens.map((token) => ({ kind: 'token', fingerprint: token.custody.fingerprint, token }));
     if (element.kind === 'token') {
       return element.token.custody.seen.map((s, index): PlaceNode => {
@@ -98,7 +99,7 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
       return item;
     }
     if (element.kind === 'token') {
-      const row = tokenRow(element.token, this.currentOwners(), now);
+      const row = tokenRow(element.token, this.currentOwners(), now, uiLocale());
       const item = new vscode.TreeItem(row.label, element.token.custody.seen.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `token:${element.fingerprint}`;
       item.description = row.description;
@@ -106,12 +107,12 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
       item.contextValue = row.contextValue;
       const color = STATE_COLORS[element.token.custody.state];
       item.iconPath = new vscode.ThemeIcon(row.icon, color ? new vscode.ThemeColor(color) : undefined);
-      item.accessibilityInformation = { label: `${element.token.custody.name ?? element.token.custody.ruleId} ${row.label}, ${element.token.custody.state}, ${row.description}` };
+      item.accessibilityInformation = { label: [`${element.token.custody.name ?? element.token.custody.ruleId} ${row.label}`, groupLabel(element.token.custody.state, vscode.l10n.t), row.description].join(', ') };
       return item;
     }
     const seen = element.token.custody.seen[element.index];
     if (!seen) return new vscode.TreeItem('');
-    const row = placeRow(element.token, seen, now);
+    const row = placeRow(element.token, seen, now, uiLocale());
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `place:${element.fingerprint}:${element.index}`;
     item.description = row.description;
@@ -123,7 +124,7 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
       if (uri.scheme === 'file') item.resourceUri = uri;
       const r = row.open.range;
       const selection = r ? new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol) : undefined;
-      item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, selection ? { selection, preserveFocus: false } : {}] };
+      item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri, selection ? { selection, preserveFocus: false } : {}] };
     }
     return item;
   }
@@ -131,7 +132,7 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
   getParent(element: CustodyNode): CustodyNode | undefined {
     if (element.kind === 'group') return undefined;
     const state = element.token.custody.state;
-    const group = groupTokens(this.tokens()).find((g) => g.state === state);
+    const group = groupTokens(this.tokens(), uiLocale()).find((g) => g.state === state);
     if (!group) return undefined;
     const groupNode: GroupNode = { kind: 'group', state, label: group.label, tokens: group.tokens };
     if (element.kind === 'token') return groupNode;
@@ -156,7 +157,7 @@ export class CustodyView extends Service {
     this.own(core.onDidChangeSettings((changed) => {
       if (changed.has('owners')) this.refresh();
     }));
-    // "seen 3 min ago" ages: refresh once a minute while the view is visible.
+    // "seen 3 minutes ago" ages: refresh once a minute while the view is visible.
     const timer = setInterval(() => {
       if (this.treeView.visible) this.provider.refresh();
     }, 60_000);
@@ -166,7 +167,7 @@ export class CustodyView extends Service {
 
   refresh(): void {
     const n = exposedCount(this.provider.tokens());
-    this.treeView.badge = n ? { value: n, tooltip: `${n} exposed token${n === 1 ? '' : 's'}` } : undefined;
+    this.treeView.badge = n ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 exposed token') : vscode.l10n.t('{0} exposed tokens', n) } : undefined;
     this.provider.refresh();
   }
 }

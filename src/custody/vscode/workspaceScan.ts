@@ -9,9 +9,10 @@ import type { AutoRevokeApi, Core } from '../../core';
 import type { Finding } from '../../engine';
 import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '../../findings/vscode/diagnostic';
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
+import { formatNumber } from '../../util/l10n';
 import { Service } from '../../util/vscode/disposable';
 import { fileWhere } from '../log';
-import { countLabel, newWalkStats, nodeFolderFs, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
+import { newWalkStats, nodeFolderFs, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
 
@@ -81,14 +82,14 @@ export class WorkspaceScanner extends Service {
    */
   scan(from: 'view' | 'command' = 'command'): Promise<WorkspaceScanResult> {
     if (this.running) {
-      void vscode.window.showInformationMessage('Token Custody: a workspace scan is already running.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: a workspace scan is already running.'));
       return this.running;
     }
     const view = from === 'view' ? this.view : undefined;
     const run = view
       ? vscode.window.withProgress({ location: { viewId: view.viewId } }, async () => {
         const cancel = new vscode.CancellationTokenSource();
-        const progress = { report: (v: { message?: string }): void => view.setMessage(v.message && `Scanning workspace: ${v.message}`) };
+        const progress = { report: (v: { message?: string }): void => view.setMessage(v.message && vscode.l10n.t('Scanning workspace: {0}', v.message)) };
         try {
           return await this.run(progress, cancel.token);
         } finally {
@@ -97,7 +98,7 @@ export class WorkspaceScanner extends Service {
         }
       })
       : vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Token Custody: scanning workspace', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Token Custody: scanning workspace'), cancellable: true },
         (progress, token) => this.run(progress, token),
       );
     this.running = Promise.resolve(run).finally(() => (this.running = undefined));
@@ -110,12 +111,12 @@ export class WorkspaceScanner extends Service {
     const stats = newWalkStats();
     const result: WorkspaceScanResult = { files: 0, tokens: 0, filesWithTokens: 0, cancelled: false, ms: 0, stats };
     if (!folders.length) {
-      void vscode.window.showInformationMessage('Token Custody: open a folder to scan its files.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: open a folder to scan its files.'));
       return result;
     }
     const settings = this.core.settings();
     if (!settings.enabled) {
-      void vscode.window.showInformationMessage('Token Custody is disabled (tokenCustody.enabled).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody is disabled ({0}).', 'tokenCustody.enabled'));
       return result;
     }
     const scanner = this.core.scanners.scanner;
@@ -124,7 +125,7 @@ export class WorkspaceScanner extends Service {
     const seen = new Set<string>();
     let lastReport = 0;
     let lastYield = performance.now();
-    progress.report({ message: progressMessage(0, 0) });
+    progress.report({ message: progressText(0, 0) });
     for (const folder of folders) {
       const fs = folderFs(folder.uri);
       const walk = walkFiles(fs, {
@@ -162,7 +163,7 @@ export class WorkspaceScanner extends Service {
         const now = performance.now();
         if (now - lastReport > 100) {
           lastReport = now;
-          progress.report({ message: progressMessage(stats.files, result.tokens) });
+          progress.report({ message: progressText(stats.files, result.tokens) });
         }
         // Let the extension host breathe between files (typing, other events).
         if (now - lastYield > 15) {
@@ -183,15 +184,17 @@ export class WorkspaceScanner extends Service {
       }
     }
     result.ms = performance.now() - t0;
-    const summary = `${progressMessage(result.files, result.tokens)} in ${result.filesWithTokens} file${result.filesWithTokens === 1 ? '' : 's'}`;
-    this.core.log.info(`workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${summary} (${(result.ms / 1000).toFixed(1)} s; skipped ${stats.skipped['too-large']} too large, ${stats.skipped.binary} binary, ${stats.skipped.excluded} excluded, ${stats.skipped.ignored} ignored)`);
-    if (result.cancelled) void vscode.window.showInformationMessage(`Token Custody: workspace scan cancelled after ${summary}.`);
+    const summary = vscode.l10n.t('{0} in {1}', progressText(result.files, result.tokens), filesText(result.filesWithTokens));
+    this.core.log.info(`workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${result.files} files, ${result.tokens} tokens in ${result.filesWithTokens} (${(result.ms / 1000).toFixed(1)} s; skipped ${stats.skipped['too-large']} too large, ${stats.skipped.binary} binary, ${stats.skipped.excluded} excluded, ${stats.skipped.ignored} ignored)`);
+    if (result.cancelled) void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: workspace scan cancelled after {0}.', summary));
     else if (result.tokens) {
-      void vscode.window.showWarningMessage(`Token Custody: found ${summary}.`, 'Show Custody', 'Show Problems').then((c) => {
-        if (c === 'Show Custody') void vscode.commands.executeCommand(CommandId.ShowCustody);
-        else if (c === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      const showCustody = vscode.l10n.t('Show Custody');
+      const showProblems = vscode.l10n.t('Show Problems');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody: found {0}.', summary), showCustody, showProblems).then((c) => {
+        if (c === showCustody) void vscode.commands.executeCommand(CommandId.ShowCustody);
+        else if (c === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
-    } else void vscode.window.showInformationMessage(`Token Custody: no tokens found in ${countLabel(result.files, 'file')}.`);
+    } else void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: no tokens found in {0}.', filesText(result.files)));
     return result;
   }
 
@@ -223,4 +226,15 @@ export class WorkspaceScanner extends Service {
   diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
     return this.diagnostics.get(uri) ?? [];
   }
+}
+
+/** `1,234 files`, `1 file`, in the UI language. */
+function filesText(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', formatNumber(n, vscode.env.language));
+}
+
+/** `1,234 files, 7 tokens`. */
+function progressText(files: number, tokens: number): string {
+  const t = tokens === 1 ? vscode.l10n.t('1 token') : vscode.l10n.t('{0} tokens', formatNumber(tokens, vscode.env.language));
+  return vscode.l10n.t('{0}, {1}', filesText(files), t);
 }

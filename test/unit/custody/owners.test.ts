@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOwner, ownerFor, parseOwners } from '../../../src/custody/owners';
-import { classify, expiryFromMetadata, humanDuration } from '../../../src/custody/classify';
+import { classify, expiryFromMetadata } from '../../../src/custody/classify';
 import { matchAutoRevoke, parseAutoRevokePolicy, shouldAutoRevoke } from '../../../src/custody/policy';
 import { fakeGithubToken, findingIn } from './fakes';
 
@@ -83,12 +83,14 @@ describe('classification', () => {
     assert.equal(expiryFromMetadata({}), undefined);
   });
 
-  it('humanises durations', () => {
-    assert.equal(humanDuration(30_000), 'less than a minute');
-    assert.equal(humanDuration(60_000), '1 minute');
-    assert.equal(humanDuration(-5 * 3600_000), '5 hours');
-    assert.equal(humanDuration(45 * 86400_000), '45 days');
-    assert.equal(humanDuration(800 * 86400_000), '2 years');
+  it('tells the lifetime in the locale it is given', () => {
+    const now = new Date('2025-05-10T12:00:00.000Z');
+    const f = findingIn('x', 'x', { kind: 'personal-token', cliIssued: false, metadata: {} });
+    const de = { t: (m: string, ...a: (string | number | boolean)[]) => `[${m}]${a.length ? `(${a.join('|')})` : ''}`, language: 'de' };
+    const c = classify(f, { now, expiresAt: '2025-05-13T12:00:00.000Z', locale: de });
+    assert.equal(c.lifetimeLabel, '[expires {0}](in 3 Tagen)');
+    assert.equal(c.summary, '[Personal access token] · [human] · [expires {0}](in 3 Tagen)');
+    assert.equal(classify(f, { now, expiresAt: '2025-05-09T12:00:00.000Z', locale: de }).lifetimeLabel, '[expired {0}](gestern)');
   });
 });
 

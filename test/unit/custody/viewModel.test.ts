@@ -61,7 +61,7 @@ describe('custody view model: rows', () => {
     const owners = parseOwners({ github: { team: 'Platform', contact: '#platform' } }).owners;
     const row = tokenRow({ custody: t!, finding: f }, owners, NOW);
     assert.equal(row.label, f.redacted);
-    assert.equal(row.description, 'GitHub · Platform (#platform) · seen 3 min ago');
+    assert.equal(row.description, 'GitHub · Platform (#platform) · seen 3 minutes ago');
     assert.match(row.tooltip, /Personal access token · human · CLI-issued · no known expiry/);
     assert.match(row.tooltip, /Seen in 2 places/);
     assert.ok(row.tooltip.includes(f.fingerprint));
@@ -106,11 +106,25 @@ describe('custody view model: rows', () => {
   });
 
   it('ages read naturally', () => {
-    assert.equal(ageLabel(minutesAgo(0.5), NOW), 'seen just now');
-    assert.equal(ageLabel(minutesAgo(3), NOW), 'seen 3 min ago');
+    assert.equal(ageLabel(minutesAgo(0.5), NOW), 'seen now');
+    assert.equal(ageLabel(minutesAgo(3), NOW), 'seen 3 minutes ago');
     assert.equal(ageLabel(minutesAgo(180), NOW), 'seen 3 hours ago');
     assert.equal(ageLabel(minutesAgo(3 * 24 * 60), NOW), 'seen 3 days ago');
     assert.equal(ageLabel('not a date', NOW), 'seen');
+    assert.equal(ageLabel(minutesAgo(3 * 24 * 60), NOW, { t: (m, ...a) => m.replace('seen', 'gesehen').replace('{0}', String(a[0])), language: 'de' }), 'gesehen vor 3 Tagen');
+  });
+
+  it('rows speak the locale they are given (translator and relative times)', () => {
+    const f = tokenFor(fakeGithubToken());
+    const [t] = fold([detectedEntry(f, minutesAgo(60 * 26))]);
+    const loc = { t: (m: string, ...a: (string | number | boolean)[]) => `<${m.replace(/\{(\d+)\}/g, (_x, i: string) => String(a[Number(i)]))}>`, language: 'fr' };
+    const row = tokenRow({ custody: t!, finding: f }, new Map(), NOW, loc);
+    assert.match(row.description, /<seen hier>$/);
+    assert.match(row.tooltip, /<Seen in 1 place; first hier, last hier>/);
+    assert.ok(row.tooltip.includes("\\<Exposed: seen in plain text\\>"), "translated, then escaped for Markdown");
+    assert.equal(groupTokens([{ custody: t! }], loc)[0]!.label, '<Exposed>');
+    const place = placeRow({ custody: t! }, t!.seen[0]!, NOW, loc);
+    assert.match(place.description, /<seen hier>/);
   });
 
   it('contextValue lists only the true flags', () => {

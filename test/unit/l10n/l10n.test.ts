@@ -70,22 +70,23 @@ describe('localisation', () => {
     for (const [k, v] of Object.entries(current)) assert.equal(v, k);
   });
 
-  it('the extractor takes vscode.l10n.t, l10n.t and t calls, and refuses a message that is not a literal', async () => {
+  it('the extractor takes vscode.l10n.t, l10n.t, loc.t and t calls, and refuses a message that is not a literal', async () => {
     const src = [
       "vscode.l10n.t('Revoke {0}?', name);",
       'l10n.t(`Show Log`);',
       "const a = t('Seen in {0} places', n);",
-      "other.t('not ours');",
+      "loc.t('Seen {0}', when);",
+      "tr('not ours');",
       "// t('in a comment')",
       "const s = \"t('in a string')\";",
       'vscode.l10n.t(message);',
       "t(`dynamic ${x}`);",
     ].join('\n');
     const r = (await extractor()).extractFrom(src, 'x.ts');
-    assert.deepEqual(r.messages.map((m) => m.message), ['Revoke {0}?', 'Show Log', 'Seen in {0} places']);
+    assert.deepEqual(r.messages.map((m) => m.message), ['Revoke {0}?', 'Show Log', 'Seen in {0} places', 'Seen {0}']);
     assert.equal(r.problems.length, 2);
-    assert.match(r.problems[0]!, /^x\.ts:7: .*vscode\.l10n\.t/);
-    assert.match(r.problems[1]!, /^x\.ts:8: /);
+    assert.match(r.problems[0]!, /^x\.ts:8: .*vscode\.l10n\.t/);
+    assert.match(r.problems[1]!, /^x\.ts:9: /);
   });
 
   it('english() formats {n} placeholders like vscode.l10n.t and leaves unknown ones', () => {
