@@ -3,8 +3,9 @@
 // Usage: node scripts/l10n.mjs            writes l10n/bundle.l10n.json
 //        node scripts/l10n.mjs --check    exits 1 when the bundle is out of date or a message is not a literal
 //
-// A translated message is the first argument of `vscode.l10n.t(...)` / `l10n.t(...)` in host code, or
-// of `t(...)` in plain Node modules that take a `Translate` (src/util/l10n.ts). It must be a string
+// A translated message is the first argument of `vscode.l10n.t(...)` in host code, or of `t(...)` /
+// `loc.t(...)` in plain Node modules that take a `Translate` or a `Locale` (src/util/l10n.ts): any call
+// of a function named `t`. It must be a string
 // literal (or a template literal without substitutions): placeholders are `{0}`, `{1}`… passed as
 // further arguments, as vscode.l10n.t formats them. The TypeScript compiler parses the sources, so
 // comments and strings that merely contain `t(` are not taken.
@@ -26,13 +27,11 @@ function sourceFiles(dir) {
   return out;
 }
 
-/** True for `t(…)`, `l10n.t(…)` and `vscode.l10n.t(…)`. */
+/** True for `t(…)` and `<anything>.t(…)`: `vscode.l10n.t`, `l10n.t`, `loc.t` (a `Locale`). */
 function isTranslateCall(node) {
   const e = node.expression;
   if (ts.isIdentifier(e)) return e.text === 't';
-  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 't') return false;
-  const o = e.expression;
-  return (ts.isIdentifier(o) && o.text === 'l10n') || (ts.isPropertyAccessExpression(o) && o.name.text === 'l10n');
+  return ts.isPropertyAccessExpression(e) && e.name.text === 't';
 }
 
 /**
