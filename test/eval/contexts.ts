@@ -213,6 +213,22 @@ const URLS: { kind: string; name: string; make: () => string }[] = [
   { kind: 'connection-string', name: 'ODBC Pwd', make: () => `Driver={ODBC Driver 18 for SQL Server};Server=sql.internal;Uid=app;Pwd=${V};` },
   { kind: 'connection-string', name: '.pgpass', make: () => `db.internal.example:5432:app:app:${V}` },
   { kind: 'connection-string', name: 'pypirc', make: () => `[pypi]\nusername = __token__\npassword = ${V}\n` },
+  { kind: 'url-credentials', name: 'sqlalchemy driver', make: () => `SQLALCHEMY_DATABASE_URI = "postgresql+psycopg2://app:${V}@db.internal:5432/app"` },
+  { kind: 'url-credentials', name: 'jdbc userinfo', make: () => `spring.datasource.url=jdbc:mysql://app:${V}@db.internal:3306/shop` },
+  { kind: 'url-credentials', name: 'pip.conf', make: () => `[global]\nextra-index-url = https://ci:${V}@pypi.internal.example/simple\n` },
+  { kind: 'connection-string', name: 'ADO.NET reordered', make: () => `Password=${V};User ID=app;Initial Catalog=orders;Data Source=sql01` },
+  { kind: 'connection-string', name: '.pgpass wildcard', make: () => `*:*:*:postgres:${V}` },
+  { kind: 'authorization-header', name: 'curl -u after continuation', make: () => `curl -sS \\\n  -X POST \\\n  --user "deploy:${V}" \\\n  https://ci.internal.example/job/build\n` },
+];
+
+/** Header contexts: (template with V for the token) — a UUID or an opaque key, never a password. */
+const HEADERS: { name: string; make: () => string; value: () => string }[] = [
+  { name: 'Authorization bare uuid', make: () => `curl --header 'Authorization: ${V}' https://api.internal.example/v1/me`, value: () => randomUUID() },
+  { name: 'Authorization Token hex', make: () => `Authorization: Token ${V}`, value: () => rand(ALPHABETS.hex, 40) },
+  { name: 'Authorization Bearer uuid', make: () => `curl -H "Authorization: Bearer ${V}" https://api.internal.example/v1/me`, value: () => randomUUID() },
+  { name: 'curl -H X-Api-Key uuid', make: () => `curl -X GET https://api.internal.example/v1 \\\n  -H "X-Api-Key: ${V}"`, value: () => randomUUID() },
+  { name: 'curl -u empty user', make: () => `curl -u :${V} https://api.internal.example/v1/charges`, value: () => expandFixture('{{secret:32}}').text },
+  { name: 'curl -u token as user', make: () => `curl -u ${V}: https://api.internal.example/v1/charges`, value: () => expandFixture('{{secret:32}}').text },
 ];
 
 function fill(template: string, value: string): { text: string; span: [number, number] } {
@@ -250,6 +266,14 @@ export function ownCases(): EvalCase[] {
     for (const p of ['${DB_PASSWORD}', '<password>', '****']) {
       const n = fill(u.make(), p);
       out.push({ ...base, peerRule: `non-secret:${u.name} placeholder`, kind: 'non-secret', label: 'neg', context: `url: ${u.name}`, text: n.text, span: n.span });
+    }
+  }
+  for (const h of HEADERS) {
+    const { text, span } = fill(h.make(), h.value());
+    out.push({ ...base, peerRule: `authorization-header:${h.name}`, kind: 'authorization-header', label: 'pos', context: `header: ${h.name}`, text, span });
+    for (const p of ['$API_TOKEN', '<api-key>', 'YOUR_API_KEY']) {
+      const n = fill(h.make(), p);
+      out.push({ ...base, peerRule: `non-secret:${h.name} placeholder`, kind: 'non-secret', label: 'neg', context: `header: ${h.name}`, text: n.text, span: n.span });
     }
   }
   // Azure storage connection strings in any key order, and Cosmos DB.
