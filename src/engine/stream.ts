@@ -18,6 +18,8 @@ export interface Segment {
 
 /** Characters that start an escape sequence or are dropped (ESC, BEL, NUL, DEL, C1 introducers). */
 const CONTROL = /[\u001b\u0007\u0000\u007f\u0090\u0098\u009b\u009d\u009e\u009f]/;
+/** The same, searching from `lastIndex`. */
+const CONTROL_FROM = new RegExp(CONTROL.source, 'g');
 
 /**
  * Stateful ANSI/OSC stripper. `feed` returns the visible text and the segments that map it back to
@@ -50,6 +52,15 @@ export class EscapeStripper {
       runStart = -1;
     };
     for (let i = 0; i < chunk.length; i++) {
+      if (this.state === State.Text) {
+        // Jump over the visible text to the next control character (one regex search, not a step per character).
+        CONTROL_FROM.lastIndex = i;
+        const next = CONTROL_FROM.exec(chunk);
+        const at = next ? next.index : chunk.length;
+        if (at > i && runStart < 0) runStart = i;
+        if (!next) break;
+        i = at;
+      }
       const c = chunk.charCodeAt(i);
       if (this.state === State.Text) {
         if (c === 0x1b || c === 0x9b || c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f || c === 0x07 || c === 0x00 || c === 0x7f) {

@@ -27,6 +27,40 @@ describe('escape stripping', () => {
     assert.equal(a.text + b.text + c.text, 'abcde');
     assert.deepEqual([...a.segments, ...b.segments, ...c.segments], [{ vis: 0, raw: 0 }, { vis: 2, raw: 7 }, { vis: 4, raw: 19 }]);
   });
+
+  it('random text and escapes, cut at random places: the visible text, and segments that map it back', () => {
+    const escapes = [`${ESC}[32m`, `${ESC}[0m`, `${ESC}[1;31;48;5;200m`, OSC633('A'), `${ESC}]0;title${ESC}\\`, `${ESC}P1$r0m${ESC}\\`, `${ESC}(B`, `${ESC}=`, '\u0007', '\u0000', '\u007f', '\u009b2K'];
+    const words = ['hello', ' ', '\r\n', 'GITHUB_TOKEN=x', '\u00e9t\u00e9', '\u4e2d', 'a'];
+    for (let round = 0; round < 100; round++) {
+      let raw = '';
+      let visible = '';
+      const visAt: number[] = []; // raw offset of each visible character
+      while (raw.length < 600) {
+        if (Math.random() < 0.3) raw += escapes[Math.floor(Math.random() * escapes.length)];
+        else {
+          const w = words[Math.floor(Math.random() * words.length)]!;
+          for (let k = 0; k < w.length; k++) visAt.push(raw.length + k);
+          raw += w;
+          visible += w;
+        }
+      }
+      const st = new EscapeStripper();
+      let text = '';
+      const segments: { vis: number; raw: number }[] = [];
+      for (let i = 0; i < raw.length; ) {
+        const n = 1 + Math.floor(Math.random() * 40);
+        const r = st.feed(raw.slice(i, i + n));
+        text += r.text;
+        segments.push(...r.segments);
+        i += n;
+      }
+      assert.equal(text, visible, `round ${round}`);
+      for (let v = 0; v < visible.length; v++) {
+        const seg = segments.filter((s) => s.vis <= v).pop()!;
+        assert.equal(seg.raw + (v - seg.vis), visAt[v], `round ${round}, visible offset ${v}`);
+      }
+    }
+  });
 });
 
 describe('streaming scanner', () => {
