@@ -62,8 +62,9 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
   // oauthlib's documented example token and secret.
   'sha256:56adf0296cd39b8abfdb7ec2ff9e131f',
   'sha256:3275d0f951c2c8ce18bcc5acd1404076',
-  // 1Password's documented example Secret Key.
+  // 1Password's documented example service-account token parts: its Secret Key and symmetric JWK.
   'sha256:ddc5d33f12bf84f140d22234bac1022d',
+  'sha256:547480ae807b77e9bd57a3af8f9a5841',
   // The sample personal access token in azure-devops-node-api's README.
   'sha256:049c9c6a079daedf81c11db0006ed69b',
   // PyJWT's README example (HS256, key `secret`).

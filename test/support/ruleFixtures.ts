@@ -31,6 +31,7 @@ import { fixtures as cloudflare } from '../../src/engine/rules/vendors/cloudflar
 import { fixtures as kubernetes } from '../../src/engine/rules/structured/kubernetes.fixtures';
 import { fixtures as dockerConfig } from '../../src/engine/rules/structured/dockerConfig.fixtures';
 import { fixtures as jwt } from '../../src/engine/rules/structured/jwt.fixtures';
+import { fixtures as jwk } from '../../src/engine/rules/structured/jwk.fixtures';
 import { fixtures as authHeaders } from '../../src/engine/rules/structured/authHeaders.fixtures';
 import { fixtures as privateKeys } from '../../src/engine/rules/structured/privateKeys.fixtures';
 import { fixtures as urlCredentials } from '../../src/engine/rules/structured/urlCredentials.fixtures';
@@ -68,6 +69,7 @@ export const RULE_FIXTURE_FILES: Readonly<Record<string, Readonly<Record<string,
   'structured/kubernetes.fixtures.ts': kubernetes,
   'structured/dockerConfig.fixtures.ts': dockerConfig,
   'structured/jwt.fixtures.ts': jwt,
+  'structured/jwk.fixtures.ts': jwk,
   'structured/authHeaders.fixtures.ts': authHeaders,
   'structured/privateKeys.fixtures.ts': privateKeys,
   'structured/urlCredentials.fixtures.ts': urlCredentials,

@@ -42,6 +42,7 @@ import { cloudflareRules } from './vendors/cloudflare';
 import { kubernetesRules } from './structured/kubernetes';
 import { dockerConfigRules } from './structured/dockerConfig';
 import { jwtRules } from './structured/jwt';
+import { jwkRules } from './structured/jwk';
 import { authHeadersRules } from './structured/authHeaders';
 import { privateKeysRules } from './structured/privateKeys';
 import { urlCredentialsRules } from './structured/urlCredentials';
@@ -80,6 +81,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   ...kubernetesRules,
   ...dockerConfigRules,
   ...jwtRules,
+  ...jwkRules,
   ...authHeadersRules,
   ...privateKeysRules,
   ...urlCredentialsRules,

@@ -21,4 +21,6 @@ export const generators: Generators = {
     }
     return jwt(claims);
   },
+  // {{jwt-b64}}: a JWT wrapped in base64 (`ZXlK…`).
+  'jwt-b64': () => Buffer.from(jwt()).toString('base64'),
 };

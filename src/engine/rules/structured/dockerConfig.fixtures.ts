@@ -9,6 +9,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       '{\n  "auths": {\n    "registry.example.test": {\n      "auth": "{{b64-cred:deploy}}"\n    }\n  }\n}',
       '{"auths":{"https://index.docker.io/v1/":{"auth":"{{b64-cred:octodev}}","email":"dev@example.test"}}}',
+      '{\n  "auths": {\n    "https://gcr.io": {\n      "auth": "{{gcr-json-key}}"\n    }\n  }\n}',
     ],
     negative: [
       '{\n  "auths": {\n    "registry.example.test": {\n      "auth": "{{b64-text:deploy:password}}"\n    }\n  }\n}',

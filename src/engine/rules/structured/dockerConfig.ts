@@ -9,18 +9,19 @@ export const dockerConfigRules: RuleSpec[] = [
     id: 'docker-config-auth',
     issuer: 'generic',
     name: 'Registry credentials in a Docker config (`auths`)',
-    pattern: String.raw`"auth"\s{0,3}:\s{0,3}"(?<secret>[A-Za-z0-9+/]{8,4096}={0,2})"`,
+    pattern: String.raw`"auth"\s{0,3}:\s{0,3}"(?<secret>[A-Za-z0-9+/]{8,8192}={0,2})"`,
     secretGroup: 'secret',
-    // The regex only runs in the 8 KB after an `"auths"` key, so a lone `"auth"` field elsewhere is not read.
+    // The regex only runs in the 16 KB after an `"auths"` key, so a lone `"auth"` field elsewhere is
+    // not read (a gcr.io `_json_key` auth alone is about 3 KB).
     keywords: ['"auths"'],
-    window: { before: 0, after: 8192 },
+    window: { before: 0, after: 16384 },
     decode: 'base64',
     validator: 'base64-credential',
     confidence: 'high',
     severity: 'high',
     kind: 'password',
     revocation: 'manual',
-    description: 'The base64 `user:password` (or `user:token`) of an `auths` entry in `~/.docker/config.json` or a `.dockerconfigjson`.',
+    description: 'The base64 `user:password` (or `user:token`) of an `auths` entry in `~/.docker/config.json` or a `.dockerconfigjson`; a gcr.io `_json_key` entry is reported as the service-account key it holds.',
   },
   {
     id: 'docker-config-identity-token',

@@ -18,6 +18,16 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'eyJ{{b64url:30}}.eyJ{{b64url:60}}.{{b64url:43}}',
     ],
   },
+  'jwt-base64': {
+    positive: [
+      'auth_header_b64: {{jwt-b64}}',
+      'data:\n  token: {{jwt-b64}}\n',
+    ],
+    negative: [
+      'auth_header_b64: ZXlK{{b64:80}}',
+      'value: {{b64-text:eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.signature-truncated...}}',
+    ],
+  },
   'oauth-refresh-token': {
     positive: [
       '{"access_token":"{{opaque:40}}","refresh_token":"{{opaque:64}}","expires_in":3600}',

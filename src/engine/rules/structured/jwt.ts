@@ -1,4 +1,4 @@
-// JWTs (decoded offline to `iss`, `aud`, `exp`) and OAuth refresh tokens assigned to a refresh-token name.
+// JWTs (decoded offline to `iss`, `aud`, `exp`; also wrapped in base64) and OAuth refresh tokens assigned to a refresh-token name.
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: jwt.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
@@ -18,6 +18,21 @@ export const jwtRules: RuleSpec[] = [
     kind: 'oauth-access-token',
     revocation: 'oauth-rfc7009',
     description: 'Three base64url parts `header.payload.signature` whose header and payload decode to JSON (OAuth access / ID tokens, API keys issued as JWTs).',
+  },
+  {
+    id: 'jwt-base64',
+    issuer: 'oauth',
+    name: 'Base64-encoded JSON Web Token',
+    // base64("eyJ") = "ZXlK": a JWT wrapped once more in base64 (Helm values, Kubernetes data, CI variables).
+    pattern: String.raw`(?<![A-Za-z0-9+/])ZXlK[A-Za-z0-9+/]{60,16384}={0,2}(?![A-Za-z0-9+/=])`,
+    keywords: ['zxlk'],
+    decode: 'base64',
+    validator: 'jwt',
+    confidence: 'medium',
+    severity: 'high',
+    kind: 'oauth-access-token',
+    revocation: 'oauth-rfc7009',
+    description: 'A JWT encoded in base64 (`ZXlK…`): decoded and reported as the JWT it holds, at the encoded range.',
   },
   {
     id: 'oauth-refresh-token',
