@@ -92,7 +92,11 @@ export const NOT_WORD =
 // - anywhere inside a candidate token (PLACEHOLDER_INSIDE, the scanner's placeholder filter).
 
 /** Stock passwords that every whole-value check treats as placeholders. */
-const STOCK_PASSWORDS = ['password', 'passwd', 'pass', 'secret', 'changeme', 'token', 'pa\\$\\$word'];
+const STOCK_PASSWORDS = [
+  'password', 'passwd', 'pass', 'secret', 'changeme', 'token', 'pa\\$\\$word',
+  // Well-known example passwords of documentation and tutorials.
+  'my[-_]?(?:password|pass|secret|pwd)', 'qwerty', 'letmein', 'hunter2', 'passw0rd', 'p@ssw0rd', 's3cr3t',
+];
 
 /**
  * Negative look-ahead: the value is not, as a whole, a stock placeholder password (`password`,

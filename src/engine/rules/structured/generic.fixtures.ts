@@ -141,6 +141,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'etag_token = "{{hex:40}}"',
       'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
       'SECRET_RE = "[A-Za-z0-9]{32}[0-9]"',
+      'notes            = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+      'auth_token_lib = "oauth2-client-java-4.12.0-beta.2"',
       '"oauth_token_secret=secret%3Dpassword&oauth_token=lock%26key"',
       'api_key = "{api_key_v2}"',
     ],

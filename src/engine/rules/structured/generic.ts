@@ -69,6 +69,8 @@ const nonSecretValue = (end: string, endInTag: string): string => [
   String.raw`[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}${endInTag}`,
   // ALL_CAPS_CONSTANTS (quoted or not): enum values and environment variable names.
   String.raw`[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{0,80}${end}`,
+  // Versioned artifact names: io.jsonwebtoken:jjwt-jackson-0.11.2, left-pad-1.3.0.
+  String.raw`[A-Za-z][A-Za-z0-9]{0,40}(?:[-_.][A-Za-z][A-Za-z0-9]{0,40}){0,8}[-_:]v?[0-9]{1,4}\.[0-9]{1,4}(?:\.[0-9]{1,6})?(?:[-+.][A-Za-z0-9.]{1,20})?${end}`,
   // Regular expressions: a character class with a quantifier (`[A-Za-z0-9._~+/-]+=*`), `\d{6}`.
   String.raw`[^\s"'\x60]{0,40}?(?:\[[^\]\s"'\x60]{1,80}\][+*?{]|\\[dwsDWS][+*?{])`,
   PLACEHOLDER_VALUE_START, // placeholder words, alone, with a number, or as the first part of a name

@@ -15,6 +15,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
       '//registry.npmjs.org/:_authToken=',
       '//registry.npmjs.org/:_authToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+      '//registry.npmjs.org/:_authToken=6c84fb90-12c4-11e1-840d-7b25c5ee775a',
     ],
   },
   'npmrc-auth-basic': {

@@ -58,6 +58,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     negative: [
       'REGISTRATION_TOKEN=GR1348941{{b64url:12}}',
       'REGISTRATION_TOKEN=GR1348941xxxxxxxxxxxxxxxxxxxx',
+      'ticket GR1348941{{digits:20}}',
     ],
   },
   'gitlab-ci-build-token': {

@@ -75,7 +75,7 @@ export const gitlabRules: RuleSpec[] = [
     id: 'gitlab-runner-registration-token',
     issuer: 'gitlab',
     name: 'GitLab runner registration token',
-    pattern: `${TOKEN_START}GR1348941[A-Za-z0-9_-]{20}${DASHED_TOKEN_END}`,
+    pattern: `${TOKEN_START}GR1348941(?=[0-9_-]{0,19}[A-Za-z])[A-Za-z0-9_-]{20}${DASHED_TOKEN_END}`,
     keywords: ['gr1348941'],
     prefix: 'GR1348941',
     confidence: 'high',
@@ -83,7 +83,7 @@ export const gitlabRules: RuleSpec[] = [
     kind: 'app-token',
     machineIdentity: true,
     revocation: 'manual',
-    description: '`GR1348941` + 20 characters (deprecated runner registration token).',
+    description: '`GR1348941` + 20 characters with a letter among them (deprecated runner registration token; all digits is a number).',
   },
   {
     id: 'gitlab-ci-build-token',
