@@ -157,6 +157,14 @@ function sortHits(h: number[]): void {
   }
 }
 
+const SECRET_NAME_BEFORE = /(?:secret|credentials?|api[_.-]?key|apikey|private[_.-]?key)[A-Za-z0-9_.-]{0,24}["']?\s{0,3}(?:=|:|=>|:=)\s{0,3}["'`]?$/i;
+
+/** A 40- or 64-hex value right after a name that says secret, credential or API key (not a mere `token`, often a digest). */
+function isSecretNamedHex(secret: string, text: string, start: number): boolean {
+  if (!/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(secret)) return false;
+  return SECRET_NAME_BEFORE.test(text.slice(Math.max(0, start - 96), start));
+}
+
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
 function isIdentChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
@@ -440,8 +448,9 @@ export class Scanner {
     }
     if (isReference(secret) || isInsideReference(text, start)) return undefined;
     const generic = spec.issuer === 'generic' || spec.kind === 'generic-secret' || spec.kind === 'password';
-    // A 32-hex value given to a secret-like name is an API key (Twilio, Linear…), not an MD5: the name says so.
-    if (generic && !spec.hexOrUuidIsCredential && isHashOrId(secret) && !(spec.anchor === 'identifier' && spec.kind !== 'password' && /^[0-9a-f]{32}$/.test(secret))) return undefined;
+    // A 32-hex value given to a secret-like name is an API key (Twilio, Linear…), not an MD5: the name
+    // says so; so is a 40- or 64-hex value given to a `client_secret`, `credentials` or `api_key`.
+    if (generic && !spec.hexOrUuidIsCredential && isHashOrId(secret) && !(spec.anchor === 'identifier' && spec.kind !== 'password' && (/^[0-9a-f]{32}$/.test(secret) || isSecretNamedHex(secret, text, start)))) return undefined;
     // A vendor token whose checksum fails is a typo or a fake: its own rule dropped it, so must the generic ones.
     if (generic && this.failsVendorChecksum(secret, text, start, end, opts)) return undefined;
     // Assignments in code: the right-hand side may be an expression, not a literal.

@@ -26,7 +26,7 @@ export const generators: Generators = {
       case 'xoxr-short':
         return `xox${'r'}-${plausible(ALNUM, 11)}q9`;
       case 'xoxp-old':
-        return `xox${'p'}-${digits(6, 6)}-${digits(6, 6)}-${digits(6, 6)}-${plausible(HEX, 22)}`;
+        return `xox${'p'}-${digits(6, 6)}-${digits(6, 6)}-${digits(6, 6)}-${plausible(HEX, 18)}`;
       case 'xoxe-file':
         return `xox${'e'}-${digits(13, 13)}-${digits(13, 13)}-${digits(13, 13)}-${plausible(HEX, 32)}`;
       case 'xoxr-old':

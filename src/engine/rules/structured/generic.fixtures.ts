@@ -103,6 +103,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '<add key="ApiSecret" value="{{secret:32}}" />',
       'linear_token = "{{hex:32}}"',
       "ENV['API_SECRET'] ||= '{{secret:40}}'",
+      '"client_secret" : "{{hex:64}}",',
+      'CREDENTIALS="{{hex:40}}"',
       '$ env | sort\n\u001b[2mCLIENT_SECRET\u001b[0m={{secret:32}}\nPATH=/usr/bin',
     ],
     negative: [
@@ -139,6 +141,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '<add key="TokenLifetimeSeconds" value="3600" />',
       'API_KEY=<your-api-key>\n2029-11-06T04:25:05.000Z ##[endgroup]',
       'etag_token = "{{hex:40}}"',
+      'token_sha = "{{hex:64}}"',
+      'secret_digest = "{{hex:64}}"',
       'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
       'SECRET_RE = "[A-Za-z0-9]{32}[0-9]"',
       'notes            = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',

@@ -62,7 +62,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     ],
     negative: [
       'SLACK_USER_TOKEN=xoxp-{{digits:12}}-{{digits:12}}-{{hex:32}}',
-      'SLACK_USER_TOKEN=xoxp-{{digits:12}}-{{digits:12}}-{{digits:13}}-{{hex:20}}',
+      'SLACK_USER_TOKEN=xoxp-{{digits:12}}-{{digits:12}}-{{digits:13}}-{{hex:12}}',
       'SLACK_USER_TOKEN=xoxp-{{digits:5}}-{{digits:6}}-{{digits:6}}-{{hex:32}}',
       'SLACK_TOKEN=xoxe-{{digits:13}}-{{digits:13}}-{{hex:32}}',
     ],

@@ -73,7 +73,7 @@ export const slackRules: RuleSpec[] = [
     id: 'slack-user-token',
     issuer: 'slack',
     name: 'Slack user token',
-    pattern: `${DASHED_TOKEN_START}xox[pe]-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[a-f0-9]{22,64}${DASHED_TOKEN_END}`,
+    pattern: `${DASHED_TOKEN_START}xox[pe]-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[a-f0-9]{18,64}${DASHED_TOKEN_END}`,
     keywords: ['xoxp-', 'xoxe-'],
     prefix: 'xoxp-',
     confidence: 'high',
