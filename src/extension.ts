@@ -28,6 +28,8 @@ export interface TokenCustodyApi {
   readonly documents: import('./editor/vscode/documentScanner').DocumentScanner;
   readonly ignore: IgnoreService;
   readonly contextKeys: import('./editor/vscode/contextKeys').EditorContextKeys;
+  /** Screen-reader announcements (`editor.accessibilitySupport`: `on`). */
+  readonly announcer: import('./editor/vscode/announcer').ScreenReaderAnnouncer;
   readonly skipShell: import('./terminal/vscode/skipShellCheck').SkipShellCheck;
 }
 
@@ -118,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
 
   const activationMs = performance.now() - t0;
   log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
-  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, skipShell: terminal.skipShell };
+  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, announcer: editor.announcer, skipShell: terminal.skipShell };
 }
 
 export function deactivate(): void {}

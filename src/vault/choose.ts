@@ -5,14 +5,10 @@ import type { Availability } from './backend';
 import type { BackendId } from './reference';
 import { MAX_NAME_LENGTH, isValidName } from './reference';
 import { sanitizeName } from './naming';
+import { english, type Translate } from '../util/l10n';
 
 export type VaultBackendSetting = 'auto' | 'keychain' | 'secretStorage';
 export type StorePurpose = 'move' | 'terminal-paste' | 'editor-paste';
-
-/** The button that accepts the fallback (a clear message with the fallback offered). */
-export const USE_SECRET_STORAGE = 'Use VS Code SecretStorage instead';
-/** Accepts the fallback and sets `tokenCustody.vault.backend` to `secretStorage` (user settings). */
-export const ALWAYS_SECRET_STORAGE = 'Always Use SecretStorage';
 
 export type FallbackAnswer = 'secretStorage' | 'always' | undefined;
 
@@ -26,6 +22,37 @@ export interface PickBackendDeps {
   offerFallback: (message: string, detail: string) => Promise<FallbackAnswer>;
   /** Tells the user why nothing was stored (terminal paste without a keychain). */
   refuse: (message: string) => void;
+  /**
+   * The machine whose keychain was probed, from {@link machineOf}: the extension runs where the
+   * workspace is (`extensionKind: workspace`), so in a remote window it is the remote host's.
+   */
+  machine?: Machine;
+  t?: Translate;
+}
+
+/** Where the extension host runs. */
+export interface Machine {
+  /** `vscode.env.remoteName` (`ssh-remote`, `wsl`, `dev-container`, `codespaces`…); undefined when local. */
+  remote?: string;
+  hostname: string;
+}
+
+export function machineOf(remoteName: string | undefined, hostname: string): Machine {
+  return remoteName ? { remote: remoteName, hostname } : { hostname };
+}
+
+/** `this computer ("dev-laptop")`, `the SSH host "build-01"`, `the dev container "3f2a…"`. */
+export function describeMachine(m: Machine, t: Translate = english): string {
+  switch (m.remote) {
+    case undefined: return t('this computer ("{0}")', m.hostname);
+    case 'ssh-remote': return t('the SSH host "{0}"', m.hostname);
+    case 'wsl': return t('the WSL distribution on "{0}"', m.hostname);
+    case 'dev-container':
+    case 'attached-container': return t('the container "{0}"', m.hostname);
+    case 'codespaces': return t('the codespace "{0}"', m.hostname);
+    case 'tunnel': return t('the tunnel\'s remote machine "{0}"', m.hostname);
+    default: return t('the remote machine "{0}" ({1})', m.hostname, m.remote);
+  }
 }
 
 export interface PickedBackend {
@@ -43,28 +70,32 @@ export interface PickedBackend {
  */
 export async function pickBackend(deps: PickBackendDeps): Promise<PickedBackend | undefined> {
   const { setting, purpose } = deps;
+  const t = deps.t ?? english;
   if (setting === 'secretStorage' && purpose !== 'terminal-paste') return { backend: 'secretStorage' };
   const avail = await deps.keychainAvailable();
   if (avail.ok) {
     if (setting === 'secretStorage') {
-      return { backend: 'keychain', note: 'Stored in the OS keychain although tokenCustody.vault.backend is "secretStorage": a shell cannot read VS Code SecretStorage.' };
+      return { backend: 'keychain', note: t('Stored in the OS keychain although {0} is "secretStorage": a shell cannot read VS Code SecretStorage.', 'tokenCustody.vault.backend') };
     }
     return { backend: 'keychain' };
   }
-  const why = `${deps.keychainLabel} is not usable: ${avail.message}`;
+  const where = deps.machine ? describeMachine(deps.machine, t) : undefined;
+  const why = where ? t('{0} on {1} is not usable: {2}', deps.keychainLabel, where, avail.message) : t('{0} is not usable: {1}', deps.keychainLabel, avail.message);
   if (purpose === 'terminal-paste') {
     deps.refuse(
-      `Token Custody: the OS keychain is needed for a reference a shell can resolve, but ${why} ` +
-        'Nothing was pasted or stored. A VS Code SecretStorage reference (vscode-secret://…) resolves only in "Open Terminal with Keychain Secrets".',
+      `${t('Token Custody: the OS keychain is needed for a reference a shell can resolve, but {0}', why)} ` +
+        t('Nothing was pasted or stored. A VS Code SecretStorage reference (vscode-secret://…) resolves only in "Open Terminal with Keychain Secrets".'),
     );
     return undefined;
   }
-  const wanted = setting === 'keychain' ? 'tokenCustody.vault.backend is "keychain", but ' : '';
-  const answer = await deps.offerFallback(
-    `Token Custody can't use the OS keychain: ${wanted}${why}`,
-    'Store the token in VS Code SecretStorage instead? Its reference (vscode-secret://token-custody/NAME) resolves only inside VS Code, ' +
-      'not with the token-custody CLI. Cancel keeps the token where it is.',
-  );
+  const message = setting === 'keychain'
+    ? t('Token Custody can\'t use the OS keychain: {0} is "keychain", but {1}', 'tokenCustody.vault.backend', why)
+    : t('Token Custody can\'t use the OS keychain: {0}', why);
+  const detail = [
+    t('Store the token in VS Code SecretStorage instead? Its reference (vscode-secret://token-custody/NAME) resolves only inside VS Code, not with the token-custody CLI. Cancel keeps the token where it is.'),
+  ];
+  if (deps.machine?.remote) detail.push(t('This window is connected to {0}: the OS keychain tried is that machine\'s, while VS Code SecretStorage is kept by VS Code on the computer you work at.', where ?? ''));
+  const answer = await deps.offerFallback(message, detail.join('\n\n'));
   if (answer === 'secretStorage') return { backend: 'secretStorage' };
   if (answer === 'always') return { backend: 'secretStorage', remember: true };
   return undefined;

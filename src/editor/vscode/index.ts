@@ -7,6 +7,7 @@ import type { FindingTarget } from '../../findings/target';
 import type { Core } from '../../core';
 import { fileWhere } from '../../custody/log';
 import { Service } from '../../util/vscode/disposable';
+import { ScreenReaderAnnouncer } from './announcer';
 import { FindingCodeActionProvider } from './codeActions';
 import { EditorContextKeys } from './contextKeys';
 import { DiagnosticsService } from './diagnostics';
@@ -19,18 +20,21 @@ import { errorMessage } from '../../errors';
 export interface EditorArea extends vscode.Disposable {
   readonly documents: DocumentScanner;
   readonly contextKeys: EditorContextKeys;
+  readonly announcer: ScreenReaderAnnouncer;
 }
 
 export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: { ruleId: string; issuer: string }) => string | undefined): EditorArea {
   const area = new (class extends Service {
     readonly documents: DocumentScanner;
     readonly contextKeys: EditorContextKeys;
+    readonly announcer: ScreenReaderAnnouncer;
     constructor() {
       super();
       const { store, masking, custody, log } = core;
       this.documents = this.own(new DocumentScanner(store, core.scanners, () => core.settings(), (uri, f) => ignore.isIgnored(uri, f), log));
       this.own(new DiagnosticsService(store, () => core.settings()));
       this.contextKeys = this.own(new EditorContextKeys(store, masking, core.onDidChangeSettings));
+      this.announcer = this.own(new ScreenReaderAnnouncer(store));
       this.own(vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(store, masking, ownerOf)));
       this.own(vscode.languages.registerHoverProvider({ scheme: 'untitled' }, new FindingHoverProvider(store, masking, ownerOf)));
       this.own(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));

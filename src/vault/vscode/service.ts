@@ -3,13 +3,14 @@
 // name prompt, `storeToken` (VaultApi), and a cache of what each stored value is (issuer, type,
 // fingerprint — never the value) for hovers and CodeLenses.
 
+import { hostname } from 'node:os';
 import * as vscode from 'vscode';
 import type { Core, StoredToken, VaultApi } from '../../core';
 import { type Finding, redact, secretOf } from '../../engine';
 import { issuerName } from '../../engine/issuerNames';
 import { loadBundle } from '../../util/lazy';
 import { type SecretBackend, errorMessage } from '../backend';
-import { ALWAYS_SECRET_STORAGE, type FallbackAnswer, type StorePurpose, USE_SECRET_STORAGE, pickBackend, suggestName, validateName } from '../choose';
+import { type FallbackAnswer, type StorePurpose, machineOf, pickBackend, suggestName, validateName } from '../choose';
 import { moveToVault, type MoveResult } from '../move';
 import { sanitizeName } from '../naming';
 import { type BackendId, type ReferenceScheme, backendForScheme, referenceFor, schemeForBackend, shellResolveExpression } from '../reference';
@@ -71,6 +72,8 @@ export class VaultService implements vscode.Disposable, VaultApi {
       setting: this.core.settings().vaultBackend,
       purpose,
       keychainLabel: this.keychain().label,
+      machine: machineOf(vscode.env.remoteName, hostname()),
+      t: vscode.l10n.t,
       keychainAvailable: async () => {
         if (this.keychainUsable) return { ok: true };
         const a = await this.keychain().isAvailable();
@@ -79,9 +82,11 @@ export class VaultService implements vscode.Disposable, VaultApi {
         return a;
       },
       offerFallback: async (message, detail): Promise<FallbackAnswer> => {
-        const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, USE_SECRET_STORAGE, ALWAYS_SECRET_STORAGE);
-        if (choice === USE_SECRET_STORAGE) return 'secretStorage';
-        if (choice === ALWAYS_SECRET_STORAGE) return 'always';
+        const use = vscode.l10n.t('Use VS Code SecretStorage instead');
+        const always = vscode.l10n.t('Always Use SecretStorage');
+        const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, use, always);
+        if (choice === use) return 'secretStorage';
+        if (choice === always) return 'always';
         return undefined;
       },
       refuse: (message) => void vscode.window.showWarningMessage(message),

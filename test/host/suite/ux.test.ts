@@ -244,4 +244,38 @@ describe('ux: context, toggle, log, keyboard (real host)', function () {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('screen reader: with editor.accessibilitySupport on, a token in the editor is announced by its redacted form, never the token', async function () {
+    const config = vscode.workspace.getConfiguration('editor');
+    await config.update('accessibilitySupport', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      const before = a.announcer.history.length;
+      const quiet = await open('a11y-off.env', `# settings\nGITHUB_TOKEN=${gh}\n`);
+      await channel.waitFor(() => a.core.store.findings(quiet.document.uri).length === 1, 'the token found');
+      await sleep(500);
+      assert.equal(a.announcer.history.length, before, 'nothing announced while accessibilitySupport is off');
+
+      await config.update('accessibilitySupport', 'on', vscode.ConfigurationTarget.Global);
+      const ed = await open('a11y-on.env', `# settings\nDEBUG=1\nGITHUB_TOKEN=${gh}\n`);
+      const finding = await channel.waitFor(() => a.core.store.findings(ed.document.uri)[0], 'the token found');
+      const text = await channel.waitFor(() => a.announcer.history.find((h) => h.includes('a11y-on.env')), 'the announcement');
+      assert.match(text, /a11y-on\.env, line 3, holds a GitHub personal access token \(classic\), masked as /);
+      assert.ok(text.includes(finding.redacted), text);
+      assert.ok(!text.includes(gh), 'the announcement never holds the token');
+      // The notification the workbench reads out through its ARIA alert.
+      if (channel.realWorkbench()) {
+        const shown = await channel.waitFor(async () => (await channel.notifications()).find((n) => n.includes('a11y-on.env')), 'the notification');
+        assert.ok(shown.includes(finding.redacted) && !shown.includes(gh));
+        const live = (await channel.textContent('.monaco-alert, .monaco-status')) ?? '';
+        assert.ok(!live.includes(gh), 'no ARIA live region holds the token');
+      }
+      // Once per token and document: editing elsewhere does not announce it again.
+      const count = a.announcer.history.length;
+      await ed.edit((e) => e.insert(new vscode.Position(0, 0), '# more\n'));
+      await sleep(800);
+      assert.equal(a.announcer.history.length, count);
+    } finally {
+      await config.update('accessibilitySupport', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -3,6 +3,7 @@
 // CodeLens, undo, Open Terminal with Keychain Secrets, Restore, Delete, and that no file the
 // extension writes holds the token.
 import assert from 'node:assert/strict';
+import * as os from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -94,6 +95,8 @@ describe('vault: keychain-backed references', function () {
     // No Secret Service on the session bus: a modal says so and offers the fallback (never a silent downgrade).
     const dialog = await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
     assert.match(dialog.message, /can't use the OS keychain/);
+    // It names the machine whose keychain was tried: the extension host's (the remote host in a remote window).
+    assert.ok(dialog.message.includes(`"${os.hostname()}"`), dialog.message);
     assert.ok(!dialog.message.includes(token) && !dialog.detail.includes(token));
     assert.ok(dialog.buttons.includes('Use VS Code SecretStorage instead'), `buttons: ${JSON.stringify(dialog.buttons)}`);
     await channel.clickButton('Use VS Code SecretStorage instead');

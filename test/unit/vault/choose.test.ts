@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Availability } from '../../../src/vault/backend';
-import { type FallbackAnswer, type PickBackendDeps, pickBackend, suggestName, validateName } from '../../../src/vault/choose';
+import { describeMachine, type FallbackAnswer, machineOf, type PickBackendDeps, pickBackend, suggestName, validateName } from '../../../src/vault/choose';
 
 function deps(over: Partial<PickBackendDeps> & { avail?: Availability; answer?: FallbackAnswer }): PickBackendDeps & { probes: number; offers: string[]; refusals: string[] } {
   const d = {
@@ -28,6 +28,29 @@ function deps(over: Partial<PickBackendDeps> & { avail?: Availability; answer?: 
 const missing: Availability = { ok: false, reason: 'missing', message: 'no Secret Service is reachable on the D-Bus session bus.' };
 
 describe('pickBackend', () => {
+  it('names the machine whose keychain was tried; in a remote window, says SecretStorage stays on the local computer', async () => {
+    const details: string[] = [];
+    const remote = deps({ avail: missing, machine: machineOf('ssh-remote', 'build-01'), offerFallback: (m, detail) => (details.push(m, detail), Promise.resolve(undefined)) });
+    assert.equal(await pickBackend(remote), undefined);
+    assert.match(details[0]!, /can't use the OS keychain: Secret Service \(secret-tool\) on the SSH host "build-01" is not usable: no Secret Service/);
+    assert.match(details[1]!, /connected to the SSH host "build-01": the OS keychain tried is that machine's, while VS Code SecretStorage is kept by VS Code on the computer you work at/);
+    const local: string[] = [];
+    await pickBackend(deps({ avail: missing, machine: machineOf(undefined, 'laptop'), offerFallback: (m, detail) => (local.push(m, detail), Promise.resolve(undefined)) }));
+    assert.match(local[0]!, /on this computer \("laptop"\) is not usable/);
+    assert.doesNotMatch(local[1]!, /connected to/);
+    const refused = deps({ avail: missing, purpose: 'terminal-paste', machine: machineOf('wsl', 'DESKTOP-1') });
+    await pickBackend(refused);
+    assert.match(refused.refusals[0]!, /on the WSL distribution on "DESKTOP-1" is not usable/);
+  });
+
+  it('describes each kind of remote window', () => {
+    assert.equal(describeMachine(machineOf('dev-container', 'c0ffee')), 'the container "c0ffee"');
+    assert.equal(describeMachine(machineOf('codespaces', 'cs-1')), 'the codespace "cs-1"');
+    assert.equal(describeMachine(machineOf('tunnel', 'box')), 'the tunnel\'s remote machine "box"');
+    assert.equal(describeMachine(machineOf('k8s-container', 'pod-1')), 'the remote machine "pod-1" (k8s-container)');
+    assert.equal(describeMachine(machineOf(undefined, 'h'), (m, ...a) => `<${m}>${a.join()}`), '<this computer ("{0}")>h');
+  });
+
   it('auto: the OS keychain when usable, without asking', async () => {
     const d = deps({});
     assert.deepEqual(await pickBackend(d), { backend: 'keychain' });
