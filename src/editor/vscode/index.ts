@@ -51,7 +51,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
       const editorUri = (arg?: FindingTarget): vscode.Uri | undefined => (arg && targetUri(arg)) ?? vscode.window.activeTextEditor?.document.uri;
       this.own(vscode.commands.registerCommand(CommandId.RevealTokens, (arg?: FindingTarget) => {
         const uri = editorUri(arg);
-        if (!uri) return void vscode.window.showInformationMessage('Token Custody: open an editor to reveal its tokens.');
+        if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: open an editor to reveal its tokens.'));
         masking.reveal(uri);
       }));
       this.own(vscode.commands.registerCommand(CommandId.MaskTokens, (arg?: FindingTarget) => {
@@ -60,21 +60,21 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
       }));
       this.own(vscode.commands.registerCommand(CommandId.ToggleMasking, (arg?: FindingTarget) => {
         const uri = editorUri(arg);
-        if (!uri) return void vscode.window.showInformationMessage('Token Custody: open an editor to mask or reveal its tokens.');
-        if (!core.settings().maskingEnabled) return void vscode.window.showInformationMessage('Token Custody: masking is off (tokenCustody.masking.enabled).');
+        if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: open an editor to mask or reveal its tokens.'));
+        if (!core.settings().maskingEnabled) return void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: masking is off ({0}).', 'tokenCustody.masking.enabled'));
         if (masking.isMasked(uri)) masking.reveal(uri);
         else masking.mask(uri);
       }));
       this.own(vscode.commands.registerCommand(CommandId.IgnoreToken, async (arg?: FindingTarget & { how?: 'line' | 'everywhere' | 'path'; reason?: string }) => {
         const t = resolveTarget(store, arg);
-        if (!t) return void vscode.window.showInformationMessage('Token Custody: put the cursor on a token (or use the Quick Fix on its warning) to ignore it.');
+        if (!t) return void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: put the cursor on a token (or use the Quick Fix on its warning) to ignore it.'));
         let how = arg?.how;
         if (!how) {
           const pick = await vscode.window.showQuickPick([
-            { label: '$(comment) This occurrence', description: 'adds a "token-custody: ignore" comment above it', how: 'line' as const },
-            { label: '$(mute) This token everywhere', description: `adds its fingerprint to .tokencustodyignore`, how: 'everywhere' as const },
-            ...(t.uri.scheme === 'file' ? [{ label: '$(file) This file', description: `adds "path: ${vscode.workspace.asRelativePath(t.uri, false)}" to .tokencustodyignore`, how: 'path' as const }] : []),
-          ], { title: `Ignore ${t.finding.name} ${t.finding.redacted}` });
+            { label: `$(comment) ${vscode.l10n.t('This occurrence')}`, description: vscode.l10n.t('adds a "token-custody: ignore" comment above it'), how: 'line' as const },
+            { label: `$(mute) ${vscode.l10n.t('This token everywhere')}`, description: vscode.l10n.t('adds its fingerprint to .tokencustodyignore'), how: 'everywhere' as const },
+            ...(t.uri.scheme === 'file' ? [{ label: `$(file) ${vscode.l10n.t('This file')}`, description: vscode.l10n.t('adds "path: {0}" to .tokencustodyignore', vscode.workspace.asRelativePath(t.uri, false)), how: 'path' as const }] : []),
+          ], { title: vscode.l10n.t('Ignore {0} {1}', t.finding.name, t.finding.redacted) });
           if (!pick) return;
           how = pick.how;
         }
@@ -82,8 +82,9 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
           if (how === 'line') {
             const doc = t.document ?? (await vscode.workspace.openTextDocument(t.uri));
             if (!(await ignore.ignoreLine(doc, t.finding))) {
-              const choice = await vscode.window.showWarningMessage(`${doc.languageId} files have no comments. Ignore ${t.finding.redacted} everywhere instead (.tokencustodyignore)?`, 'Ignore Everywhere');
-              if (choice !== 'Ignore Everywhere') return;
+              const everywhere = vscode.l10n.t('Ignore Everywhere');
+              const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} files have no comments. Ignore {1} everywhere instead (.tokencustodyignore)?', doc.languageId, t.finding.redacted), everywhere);
+              if (choice !== everywhere) return;
               how = 'everywhere';
             }
           }
@@ -92,7 +93,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
           const detail = how === 'path' ? { how, glob: vscode.workspace.asRelativePath(t.uri, false) } : { how };
           custody.record({ event: 'ignored', where: fileWhere(t.uri.toString(), t.finding.range), detail }, { finding: t.finding });
         } catch (e) {
-          void vscode.window.showErrorMessage(`Token Custody: could not ignore the token: ${errorMessage(e)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not ignore the token: {0}', errorMessage(e)));
         }
       }));
     }
