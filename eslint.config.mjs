@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/**/vscode/**', 'src/extension.ts', 'src/core.ts'],
+    ignores: ['src/**/vscode/**', 'src/extension.ts', 'src/extension.web.ts', 'src/core.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'Plain Node code (shared with the CLI and unit tests): host code goes in <area>/vscode/.' }],
@@ -42,6 +42,17 @@ export default tseslint.config(
         paths: [{ name: 'vscode', message: 'src/engine/ is pure TypeScript: no vscode import (it is shared with the CLI).' }],
         patterns: [{ regex: '(^|/)vscode/', message: 'src/engine/ may not import host code.' }, { group: ['**/editor', '**/editor/**', '**/terminal/**', '**/vault/**', '**/issuers/**', '**/custody/**', '**/revocation/**', '**/agents/**', '**/findings/**', '**/config/**', '**/util/**', '**/extension', '**/core', '**/commandIds', '**/errors', '**/cli', '**/cli/**'], message: 'src/engine/ may only import from itself, node: modules and minimatch.' }],
       }],
+    },
+  },
+  {
+    // The engine and the browser build's replacements for Node modules also run in a web worker
+    // (dist/web/extension.js; scripts/build.mjs checks the whole bundle the same way).
+    files: ['src/engine/**/*.ts', 'src/web/**/*.ts', 'src/web/**/*.mts'],
+    rules: {
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate', 'clearImmediate', 'global'].map((name) => ({
+        name,
+        message: `${name} is a Node global: the browser build has none (globalThis.${name}?. where it is optional).`,
+      }))],
     },
   },
   {

@@ -57,6 +57,56 @@ const report = {
 };
 common.plugins = [report];
 
+// ---------------------------------------------------------------------------------------------------
+// The browser build (dist/web/extension.js, package.json `browser`): vscode.dev, github.dev, the web
+// worker extension host. No Node module may reach it: `node:crypto` and `node:zlib` (the engine's
+// only ones) and `node:net` (isIP, for endpoint settings) are replaced by src/web/ modules; any other Node module, and any Node global (`process`,
+// `Buffer`, `require`, `__dirname`, `setImmediate`…) in a source file of the bundle, fails the build.
+import { builtinModules } from 'node:module';
+
+const WEB_ALIASES = { 'node:crypto': './src/web/nodeCrypto.mts', 'node:zlib': './src/web/nodeZlib.ts', 'node:net': './src/web/nodeNet.ts' };
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+const noNodeModules = {
+  name: 'no-node-modules',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point' || !NODE_BUILTINS.has(args.path) || WEB_ALIASES[args.path]) return undefined;
+      return { errors: [{ text: `${args.path} is a Node module: the browser build (dist/web/extension.js) cannot use it (imported by ${args.importer}). Keep Node code out of src/extension.web.ts's imports, or give it a browser replacement in WEB_ALIASES.` }] };
+    });
+  },
+};
+
+/** Node globals that do not exist in a web worker; `globalThis.process?.…` is allowed (it checks first). */
+const NODE_GLOBAL_RE = /(?<![.\w$]|typeof\s)(process|Buffer|require|__dirname|__filename|setImmediate|clearImmediate|global)\b(?!\s*:)/g;
+
+/** Source text without comments, string and template literal contents, and regular expression literals (approximately). */
+function codeOnly(src) {
+  return src
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/(^|[^:\\])\/\/.*$/gm, '$1')
+    .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\[\s\S]|[^`\\])*`/g, "''");
+}
+
+/** Fails the browser build when a source file of the bundle uses a Node global (esbuild does not see globals). */
+const noNodeGlobals = {
+  name: 'no-node-globals',
+  setup(build) {
+    build.onEnd((result) => {
+      if (!result.metafile) return;
+      for (const file of Object.keys(result.metafile.inputs)) {
+        if (file.startsWith('node_modules/') || !/\.m?ts$/.test(file)) continue;
+        const lines = codeOnly(readFileSync(file, 'utf8')).split('\n');
+        lines.forEach((line, i) => {
+          for (const m of line.matchAll(NODE_GLOBAL_RE)) {
+            result.errors.push({ text: `${m[1]} is a Node global: the browser build (dist/web/extension.js) has none (use globalThis.${m[1]}?. where it is optional)`, location: { file, line: i + 1, column: m.index ?? 0 } });
+          }
+        });
+      }
+    });
+  },
+};
+
 function walk(dir, pred) {
   if (!existsSync(dir)) return [];
   const out = [];
@@ -67,6 +117,16 @@ function walk(dir, pred) {
   }
   return out;
 }
+
+const webCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  alias: WEB_ALIASES,
+  mainFields: ['browser', 'module', 'main'],
+  metafile: true,
+  plugins: [noNodeModules, noNodeGlobals, report],
+};
 
 /**
  * The detection engine (src/engine/, with its rules and minimatch) is one shared bundle, dist/engine.js:
@@ -130,6 +190,13 @@ const builds = [
   { ...withEngine, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
   { ...withEngine, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
   { ...withEngine, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The browser build (see WEB_ALIASES above): one CommonJS bundle, as the web worker extension host loads it.
+  {
+    ...webCommon,
+    entryPoints: ['src/extension.web.ts'],
+    outfile: 'dist/web/extension.js',
+    external: ['vscode'],
+  },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });
@@ -138,6 +205,8 @@ if (tests) {
   const bench = walk('test/bench', (p) => /\/bench\.ts$/.test(p));
   if (unit.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: unit, outdir: join(OUT, 'test/unit'), outbase: 'test/unit', external: [] });
   if (host.length) builds.push({ ...common, sourcemap: 'inline', entryPoints: host, outdir: join(OUT, 'test/host/suite'), outbase: 'test/host/suite', external: ['vscode', 'mocha'] });
+  // The engine as the browser build bundles it, for test/unit/web/engine.test.ts (run in a context without Node globals).
+  builds.push({ ...webCommon, sourcemap: false, format: 'iife', globalName: 'TokenCustodyEngine', entryPoints: ['src/engine/index.ts'], outfile: join(OUT, 'test/web/engine.js') });
   if (bench.length) builds.push({ ...common, sourcemap: false, entryPoints: bench, outdir: join(OUT, 'test/bench'), outbase: 'test/bench', external: ['secretlint', '@secretlint/*'] });
 }
 
@@ -146,9 +215,12 @@ if (watch) {
   await Promise.all(ctxs.map((c) => c.watch()));
 } else {
   const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
-  if (results.some((r) => r.status === 'rejected')) process.exitCode = 1; // the errors are printed by `report`
+  // the errors are printed by `report`; the browser build's own checks add errors to a build that esbuild finished
+  if (results.some((r) => r.status === 'rejected' || r.value.errors.length > 0)) process.exitCode = 1;
   const meta = results[0].status === 'fulfilled' ? results[0].value.metafile : undefined;
+  const web = results[builds.findIndex((b) => b.outfile === 'dist/web/extension.js')];
+  const webMeta = web?.status === 'fulfilled' ? web.value.metafile : undefined;
   if (meta && process.argv.includes('--size')) {
-    for (const [file, info] of Object.entries(meta.outputs)) if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KB`);
+    for (const [file, info] of Object.entries({ ...meta.outputs, ...webMeta?.outputs })) if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KB`);
   }
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { onDidChangeSettings, readSettings, type Settings } from './config/vscode/settings';
 import type { Core } from './core';
 import { ownerFor, parseOwners } from './custody/owners';
+import { CustodyLog } from './custody/logFile';
 import { CustodyService } from './custody/vscode/service';
 import { FindingStore } from './findings/vscode/findingStore';
 import { registerEditor } from './editor/vscode';
@@ -17,6 +18,7 @@ import { customIssuerRules } from './issuers/custom';
 import { registerRevocation } from './revocation/vscode/register';
 import { CommandId } from './commandIds';
 import { registerCustody } from './custody/vscode/register';
+import { localFolderFs } from './custody/vscode/localFolderFs';
 import { registerTerminal } from './terminal/vscode';
 import { registerVault } from './vault/vscode/register';
 import { registerAgents } from './agents/vscode/register';
@@ -68,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const store = new FindingStore();
   const masking = new MaskingService(store, () => settings);
   const custody = new CustodyService(
-    path.join(context.globalStorageUri.fsPath, 'custody.jsonl'),
+    (sinks) => new CustodyLog({ path: path.join(context.globalStorageUri.fsPath, 'custody.jsonl'), ...sinks }),
     log,
     ownerOf,
     () => vscode.workspace.name,
@@ -99,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   core.areas.vault = vault.api;
   const revocation = registerRevocation(core);
   core.areas.revocation = revocation.api;
-  const custodyArea = registerCustody(core, { ignore });
+  const custodyArea = registerCustody(core, { ignore, folderFs: localFolderFs });
   core.areas.autoRevoke = custodyArea.autoRevoke;
   const terminal = registerTerminal(core, { ignore });
   const agents = registerAgents(core, { vault: vault.api });

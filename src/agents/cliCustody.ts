@@ -5,7 +5,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { secretOf, type Finding } from '../engine';
-import { CustodyLog, findingFields, type CustodyInput } from '../custody/log';
+import { findingFields, type CustodyInput } from '../custody/log';
+import { CustodyLog } from '../custody/logFile';
 
 export function cliCustodyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   if (env.TOKEN_CUSTODY_LOG) return env.TOKEN_CUSTODY_LOG;

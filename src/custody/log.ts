@@ -1,10 +1,9 @@
 // The custody log: every state change of a token, appended as one JSON object per line to a file the
 // caller names (the extension passes a file under `globalStorageUri`). It holds fingerprints and
 // redacted forms, never a token: a guard refuses any entry whose text contains a known secret.
-// No `vscode` import: the log is plain Node so the CLI and unit tests use it as is.
-import { promises as fs } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+// No `vscode` import and no Node module: the entries, their guard and retention are shared by the
+// file-backed log of the extension and the CLI (logFile.ts) and the browser build's log (kept with
+// `workspace.fs`, src/custody/vscode/workspaceLog.ts).
 import type { Confidence, CredentialKind, Finding, Severity, TextRange, ValidationStatus } from '../engine/types';
 import { containsSecret, redactRanges, type RedactableFinding } from './redact';
 
@@ -289,20 +288,6 @@ export class CustodyLogGuardError extends Error {
   }
 }
 
-export interface CustodyLogOptions {
-  /** The JSON Lines file. Its directory is created on the first write. */
-  path: string;
-  /** Secrets the log must never contain (e.g. the tokens the session knows); checked on every append. */
-  knownSecrets?: () => Iterable<string | undefined>;
-  /** Where write failures and guard refusals go (append never rejects). */
-  onError?: (error: Error) => void;
-  now?: () => Date;
-  /** A lock older than this (or whose process is gone) is broken. Default 10 s. */
-  lockStaleMs?: number;
-  /** How long an append or a retention rewrite waits for the lock. Default 5 s. */
-  lockTimeoutMs?: number;
-}
-
 export interface AppendOptions {
   /** The secret(s) of the finding this entry is about: the entry is refused if it contains one. */
   secrets?: Iterable<string | undefined>;
@@ -324,269 +309,65 @@ export interface RetentionResult {
   rewritten: boolean;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
-function isNotFound(e: unknown): boolean {
-  return isRecord(e) && e.code === 'ENOENT';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cross-process lock: every window appends to the same file and each window's start-up retention
-// rewrites it (temp file + rename). Without a lock, entries another window appends between the
-// rewrite's read and its rename are lost (2,474 of 3,000 in a stress run). Appends and rewrites
-// therefore hold `<log>.lock`, created with O_EXCL; a lock whose process is gone, or older than
-// `lockStaleMs`, is broken (renamed away first, so two breakers cannot remove a fresh lock both).
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return !(isRecord(e) && e.code === 'ESRCH');
-  }
-}
-
-async function lockIsStale(lockPath: string, staleMs: number): Promise<boolean> {
-  try {
-    const st = await fs.stat(lockPath);
-    if (Date.now() - st.mtimeMs > staleMs) return true;
-    const pid = Number.parseInt((await fs.readFile(lockPath, 'utf8')).split(' ')[0] ?? '', 10);
-    return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
-  } catch (e) {
-    if (isNotFound(e)) return false; // released meanwhile: just retry
-    throw e;
-  }
-}
-
-/** Takes the lock; false when `timeoutMs` passed first. */
-export async function acquireFileLock(lockPath: string, staleMs: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 1;
-  for (;;) {
-    try {
-      const h = await fs.open(lockPath, 'wx', 0o600);
-      try {
-        await h.writeFile(`${process.pid} ${Date.now()}\n`);
-      } finally {
-        await h.close();
-      }
-      return true;
-    } catch (e) {
-      if (!(isRecord(e) && e.code === 'EEXIST')) throw e;
-    }
-    if (await lockIsStale(lockPath, staleMs)) {
-      const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
-      try {
-        await fs.rename(lockPath, aside);
-        await fs.rm(aside, { force: true });
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-      continue;
-    }
-    if (Date.now() >= deadline) return false;
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 25);
-  }
-}
-
-export async function releaseFileLock(lockPath: string): Promise<void> {
-  await fs.rm(lockPath, { force: true });
-}
-
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-export class CustodyLog {
+/** What the custody service needs of a log, wherever it is kept. */
+export interface CustodyLogStore {
+  /** Where the log is kept: a file path (desktop, CLI) or a URI (browser build). */
   readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
-  private checkedTail = false;
-  private readonly listeners = new Set<(entry: CustodyEntry) => void>();
+  append(input: CustodyInput, options?: AppendOptions): Promise<boolean>;
+  readAll(): Promise<ReadResult>;
+  applyRetention(days: number, now?: Date): Promise<RetentionResult>;
+  flush(): Promise<void>;
+  onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void };
+}
 
-  constructor(private readonly options: CustodyLogOptions) {
-    this.path = options.path;
-  }
+/** Where write failures and guard refusals of a log go. */
+export interface LogSinks {
+  /** Secrets the log must never contain (e.g. the tokens the session knows); checked on every append. */
+  knownSecrets?: () => Iterable<string | undefined>;
+  /** Where write failures and guard refusals go (append never rejects). */
+  onError?: (error: Error) => void;
+}
 
-  private get lockPath(): string {
-    return `${this.path}.lock`;
-  }
+/**
+ * The line to append for an entry (with its timestamp), or a CustodyLogGuardError when the line
+ * would contain one of `secrets`.
+ */
+export function guardedLine(input: CustodyInput, secrets: Iterable<string | undefined>, now: Date): { entry: CustodyEntry; line: string } | CustodyLogGuardError {
+  const entry: CustodyEntry = { ...input, ts: input.ts ?? now.toISOString() };
+  const line = serialiseEntry(entry);
+  return containsSecret(line, [...secrets]) ? new CustodyLogGuardError(entry.fingerprint) : { entry, line };
+}
 
-  /**
-   * Runs `fn` holding the cross-process lock. When the lock cannot be had in time, `fn` still runs
-   * for an append (never drop an entry because another window hangs) and is skipped (undefined)
-   * for a rewrite.
-   */
-  private async locked<T>(fn: () => Promise<T>, withoutLock: 'run' | 'skip'): Promise<T | undefined> {
-    await fs.mkdir(dirname(this.path), { recursive: true });
-    const got = await acquireFileLock(this.lockPath, this.options.lockStaleMs ?? 10_000, this.options.lockTimeoutMs ?? 5_000);
-    if (!got) {
-      this.report(new Error(`custody log: ${this.lockPath} is held by another window; ${withoutLock === 'run' ? 'appending without it' : 'retention skipped this time'}`));
-      if (withoutLock === 'skip') return undefined;
-      return fn();
-    }
-    try {
-      return await fn();
-    } finally {
-      await releaseFileLock(this.lockPath).catch((e: unknown) => this.report(e));
-    }
+/** Every well-formed entry of a log's text; corrupt or truncated lines are skipped and counted. */
+export function parseLog(text: string): ReadResult {
+  const entries: CustodyEntry[] = [];
+  let skipped = 0;
+  for (const line of splitLines(text)) {
+    if (!line.trim()) continue;
+    const entry = parseEntry(line);
+    if (entry) entries.push(entry);
+    else skipped++;
   }
+  return { entries, skipped };
+}
 
-  /** Runs `fn` after every queued operation; operations never interleave. */
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+/** The lines of the last `days` days; corrupt lines are dropped and counted. */
+export function recentLines(text: string, days: number, now: Date): { keep: string[]; dropped: number; corrupt: number } {
+  const cutoff = now.getTime() - days * DAY_MS;
+  const keep: string[] = [];
+  let dropped = 0;
+  let corrupt = 0;
+  for (const line of splitLines(text).filter((l) => l.trim())) {
+    const entry = parseEntry(line);
+    if (!entry) corrupt++;
+    else if (Date.parse(entry.ts) < cutoff) dropped++;
+    else keep.push(line);
   }
-
-  private report(error: unknown): void {
-    const e = error instanceof Error ? error : new Error(String(error));
-    try {
-      this.options.onError?.(e);
-    } catch {
-      // a failing error sink must not break the log
-    }
-  }
-
-  /** Called with every entry written. Returns a disposer. */
-  onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
-  }
-
-  /**
-   * Appends one entry. Resolves true when written; false when refused by the secret guard or when the
-   * write failed (both reported through `onError`). Never rejects, so callers may fire and forget.
-   */
-  append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
-    const entry = { ...input, ts: input.ts ?? (this.options.now?.() ?? new Date()).toISOString() };
-    const line = serialiseEntry(entry);
-    const secrets = [...(options.secrets ?? []), ...(this.options.knownSecrets?.() ?? [])];
-    if (containsSecret(line, secrets)) {
-      this.report(new CustodyLogGuardError(entry.fingerprint));
-      return Promise.resolve(false);
-    }
-    return this.enqueue(async () => {
-      await this.locked(async () => {
-        let prefix = '';
-        if (!this.checkedTail) {
-          // A crash may have left a truncated last line: start on a fresh line so this entry survives.
-          prefix = (await this.endsWithoutNewline()) ? '\n' : '';
-        }
-        await fs.appendFile(this.path, prefix + line + '\n', { encoding: 'utf8', mode: 0o600 });
-        this.checkedTail = true;
-      }, 'run');
-      return true;
-    }).then(
-      (ok) => {
-        for (const l of this.listeners) {
-          try {
-            l(entry);
-          } catch (e) {
-            this.report(e);
-          }
-        }
-        return ok;
-      },
-      (e: unknown) => {
-        this.report(e);
-        return false;
-      },
-    );
-  }
-
-  private async endsWithoutNewline(): Promise<boolean> {
-    let handle: fs.FileHandle | undefined;
-    try {
-      handle = await fs.open(this.path, 'r');
-      const { size } = await handle.stat();
-      if (size === 0) return false;
-      const buf = Buffer.alloc(1);
-      await handle.read(buf, 0, 1, size - 1);
-      return buf[0] !== 0x0a;
-    } catch (e) {
-      if (isNotFound(e)) return false;
-      throw e;
-    } finally {
-      await handle?.close();
-    }
-  }
-
-  private async readText(): Promise<string> {
-    try {
-      return await fs.readFile(this.path, 'utf8');
-    } catch (e) {
-      if (isNotFound(e)) return '';
-      throw e;
-    }
-  }
-
-  /** Waits for every queued write. */
-  flush(): Promise<void> {
-    return this.enqueue(async () => undefined);
-  }
-
-  /** Every well-formed entry in file order; corrupt or truncated lines are skipped and counted. */
-  readAll(): Promise<ReadResult> {
-    return this.enqueue(async () => {
-      const entries: CustodyEntry[] = [];
-      let skipped = 0;
-      for (const line of splitLines(await this.readText())) {
-        if (!line.trim()) continue;
-        const entry = parseEntry(line);
-        if (entry) entries.push(entry);
-        else skipped++;
-      }
-      return { entries, skipped };
-    });
-  }
-
-  /**
-   * Keeps the entries of the last `days` days (run at start-up). Corrupt lines are dropped too. The
-   * file is rewritten atomically (temp file + rename) and only when something is dropped.
-   * `days` <= 0 (or not a number) keeps everything.
-   */
-  applyRetention(days: number, now: Date = new Date()): Promise<RetentionResult> {
-    return this.enqueue(async () => {
-      if (!(days > 0) || !Number.isFinite(days)) {
-        const lines = splitLines(await this.readText()).filter((l) => l.trim());
-        return { kept: lines.length, dropped: 0, corrupt: 0, rewritten: false };
-      }
-      const exists = await fs.stat(this.path).then(() => true, (e: unknown) => {
-        if (isNotFound(e)) return false;
-        throw e;
-      });
-      if (!exists) return { kept: 0, dropped: 0, corrupt: 0, rewritten: false };
-      // Read, filter, write and rename under the lock, so no other window appends in between.
-      const result = await this.locked(() => this.rewriteRecent(days, now), 'skip');
-      return result ?? { kept: 0, dropped: 0, corrupt: 0, rewritten: false };
-    });
-  }
-
-  private async rewriteRecent(days: number, now: Date): Promise<RetentionResult> {
-    const lines = splitLines(await this.readText()).filter((l) => l.trim());
-    const cutoff = now.getTime() - days * DAY_MS;
-    const keep: string[] = [];
-    let dropped = 0;
-    let corrupt = 0;
-    for (const line of lines) {
-      const entry = parseEntry(line);
-      if (!entry) corrupt++;
-      else if (Date.parse(entry.ts) < cutoff) dropped++;
-      else keep.push(line);
-    }
-    if (dropped === 0 && corrupt === 0) return { kept: keep.length, dropped, corrupt, rewritten: false };
-    const tmp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await fs.writeFile(tmp, keep.length ? keep.join('\n') + '\n' : '', { encoding: 'utf8', mode: 0o600 });
-      await fs.rename(tmp, this.path);
-    } catch (e) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-      throw e;
-    }
-    this.checkedTail = true;
-    return { kept: keep.length, dropped, corrupt, rewritten: true };
-  }
+  return { keep, dropped, corrupt };
 }

@@ -1,9 +1,8 @@
 // The workspace walk of `tokenCustody.scanWorkspace`, as plain logic over a small file-system
 // interface (no `vscode` import): which directories and files are visited, read one at a time, with
 // bounded memory. Unlike `workspace.findFiles`, it does not honour `files.exclude`, `search.exclude`
-// or `.gitignore`: git-ignored files such as `.env` are exactly where tokens hide.
-import { promises as nodeFs, readFileSync, statSync } from 'node:fs';
-import * as nodePath from 'node:path';
+// or `.gitignore`: git-ignored files such as `.env` are exactly where tokens hide. No Node module
+// either (the browser build walks with `workspace.fs`); the local fast path is walkNode.ts.
 import { createPathFilter, DEFAULT_EXCLUDED_DIRS, isProbablyBinary } from '../engine/paths';
 
 export type EntryType = 'file' | 'directory' | 'other';
@@ -118,35 +117,6 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
   return stats;
-}
-
-/**
- * A WalkFs over a local folder. Directories are listed asynchronously; a file's size and contents are
- * read synchronously: a promise `readFile` costs several thread-pool round trips per file (open, fstat,
- * read, close), which made a 10,000-file / 100 MB tree take 8.2 s against 2.6 s with synchronous
- * reads (`npm run bench`, monorepo part). One read is bounded by `maxBytes` (the walk checks the size
- * first) and the scan loop yields every 15 ms, so the host stays responsive.
- * Symbolic links to files are read; links to directories are not followed (they can loop).
- */
-export function nodeFolderFs(root: string): WalkFs {
-  const abs = (rel: string): string => (rel ? nodePath.join(root, ...rel.split('/')) : root);
-  return {
-    readDirectory: async (rel) => {
-      const dirents = await nodeFs.readdir(abs(rel), { withFileTypes: true });
-      const out: [string, EntryType][] = [];
-      for (const d of dirents) {
-        if (d.isDirectory()) out.push([d.name, 'directory']);
-        else if (d.isFile()) out.push([d.name, 'file']);
-        else if (d.isSymbolicLink()) {
-          const st = await nodeFs.stat(abs(rel ? `${rel}/${d.name}` : d.name)).catch(() => undefined);
-          out.push([d.name, st?.isFile() ? 'file' : 'other']);
-        } else out.push([d.name, 'other']);
-      }
-      return out;
-    },
-    size: (rel) => Promise.resolve().then(() => statSync(abs(rel)).size),
-    readFile: (rel) => Promise.resolve().then(() => readFileSync(abs(rel))),
-  };
 }
 
 export function newWalkStats(): WalkStats {

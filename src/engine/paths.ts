@@ -14,7 +14,8 @@ export const DEFAULT_EXCLUDED_DIRS: readonly string[] = ['node_modules', '.git']
  * anywhere (`*.log`), like .gitignore; dot files are matched (`.env` is scanned by default).
  */
 export function createPathFilter(opts: PathFilterOptions): (relPath: string) => boolean {
-  const mm = { dot: true, nocase: process.platform === 'win32' };
+  // globalThis.process: the browser build (web worker) has no `process`.
+  const mm = { dot: true, nocase: globalThis.process?.platform === 'win32' };
   const compile = (p: string): ((s: string) => boolean) => {
     const pattern = p.replace(/\\/g, '/').replace(/^\.\//, '');
     const base = !pattern.includes('/');

@@ -14,6 +14,7 @@ import type { CompiledRule } from './registry';
 import { lineEndBounded, lineStartBounded } from './textutil';
 import type { Confidence, Finding, MetadataValue, Validation, ValidatorName } from './types';
 import { VALIDATORS } from './validators';
+import { base64Bytes, utf8Text } from './bytes';
 
 export interface ScanOptions {
   /** Only keyword hits inside this region are considered (windows may read outside it). */
@@ -655,8 +656,7 @@ function subjectOf(rule: CompiledRule): { kind: CompiledRule['spec']['kind']; is
 export function decodeBase64Text(value: string): string | undefined {
   const v = value.trim();
   if (v.length < 8 || v.length > MAX_DECODE_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) return undefined;
-  const buf = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  const s = buf.toString('utf8');
+  const s = utf8Text(base64Bytes(v));
   if (s.includes('\uFFFD')) return undefined;
   let printable = 0;
   for (let i = 0; i < s.length; i++) {

@@ -3,6 +3,7 @@
 // an identifier such as a key id) into `detail` or `metadata`, nor a user name (it can be the token).
 
 import * as zlib from 'node:zlib';
+import { base64Bytes, latin1Text, utf8Bytes, utf8Text } from './bytes';
 import { PLACEHOLDER_PASSWORD_VALUE } from './rules/parts';
 import { isCredentialLike } from './scrub';
 import type { ValidatorName } from './types';
@@ -31,7 +32,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 let crcTable: Uint32Array | undefined;
 
-/** Table-driven CRC-32 (used when `zlib.crc32` is missing, Node < 20.15). */
+/** Table-driven CRC-32 (used when `zlib.crc32` is missing: Node < 20.15, and the browser build, whose `node:zlib` is src/web/nodeZlib.ts). */
 export function tableCrc32(bytes: Uint8Array): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
@@ -50,7 +51,7 @@ const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array | string) =>
 
 /** CRC-32 (IEEE, as zlib) of the UTF-8 bytes of `data`. */
 export function crc32(data: string | Uint8Array): number {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const bytes = typeof data === 'string' ? utf8Bytes(data) : data;
   return typeof nativeCrc32 === 'function' ? nativeCrc32(bytes) >>> 0 : tableCrc32(bytes);
 }
 
@@ -78,17 +79,17 @@ export function base36Crc32(data: string): string {
 const B64URL_RE = /^[A-Za-z0-9_-]*$/;
 const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function decodeBase64Url(s: string): Buffer | undefined {
+function decodeBase64Url(s: string): Uint8Array | undefined {
   if (!B64URL_RE.test(s) || s.length % 4 === 1) return undefined;
-  return Buffer.from(s, 'base64url');
+  return base64Bytes(s);
 }
 
-function decodeBase64Any(s: string): Buffer | undefined {
+function decodeBase64Any(s: string): Uint8Array | undefined {
   const t = s.trim();
   if (B64URL_RE.test(t.replace(/=+$/, '')) && t.replace(/=+$/, '').length % 4 !== 1) {
-    return Buffer.from(t.replace(/=+$/, ''), 'base64url');
+    return base64Bytes(t.replace(/=+$/, ''));
   }
-  if (B64_RE.test(t) && t.length % 4 === 0) return Buffer.from(t, 'base64');
+  if (B64_RE.test(t) && t.length % 4 === 0) return base64Bytes(t);
   return undefined;
 }
 
@@ -230,7 +231,7 @@ const gitlabRoutable: Validator = (secret): ValidatorResult => {
     const randomLen = bytes[bytes.length - 1] ?? 0;
     const routingEnd = bytes.length - 1 - randomLen;
     if (randomLen >= 16 && routingEnd >= 3) {
-      const routing = bytes.subarray(0, routingEnd).toString('latin1');
+      const routing = latin1Text(bytes.subarray(0, routingEnd));
       for (const line of routing.split('\n')) {
         const kv = /^([a-z]):([0-9a-z_-]{1,40})$/.exec(line);
         if (!kv) continue;
@@ -265,10 +266,10 @@ const gitlabRoutable: Validator = (secret): ValidatorResult => {
 
 interface MacaroonField {
   type: number;
-  data: Buffer;
+  data: Uint8Array;
 }
 
-function readVarint(buf: Buffer, pos: { i: number }): number | undefined {
+function readVarint(buf: Uint8Array, pos: { i: number }): number | undefined {
   let result = 0;
   let shift = 0;
   for (let n = 0; n < 5; n++) {
@@ -282,7 +283,7 @@ function readVarint(buf: Buffer, pos: { i: number }): number | undefined {
 }
 
 /** Parses the packet sequence of a v2 macaroon; EOS markers come back as `{ type: 0 }`. */
-function readMacaroonFields(buf: Buffer): MacaroonField[] | undefined {
+function readMacaroonFields(buf: Uint8Array): MacaroonField[] | undefined {
   if (buf[0] !== 0x02) return undefined;
   const pos = { i: 1 };
   const fields: MacaroonField[] = [];
@@ -290,7 +291,7 @@ function readMacaroonFields(buf: Buffer): MacaroonField[] | undefined {
     const type = readVarint(buf, pos);
     if (type === undefined) return undefined;
     if (type === 0) {
-      fields.push({ type: 0, data: Buffer.alloc(0) });
+      fields.push({ type: 0, data: new Uint8Array(0) });
       continue;
     }
     if (type > 6) return undefined;
@@ -308,14 +309,14 @@ interface ParsedMacaroon {
   caveats: string[];
 }
 
-function parseMacaroon(buf: Buffer): ParsedMacaroon | undefined {
+function parseMacaroon(buf: Uint8Array): ParsedMacaroon | undefined {
   const f = readMacaroonFields(buf);
   if (!f) return undefined;
   let k = 0;
   let location = '';
-  if (f[k]?.type === 1) location = f[k++]?.data.toString('utf8') ?? '';
+  if (f[k]?.type === 1) location = utf8Text(f[k++]?.data ?? new Uint8Array(0));
   if (f[k]?.type !== 2) return undefined;
-  const identifier = f[k++]?.data.toString('utf8') ?? '';
+  const identifier = utf8Text(f[k++]?.data ?? new Uint8Array(0));
   if (f[k++]?.type !== 0) return undefined;
   const caveats: string[] = [];
   for (;;) {
@@ -328,7 +329,7 @@ function parseMacaroon(buf: Buffer): ParsedMacaroon | undefined {
     if (field.type === 1) k++;
     const id = f[k];
     if (id?.type !== 2) return undefined;
-    caveats.push(id.data.toString('utf8'));
+    caveats.push(utf8Text(id.data));
     k++;
     if (f[k]?.type === 4) k++;
     if (f[k++]?.type !== 0) return undefined;
@@ -430,10 +431,10 @@ function hostOf(iss: string): string {
   }
 }
 
-function parseJsonObject(buf: Buffer | undefined): Record<string, unknown> | undefined {
+function parseJsonObject(buf: Uint8Array | undefined): Record<string, unknown> | undefined {
   if (!buf) return undefined;
   try {
-    const v: unknown = JSON.parse(buf.toString('utf8'));
+    const v: unknown = JSON.parse(utf8Text(buf));
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -575,7 +576,7 @@ const base64Credential: Validator = (secret, ctx): ValidatorResult => {
   } else {
     const bytes = decodeBase64Any(secret.replace(/^Basic\s+/i, ''));
     if (!bytes || bytes.length < 3) return { status: 'invalid', detail: 'not base64' };
-    text = bytes.toString('utf8');
+    text = utf8Text(bytes);
   }
   if (!isPrintable(text)) return { status: 'invalid', detail: 'does not decode to text' };
   const colon = text.indexOf(':');

@@ -2,6 +2,7 @@
 // redaction. Every request to an issuer goes through `send`.
 
 import { isIP } from 'node:net';
+import { latin1Text, utf8Bytes } from '../engine/bytes';
 import { errorMessage, UnsafeEndpointError } from '../errors';
 import type { EndpointTarget, IssuerContext, TokenInfo } from './types';
 
@@ -74,9 +75,11 @@ export function tokenForms(token: string): string[] {
   const json = JSON.stringify(token).slice(1, -1);
   forms.add(json);
   forms.add(json.replace(/\//g, '\\/'));
-  const bytes = Buffer.from(token, 'utf8');
+  const bytes = utf8Bytes(token);
   for (let k = 0; k < 3; k++) {
-    const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64').replace(/=+$/, '');
+    const shifted = new Uint8Array(k + bytes.length);
+    shifted.set(bytes, k);
+    const b64 = btoa(latin1Text(shifted)).replace(/=+$/, '');
     // Characters that depend only on the token's bytes: skip the ones mixed with the k bytes
     // before it, and the last one when it is mixed with whatever follows.
     const start = k === 0 ? 0 : k === 1 ? 2 : 3;

@@ -17,7 +17,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createScanner, StreamScanner, type Scanner } from '../../src/engine';
-import { newWalkStats, nodeFolderFs, walkFiles } from '../../src/custody/walk';
+import { newWalkStats, walkFiles } from '../../src/custody/walk';
+import { nodeFolderFs } from '../../src/custody/walkNode';
 import { ALPHABETS, githubToken, jwt, npmToken, rand } from '../support/fakes';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -2,7 +2,6 @@
 // token with its latest state), to a file the user picks; `{ format, path }` skips the dialogs. The
 // export is refused when it would contain a token this window knows.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import { exportCustody, ExportGuardError, type CustodyExportFormat } from '../export';
@@ -25,18 +24,29 @@ function isFormat(v: unknown): v is CustodyExportFormat {
   return v === 'jsonl' || v === 'sarif';
 }
 
+/** The last segment of a path, `/` or `\\` separated (no node:path: the browser build shares this file). */
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
 function formatFromPath(p: string): CustodyExportFormat | undefined {
-  const ext = path.extname(p).toLowerCase();
+  const name = baseName(p);
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
   if (ext === '.sarif' || p.toLowerCase().endsWith('.sarif.json')) return 'sarif';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   return undefined;
 }
 
-/** Resolves an argument path: absolute as is, relative to the first workspace folder. */
+/** The process's folders where there is one (not in the browser build). */
+const nodeProcess = globalThis.process as { cwd(): string; env: Record<string, string | undefined> } | undefined;
+
+/** Resolves an argument path: absolute as is, relative to the first workspace folder (else the current directory). */
 function resolvePath(p: string): vscode.Uri {
-  if (path.isAbsolute(p)) return vscode.Uri.file(p);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, p) : vscode.Uri.file(path.resolve(p));
+  if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')) return vscode.Uri.file(p);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? (nodeProcess ? vscode.Uri.file(nodeProcess.cwd()) : undefined);
+  if (!folder) throw new Error(`a relative export path (${p}) needs an open folder`);
+  return vscode.Uri.joinPath(folder, ...p.split(/[\\/]/));
 }
 
 export async function exportCustodyLog(core: Core, args: ExportArgs | undefined): Promise<ExportResult | undefined> {
@@ -58,7 +68,8 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
     format = pick.format;
   }
   if (!target) {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.env.HOME ?? process.cwd());
+    const home = nodeProcess ? (nodeProcess.env.HOME ?? nodeProcess.cwd()) : undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? (home !== undefined ? vscode.Uri.file(home) : core.context.globalStorageUri);
     const stamp = new Date().toISOString().slice(0, 10);
     target = await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export Custody Log'),
@@ -106,7 +117,7 @@ export async function exportCustodyLog(core: Core, args: ExportArgs | undefined)
   if (!args?.path) {
     const what = format === 'sarif' ? vscode.l10n.t('the custody log (SARIF)') : entries.length === 1 ? vscode.l10n.t('1 custody event') : vscode.l10n.t('{0} custody events', entries.length);
     const open = vscode.l10n.t('Open');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: exported {0} to {1}.', what, path.basename(target.fsPath)), open).then((c) => {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: exported {0} to {1}.', what, baseName(target.path)), open).then((c) => {
       if (c === open && target) void vscode.window.showTextDocument(target);
     });
   }

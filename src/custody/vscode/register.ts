@@ -8,7 +8,7 @@ import { Service } from '../../util/vscode/disposable';
 import { AutoRevoker } from './autoRevoke';
 import { exportCustodyLog, type ExportArgs } from './exportCommand';
 import { CustodyView, VIEW_ID } from './view';
-import { WorkspaceScanner } from './workspaceScan';
+import { WorkspaceScanner, type FolderFs } from './workspaceScan';
 import { errorMessage } from '../../errors';
 
 export const WALKTHROUGH_ID = 'token-custody.token-custody#tokenCustody.welcome';
@@ -20,7 +20,11 @@ interface FingerprintArg {
   range?: [{ line: number; character: number }, { line: number; character: number }];
 }
 
-export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vscode.Disposable & { autoRevoke: AutoRevokeApi } {
+/**
+ * `folderFs` reads a workspace folder for Scan Workspace: node:fs for local folders in the desktop
+ * build (localFolderFs), `workspace.fs` in the browser build (workspaceFolderFs).
+ */
+export function registerCustody(core: Core, deps: { ignore: IgnoreService; folderFs: (root: vscode.Uri) => FolderFs }): vscode.Disposable & { autoRevoke: AutoRevokeApi } {
   return new (class extends Service {
     readonly autoRevoke: AutoRevoker;
     readonly view: CustodyView;
@@ -31,7 +35,7 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService }): vs
       this.autoRevoke = this.own(new AutoRevoker(core));
       this.view = this.own(new CustodyView(core));
       const treeView = this.view.treeView;
-      this.workspace = this.own(new WorkspaceScanner(core, deps.ignore, this.autoRevoke, {
+      this.workspace = this.own(new WorkspaceScanner(core, deps.ignore, this.autoRevoke, deps.folderFs, {
         viewId: VIEW_ID,
         setMessage: (m) => void (treeView.message = m),
       }));

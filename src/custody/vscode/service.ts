@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { CustodyLog, detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyWhere } from '../log';
+import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type LogSinks } from '../log';
 import { foldCustody, type TokenCustody } from '../state';
 import type { Logger } from '../../util/vscode/outputChannel';
 import { errorMessage } from '../../errors';
@@ -22,7 +22,7 @@ export interface SeenToken {
 }
 
 export class CustodyService implements vscode.Disposable {
-  readonly log: CustodyLog;
+  readonly log: CustodyLogStore;
   private entries: CustodyEntry[] = [];
   private folded = new Map<string, TokenCustody>();
   /** fingerprint → latest finding seen in this window. */
@@ -34,9 +34,12 @@ export class CustodyService implements vscode.Disposable {
   private ready: Promise<void>;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(logPath: string, private readonly logger: Logger, private readonly ownerOf: (f: Pick<Finding, 'ruleId' | 'issuer'>) => string | undefined, private readonly workspaceName: () => string | undefined, retentionDays: number) {
-    this.log = new CustodyLog({
-      path: logPath,
+  /**
+   * `openLog` opens the log where this host keeps it (a file beside the extension's global storage on
+   * the desktop, `workspace.fs` in the browser build) with the service's guard and error sink.
+   */
+  constructor(openLog: (sinks: Required<LogSinks>) => CustodyLogStore, private readonly logger: Logger, private readonly ownerOf: (f: Pick<Finding, 'ruleId' | 'issuer'>) => string | undefined, private readonly workspaceName: () => string | undefined, retentionDays: number) {
+    this.log = openLog({
       knownSecrets: () => [...this.findings.values()].map((f) => f.secret),
       onError: (e) => logger.error('custody log', e),
     });

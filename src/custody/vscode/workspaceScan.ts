@@ -11,8 +11,9 @@ import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { formatNumber } from '../../util/l10n';
 import { Service } from '../../util/vscode/disposable';
+import { yieldToHost } from '../../util/immediate';
 import { fileWhere } from '../log';
-import { newWalkStats, nodeFolderFs, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
+import { newWalkStats, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
 
@@ -35,14 +36,16 @@ function entryType(t: vscode.FileType): EntryType {
   return 'other';
 }
 
+/** A WalkFs over one workspace folder, with the URI of each path. */
+export type FolderFs = WalkFs & { uri(rel: string): vscode.Uri };
+
 /**
- * A WalkFs over one workspace folder. Local folders (`file:`) are read with node:fs (nodeFolderFs): the extension
- * runs in the workspace's extension host, and `workspace.fs` would cost an IPC round trip (through
- * the client, in remote windows) per call. Other schemes (virtual workspaces) go through `workspace.fs`.
+ * A WalkFs over one workspace folder through `workspace.fs`: virtual workspaces, and every folder in
+ * the browser build. The desktop composition root reads local folders with node:fs instead
+ * (localFolderFs.ts).
  */
-export function folderFs(root: vscode.Uri): WalkFs & { uri(rel: string): vscode.Uri } {
+export function workspaceFolderFs(root: vscode.Uri): FolderFs {
   const uri = (rel: string): vscode.Uri => (rel ? vscode.Uri.joinPath(root, ...rel.split('/')) : root);
-  if (root.scheme === 'file') return { uri, ...nodeFolderFs(root.fsPath) };
   return {
     uri,
     readDirectory: async (rel) => (await vscode.workspace.fs.readDirectory(uri(rel))).map(([n, t]) => [n, entryType(t)] as [string, EntryType]),
@@ -64,7 +67,7 @@ export class WorkspaceScanner extends Service {
   /** Findings of the last scan for files not open, by URI (to republish when they close again). */
   private readonly results = new Map<string, Finding[]>();
 
-  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly view?: ScanProgressView) {
+  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly folderFs: (root: vscode.Uri) => FolderFs, private readonly view?: ScanProgressView) {
     super();
     // An opened document is the editor area's: drop our copy of its diagnostics (no duplicates).
     this.own(vscode.workspace.onDidOpenTextDocument((d) => this.diagnostics.delete(d.uri)));
@@ -127,7 +130,7 @@ export class WorkspaceScanner extends Service {
     let lastYield = performance.now();
     progress.report({ message: progressText(0, 0) });
     for (const folder of folders) {
-      const fs = folderFs(folder.uri);
+      const fs = this.folderFs(folder.uri);
       const walk = walkFiles(fs, {
         exclude: settings.exclude,
         maxBytes: settings.maxFileSizeMB * 1024 * 1024,
@@ -167,7 +170,7 @@ export class WorkspaceScanner extends Service {
         }
         // Let the extension host breathe between files (typing, other events).
         if (now - lastYield > 15) {
-          await new Promise<void>((r) => setImmediate(r));
+          await yieldToHost();
           lastYield = performance.now();
         }
       }

@@ -11,6 +11,7 @@ import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { mapInSlices, scanInSlices } from '../backgroundScan';
+import { runSoon, yieldToHost } from '../../util/immediate';
 import type { ScannerService } from './scannerService';
 
 /** Documents larger than this are first scanned in the background, in slices. */
@@ -61,8 +62,7 @@ export class DocumentScanner extends Service {
     }));
     this.own(scanners.onDidChange(() => this.rescanAll()));
     // The first scan of the already-open documents runs right after activation, not inside it.
-    const first = setImmediate(() => this.rescanAll());
-    this.own({ dispose: () => clearImmediate(first) });
+    this.own(runSoon(() => this.rescanAll()));
   }
 
   /** Settings changed: rebuild what depends on them and rescan. */
@@ -137,7 +137,7 @@ export class DocumentScanner extends Service {
     this.store.set({ uri: doc.uri, version: doc.version, findings: prev?.findings ?? [], pending: true });
     const t0 = Date.now();
     // Slices that each stay within a time budget; findings deduplicated by range in a Set.
-    const sliced = { yieldNow: (): Promise<void> => new Promise<void>((r) => setImmediate(r)), cancelled: () => job.cancelled };
+    const sliced = { yieldNow: yieldToHost, cancelled: () => job.cancelled };
     const found = await scanInSlices(scanner, text, sliced);
     if (!found || job.cancelled || this.background.get(key) !== job) return;
     this.background.delete(key);

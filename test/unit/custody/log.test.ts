@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile, appendFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CustodyLog } from '../../../src/custody/logFile';
 import {
-  CustodyLog,
   CustodyLogGuardError,
   detectedDetail,
   fileWhere,

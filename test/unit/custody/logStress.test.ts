@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CustodyLog, type CustodyInput } from '../../../src/custody/log';
+import type { CustodyInput } from '../../../src/custody/log';
+import { CustodyLog } from '../../../src/custody/logFile';
 
 const ROLE = process.env.TC_LOG_STRESS_ROLE;
 

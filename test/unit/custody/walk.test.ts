@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { countLabel, createWalkFilter, nodeFolderFs, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+import { countLabel, createWalkFilter, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+import { nodeFolderFs } from '../../../src/custody/walkNode';
 
 /** An in-memory tree: paths → contents (string or bytes); directories are implied. */
 function memFs(files: Record<string, string | Uint8Array>): WalkFs & { reads: string[] } {

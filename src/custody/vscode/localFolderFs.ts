@@ -1,0 +1,13 @@
+// The FolderFs of Scan Workspace in the desktop and remote extension hosts: local folders (`file:`)
+// are read with node:fs (nodeFolderFs), because `workspace.fs` would cost an IPC round trip (through
+// the client, in remote windows) per call; other schemes (virtual workspaces) go through
+// `workspace.fs`. The browser build uses workspaceFolderFs for every folder.
+import type * as vscode from 'vscode';
+import { nodeFolderFs } from '../walkNode';
+import { workspaceFolderFs, type FolderFs } from './workspaceScan';
+
+export function localFolderFs(root: vscode.Uri): FolderFs {
+  if (root.scheme !== 'file') return workspaceFolderFs(root);
+  const viaWorkspace = workspaceFolderFs(root);
+  return { uri: (rel) => viaWorkspace.uri(rel), ...nodeFolderFs(root.fsPath) };
+}
