@@ -11,6 +11,9 @@
 //   --keep     keep the temp folders (user data, workspace) for inspection
 //   --untrusted  workspace trust on and the test folder not trusted (Restricted Mode); runs only the
 //              suites whose title contains "untrusted workspace" unless --grep says otherwise
+//   --web      the browser build: user setting `remote.extensionKind` makes the workbench run the extension
+//              from dist/web/extension.js in its web worker extension host (as vscode.dev does); only
+//              suite/web.test.ts runs, from the driver in the remote host (TC_TEST_MODE=web)
 //   --vsix F   install the packaged extension F with `code-server --install-extension` instead of linking
 //              the project (what ships is what is tested; suites see TC_TEST_VSIX=1)
 // Last line of output: `host: N passed, N failed[, N skipped]`.
@@ -27,12 +30,19 @@ const T0 = Date.now();
 const elapsed = () => `${((Date.now() - T0) / 1000).toFixed(1)}s`;
 const log = (msg) => console.log(`[host ${elapsed()}] ${msg}`);
 
+/** `publisher.name` of the project's extension. */
+function projectPublisherName() {
+  const m = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+  return `${m.publisher}.${m.name}`;
+}
+
 function parseArgs(argv) {
-  const opts = { payload: false, grep: process.env[ENV.grep] || undefined, timeoutSec: Number(process.env.TC_HOST_TIMEOUT || 900), keep: false };
+  const opts = { payload: false, web: false, grep: process.env[ENV.grep] || undefined, timeoutSec: Number(process.env.TC_HOST_TIMEOUT || 900), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--payload') opts.payload = true;
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--web') opts.web = true;
     else if (a === '--grep') opts.grep = argv[++i];
     else if (a === '--timeout') opts.timeoutSec = Number(argv[++i]);
     else if (a === '--vsix') opts.vsix = argv[++i];
@@ -40,6 +50,7 @@ function parseArgs(argv) {
     else throw new HostSetupError(`unknown argument ${a} (see the header of test/host/run.mjs)`);
   }
   if (opts.untrusted) opts.grep ??= 'untrusted workspace';
+  if (opts.web && (opts.payload || opts.vsix || opts.untrusted)) throw new HostSetupError('--web runs the linked project with the driver: not with --payload, --vsix or --untrusted');
   if (!(opts.timeoutSec > 0)) throw new HostSetupError('--timeout needs a positive number of seconds');
   return opts;
 }
@@ -50,7 +61,7 @@ async function main() {
   resetDir(artifacts);
   const resultsFile = join(artifacts, 'results.json');
 
-  for (const [file, hint] of [[SUITE_RUNNER, 'node scripts/build.mjs --tests'], [join(PROJECT_ROOT, 'dist', 'extension.js'), 'node scripts/build.mjs']]) {
+  for (const [file, hint] of [[SUITE_RUNNER, 'node scripts/build.mjs --tests'], [join(PROJECT_ROOT, 'dist', opts.web ? 'web/extension.js' : 'extension.js'), 'node scripts/build.mjs']]) {
     if (!existsSync(file)) throw new HostSetupError(`${file} is missing: build first (${hint})`);
   }
   const chromePath = ensureChromium((m) => log(`install: ${m}`));
@@ -77,13 +88,20 @@ async function main() {
 
   const dirs = makeSessionDirs({ untrusted: Boolean(opts.untrusted) });
   writeFileSync(join(dirs.workspace, 'README.txt'), 'Throwaway workspace of the Token Custody host tests.\n');
+  if (opts.web) {
+    // 'web' only: the workbench runs the extension's `browser` entry in its web worker extension host.
+    const settingsFile = join(dirs.userData, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    settings['remote.extensionKind'] = { [`${projectPublisherName()}`]: ['web'] };
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
+  }
   const env = {
     [ENV.channel]: channel.url,
     [ENV.workspace]: dirs.workspace,
     [ENV.results]: resultsFile,
     [ENV.artifacts]: artifacts,
-    [ENV.mode]: opts.payload ? 'payload' : 'workbench',
     ...(opts.untrusted ? { TC_TEST_UNTRUSTED: '1' } : {}),
+    [ENV.mode]: opts.payload ? 'payload' : opts.web ? 'web' : 'workbench',
     ...(opts.grep ? { [ENV.grep]: opts.grep } : {}),
   };
   let extraArgs = [];
@@ -143,7 +161,7 @@ async function main() {
     interrupted.catch(() => {});
     serverStarting = startCodeServer({ install, dirs, env, extraArgs, logFile: join(artifacts, 'code-server.log'), log, untrusted: Boolean(opts.untrusted) });
     server = await Promise.race([serverStarting, interrupted]);
-    log(`code-server ready at ${server.base} (${opts.payload ? 'payload mode' : 'normal workbench + driver extension'})`);
+    log(`code-server ready at ${server.base} (${opts.payload ? 'payload mode' : opts.web ? 'browser build in the web worker extension host + driver extension' : 'normal workbench + driver extension'})`);
     browser = await launchBrowser({ chromePath, profileDir: dirs.chromeProfile, xdgDir: dirs.xdg, origin: server.base });
     // playwright-core's process launcher adds its own SIGINT/SIGTERM listeners that exit at once
     // (128+n) without our teardown; ours cleans up (its 'exit' hook still kills the browser).

@@ -22,11 +22,12 @@ export function channelAvailable(): boolean {
 /**
  * How the suites were started: 'workbench' (test/host/run.mjs, normal workbench + driver extension),
  * 'payload' (run.mjs --payload: extensionTestsPath, so VS Code refuses modal dialogs, shows no toasts and
- * swaps in an in-memory clipboard) or 'electron' (@vscode/test-electron, no browser channel).
+ * swaps in an in-memory clipboard), 'web' (run.mjs --web: the extension runs its browser build in the web
+ * worker extension host; only web.test.ts runs) or 'electron' (@vscode/test-electron, no browser channel).
  */
-export function testMode(): 'workbench' | 'payload' | 'electron' {
+export function testMode(): 'workbench' | 'payload' | 'web' | 'electron' {
   const mode = process.env[MODE_ENV];
-  return mode === 'workbench' || mode === 'payload' ? mode : 'electron';
+  return mode === 'workbench' || mode === 'payload' || mode === 'web' ? mode : 'electron';
 }
 
 /** True when modal dialogs, notification toasts and the browser clipboard behave as for a user. */

@@ -62,7 +62,9 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'base' });
   const grep = process.env[GREP_ENV];
   if (grep) mocha.grep(grep);
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  // web.test.js needs the extension in the web worker host (run.mjs --web); the others need it here.
+  const web = process.env.TC_TEST_MODE === 'web';
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (f === 'web.test.js') === web).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const sink = new ReportSink();
