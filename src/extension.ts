@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { onDidChangeSettings, readSettings, type Settings } from './config/vscode/settings';
+import { nodeMachineKey } from './config/vscode/machineKey';
 import type { Core } from './core';
 import { ownerFor, parseOwners } from './custody/owners';
 import { CustodyLog } from './custody/logFile';
@@ -42,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   const logRef: { log?: Logger } = {};
   // Custom issuers (user settings only) also declare a token pattern: it becomes a detection rule.
   const rulesOf = (s: Settings): RuleSources => ({ trusted: [...s.customRules, ...customIssuerRules(s.issuers)], workspace: s.workspaceCustomRules });
-  const scanners = new ScannerService(rulesOf(settings), () => logRef.log, settings.fingerprintKey);
+  const scanners = new ScannerService(rulesOf(settings), () => logRef.log, settings.fingerprintKey, nodeMachineKey(() => logRef.log));
   const log = (logRef.log = createLogger('Token Custody', () => scanners.scanner));
   context.subscriptions.push(log, scanners);
   const reportProblems = (ps: typeof problems): void => {

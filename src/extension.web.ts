@@ -7,6 +7,7 @@
 
 import * as vscode from 'vscode';
 import { onDidChangeSettings, readSettings, type Settings } from './config/vscode/settings';
+import { browserMachineKey } from './config/vscode/browserMachineKey';
 import type { Core } from './core';
 import { ownerFor, parseOwners } from './custody/owners';
 import { CustodyService } from './custody/vscode/service';
@@ -36,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   let { settings, problems, notices } = readSettings(trusted());
   const logRef: { log?: Logger } = {};
   const rulesOf = (s: Settings): RuleSources => ({ trusted: [...s.customRules, ...customIssuerRules(s.issuers)], workspace: s.workspaceCustomRules });
-  const scanners = new ScannerService(rulesOf(settings), () => logRef.log);
+  const scanners = new ScannerService(rulesOf(settings), () => logRef.log, settings.fingerprintKey, browserMachineKey(context.globalState));
   const log = (logRef.log = createLogger('Token Custody', () => scanners.scanner));
   context.subscriptions.push(log, scanners);
   const reportProblems = (ps: typeof problems): void => {
@@ -87,7 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
     ({ settings, problems, notices } = readSettings(trusted()));
     reportProblems(problems);
     reportNotices(notices);
-    if (changed.has('customRules') || changed.has('issuers')) scanners.update(rulesOf(settings));
+    if (changed.has('customRules') || changed.has('issuers') || changed.has('fingerprintKey')) scanners.update(rulesOf(settings), settings.fingerprintKey);
     if (changed.has('owners')) owners = parseOwners(settings.owners);
     if (changed.has('enabled') || changed.has('exclude') || changed.has('maxFileSizeMB')) editor.documents.refresh();
     if (changed.has('masking.enabled') || changed.has('masking.revealSeconds')) masking.refresh();

@@ -8,16 +8,18 @@
 //    %APPDATA%\token-custody\fingerprint.key;
 // 3. else (no home, read-only disk) a key for this process only: fingerprints of passwords then
 //    change from run to run, which is safe but matches no ignore entry; a warning says so.
-// Plain Node: no `vscode` import. A workspace can never choose the key (it would make fingerprints
+// Plain Node: no `vscode` import (the team key's checks, which the browser build needs too, are in
+// teamKey.ts). A workspace can never choose the key (it would make fingerprints
 // reversible for whoever chose it): the extension reads the setting from user/machine scope only.
 
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { MIN_FINGERPRINT_KEY_LENGTH } from '../engine/fingerprint';
+import { FINGERPRINT_KEY_ENV, FingerprintKeyError } from './teamKey';
 
-export const FINGERPRINT_KEY_ENV = 'TOKEN_CUSTODY_FINGERPRINT_KEY';
+export { FINGERPRINT_KEY_ENV, FingerprintKeyError, teamKey } from './teamKey';
+
 const INSTALL_KEY_RE = /^[0-9a-f]{64}$/;
 
 /** Where the install key lives for this user. */
@@ -26,23 +28,6 @@ export function installKeyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'token-custody', 'fingerprint.key');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'token-custody', 'fingerprint.key');
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'token-custody', 'fingerprint.key');
-}
-
-/** A team key that is too short or not a string: the fact, for a message built by the caller. */
-export class FingerprintKeyError extends Error {
-  constructor(readonly origin: string, readonly problem: 'too-short' | 'not-a-string' | 'bad-file', detail: string) {
-    super(`${origin}: ${detail}`);
-    this.name = 'FingerprintKeyError';
-  }
-}
-
-/** A team key from a setting or the environment: undefined when unset/empty; throws when unusable. */
-export function teamKey(value: unknown, origin: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new FingerprintKeyError(origin, 'not-a-string', 'expected a string');
-  const v = value.trim();
-  if (v.length < MIN_FINGERPRINT_KEY_LENGTH) throw new FingerprintKeyError(origin, 'too-short', `must be at least ${MIN_FINGERPRINT_KEY_LENGTH} characters (a long random string shared by the team)`);
-  return v;
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { ALL_KEYS } from '../keys';
 import { isProtectionKey, protectionNotice, protectionValue } from '../trust';
-import { FingerprintKeyError, teamKey } from '../fingerprintKey';
+import { FingerprintKeyError, teamKey } from '../teamKey';
 
 export const SECTION = 'tokenCustody';
 

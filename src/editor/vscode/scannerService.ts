@@ -4,7 +4,6 @@
 
 import * as vscode from 'vscode';
 import { createScanner, describeLoadError, type Scanner } from '../../engine';
-import { FINGERPRINT_KEY_ENV, resolveFingerprintKey, teamKey } from '../../config/fingerprintKey';
 import type { Logger } from '../../util/vscode/outputChannel';
 
 /** Custom rules by source: user/machine settings and custom issuers (`trusted`), workspace settings (`workspace`). */
@@ -26,8 +25,14 @@ export class ScannerService implements vscode.Disposable {
   problems: string[] = [];
 
   /** The scanner is compiled on first use (not on the activation path). */
-  /** `fingerprintKey`: the team key from the user/machine setting `tokenCustody.fingerprintKey` (never a workspace's). */
-  constructor(customRules: RuleSources, private readonly log: () => Logger | undefined, fingerprintKey?: string) {
+  /**
+   * `fingerprintKey`: the team key from the user/machine setting `tokenCustody.fingerprintKey` (never a
+   * workspace's). `machineKey`: the key without one, asked once, on the first low-entropy secret — the
+   * environment's team key or the install key file the CLI shares on the desktop
+   * (config/vscode/machineKey.ts), a key kept in the extension's storage in the browser build; `''`
+   * lets the engine key by a random key of this window.
+   */
+  constructor(customRules: RuleSources, private readonly log: () => Logger | undefined, fingerprintKey?: string, private readonly machineKey: () => string = () => '') {
     this.pendingRules = customRules;
     this.lastRulesJson = safeJson(customRules);
     this.teamKey = fingerprintKey;
@@ -72,25 +77,10 @@ export class ScannerService implements vscode.Disposable {
     return scanner;
   }
 
-  /**
-   * The team key (setting, else `TOKEN_CUSTODY_FINGERPRINT_KEY` in the editor's environment), else the
-   * install key file the CLI shares, read (or created) on the first low-entropy secret.
-   */
+  /** The team key (setting), else the machine's key (see the constructor). */
   private fingerprintKey(): string {
     if (this.teamKey !== undefined) return this.teamKey;
-    let envKey: string | undefined;
-    try {
-      envKey = teamKey(process.env[FINGERPRINT_KEY_ENV], FINGERPRINT_KEY_ENV);
-    } catch (e) {
-      this.log()?.warn(`${(e as Error).message}; using this machine's own fingerprint key instead.`);
-    }
-    if (envKey !== undefined) return envKey;
-    if (this.installKey === undefined) {
-      const r = resolveFingerprintKey(undefined, process.env);
-      if (r.warning) this.log()?.warn(r.warning);
-      // Without a key file: a key for this window (the engine's per-process key).
-      this.installKey = r.key ?? '';
-    }
+    this.installKey ??= this.machineKey();
     return this.installKey;
   }
 

@@ -13,7 +13,11 @@ import { gitlabRoutable } from '../../support/tokens/gitlab';
 import { jwt } from '../../support/tokens/jwt';
 import { npmToken } from '../../support/tokens/npm';
 import { pypiMacaroon } from '../../support/tokens/pypi';
+import { ALPHABETS, rand } from '../../support/tokens/random';
 
+const TEAM_KEY = 'team-key-for-the-browser-engine-test';
+/** A low-entropy password, made at run time. */
+const PASSWORD = `Picnic-${rand(ALPHABETS.digits, 4)}-${rand(ALPHABETS.alnum_lower, 5)}`;
 const BUNDLE = join(process.env.TC_OUT ?? 'out', 'test', 'web', 'engine.js');
 
 /** Loads the bundle in a fresh context with web-worker globals only. */
@@ -42,12 +46,17 @@ describe('browser build: the engine without Node', () => {
       `GITLAB=${gitlabRoutable('glpat-', { userId: 42 })}`,
       `Authorization: Bearer ${jwt({ aud: 'api' })}`,
       `password = ${pypiMacaroon()}`,
+      `DB_PASSWORD="${PASSWORD}"`,
     ].join('\n');
     const web = browserEngine();
-    const fromNode = engine.createScanner().scanner.scan(text);
-    const fromWeb = web.createScanner().scanner.scan(text);
-    // five tokens; the GitHub token with a broken checksum is dropped by both (the CRC-32 check works without zlib)
-    assert.equal(fromNode.length, 5, fromNode.map((f) => f.ruleId).join(' '));
+    const fromNode = engine.createScanner([], { fingerprintKey: () => TEAM_KEY }).scanner.scan(text);
+    const fromWeb = web.createScanner([], { fingerprintKey: () => TEAM_KEY }).scanner.scan(text);
+    // five tokens and a password (keyed fingerprint: HMAC on the pure-JS SHA-256); the GitHub token
+    // with a broken checksum is dropped by both (the CRC-32 check works without zlib)
+    assert.equal(fromNode.length, 6, fromNode.map((f) => f.ruleId).join(' '));
+    const password = fromWeb.find((f) => f.kind === 'password');
+    assert.ok(password, 'the password is found');
+    assert.equal(password.fingerprint, engine.keyedFingerprint(PASSWORD, TEAM_KEY));
     assert.deepEqual(summary(fromWeb), summary(fromNode));
     const validations = fromWeb.map((f) => `${f.ruleId}:${f.validation.status}`);
     assert.ok(validations.some((v) => /^github.*:valid$/.test(v)), validations.join(' '));
