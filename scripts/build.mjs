@@ -78,7 +78,7 @@ const noNodeModules = {
 };
 
 /** Node globals that do not exist in a web worker; `globalThis.process?.…` is allowed (it checks first). */
-const NODE_GLOBAL_RE = /(?<![.\w$]|typeof\s)(process|Buffer|require|__dirname|__filename|setImmediate|clearImmediate|global)\b(?!\s*:)/g;
+const NODE_GLOBAL_RE = /(?<![.\w$]|typeof\s)(process|Buffer|require|__dirname|__filename|setImmediate|clearImmediate|global)\b(?!\s*\??:)/g;
 
 /** Source text without comments, string and template literal contents, and regular expression literals (approximately). */
 function codeOnly(src) {

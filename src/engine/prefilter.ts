@@ -53,10 +53,16 @@ function wasmModule(api: WasmApi): object | null {
   return compiled;
 }
 
+/** A Node Buffer, as far as the prefilter uses one (latin1 `write` is the fast copy of text into memory). */
+type Bytes = Uint8Array & { write(s: string, offset: number, encoding: 'latin1'): number };
+
+/** Node's `Buffer`, read through globalThis: the browser build has none and uses the automaton. */
+const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBuffer, offset: number, length: number): Bytes } }).Buffer;
+
 /** Whether the SIMD prefilter can run here (WebAssembly with SIMD, and Node's `Buffer` to copy text in). */
 export function simdPrefilterAvailable(): boolean {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  return !!api && typeof Buffer === 'function' && wasmModule(api) !== null;
+  return !!api && NodeBuffer !== undefined && wasmModule(api) !== null;
 }
 
 /**
@@ -69,14 +75,14 @@ export function simdPrefilterAvailable(): boolean {
  */
 export class SimdPrefilter {
   private readonly filter: FilterFn;
-  private readonly bytes: Buffer;
+  private readonly bytes: Bytes;
   private readonly out: Int32Array;
 
-  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[]) {
+  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], nodeBuffer: NonNullable<typeof NodeBuffer>) {
     const memory = new api.Memory({ initial: PAGES });
     const instance = new api.Instance(module, { e: { m: memory } });
     this.filter = instance.exports.f as FilterFn;
-    this.bytes = Buffer.from(memory.buffer, 0, OUTPUT);
+    this.bytes = nodeBuffer.from(memory.buffer, 0, OUTPUT);
     this.bytes.set(tables, TABLES);
     this.bytes.set(prefixHashes(keywords), BITSET);
     this.out = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
@@ -85,11 +91,11 @@ export class SimdPrefilter {
   /** A prefilter for these keywords, or undefined where it cannot run. */
   static create(keywords: Iterable<string>): SimdPrefilter | undefined {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (!api || typeof Buffer !== 'function') return undefined;
+    if (!api || !NodeBuffer) return undefined;
     const module = wasmModule(api);
     if (!module) return undefined;
     const list = [...keywords];
-    return new SimdPrefilter(api, module, prefilterTables(list), list);
+    return new SimdPrefilter(api, module, prefilterTables(list), list, NodeBuffer);
   }
 
   /**
