@@ -336,6 +336,29 @@ export function browserActions({ page, screenshotDir }) {
       await page.mouse.up();
       return null;
     },
+    /**
+     * Serves every browser request under the URL `prefix` from the file at the same relative path under
+     * `dir` (404 when there is none): stands in for a web host the offline harness cannot reach.
+     */
+    async serveUrlPrefix({ prefix, dir }) {
+      const base = String(prefix);
+      await page.context().route((url) => url.href.startsWith(base), async (route) => {
+        const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice(new URL(base).pathname.length));
+        const file = join(String(dir), rel);
+        if (rel.includes('..') || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+        return route.fulfill({ status: 200, path: file });
+      });
+      return null;
+    },
+    /** The images of every frame (webviews included): src and whether it loaded. */
+    async frameImages() {
+      const out = [];
+      for (const frame of page.frames()) {
+        const imgs = await frame.evaluate(() => [...document.images].map((i) => ({ src: i.currentSrc || i.src, loaded: i.complete && i.naturalWidth > 0, width: i.naturalWidth }))).catch(() => []);
+        out.push(...imgs);
+      }
+      return out;
+    },
     async clickText({ text, exact = true, timeoutMs = 10_000 }) {
       const target = visible(page.getByText(String(text), { exact })).first();
       await target.click({ timeout: timeoutMs });

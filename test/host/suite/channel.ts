@@ -180,6 +180,16 @@ export function dragSash(selector: string, dx: number): Promise<void> {
   return request('dragSash', { selector, dx });
 }
 
+/** Serves browser requests under the URL `prefix` from files under `dir` (the harness is offline). */
+export function serveUrlPrefix(prefix: string, dir: string): Promise<void> {
+  return request('serveUrlPrefix', { prefix, dir });
+}
+
+/** Every image in every frame of the workbench (webviews included), and whether it loaded. */
+export function frameImages(): Promise<{ src: string; loaded: boolean; width: number }[]> {
+  return request('frameImages');
+}
+
 /**
  * A README screenshot (`npm run screenshots`): saved as `<saveAs>.png` in $TC_SCREENSHOT_DIR, cropped to
  * the union of the visible elements `selectors` match, plus `pad` pixels.

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { githubToken } from '../../support/fakes';
-import { waitFor, workspacePath } from './channel';
+import { clickText, frameImages, realWorkbench, serveUrlPrefix, waitFor, workspacePath } from './channel';
 
 describe('packaged extension (.vsix installed with --install-extension)', () => {
   before(function () {
@@ -68,6 +68,25 @@ describe('packaged extension (.vsix installed with --install-extension)', () => 
       assert.ok(url.startsWith(base), `not rewritten to the repository: ${url}`);
       assert.ok(fs.existsSync(path.join(project, url.slice(base.length))), `no such file in the project: ${url}`);
     }
+  });
+
+  it('the extension page shows the README images (the repository served from this checkout: the harness is offline)', async function () {
+    if (!realWorkbench()) this.skip();
+    const base = 'https://github.com/token-custody/token-custody/raw/HEAD/';
+    await serveUrlPrefix(base, path.resolve(__dirname, '../../../..'));
+    // From the Installed list (`extension.open` asks the gallery first, and the harness is offline).
+    await vscode.commands.executeCommand('workbench.extensions.search', '@installed Token Custody');
+    await clickText('Token Custody', { timeoutMs: 20_000 });
+    let seen: Awaited<ReturnType<typeof frameImages>> = [];
+    try {
+      await waitFor(async () => {
+        seen = (await frameImages()).filter((i) => i.src.startsWith(base));
+        return seen.length >= 5 && seen.every((i) => i.loaded) ? true : null;
+      }, 'the README images on the extension page', 30_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    assert.ok(seen.every((i) => i.width > 100), JSON.stringify(seen));
   });
 
   it('detects a token in an opened file', async () => {
