@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import { prefilterWasm } from './wasm-prefilter.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -12,6 +13,13 @@ const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 // Tests and the bench build into $TC_OUT (default out/), so parallel work can keep separate outputs.
 const OUT = process.env.TC_OUT || 'out';
+
+/** A hash of the engine's sources: Scan Workspace's incremental index starts anew when the engine changes (src/custody/scanIndex.ts). */
+function engineId() {
+  const h = createHash('sha256').update(pkg.version);
+  for (const f of [...walk('src/engine', (p) => p.endsWith('.ts')).sort(), 'scripts/wasm-prefilter.mjs']) if (existsSync(f)) h.update(`\0${f}\0`).update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -25,7 +33,7 @@ const common = {
   logLevel: 'silent',
   legalComments: 'none',
   // __TC_PREFILTER_WASM__: the SIMD keyword prefilter (src/engine/prefilter.ts), assembled by scripts/wasm-prefilter.mjs.
-  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')) },
+  define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')), __TC_ENGINE_ID__: JSON.stringify(engineId()) },
 };
 
 /**

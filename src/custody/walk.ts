@@ -7,11 +7,16 @@ import { createPathFilter, DEFAULT_EXCLUDED_DIRS, isProbablyBinary } from '../en
 
 export type EntryType = 'file' | 'directory' | 'other';
 
+/** Size in bytes and modification time (ms since the epoch, fractional where the file system has it). */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
 /** Paths are relative to the walked root, with forward slashes (`''` is the root itself). */
 export interface WalkFs {
   readDirectory(rel: string): Promise<[name: string, type: EntryType][]>;
-  /** Size in bytes. */
-  size(rel: string): Promise<number>;
+  stat(rel: string): Promise<FileStat>;
   readFile(rel: string): Promise<Uint8Array>;
 }
 
@@ -25,17 +30,30 @@ export interface WalkOptions {
   /** Directory names never entered. Default: node_modules, .git. */
   skipDirs?: readonly string[];
   isCancelled?: () => boolean;
+  /**
+   * Incremental scans: true when the file is known unchanged since the last scan (same size and
+   * mtime). It is then yielded without being read (`text` undefined). Asked after the size limit.
+   */
+  isUnchanged?: (rel: string, stat: FileStat) => boolean;
+  /** Called for each file skipped as binary (incremental scans remember them). */
+  onBinary?: (rel: string, stat: FileStat, statAt: number) => void;
 }
 
 export type SkipReason = 'excluded' | 'ignored' | 'too-large' | 'binary' | 'unreadable';
 
-export interface WalkFile {
+export interface WalkFile extends FileStat {
   rel: string;
-  text: string;
+  /** `Date.now()` just before the file was stat'ed (incremental scans distrust files modified that recently). */
+  statAt: number;
+  /** Undefined when `isUnchanged` said the file did not change (it was not read). */
+  text: string | undefined;
 }
 
 export interface WalkStats {
+  /** Files read and yielded. */
   files: number;
+  /** Files yielded unread because `isUnchanged` said so. */
+  unchanged: number;
   skipped: Record<SkipReason, number>;
   bytes: number;
 }
@@ -57,7 +75,7 @@ function join(dir: string, name: string): string {
 }
 
 /**
- * Yields the text of every file to scan, one file in memory at a time: a folder's files in name order,
+ * Yields the text of every file to scan (or, for files `isUnchanged` vouches for, its stat alone), one file in memory at a time: a folder's files in name order,
  * then its subfolders (depth first, in name order).
  * Directories are read lazily (a stack of pending names), so memory stays bounded by the depth and
  * width of the tree, not by its size. Stops (without error) once `isCancelled()` is true.
@@ -90,15 +108,24 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
         stats.skipped[skip]++;
         continue;
       }
-      let bytes: Uint8Array;
+      let bytes: Uint8Array | undefined;
+      let st: FileStat;
+      let statAt: number;
       try {
-        if ((await fs.size(rel)) > opts.maxBytes) {
+        statAt = Date.now();
+        st = await fs.stat(rel);
+        if (st.size > opts.maxBytes) {
           stats.skipped['too-large']++;
           continue;
         }
-        bytes = await fs.readFile(rel);
+        if (!opts.isUnchanged?.(rel, st)) bytes = await fs.readFile(rel);
       } catch {
         stats.skipped.unreadable++;
+        continue;
+      }
+      if (!bytes) {
+        stats.unchanged++;
+        yield { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: undefined };
         continue;
       }
       if (bytes.length > opts.maxBytes) {
@@ -107,11 +134,12 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
       }
       if (isProbablyBinary(bytes)) {
         stats.skipped.binary++;
+        opts.onBinary?.(rel, st, statAt);
         continue;
       }
       stats.files++;
       stats.bytes += bytes.length;
-      yield { rel, text: decoder.decode(bytes) };
+      yield { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: decoder.decode(bytes) };
     }
     // Depth first, in name order: push in reverse so the first name is popped first.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
@@ -120,7 +148,7 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
 }
 
 export function newWalkStats(): WalkStats {
-  return { files: 0, bytes: 0, skipped: { excluded: 0, ignored: 0, 'too-large': 0, binary: 0, unreadable: 0 } };
+  return { files: 0, unchanged: 0, bytes: 0, skipped: { excluded: 0, ignored: 0, 'too-large': 0, binary: 0, unreadable: 0 } };
 }
 
 /** `1,234 files, 7 tokens` */

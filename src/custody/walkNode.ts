@@ -28,7 +28,10 @@ export function nodeFolderFs(root: string): WalkFs {
       }
       return out;
     },
-    size: (rel) => Promise.resolve().then(() => statSync(abs(rel)).size),
+    stat: (rel) => Promise.resolve().then(() => {
+      const st = statSync(abs(rel));
+      return { size: st.size, mtimeMs: st.mtimeMs };
+    }),
     readFile: (rel) => Promise.resolve().then(() => readFileSync(abs(rel))),
   };
 }

@@ -206,7 +206,7 @@ async function benchMonorepo(scanner: Scanner, dir: string): Promise<void> {
   let scanMs = 0;
   for await (const file of walkFiles(nodeFolderFs(root), { exclude: [], maxBytes: 5 * MB }, stats)) {
     const s0 = performance.now();
-    findings += scanner.scan(file.text).length;
+    findings += scanner.scan(file.text ?? '').length;
     const now = performance.now();
     scanMs += now - s0;
     if (now - lastYield > 15) {

@@ -1,7 +1,8 @@
-// `tokenCustody.scanWorkspace`: walks every workspace folder (src/custody/walk.ts) with
-// `workspace.fs`, scans one file at a time with a cancellable progress notification, and puts the
-// results into the Problems panel (files not open in an editor; open documents belong to the editor
-// area) and into custody.
+// `tokenCustody.scanWorkspace`: walks every workspace folder (src/custody/walk.ts), scans one file at
+// a time with a cancellable progress notification, and puts the results into the Problems panel
+// (files not open in an editor; open documents belong to the editor area) and into custody.
+// Incremental: after a first scan, only files whose size or mtime changed (or new ones) are read; the
+// per-folder index (src/custody/scanIndex.ts) lives in the extension's workspace storage.
 
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
@@ -13,20 +14,29 @@ import { formatNumber } from '../../util/l10n';
 import { Service } from '../../util/vscode/disposable';
 import { yieldToHost } from '../../util/immediate';
 import { fileWhere } from '../log';
+import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, nodeIndexStorage, parseIndex, ScanIndex, serializeIndex, type IndexStorage } from '../scanIndex';
 import { newWalkStats, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
 
 
 export interface WorkspaceScanResult {
+  /** Files covered: read now, or unchanged since the last scan. */
   files: number;
+  /** Files read and scanned by this run. */
+  read: number;
+  /** Files not read because they did not change since the last scan. */
+  unchanged: number;
   tokens: number;
   /** Files with at least one finding. */
   filesWithTokens: number;
   cancelled: boolean;
   ms: number;
+  /** Time from the cancellation request to the end of the run (cancelled runs). */
+  cancelMs?: number;
   stats: WalkStats;
 }
+
 
 function entryType(t: vscode.FileType): EntryType {
   // Symbolic links to directories are not followed (they can loop); links to files are read.
@@ -49,7 +59,10 @@ export function workspaceFolderFs(root: vscode.Uri): FolderFs {
   return {
     uri,
     readDirectory: async (rel) => (await vscode.workspace.fs.readDirectory(uri(rel))).map(([n, t]) => [n, entryType(t)] as [string, EntryType]),
-    size: async (rel) => (await vscode.workspace.fs.stat(uri(rel))).size,
+    stat: async (rel) => {
+      const st = await vscode.workspace.fs.stat(uri(rel));
+      return { size: st.size, mtimeMs: st.mtime };
+    },
     readFile: async (rel) => vscode.workspace.fs.readFile(uri(rel)),
   };
 }
@@ -66,6 +79,14 @@ export class WorkspaceScanner extends Service {
   private running: Promise<WorkspaceScanResult> | undefined;
   /** Findings of the last scan for files not open, by URI (to republish when they close again). */
   private readonly results = new Map<string, Finding[]>();
+  /**
+   * Findings before ignore filtering of files the index marks `findings`, by URI: an unchanged file
+   * is not read again while this window holds them. In memory only (they carry the secrets).
+   */
+  private readonly raw = new Map<string, Finding[]>();
+  /** Index of each workspace folder (by URI) after the last scan of this window. */
+  private readonly indexes = new Map<string, ScanIndex>();
+  private readonly storage: IndexStorage | undefined;
 
   constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly folderFs: (root: vscode.Uri) => FolderFs, private readonly view?: ScanProgressView) {
     super();
@@ -76,6 +97,10 @@ export class WorkspaceScanner extends Service {
       if (kept && kept.length) this.publish(d.uri, kept);
     }));
     this.own(ignore.onDidChange(() => this.reapplyIgnore()));
+    // New rules: the index key changes; findings held for unchanged files are stale.
+    this.own(core.scanners.onDidChange(() => this.raw.clear()));
+    const dir = core.context.storageUri;
+    this.storage = dir?.scheme === 'file' ? nodeIndexStorage(dir.fsPath) : undefined;
   }
 
   /**
@@ -110,9 +135,19 @@ export class WorkspaceScanner extends Service {
 
   private async run(progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<WorkspaceScanResult> {
     const t0 = performance.now();
+    let cancelAt: number | undefined;
+    const onCancel = token.onCancellationRequested(() => (cancelAt ??= performance.now()));
+    try {
+      return await this.runFolders(progress, token, t0, () => cancelAt);
+    } finally {
+      onCancel.dispose();
+    }
+  }
+
+  private async runFolders(progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken, t0: number, cancelledAt: () => number | undefined): Promise<WorkspaceScanResult> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const stats = newWalkStats();
-    const result: WorkspaceScanResult = { files: 0, tokens: 0, filesWithTokens: 0, cancelled: false, ms: 0, stats };
+    const result: WorkspaceScanResult = { files: 0, read: 0, unchanged: 0, tokens: 0, filesWithTokens: 0, cancelled: false, ms: 0, stats };
     if (!folders.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: open a folder to scan its files.'));
       return result;
@@ -123,60 +158,98 @@ export class WorkspaceScanner extends Service {
       return result;
     }
     const scanner = this.core.scanners.scanner;
+    const key = indexKey(ENGINE_ID, scanner.rules);
     const severity = { severity: settings.severity, lowConfidence: settings.lowConfidence };
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    // URIs with findings after this run (others in `results` are gone: deleted, renamed, now excluded).
     const seen = new Set<string>();
+    // URIs with held findings met by this run.
+    const rawSeen = new Set<string>();
     let lastReport = 0;
     let lastYield = performance.now();
+    const breathe = async (): Promise<void> => {
+      // Let the extension host breathe between files (typing, other events).
+      const now = performance.now();
+      if (now - lastReport > 100) {
+        lastReport = now;
+        progress.report({ message: progressText(stats.files + stats.unchanged, result.tokens) });
+      }
+      if (now - lastYield > 15) {
+        await yieldToHost();
+        lastYield = performance.now();
+      }
+    };
+    const take = (uri: vscode.Uri, key: string, findings: Finding[]): void => {
+      if (findings.length) {
+        seen.add(key);
+        result.filesWithTokens++;
+        result.tokens += findings.length;
+        this.results.set(key, findings);
+        if (!open.has(key)) this.publish(uri, findings, severity);
+        const rel = vscode.workspace.asRelativePath(uri, false);
+        for (const f of findings) {
+          const where = fileWhere(key, f.range, rel);
+          this.core.custody.detected(f, where);
+          this.autoRevoke.consider(f, 'file', where);
+        }
+      } else if (this.results.delete(key)) this.diagnostics.delete(uri);
+    };
     progress.report({ message: progressText(0, 0) });
     for (const folder of folders) {
       const fs = this.folderFs(folder.uri);
+      const index = await this.loadIndex(folder.uri, key);
       const walk = walkFiles(fs, {
         exclude: settings.exclude,
         maxBytes: settings.maxFileSizeMB * 1024 * 1024,
-        isIgnoredPath: (rel) => this.ignore.isIgnored(fs.uri(rel), { fingerprint: '' }),
+        isIgnoredPath: (rel) => this.ignore.isIgnoredPathIn(folder.uri, rel),
         isCancelled: () => token.isCancellationRequested,
+        // A file with findings is read again unless this window still holds them.
+        ...incrementalWalkOptions(index, (rel) => this.raw.has(fs.uri(rel).toString())),
       }, stats);
       for await (const file of walk) {
+        if (file.text === undefined) {
+          // Unchanged since the last scan: clean or binary files need nothing; others get their held findings.
+          const e = index.match(file.rel, file);
+          if (e?.kind === 'findings') {
+            const uri = fs.uri(file.rel);
+            const key = uri.toString();
+            rawSeen.add(key);
+            take(uri, key, (this.raw.get(key) ?? []).filter((f) => !this.ignore.isIgnored(uri, f)));
+          }
+          await breathe();
+          continue;
+        }
         const uri = fs.uri(file.rel);
         const key = uri.toString();
-        seen.add(key);
-        let findings: Finding[];
+        let raw: Finding[];
         try {
-          findings = scanner.scan(file.text).filter((f) => !this.ignore.isIgnored(uri, f));
+          raw = scanner.scan(file.text);
         } catch (e) {
           this.core.log.error(`scan of ${vscode.workspace.asRelativePath(uri)} failed`, e);
           continue;
         }
-        if (findings.length) {
-          result.filesWithTokens++;
-          result.tokens += findings.length;
-          this.results.set(key, findings);
-          if (!open.has(key)) this.publish(uri, findings, severity);
-          const rel = vscode.workspace.asRelativePath(uri, false);
-          for (const f of findings) {
-            const where = fileWhere(key, f.range, rel);
-            this.core.custody.detected(f, where);
-            this.autoRevoke.consider(f, 'file', where);
-          }
-        } else {
-          this.results.delete(key);
-          this.diagnostics.delete(uri);
-        }
-        const now = performance.now();
-        if (now - lastReport > 100) {
-          lastReport = now;
-          progress.report({ message: progressText(stats.files, result.tokens) });
-        }
-        // Let the extension host breathe between files (typing, other events).
-        if (now - lastYield > 15) {
-          await yieldToHost();
-          lastYield = performance.now();
-        }
+        index.record(file.rel, file, raw.length ? 'findings' : 'clean', file.statAt);
+        if (raw.length) {
+          this.raw.set(key, raw);
+          rawSeen.add(key);
+        } else this.raw.delete(key);
+        take(uri, key, raw.filter((f) => !this.ignore.isIgnored(uri, f)));
+        await breathe();
       }
-      if (token.isCancellationRequested) break;
+      const complete = !token.isCancellationRequested;
+      const next = index.result(complete);
+      this.indexes.set(folder.uri.toString(), next);
+      if (complete) {
+        // Held findings of files this folder no longer has (deleted, renamed, now excluded).
+        const prefix = folder.uri.toString() + '/';
+        for (const k of [...this.raw.keys()]) if (k.startsWith(prefix) && !rawSeen.has(k)) this.raw.delete(k);
+      }
+      await this.saveIndex(folder.uri, next);
+      if (!complete) break;
     }
-    result.files = stats.files;
+    result.read = stats.files;
+    result.unchanged = stats.unchanged;
+    result.files = stats.files + stats.unchanged;
     result.cancelled = token.isCancellationRequested;
     if (!result.cancelled) {
       // Files that no longer exist (or are now excluded) lose their old diagnostics.
@@ -187,8 +260,10 @@ export class WorkspaceScanner extends Service {
       }
     }
     result.ms = performance.now() - t0;
+    const cancelAt = cancelledAt();
+    if (result.cancelled && cancelAt !== undefined) result.cancelMs = performance.now() - cancelAt;
     const summary = vscode.l10n.t('{0} in {1}', progressText(result.files, result.tokens), filesText(result.filesWithTokens));
-    this.core.log.info(`workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${result.files} files, ${result.tokens} tokens in ${result.filesWithTokens} (${(result.ms / 1000).toFixed(1)} s; skipped ${stats.skipped['too-large']} too large, ${stats.skipped.binary} binary, ${stats.skipped.excluded} excluded, ${stats.skipped.ignored} ignored)`);
+    this.core.log.info(`workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${result.files} files, ${result.tokens} tokens in ${result.filesWithTokens} (${(result.ms / 1000).toFixed(1)} s; read ${result.read}, ${result.unchanged} unchanged since the last scan; skipped ${stats.skipped['too-large']} too large, ${stats.skipped.binary} binary, ${stats.skipped.excluded} excluded, ${stats.skipped.ignored} ignored)`);
     if (result.cancelled) void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: workspace scan cancelled after {0}.', summary));
     else if (result.tokens) {
       const showCustody = vscode.l10n.t('Show Custody');
@@ -199,6 +274,29 @@ export class WorkspaceScanner extends Service {
       });
     } else void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: no tokens found in {0}.', filesText(result.files)));
     return result;
+  }
+
+  /** The folder's index from this window, else from storage; an index under another key is dropped. */
+  private async loadIndex(folder: vscode.Uri, key: string): Promise<ScanIndex> {
+    const held = this.indexes.get(folder.toString());
+    if (held?.key === key) return held;
+    if (held) this.raw.clear();
+    if (!this.storage) return new ScanIndex(key);
+    try {
+      return await parseIndex(await this.storage.read(indexName(folder.toString())), key, yieldToHost);
+    } catch (e) {
+      this.core.log.warn(`workspace scan index could not be read (${String(e)}); every file is read again`);
+      return new ScanIndex(key);
+    }
+  }
+
+  private async saveIndex(folder: vscode.Uri, index: ScanIndex): Promise<void> {
+    if (!this.storage) return;
+    try {
+      await this.storage.write(indexName(folder.toString()), await serializeIndex(index, yieldToHost));
+    } catch (e) {
+      this.core.log.warn(`workspace scan index could not be saved (${String(e)}); the next scan reads every file`);
+    }
   }
 
   private publish(uri: vscode.Uri, findings: readonly Finding[], severity = { severity: this.core.settings().severity, lowConfidence: this.core.settings().lowConfidence }): void {

@@ -56,6 +56,11 @@ export class IgnoreService extends Service {
     if (this.matchers.size) this.emitter.fire();
   }
 
+  /** Whether `rel` (a path relative to the workspace folder `folder`) is ignored by a `path:` entry of that folder's ignore file. */
+  isIgnoredPathIn(folder: vscode.Uri, rel: string): boolean {
+    return Boolean(this.matchers.get(folder.toString())?.matchPath(rel));
+  }
+
   /** Whether a finding in `uri` is ignored by the ignore file of its workspace folder (fingerprints apply everywhere). */
   isIgnored(uri: vscode.Uri | undefined, finding: Pick<Finding, 'fingerprint' | 'legacyFingerprint'>): boolean {
     const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;

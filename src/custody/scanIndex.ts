@@ -1,0 +1,206 @@
+// The index of incremental workspace scans (no `vscode` import): per workspace folder, the size and
+// mtime of every file the last Scan Workspace read, and whether it held findings. A later scan reads
+// only files whose size or mtime changed, or that are new. The index holds relative paths, sizes,
+// times and a kind, never file contents, tokens, fingerprints or findings: findings of unchanged files
+// are kept in memory for the window (the scan re-reads such a file after a reload).
+// It is keyed by the engine build and the compiled rules: any change there starts a new index.
+import { createHash } from 'node:crypto';
+import { promises as nodeFs } from 'node:fs';
+import * as nodePath from 'node:path';
+import type { CompiledRule } from '../engine';
+import type { FileStat, WalkOptions } from './walk';
+
+declare const __TC_ENGINE_ID__: string | undefined;
+
+/** A hash of the engine's sources, set at build time (scripts/build.mjs): a rebuilt engine starts new indexes. */
+export const ENGINE_ID: string = typeof __TC_ENGINE_ID__ === 'string' ? __TC_ENGINE_ID__ : 'unbuilt';
+
+/**
+ * `clean`: read and scanned, no finding; `findings`: at least one finding before ignore filtering
+ * (re-read unless the window still holds them); `binary`: skipped as binary.
+ */
+export type IndexKind = 'clean' | 'findings' | 'binary';
+
+export interface IndexEntry extends FileStat {
+  kind: IndexKind;
+}
+
+/** First line of a saved index; the key follows after a tab. */
+export const INDEX_HEADER = 'token-custody scan index 1';
+
+/**
+ * A file modified this close before it was stat'ed could be written again within the file system's
+ * timestamp granularity without its mtime moving ("racy" entries, as git calls them): it is not
+ * recorded, so the next scan reads it again. Whole-second mtimes mean a coarse file system (FAT: 2 s).
+ */
+export function racyWithin(mtimeMs: number): number {
+  return mtimeMs % 1000 === 0 ? 2000 : 100;
+}
+
+/**
+ * The index key: engine build + the compiled rules (built-in and custom, from every source, with
+ * their patterns, keywords and options), hashed. Equal keys mean equal raw findings for equal bytes.
+ */
+export function indexKey(engineId: string, rules: readonly CompiledRule[]): string {
+  const h = createHash('sha256').update(engineId);
+  for (const r of rules) {
+    h.update('\u0000').update(JSON.stringify([r.spec, r.re.source, r.re.flags, r.keywords, r.window, r.source, r.trusted]) ?? '');
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/**
+ * The index of one workspace folder during one scan: `match` against the previous scan, `keep` or
+ * `record` what this scan saw, then `result` is the index to save.
+ */
+export class ScanIndex {
+  private readonly next = new Map<string, IndexEntry>();
+
+  constructor(readonly key: string, private readonly prev: ReadonlyMap<string, IndexEntry> = new Map()) {}
+
+  /** Entries of the previous scan. */
+  get size(): number {
+    return this.prev.size;
+  }
+
+  entries(): IterableIterator<[string, IndexEntry]> {
+    return this.prev.entries();
+  }
+
+  /** The previous scan's entry when the file still has the same size and mtime. */
+  match(rel: string, st: FileStat): IndexEntry | undefined {
+    const e = this.prev.get(rel);
+    return e && e.size === st.size && e.mtimeMs === st.mtimeMs ? e : undefined;
+  }
+
+  /** Carries an unchanged file's entry into the next index. */
+  keep(rel: string, entry: IndexEntry): void {
+    this.next.set(rel, entry);
+  }
+
+  /**
+   * Records a file this scan read (or found binary). Not recorded (read again next time): files
+   * modified within `racyWithin` of `statAt`, and paths the saved form cannot hold (tab, line break).
+   */
+  record(rel: string, st: FileStat, kind: IndexKind, statAt: number): void {
+    if (statAt - st.mtimeMs < racyWithin(st.mtimeMs) || /[\t\n\r]/.test(rel)) {
+      this.next.delete(rel);
+      return;
+    }
+    this.next.set(rel, { size: st.size, mtimeMs: st.mtimeMs, kind });
+  }
+
+  /**
+   * The index for the next scan. A complete scan keeps only what it saw (deleted, renamed and newly
+   * excluded files drop out); a cancelled one also keeps the previous entries it did not reach.
+   */
+  result(complete: boolean): ScanIndex {
+    if (complete) return new ScanIndex(this.key, new Map(this.next));
+    const merged = new Map(this.prev);
+    for (const [rel, e] of this.next) merged.set(rel, e);
+    return new ScanIndex(this.key, merged);
+  }
+}
+
+/**
+ * The walk options of an incremental scan: a file whose size and mtime match the index is not read
+ * (its entry is kept), except a file with findings whose findings the caller no longer holds
+ * (`holds(rel)` false: a new window); binary files are recorded. The caller records what it reads.
+ */
+export function incrementalWalkOptions(index: ScanIndex, holds: (rel: string) => boolean): Required<Pick<WalkOptions, 'isUnchanged' | 'onBinary'>> {
+  return {
+    isUnchanged: (rel, st) => {
+      const e = index.match(rel, st);
+      if (!e || (e.kind === 'findings' && !holds(rel))) return false;
+      index.keep(rel, e);
+      return true;
+    },
+    onBinary: (rel, st, statAt) => index.record(rel, st, 'binary', statAt),
+  };
+}
+
+const KIND_CODE: Record<IndexKind, string> = { clean: 'c', findings: 'f', binary: 'b' };
+const CODE_KIND: Record<string, IndexKind> = { c: 'clean', f: 'findings', b: 'binary' };
+
+/** Pauses between slices of work (the extension host yields to its event loop there). */
+export type Pause = () => Promise<void>;
+
+const noPause: Pause = () => Promise.resolve();
+
+/** The saved form, in slices of `every` entries: a header line, then `size\tmtimeMs\tkind\tpath` lines. */
+export async function serializeIndex(index: ScanIndex, pause: Pause = noPause, every = 5000): Promise<string> {
+  const parts: string[] = [`${INDEX_HEADER}\t${index.key}\n`];
+  let lines: string[] = [];
+  for (const [rel, e] of index.entries()) {
+    lines.push(`${e.size}\t${e.mtimeMs}\t${KIND_CODE[e.kind]}\t${rel}\n`);
+    if (lines.length >= every) {
+      parts.push(lines.join(''));
+      lines = [];
+      await pause();
+    }
+  }
+  parts.push(lines.join(''));
+  return parts.join('');
+}
+
+/**
+ * Reads a saved index. A missing or unreadable one, another format or another key gives an empty
+ * index (everything is read again); malformed lines are dropped (those files are read again).
+ */
+export async function parseIndex(text: string | undefined, key: string, pause: Pause = noPause, every = 5000): Promise<ScanIndex> {
+  const entries = new Map<string, IndexEntry>();
+  if (!text) return new ScanIndex(key, entries);
+  const first = text.indexOf('\n');
+  if (first < 0 || text.slice(0, first) !== `${INDEX_HEADER}\t${key}`) return new ScanIndex(key, entries);
+  let at = first + 1;
+  let n = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length; // a truncated last line is dropped below unless it parses whole
+    const line = text.slice(at, end);
+    at = end + 1;
+    const t1 = line.indexOf('\t');
+    const t2 = line.indexOf('\t', t1 + 1);
+    const t3 = line.indexOf('\t', t2 + 1);
+    if (t1 < 0 || t2 < 0 || t3 < 0 || end === text.length) continue;
+    const size = Number(line.slice(0, t1));
+    const mtimeMs = Number(line.slice(t1 + 1, t2));
+    const kind = CODE_KIND[line.slice(t2 + 1, t3)];
+    const rel = line.slice(t3 + 1);
+    if (!kind || !rel || !Number.isInteger(size) || size < 0 || !Number.isFinite(mtimeMs)) continue;
+    entries.set(rel, { size, mtimeMs, kind });
+    if (++n % every === 0) await pause();
+  }
+  return new ScanIndex(key, entries);
+}
+
+/** Where indexes are kept, one blob per workspace folder (`name` is a hash of the folder's URI). */
+export interface IndexStorage {
+  read(name: string): Promise<string | undefined>;
+  write(name: string, text: string): Promise<void>;
+}
+
+/** The storage name of a folder's index. */
+export function indexName(folderUri: string): string {
+  return `scan-index-${createHash('sha256').update(folderUri).digest('hex').slice(0, 16)}.txt`;
+}
+
+/** Indexes as files in a folder (the extension's workspace storage); written whole, then renamed into place. */
+export function nodeIndexStorage(dir: string): IndexStorage {
+  return {
+    read: async (name) => {
+      try {
+        return await nodeFs.readFile(nodePath.join(dir, name), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    write: async (name, text) => {
+      await nodeFs.mkdir(dir, { recursive: true });
+      const file = nodePath.join(dir, name);
+      const tmp = `${file}.${process.pid}.tmp`;
+      await nodeFs.writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 });
+      await nodeFs.rename(tmp, file);
+    },
+  };
+}

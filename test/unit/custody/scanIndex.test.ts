@@ -1,0 +1,241 @@
+// The incremental index of Scan Workspace (src/custody/scanIndex.ts) with the workspace walk over an
+// in-memory file system and the real engine: which files a second scan reads, and that its findings
+// stay right when files change, vanish, move, or the rules change.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createScanner, type Finding, type Scanner } from '../../../src/engine';
+import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, INDEX_HEADER, nodeIndexStorage, parseIndex, racyWithin, ScanIndex, serializeIndex } from '../../../src/custody/scanIndex';
+import { newWalkStats, walkFiles, type EntryType, type WalkFs } from '../../../src/custody/walk';
+import { githubToken, npmToken } from '../../support/fakes';
+
+/** Files with contents and mtimes; `reads` lists what was read. Directories are implied. */
+class MemFs implements WalkFs {
+  readonly files = new Map<string, { text: string; mtimeMs: number }>();
+  reads: string[] = [];
+  /** The clock of the file system (ms); writes stamp it. */
+  now = Date.parse('2026-01-01T00:00:00Z') + 0.25;
+
+  write(rel: string, text: string, mtimeMs = (this.now += 1000)): void {
+    this.files.set(rel, { text, mtimeMs });
+  }
+
+  readDirectory(dir: string): Promise<[string, EntryType][]> {
+    const prefix = dir ? dir + '/' : '';
+    const seen = new Map<string, EntryType>();
+    for (const p of this.files.keys()) {
+      if (!p.startsWith(prefix)) continue;
+      const rest = p.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      seen.set(slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? 'file' : 'directory');
+    }
+    return Promise.resolve([...seen]);
+  }
+
+  stat(rel: string): Promise<{ size: number; mtimeMs: number }> {
+    const f = this.files.get(rel);
+    if (!f) return Promise.reject(new Error('ENOENT'));
+    return Promise.resolve({ size: Buffer.byteLength(f.text), mtimeMs: f.mtimeMs });
+  }
+
+  readFile(rel: string): Promise<Uint8Array> {
+    const f = this.files.get(rel);
+    if (!f) return Promise.reject(new Error('ENOENT'));
+    this.reads.push(rel);
+    return Promise.resolve(new TextEncoder().encode(f.text));
+  }
+}
+
+/** Scan Workspace's per-folder loop, without the editor: returns the next index and the findings by path. */
+async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: Map<string, Finding[]>, cancelAfter = Infinity): Promise<{ index: ScanIndex; read: string[]; findings: Map<string, Finding[]>; unchanged: number }> {
+  fs.reads = [];
+  const stats = newWalkStats();
+  const findings = new Map<string, Finding[]>();
+  let n = 0;
+  // The scan happens well after the files were written (none is racy) unless a test says otherwise.
+  const walk = walkFiles(fs, { exclude: [], maxBytes: 1 << 20, isCancelled: () => n >= cancelAfter, ...incrementalWalkOptions(index, (rel) => held.has(rel)) }, stats);
+  for await (const file of walk) {
+    n++;
+    if (file.text === undefined) {
+      const kept = held.get(file.rel);
+      if (kept) findings.set(file.rel, kept);
+      continue;
+    }
+    const raw = scanner.scan(file.text);
+    index.record(file.rel, file, raw.length ? 'findings' : 'clean', fs.now + 10_000);
+    if (raw.length) {
+      held.set(file.rel, raw);
+      findings.set(file.rel, raw);
+    } else held.delete(file.rel);
+  }
+  const complete = n < cancelAfter;
+  if (complete) for (const rel of [...held.keys()]) if (!findings.has(rel)) held.delete(rel);
+  return { index: index.result(complete), read: [...fs.reads].sort(), findings, unchanged: stats.unchanged };
+}
+
+function secrets(findings: Map<string, Finding[]>): string[] {
+  return [...findings.values()].flat().map((f) => f.secret ?? '').sort();
+}
+
+const plain = (i: number): string => `export const value${i} = compute(${i}); // nothing secret here\n`;
+
+describe('incremental workspace scan (index)', () => {
+  const { scanner } = createScanner();
+  const key = indexKey(ENGINE_ID, scanner.rules);
+
+  it('reads only new and changed files on a second scan: same size with a new mtime, or a new size with the same mtime', async () => {
+    const fs = new MemFs();
+    for (let i = 0; i < 20; i++) fs.write(`src/f${i}.ts`, plain(i));
+    const first = await scanFolder(fs, scanner, new ScanIndex(key), new Map());
+    assert.equal(first.read.length, 20);
+    assert.equal(first.index.size, 20);
+
+    const held = new Map<string, Finding[]>();
+    const second = await scanFolder(fs, scanner, first.index, held);
+    assert.deepEqual(second.read, [], 'nothing changed: nothing is read');
+    assert.equal(second.unchanged, 20);
+
+    const tok = githubToken();
+    const body = plain(3);
+    fs.write('src/f3.ts', `const t = "${tok}";`.padEnd(body.length, ' ')); // same size, new mtime
+    const old = fs.files.get('src/f4.ts')!;
+    fs.files.set('src/f4.ts', { text: old.text + '// longer\n', mtimeMs: old.mtimeMs }); // new size, same mtime
+    fs.write('src/new.ts', plain(99));
+    const third = await scanFolder(fs, scanner, second.index, held);
+    assert.deepEqual(third.read, ['src/f3.ts', 'src/f4.ts', 'src/new.ts']);
+    assert.deepEqual(secrets(third.findings), [tok]);
+  });
+
+  it('findings follow changes: a token added, a token removed, a file deleted, a file renamed', async () => {
+    const fs = new MemFs();
+    const [t1, t2] = [githubToken(), npmToken()];
+    fs.write('a.env', `GITHUB_TOKEN=${t1}\n`);
+    fs.write('b.env', `NPM_TOKEN=${t2}\n`);
+    fs.write('c.txt', plain(1));
+    fs.write('d.txt', plain(2));
+    const held = new Map<string, Finding[]>();
+    let r = await scanFolder(fs, scanner, new ScanIndex(key), held);
+    assert.deepEqual(secrets(r.findings), [t1, t2].sort());
+
+    // Unchanged files with findings are not read while their findings are held; the findings still count.
+    r = await scanFolder(fs, scanner, r.index, held);
+    assert.deepEqual(r.read, []);
+    assert.deepEqual(secrets(r.findings), [t1, t2].sort());
+
+    const t3 = githubToken();
+    fs.write('c.txt', `${plain(1)}TOKEN=${t3}\n`); // a token added
+    fs.write('a.env', 'GITHUB_TOKEN=\n'); // a token removed
+    fs.files.delete('d.txt'); // deleted
+    fs.files.set('moved/b.env', fs.files.get('b.env')!); // renamed, mtime kept
+    fs.files.delete('b.env');
+    r = await scanFolder(fs, scanner, r.index, held);
+    assert.deepEqual(r.read, ['a.env', 'c.txt', 'moved/b.env']);
+    assert.deepEqual(secrets(r.findings), [t2, t3].sort());
+    assert.deepEqual([...r.findings.keys()].sort(), ['c.txt', 'moved/b.env']);
+    assert.deepEqual([...held.keys()].sort(), ['c.txt', 'moved/b.env'], 'no findings held for gone or cleaned files');
+    const saved = await serializeIndex(r.index);
+    assert.ok(!saved.includes('\tb.env\n') && !saved.includes('\td.txt\n'), 'deleted and renamed-away paths leave the index');
+  });
+
+  it('a file with findings is read again when its findings are not held (a new window); clean files are not', async () => {
+    const fs = new MemFs();
+    const tok = githubToken();
+    fs.write('x.env', `GITHUB_TOKEN=${tok}\n`);
+    fs.write('y.ts', plain(1));
+    const first = await scanFolder(fs, scanner, new ScanIndex(key), new Map());
+    const reloaded = await parseIndex(await serializeIndex(first.index), key);
+    const r = await scanFolder(fs, scanner, reloaded, new Map());
+    assert.deepEqual(r.read, ['x.env']);
+    assert.deepEqual(secrets(r.findings), [tok]);
+  });
+
+  it('does not trust a file modified within the file system’s timestamp granularity of its stat (racy), nor an mtime in the future', () => {
+    const index = new ScanIndex(key);
+    const fine = 1_767_225_600_123.456;
+    index.record('fresh', { size: 1, mtimeMs: fine }, 'clean', fine + 50);
+    index.record('settled', { size: 1, mtimeMs: fine }, 'clean', fine + 500);
+    const coarse = 1_767_225_600_000;
+    index.record('coarse-fresh', { size: 1, mtimeMs: coarse }, 'clean', coarse + 1500);
+    index.record('coarse-settled', { size: 1, mtimeMs: coarse }, 'clean', coarse + 2500);
+    index.record('future', { size: 1, mtimeMs: fine + 60_000 }, 'clean', fine);
+    index.record('tab\tname', { size: 1, mtimeMs: fine }, 'clean', fine + 500);
+    const next = index.result(true);
+    assert.deepEqual([...next.entries()].map(([rel]) => rel).sort(), ['coarse-settled', 'settled']);
+    assert.equal(racyWithin(coarse), 2000);
+    assert.equal(racyWithin(fine), 100);
+  });
+
+  it('starts over when the rules change (another key); a cancelled scan keeps the entries it did not reach, a complete one drops unseen paths', async () => {
+    const withRule = createScanner([{ id: 'custom-acme', name: 'Acme key', pattern: 'acme_[a-z0-9]{24}', keywords: ['acme_'] }]);
+    assert.equal(withRule.errors.length, 0);
+    const key2 = indexKey(ENGINE_ID, withRule.scanner.rules);
+    assert.notEqual(key2, key);
+    assert.notEqual(indexKey('another-engine', scanner.rules), key);
+    assert.equal(indexKey(ENGINE_ID, createScanner().scanner.rules), key, 'the same rules give the same key');
+
+    const fs = new MemFs();
+    for (let i = 0; i < 10; i++) fs.write(`f${i}.txt`, plain(i));
+    const first = await scanFolder(fs, scanner, new ScanIndex(key), new Map());
+    const saved = await serializeIndex(first.index);
+    assert.equal((await parseIndex(saved, key)).size, 10);
+    const other = await parseIndex(saved, key2);
+    assert.equal(other.size, 0, 'an index under another key is not used');
+    const acme = 'acme_' + 'k3'.repeat(12);
+    fs.files.set('f5.txt', { ...fs.files.get('f5.txt')!, text: plain(5).slice(0, -1 - acme.length) + acme + '\n' }); // same size and mtime
+    const r = await scanFolder(fs, withRule.scanner, other, new Map());
+    assert.equal(r.read.length, 10, 'every file is read under new rules');
+    assert.equal(r.findings.get('f5.txt')?.[0]?.ruleId, 'custom-acme');
+
+    const partial = await scanFolder(fs, scanner, new ScanIndex(key, new Map([...first.index.entries(), ['gone.txt', { size: 1, mtimeMs: 1, kind: 'clean' }]])), new Map(), 3);
+    assert.ok(partial.index.match('gone.txt', { size: 1, mtimeMs: 1 }), 'a cancelled scan keeps what it did not reach');
+    const full = await scanFolder(fs, scanner, partial.index, new Map());
+    assert.equal(full.index.match('gone.txt', { size: 1, mtimeMs: 1 }), undefined, 'a complete scan drops it');
+  });
+
+  it('saved form: header and key, slices, never a token; truncated or foreign files give an empty or partial index', async () => {
+    const fs = new MemFs();
+    const toks = [githubToken(), npmToken()];
+    fs.write('a/.env', `GITHUB_TOKEN=${toks[0]}\nNPM_TOKEN=${toks[1]}\n`);
+    fs.write('a/blob.bin', '\u0000\u0001\u0002binary');
+    for (let i = 0; i < 30; i++) fs.write(`b/f${i}.ts`, plain(i));
+    const r = await scanFolder(fs, scanner, new ScanIndex(key), new Map());
+    let pauses = 0;
+    const text = await serializeIndex(r.index, () => Promise.resolve(void pauses++), 7);
+    assert.ok(pauses >= 4, 'serialised in slices');
+    assert.ok(text.startsWith(`${INDEX_HEADER}\t${key}\n`));
+    for (const t of toks) assert.ok(!text.includes(t) && !text.includes(t.slice(-8)), 'no token or part of one in the index');
+    assert.match(text, /\tf\ta\/\.env\n/);
+    assert.match(text, /\tb\ta\/blob\.bin\n/);
+    const back = await parseIndex(text, key);
+    assert.equal(back.size, 32);
+    assert.deepEqual(back.match('a/.env', (await fs.stat('a/.env'))), { ...(await fs.stat('a/.env')), kind: 'findings' });
+
+    assert.equal((await parseIndex(text.slice(0, text.length - 5), key)).size, 31, 'a truncated last line is dropped');
+    assert.equal((await parseIndex('garbage', key)).size, 0);
+    assert.equal((await parseIndex(undefined, key)).size, 0);
+    assert.equal((await parseIndex(text.replace('\tf\ta/.env', '\tz\ta/.env').replace(/\n\d+(\t[\d.]+\tc\tb\/f0\.ts\n)/, '\nx$1'), key)).size, 30, 'malformed lines are dropped');
+    // A binary file that stays unchanged is not read again.
+    const again = await scanFolder(fs, scanner, back, new Map());
+    assert.deepEqual(again.read, ['a/.env']);
+  });
+
+  it('stores indexes as private files in the storage folder, one per workspace folder, replaced whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tc-index-'));
+    try {
+      const storage = nodeIndexStorage(path.join(dir, 'ws'));
+      const name = indexName('file:///work/repo');
+      assert.notEqual(name, indexName('file:///work/other'));
+      assert.match(name, /^scan-index-[0-9a-f]{16}\.txt$/);
+      assert.equal(await storage.read(name), undefined);
+      await storage.write(name, 'one');
+      await storage.write(name, 'two');
+      assert.equal(await storage.read(name), 'two');
+      assert.deepEqual(readdirSync(path.join(dir, 'ws')), [name], 'no temporary file left');
+      if (process.platform !== 'win32') assert.equal(statSync(path.join(dir, 'ws', name)).mode & 0o777, 0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
