@@ -5,8 +5,6 @@
 // are kept in memory for the window (the scan re-reads such a file after a reload).
 // It is keyed by the engine build and the compiled rules: any change there starts a new index.
 import { createHash } from 'node:crypto';
-import { promises as nodeFs } from 'node:fs';
-import * as nodePath from 'node:path';
 import type { CompiledRule } from '../engine';
 import type { FileStat, WalkOptions } from './walk';
 
@@ -183,24 +181,4 @@ export interface IndexStorage {
 /** The storage name of a folder's index. */
 export function indexName(folderUri: string): string {
   return `scan-index-${createHash('sha256').update(folderUri).digest('hex').slice(0, 16)}.txt`;
-}
-
-/** Indexes as files in a folder (the extension's workspace storage); written whole, then renamed into place. */
-export function nodeIndexStorage(dir: string): IndexStorage {
-  return {
-    read: async (name) => {
-      try {
-        return await nodeFs.readFile(nodePath.join(dir, name), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    write: async (name, text) => {
-      await nodeFs.mkdir(dir, { recursive: true });
-      const file = nodePath.join(dir, name);
-      const tmp = `${file}.${process.pid}.tmp`;
-      await nodeFs.writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 });
-      await nodeFs.rename(tmp, file);
-    },
-  };
 }

@@ -14,7 +14,7 @@ import { formatNumber } from '../../util/l10n';
 import { Service } from '../../util/vscode/disposable';
 import { yieldToHost } from '../../util/immediate';
 import { fileWhere } from '../log';
-import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, nodeIndexStorage, parseIndex, ScanIndex, serializeIndex, type IndexStorage } from '../scanIndex';
+import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, parseIndex, ScanIndex, serializeIndex, type IndexStorage } from '../scanIndex';
 import { newWalkStats, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
@@ -100,7 +100,7 @@ export class WorkspaceScanner extends Service {
     // New rules: the index key changes; findings held for unchanged files are stale.
     this.own(core.scanners.onDidChange(() => this.raw.clear()));
     const dir = core.context.storageUri;
-    this.storage = dir?.scheme === 'file' ? nodeIndexStorage(dir.fsPath) : undefined;
+    this.storage = dir ? workspaceIndexStorage(dir) : undefined;
   }
 
   /**
@@ -338,4 +338,23 @@ function filesText(n: number): string {
 function progressText(files: number, tokens: number): string {
   const t = tokens === 1 ? vscode.l10n.t('1 token') : vscode.l10n.t('{0} tokens', formatNumber(tokens, vscode.env.language));
   return vscode.l10n.t('{0}, {1}', filesText(files), t);
+}
+
+/** Indexes as files in the extension's workspace storage folder; written whole, then renamed into place. */
+function workspaceIndexStorage(dir: vscode.Uri): IndexStorage {
+  return {
+    read: async (name) => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name)));
+      } catch {
+        return undefined;
+      }
+    },
+    write: async (name, text) => {
+      await vscode.workspace.fs.createDirectory(dir);
+      const tmp = vscode.Uri.joinPath(dir, `${name}.tmp`);
+      await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
+      await vscode.workspace.fs.rename(tmp, vscode.Uri.joinPath(dir, name), { overwrite: true });
+    },
+  };
 }

@@ -3,11 +3,8 @@
 // stay right when files change, vanish, move, or the rules change.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { createScanner, type Finding, type Scanner } from '../../../src/engine';
-import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, INDEX_HEADER, nodeIndexStorage, parseIndex, racyWithin, ScanIndex, serializeIndex } from '../../../src/custody/scanIndex';
+import { ENGINE_ID, incrementalWalkOptions, indexKey, INDEX_HEADER, parseIndex, racyWithin, ScanIndex, serializeIndex } from '../../../src/custody/scanIndex';
 import { newWalkStats, walkFiles, type EntryType, type WalkFs } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
 
@@ -219,23 +216,5 @@ describe('incremental workspace scan (index)', () => {
     // A binary file that stays unchanged is not read again.
     const again = await scanFolder(fs, scanner, back, new Map());
     assert.deepEqual(again.read, ['a/.env']);
-  });
-
-  it('stores indexes as private files in the storage folder, one per workspace folder, replaced whole', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tc-index-'));
-    try {
-      const storage = nodeIndexStorage(path.join(dir, 'ws'));
-      const name = indexName('file:///work/repo');
-      assert.notEqual(name, indexName('file:///work/other'));
-      assert.match(name, /^scan-index-[0-9a-f]{16}\.txt$/);
-      assert.equal(await storage.read(name), undefined);
-      await storage.write(name, 'one');
-      await storage.write(name, 'two');
-      assert.equal(await storage.read(name), 'two');
-      assert.deepEqual(readdirSync(path.join(dir, 'ws')), [name], 'no temporary file left');
-      if (process.platform !== 'win32') assert.equal(statSync(path.join(dir, 'ws', name)).mode & 0o777, 0o600);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
