@@ -5,7 +5,7 @@
 // file-backed log of the extension and the CLI (logFile.ts) and the browser build's log (kept with
 // `workspace.fs`, src/custody/vscode/workspaceLog.ts).
 import type { Confidence, CredentialKind, Finding, Severity, TextRange, ValidationStatus } from '../engine/types';
-import { containsSecret, redactRanges, type RedactableFinding } from './redact';
+import { containsSecret, redactRanges, type RedactableFinding, type SecretIndex } from './redact';
 
 export const CUSTODY_EVENTS = [
   'detected',
@@ -320,6 +320,11 @@ export interface CustodyLogStore {
   /** Where the log is kept: a file path (desktop, CLI) or a URI (browser build). */
   readonly path: string;
   append(input: CustodyInput, options?: AppendOptions): Promise<boolean>;
+  /**
+   * Appends several entries in one write, each checked by the guard on its own (a refused entry is
+   * reported and left out). Resolves to the number written; never rejects.
+   */
+  appendMany(inputs: readonly CustodyInput[], options?: AppendOptions): Promise<number>;
   readAll(): Promise<ReadResult>;
   applyRetention(days: number, now?: Date): Promise<RetentionResult>;
   flush(): Promise<void>;
@@ -330,6 +335,8 @@ export interface CustodyLogStore {
 export interface LogSinks {
   /** Secrets the log must never contain (e.g. the tokens the session knows); checked on every append. */
   knownSecrets?: () => Iterable<string | undefined>;
+  /** The same guard for many known secrets, as an index (one lookup per character of an entry). */
+  knownSecretIndex?: SecretIndex;
   /** Where write failures and guard refusals go (append never rejects). */
   onError?: (error: Error) => void;
 }
@@ -338,10 +345,23 @@ export interface LogSinks {
  * The line to append for an entry (with its timestamp), or a CustodyLogGuardError when the line
  * would contain one of `secrets`.
  */
-export function guardedLine(input: CustodyInput, secrets: Iterable<string | undefined>, now: Date): { entry: CustodyEntry; line: string } | CustodyLogGuardError {
+export function guardedLine(input: CustodyInput, secrets: Iterable<string | undefined>, now: Date, index?: SecretIndex): { entry: CustodyEntry; line: string } | CustodyLogGuardError {
   const entry: CustodyEntry = { ...input, ts: input.ts ?? now.toISOString() };
   const line = serialiseEntry(entry);
-  return containsSecret(line, [...secrets]) ? new CustodyLogGuardError(entry.fingerprint) : { entry, line };
+  return containsSecret(line, [...secrets]) || index?.containedIn(line) ? new CustodyLogGuardError(entry.fingerprint) : { entry, line };
+}
+
+/** {@link guardedLine} for a batch: the entries that pass (with their lines) and the refusals. */
+export function guardedLines(inputs: readonly CustodyInput[], options: AppendOptions, sinks: LogSinks, now: Date): { ok: { entry: CustodyEntry; line: string }[]; refused: CustodyLogGuardError[] } {
+  const secrets = [...(options.secrets ?? []), ...(sinks.knownSecrets?.() ?? [])];
+  const ok: { entry: CustodyEntry; line: string }[] = [];
+  const refused: CustodyLogGuardError[] = [];
+  for (const input of inputs) {
+    const g = guardedLine(input, secrets, now, sinks.knownSecretIndex);
+    if (g instanceof CustodyLogGuardError) refused.push(g);
+    else ok.push(g);
+  }
+  return { ok, refused };
 }
 
 /** Every well-formed entry of a log's text; corrupt or truncated lines are skipped and counted. */

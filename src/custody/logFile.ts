@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CustodyLogGuardError, guardedLine, parseLog, recentLines, splitLines, type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
+import { guardedLines, parseLog, recentLines, splitLines, type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -151,37 +151,42 @@ export class CustodyLog implements CustodyLogStore {
    * write failed (both reported through `onError`). Never rejects, so callers may fire and forget.
    */
   append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
-    const guarded = guardedLine(input, [...(options.secrets ?? []), ...(this.options.knownSecrets?.() ?? [])], this.options.now?.() ?? new Date());
-    if (guarded instanceof CustodyLogGuardError) {
-      this.report(guarded);
-      return Promise.resolve(false);
-    }
-    const { entry, line } = guarded;
+    return this.appendMany([input], options).then((n) => n === 1);
+  }
+
+  /** Several entries in one write under one lock; each is guarded on its own. */
+  appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
+    const { ok, refused } = guardedLines(inputs, options, this.options, this.options.now?.() ?? new Date());
+    for (const r of refused) this.report(r);
+    if (!ok.length) return Promise.resolve(0);
+    const text = ok.map((g) => g.line + '\n').join('');
     return this.enqueue(async () => {
       await this.locked(async () => {
         let prefix = '';
         if (!this.checkedTail) {
-          // A crash may have left a truncated last line: start on a fresh line so this entry survives.
+          // A crash may have left a truncated last line: start on a fresh line so these entries survive.
           prefix = (await this.endsWithoutNewline()) ? '\n' : '';
         }
-        await fs.appendFile(this.path, prefix + line + '\n', { encoding: 'utf8', mode: 0o600 });
+        await fs.appendFile(this.path, prefix + text, { encoding: 'utf8', mode: 0o600 });
         this.checkedTail = true;
       }, 'run');
-      return true;
+      return ok.length;
     }).then(
-      (ok) => {
-        for (const l of this.listeners) {
-          try {
-            l(entry);
-          } catch (e) {
-            this.report(e);
+      (n) => {
+        for (const { entry } of ok) {
+          for (const l of this.listeners) {
+            try {
+              l(entry);
+            } catch (e) {
+              this.report(e);
+            }
           }
         }
-        return ok;
+        return n;
       },
       (e: unknown) => {
         this.report(e);
-        return false;
+        return 0;
       },
     );
   }

@@ -51,3 +51,65 @@ export function containsSecret(serialised: string, secrets: Iterable<string | un
   }
   return false;
 }
+
+/**
+ * The known secrets of a session, indexed so that checking a serialised entry costs one map lookup
+ * per character of the entry instead of one substring search per secret (the guard ran over every
+ * known secret for every entry: quadratic when a document holds thousands of tokens). Keyed by a hash of
+ * the first {@link MIN_GUARDED_SECRET_LENGTH} characters of each secret and of its JSON-escaped form;
+ * it keeps the findings, not copies of their secrets, so a secret a finding dropped is no longer
+ * looked for (nor held here beyond that key).
+ */
+export class SecretIndex {
+  private readonly byPrefix = new Map<number, Set<{ readonly secret?: string }>>();
+  private readonly keysOf = new Map<{ readonly secret?: string }, number[]>();
+
+  add(holder: { readonly secret?: string }): void {
+    const s = holder.secret;
+    if (!s || s.length < MIN_GUARDED_SECRET_LENGTH || this.keysOf.has(holder)) return;
+    const keys = [...new Set([s, JSON.stringify(s).slice(1, -1)].map((form) => prefixHash(form, 0)))];
+    for (const key of keys) {
+      let set = this.byPrefix.get(key);
+      if (!set) this.byPrefix.set(key, (set = new Set()));
+      set.add(holder);
+    }
+    this.keysOf.set(holder, keys);
+  }
+
+  delete(holder: { readonly secret?: string }): void {
+    for (const key of this.keysOf.get(holder) ?? []) {
+      const set = this.byPrefix.get(key);
+      if (set?.delete(holder) && set.size === 0) this.byPrefix.delete(key);
+    }
+    this.keysOf.delete(holder);
+  }
+
+  get size(): number {
+    return this.byPrefix.size;
+  }
+
+  /** Whether `serialised` contains one of the indexed secrets (verbatim or JSON-escaped). */
+  containedIn(serialised: string): boolean {
+    if (this.byPrefix.size === 0) return false;
+    const last = serialised.length - MIN_GUARDED_SECRET_LENGTH;
+    for (let i = 0; i <= last; i++) {
+      const set = this.byPrefix.get(prefixHash(serialised, i));
+      if (!set) continue;
+      for (const h of set) {
+        const s = h.secret;
+        if (!s) continue;
+        if (serialised.startsWith(s, i)) return true;
+        const escaped = JSON.stringify(s).slice(1, -1);
+        if (escaped !== s && serialised.startsWith(escaped, i)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** A hash of the MIN_GUARDED_SECRET_LENGTH characters at `at` (no substring allocated: it runs per character). */
+function prefixHash(s: string, at: number): number {
+  let h = 0;
+  for (let k = at; k < at + MIN_GUARDED_SECRET_LENGTH; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0;
+  return h;
+}

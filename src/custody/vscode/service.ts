@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type LogSinks } from '../log';
 import { foldCustody, type TokenCustody } from '../state';
+import { SecretIndex } from '../redact';
 import type { Logger } from '../../util/vscode/outputChannel';
 import { errorMessage } from '../../errors';
 
@@ -24,9 +25,12 @@ export interface SeenToken {
 export class CustodyService implements vscode.Disposable {
   readonly log: CustodyLogStore;
   private entries: CustodyEntry[] = [];
-  private folded = new Map<string, TokenCustody>();
+  /** The entries folded into each token's state; recomputed on read after a change (not per entry). */
+  private foldedCache: Map<string, TokenCustody> | undefined = new Map();
   /** fingerprint → latest finding seen in this window. */
   private readonly findings = new Map<string, Finding>();
+  /** The secrets of `findings`, indexed for the log guard (searching each per entry was quadratic). */
+  private readonly secrets = new SecretIndex();
   /** `fingerprint|where` keys already recorded as detected in this window. */
   private readonly detectedKeys = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -40,7 +44,8 @@ export class CustodyService implements vscode.Disposable {
    */
   constructor(openLog: (sinks: Required<LogSinks>) => CustodyLogStore, private readonly logger: Logger, private readonly ownerOf: (f: Pick<Finding, 'ruleId' | 'issuer'>) => string | undefined, private readonly workspaceName: () => string | undefined, retentionDays: number) {
     this.log = openLog({
-      knownSecrets: () => [...this.findings.values()].map((f) => f.secret),
+      knownSecrets: () => [],
+      knownSecretIndex: this.secrets,
       onError: (e) => logger.error('custody log', e),
     });
     this.ready = this.load(retentionDays);
@@ -63,7 +68,7 @@ export class CustodyService implements vscode.Disposable {
       const all = await this.log.readAll();
       if (all.skipped && !reportedCorrupt) this.logger.warn(`custody log: skipped ${all.skipped} unreadable line(s); the rest is kept`);
       this.entries = [...all.entries, ...this.entries];
-      this.folded = foldCustody(this.entries);
+      this.foldedCache = undefined;
       this.fire();
     } catch (e) {
       this.logger.error('custody log could not be read', e);
@@ -75,15 +80,32 @@ export class CustodyService implements vscode.Disposable {
     return this.ready;
   }
 
+  private get folded(): Map<string, TokenCustody> {
+    return (this.foldedCache ??= foldCustody(this.entries));
+  }
+
+  /** Keeps `f` as the latest finding of its fingerprint (and its secret in the log guard). */
+  private keep(f: Finding): void {
+    const old = this.findings.get(f.fingerprint);
+    if (old === f) return;
+    if (old) this.secrets.delete(old);
+    this.findings.set(f.fingerprint, f);
+    this.secrets.add(f);
+  }
+
+  private entryFor(input: Omit<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer' | 'owner' | 'workspace'> & Partial<Pick<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer'>>, f: Finding | undefined, ts: string): CustodyEntry {
+    const ids = f ? findingFields(f) : { fingerprint: input.fingerprint ?? '', redacted: input.redacted ?? '', ruleId: input.ruleId ?? '', issuer: input.issuer ?? '' };
+    const owner = this.ownerOf({ ruleId: ids.ruleId, issuer: ids.issuer });
+    return { ...input, ...ids, ...(owner ? { owner } : {}), workspace: this.workspaceName(), ts } as CustodyEntry;
+  }
+
   /** Appends an event. The finding's secret (if given) guards the log line. */
   record(input: Omit<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer' | 'owner' | 'workspace'> & Partial<Pick<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer'>>, opts: RecordOptions = {}): void {
     const f = opts.finding;
-    if (f) this.findings.set(f.fingerprint, f);
-    const ids = f ? findingFields(f) : { fingerprint: input.fingerprint ?? '', redacted: input.redacted ?? '', ruleId: input.ruleId ?? '', issuer: input.issuer ?? '' };
-    const owner = this.ownerOf({ ruleId: ids.ruleId, issuer: ids.issuer });
-    const entry = { ...input, ...ids, ...(owner ? { owner } : {}), workspace: this.workspaceName(), ts: new Date().toISOString() } as CustodyEntry;
+    if (f) this.keep(f);
+    const entry = this.entryFor(input, f, new Date().toISOString());
     this.entries.push(entry);
-    this.folded = foldCustody(this.entries);
+    this.foldedCache = undefined;
     // f.secret is gone once the finding dropped it (document closed, TTL); the guard then has the redacted form only.
     void this.log.append(entry, { secrets: f?.secret !== undefined ? [f.secret] : [] });
     this.fire();
@@ -91,12 +113,30 @@ export class CustodyService implements vscode.Disposable {
 
   /** Records a detection once per token and place in this window. Returns true when it was new. */
   detected(finding: Finding, where: CustodyWhere): boolean {
-    this.findings.set(finding.fingerprint, finding);
-    const key = `${finding.fingerprint}|${JSON.stringify(where)}`;
-    if (this.detectedKeys.has(key)) return false;
-    this.detectedKeys.add(key);
-    this.record({ event: 'detected', where, detail: detectedDetail(finding) }, { finding });
-    return true;
+    return this.detectedMany([{ finding, where }]) === 1;
+  }
+
+  /**
+   * Records many detections (a document's findings) with one log write and no state fold (that runs
+   * on the next read): the cost grows with the number of findings, not with its square. Returns how
+   * many were new.
+   */
+  detectedMany(items: Iterable<{ finding: Finding; where: CustodyWhere }>): number {
+    const fresh: CustodyEntry[] = [];
+    const ts = new Date().toISOString();
+    for (const { finding, where } of items) {
+      this.keep(finding);
+      const key = `${finding.fingerprint}|${JSON.stringify(where)}`;
+      if (this.detectedKeys.has(key)) continue;
+      this.detectedKeys.add(key);
+      fresh.push(this.entryFor({ event: 'detected', where, detail: detectedDetail(finding) }, finding, ts));
+    }
+    if (!fresh.length) return 0;
+    for (const e of fresh) this.entries.push(e);
+    this.foldedCache = undefined;
+    void this.log.appendMany(fresh);
+    this.fire();
+    return fresh.length;
   }
 
   /** Every token known to the log (this window's and earlier ones), most urgent first. */
@@ -116,7 +156,7 @@ export class CustodyService implements vscode.Disposable {
 
   /** Remember a finding without recording an event (e.g. a token typed into the revoke box). */
   remember(finding: Finding): void {
-    this.findings.set(finding.fingerprint, finding);
+    this.keep(finding);
   }
 
   allEntries(): readonly CustodyEntry[] {

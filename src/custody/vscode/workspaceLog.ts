@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import {
-  CustodyLogGuardError, guardedLine, parseLog, recentLines, splitLines,
+  guardedLines, parseLog, recentLines, splitLines,
   type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult,
 } from '../log';
 
@@ -57,29 +57,34 @@ export class WorkspaceFsCustodyLog implements CustodyLogStore {
 
   /** As the desktop log: refused (false) when the line would hold a known secret; never rejects. */
   append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
-    const guarded = guardedLine(input, [...(options.secrets ?? []), ...(this.sinks.knownSecrets?.() ?? [])], this.now());
-    if (guarded instanceof CustodyLogGuardError) {
-      this.report(guarded);
-      return Promise.resolve(false);
-    }
-    const { entry, line } = guarded;
+    return this.appendMany([input], options).then((n) => n === 1);
+  }
+
+  /** Several entries in one rewrite of the file (it has no append); each is guarded on its own. */
+  appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
+    const { ok, refused } = guardedLines(inputs, options, this.sinks, this.now());
+    for (const r of refused) this.report(r);
+    if (!ok.length) return Promise.resolve(0);
+    const lines = ok.map((g) => g.line + '\n').join('');
     return this.enqueue(async () => {
       const text = await this.readText();
-      await this.writeText(`${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
+      await this.writeText(`${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`);
     }).then(
       () => {
-        for (const l of this.listeners) {
-          try {
-            l(entry);
-          } catch (e) {
-            this.report(e);
+        for (const { entry } of ok) {
+          for (const l of this.listeners) {
+            try {
+              l(entry);
+            } catch (e) {
+              this.report(e);
+            }
           }
         }
-        return true;
+        return ok.length;
       },
       (e: unknown) => {
         this.report(e);
-        return false;
+        return 0;
       },
     );
   }

@@ -7,6 +7,7 @@ import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '../../findings/vscode/diagnostic';
 import type { FindingStore } from '../../findings/vscode/findingStore';
+import { capDiagnostics, moreDiagnosticsMessage } from '../publish';
 
 export class DiagnosticsService extends Service {
   private readonly collection = this.own(vscode.languages.createDiagnosticCollection('tokenCustody'));
@@ -28,11 +29,20 @@ export class DiagnosticsService extends Service {
       return;
     }
     const { severity, lowConfidence } = this.settings();
-    this.collection.set(uri, findings.map((f) => {
+    // At most MAX_DIAGNOSTICS_PER_DOCUMENT per document, then one summary (a 20 MB file can hold 100k tokens).
+    const { listed, more } = capDiagnostics(findings);
+    const diagnostics = listed.map((f) => {
       const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severityOf(f, severity, lowConfidence));
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       return d;
-    }));
+    });
+    const first = findings[listed.length];
+    if (more && first) {
+      const d = new vscode.Diagnostic(findingRange(first), moreDiagnosticsMessage(more), vscode.DiagnosticSeverity.Information);
+      d.source = DIAGNOSTIC_SOURCE;
+      diagnostics.push(d);
+    }
+    this.collection.set(uri, diagnostics);
   }
 }

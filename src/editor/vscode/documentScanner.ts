@@ -11,6 +11,7 @@ import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { mapInSlices, scanInSlices } from '../backgroundScan';
+import { filterInSlices } from '../publish';
 import { runSoon, yieldToHost } from '../../util/immediate';
 import type { ScannerService } from './scannerService';
 
@@ -19,7 +20,8 @@ export const BACKGROUND_THRESHOLD = 1024 * 1024;
 /** Schemes that hold no user content (or our own output). */
 const SKIPPED_SCHEMES = new Set(['output', 'vscode-scm', 'comment', 'vscode-terminal', 'debug']);
 
-export type FindingFilter = (uri: vscode.Uri, finding: Finding) => boolean;
+/** The ignore filter of a document: resolved once per document, then asked per finding. */
+export type FindingFilter = (uri: vscode.Uri) => (finding: Finding) => boolean;
 
 interface Change {
   start: number; // old coordinates
@@ -90,7 +92,8 @@ export class DocumentScanner extends Service {
   }
 
   private publish(doc: vscode.TextDocument, findings: Finding[], extra: { pending?: boolean } = {}): void {
-    const kept = findings.filter((f) => !this.filter(doc.uri, f));
+    const ignored = this.filter(doc.uri);
+    const kept = findings.filter((f) => !ignored(f));
     this.store.set({ uri: doc.uri, version: doc.version, findings: kept, ...extra });
   }
 
@@ -159,9 +162,11 @@ export class DocumentScanner extends Service {
     const placed = await mapInSlices(findings, (f) => withRange(f, rangeOf(live, f.range.start, f.range.end)), sliced);
     // An edit meanwhile started a new scan of the document (the job is no longer registered).
     if (!placed || job.cancelled || live.version !== version || live.isClosed) return;
-    findings = placed;
-    findings = this.rescanRegions(live, scanner, findings, dirty);
-    this.publish(live, findings);
+    findings = this.rescanRegions(live, scanner, placed, dirty);
+    // The ignore filter in slices too (the rest of the publish runs in the store's listeners).
+    const kept = await filterInSlices(findings, this.filter(live.uri), sliced);
+    if (!kept || job.cancelled || live.version !== version || live.isClosed) return;
+    this.store.set({ uri: live.uri, version, findings: kept });
     this.log.trace(`background scan of ${vscode.workspace.asRelativePath(doc.uri)} (${(text.length / 1048576).toFixed(1)} MB) took ${Date.now() - t0} ms`);
   }
 

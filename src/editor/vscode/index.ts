@@ -16,6 +16,11 @@ import { FindingHoverProvider } from './hover';
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { resolveTarget, targetUri } from '../../findings/vscode/target';
 import { errorMessage } from '../../errors';
+import type { Finding } from '../../engine';
+import { forEachBatchInSlices, LatestJobs } from '../publish';
+
+/** Up to this many findings, a document's `detected` entries are recorded at once (no slicing). */
+const DETECTED_INLINE = 256;
 
 export interface EditorArea extends vscode.Disposable {
   readonly documents: DocumentScanner;
@@ -31,7 +36,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
     constructor() {
       super();
       const { store, masking, custody, log } = core;
-      this.documents = this.own(new DocumentScanner(store, core.scanners, () => core.settings(), (uri, f) => ignore.isIgnored(uri, f), log));
+      this.documents = this.own(new DocumentScanner(store, core.scanners, () => core.settings(), (uri) => ignore.filterFor(uri), log));
       this.own(new DiagnosticsService(store, () => core.settings()));
       this.contextKeys = this.own(new EditorContextKeys(store, masking, core.onDidChangeSettings));
       this.announcer = this.own(new ScreenReaderAnnouncer(store));
@@ -41,8 +46,19 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
       this.own(vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
       this.own(ignore.onDidChange(() => this.documents.rescanAll()));
       // Every finding in a file is a custody event (once per token and place in this window).
+      // Recorded in batches that yield between slices; a newer publish of the document cancels the rest.
+      const detecting = new LatestJobs();
       this.own(store.onDidChange((e) => {
-        for (const f of e.findings) custody.detected(f, fileWhere(e.uri.toString(), f.range, e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined));
+        const uri = e.uri.toString();
+        const job = detecting.start(uri);
+        if (!e.findings.length) return job.done();
+        const rel = e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined;
+        const record = (batch: readonly Finding[]): void => void custody.detectedMany(batch.map((f) => ({ finding: f, where: fileWhere(uri, f.range, rel) })));
+        if (e.findings.length <= DETECTED_INLINE) {
+          record(e.findings);
+          return job.done();
+        }
+        void forEachBatchInSlices(e.findings, record, { batch: 64, yieldNow: () => new Promise<void>((r) => setImmediate(r)), cancelled: job.cancelled }).finally(job.done);
       }));
       this.own(masking.onDidChangeMask((e) => {
         for (const f of e.findings) custody.record({ event: e.state, where: fileWhere(e.uri.toString(), f.range) }, { finding: f });

@@ -63,16 +63,23 @@ export class IgnoreService extends Service {
 
   /** Whether a finding in `uri` is ignored by the ignore file of its workspace folder (fingerprints apply everywhere). */
   isIgnored(uri: vscode.Uri | undefined, finding: Pick<Finding, 'fingerprint' | 'legacyFingerprint'>): boolean {
+    return this.filterFor(uri)(finding);
+  }
+
+  /**
+   * `isIgnored` for many findings of one document: the workspace folder and the path match are
+   * resolved once here, not once per finding (a large document has tens of thousands).
+   */
+  filterFor(uri: vscode.Uri | undefined): (finding: Pick<Finding, 'fingerprint' | 'legacyFingerprint'>) => boolean {
+    if (this.matchers.size === 0) return () => false;
     const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-    const fps = fingerprintsOf(finding);
-    for (const [key, m] of this.matchers) {
-      if (fps.some((fp) => m.hasFingerprint(fp))) return true;
-      if (folder && uri && key === folder.uri.toString()) {
-        const rel = vscode.workspace.asRelativePath(uri, false);
-        if (m.matchPath(rel)) return true;
-      }
-    }
-    return false;
+    const own = folder ? this.matchers.get(folder.uri.toString()) : undefined;
+    if (own && uri && own.matchPath(vscode.workspace.asRelativePath(uri, false))) return () => true;
+    const matchers = [...this.matchers.values()];
+    return (finding) => {
+      const fps = fingerprintsOf(finding);
+      return matchers.some((m) => fps.some((fp) => m.hasFingerprint(fp)));
+    };
   }
 
   /** Inserts the suppression comment on the line before the finding. False when the language has no comments. */
