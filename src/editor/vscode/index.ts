@@ -18,6 +18,7 @@ import { resolveTarget, targetUri } from '../../findings/vscode/target';
 import { errorMessage } from '../../errors';
 import type { Finding } from '../../engine';
 import { forEachBatchInSlices, LatestJobs } from '../publish';
+import { yieldToHost } from '../../util/immediate';
 
 /** Up to this many findings, a document's `detected` entries are recorded at once (no slicing). */
 const DETECTED_INLINE = 256;
@@ -58,7 +59,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
           record(e.findings);
           return job.done();
         }
-        void forEachBatchInSlices(e.findings, record, { batch: 64, yieldNow: () => new Promise<void>((r) => setImmediate(r)), cancelled: job.cancelled }).finally(job.done);
+        void forEachBatchInSlices(e.findings, record, { batch: 64, yieldNow: yieldToHost, cancelled: job.cancelled }).finally(job.done);
       }));
       this.own(masking.onDidChangeMask((e) => {
         for (const f of e.findings) custody.record({ event: e.state, where: fileWhere(e.uri.toString(), f.range) }, { finding: f });
