@@ -660,10 +660,20 @@ const urlCredential: Validator = (secret, ctx): ValidatorResult => {
  * Values in a password slot that are not passwords: a word or identifier without digits
  * (`passwordInput`, `CLIENT_SECRET`), a type or setting name (`V1SecretVolumeSource`,
  * `google_oauth2_credentials`), a number or boolean, a lower-case path (`prod/db/password`,
- * `/run/secrets/x`), an integrity hash (`sha512-…`), a publishable key (`pk_live_…`).
+ * `/run/secrets/x`), an integrity hash (`sha512-…`), a publishable key (`pk_live_…`). A letters-only
+ * value is a name only when shaped like one: every lower-case run after a capital is a word of two
+ * or more letters (`passwordInput`, `DB_PASS`, `getHTTPResponse`); random mixed case is a password.
  */
 const NON_PASSWORD_SHAPE =
-  /^(?:[A-Za-z_]+|(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}|[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}|[0-9]+|true|false|null|none|yes|no|(?:\.{0,2}|~)\/.*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)+|(?:sha1|sha256|sha384|sha512|md5)-.*|pk_(?:live|test)_.*)$/;
+  /^(?:(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}|[a-z]{2,15}[0-9]{0,2}(?:_[a-z]{2,15}[0-9]{0,2}){1,8}|[0-9]+|true|false|null|none|yes|no|(?:\.{0,2}|~)\/.*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)+|(?:sha1|sha256|sha384|sha512|md5)-.*|pk_(?:live|test)_.*)$/;
+
+/** A word of a name: `SECRET`, `password`, `Input`, `getHTTPResponse` — not random mixed case. */
+const NAME_WORD = /^(?:[A-Z]+|[A-Za-z][a-z]*(?:[A-Z]+[a-z]{2,})*[A-Z]*)$/;
+
+function isNonPassword(value: string): boolean {
+  if (/^[A-Za-z_]+$/.test(value)) return value.length > 256 || value.split('_').every(w => w === '' || NAME_WORD.test(w));
+  return NON_PASSWORD_SHAPE.test(value);
+}
 
 /** One pair of matching quotes around a value, and where the inner value starts. */
 function unquote(v: string): { value: string; offset: number } {
@@ -685,7 +695,7 @@ const userPassword: Validator = (secret, ctx): ValidatorResult => {
   if (user.value && isPlaceholderPassword(user.value) && (!pass.value || isPlaceholderPassword(pass.value))) return { status: 'invalid', detail: 'user and password are placeholders' };
   if (/^[<[{]/.test(user.value) && /[>\]}]$/.test(pass.value)) return { status: 'invalid', detail: 'a bracketed placeholder (`<user:password>`)' };
   let part = credentialPart(user.value, pass.value);
-  if (part === 'password' && NON_PASSWORD_SHAPE.test(pass.value)) part = undefined;
+  if (part === 'password' && isNonPassword(pass.value)) part = undefined;
   // `-u TOKEN:` — an empty password says the user part is the credential, even a short one.
   if (!part && !pass.value && user.value.length >= 8 && /[0-9]/.test(user.value) && /[A-Za-z]/.test(user.value) && !isPlaceholderPassword(user.value)) part = 'user';
   if (!part) return { status: 'invalid', detail: 'password is empty or a placeholder' };
@@ -721,7 +731,7 @@ const connectionString: Validator = (secret, ctx): ValidatorResult => {
     offset = 1;
   }
   value = value.replace(/\s+$/, '');
-  if (value.length < 4 || isPlaceholderPassword(value) || NON_PASSWORD_SHAPE.test(value) || /^%[-0-9.]*[sdv]$/.test(value)) return { status: 'invalid', detail: 'password is short, a placeholder or a format argument' };
+  if (value.length < 4 || isPlaceholderPassword(value) || isNonPassword(value) || /^%[-0-9.]*[sdv]$/.test(value)) return { status: 'invalid', detail: 'password is short, a placeholder or a format argument' };
   const lineStart = Math.max(ctx.text.lastIndexOf('\n', ctx.start - 1) + 1, ctx.start - 2048);
   const before = ctx.text.slice(lineStart, ctx.start);
   // In a URL query or a JDBC string: `?…&password=` after `scheme://` with no whitespace between.

@@ -29,11 +29,15 @@ export const generators: Generators = {
   'b64-text': (parts) => Buffer.from(parts.join(':')).toString('base64'),
   // base64 of a random secret value (Kubernetes Secret `data:`).
   'b64-secret': ([n = '32']) => Buffer.from(mixed(ALPHABETS.b62, Number(n))).toString('base64'),
-  // A high-entropy secret value with at least one digit and both letter cases
-  // (a digit among the first characters, so it never reads like `SomeTypeName12` to the generic rules).
+  // A high-entropy secret value with at least one digit and both letter cases. It starts with a
+  // lower-case letter and a digit, so it never reads like a type name (`SomeTypeName12`,
+  // `KB9XzfRHPqa7Prs9`) to the generic rules.
   secret: ([n = '32', kind = 'b62']) => {
-    const v = mixed(kind === 'b64url' ? ALPHABETS.b64url : kind === 'hexmix' ? ALPHABETS.hex + 'GHJK' : ALPHABETS.b62, Number(n));
-    return v.slice(0, 2) + rand(ALPHABETS.digits, 1) + v.slice(3);
+    const a = kind === 'b64url' ? ALPHABETS.b64url : kind === 'hexmix' ? ALPHABETS.hex + 'GHJK' : ALPHABETS.b62;
+    for (;;) {
+      const v = rand(kind === 'hexmix' ? 'abcdef' : ALPHABETS.lower, 1) + rand(ALPHABETS.digits, 1) + mixed(a, Number(n)).slice(2);
+      if (/[A-Z]/.test(v)) return v;
+    }
   },
   // A password-like value: letters, digits and a few URL-safe symbols (never a quote, space, `$`, `;`, `@`, `#`).
   password: ([n = '14']) => {

@@ -366,12 +366,26 @@ describe('connection-string', () => {
     }
   });
   it('takes a password query parameter of a URL or JDBC string', () => {
-    const pw = plausible(ALNUM, 13) + '7';
+    const pw = plausible(ALNUM, 14);
     const text = `jdbc:postgresql://db:5432/app?user=app&password=${pw}&ssl=true`;
     assert.equal(at(text, pw).status, 'valid');
   });
+  it('takes a letters-only password of random mixed case, and rejects letters-only names', () => {
+    const LETTERS = ALNUM.slice(0, 52);
+    for (let i = 0; i < 200; i++) {
+      let pw = plausible(LETTERS, 14);
+      // a random draw can be name-shaped (`AbcdEfgh…`, about 2%): a one-letter lower-case run
+      // between capitals never is
+      pw = pw.slice(0, 4) + 'XqX' + pw.slice(7);
+      const text = `jdbc:postgresql://db:5432/app?user=app&password=${pw}&ssl=true`;
+      assert.equal(at(text, pw).status, 'valid', pw);
+    }
+    for (const name of ['passwordInput', 'DB_PASS_WORD', 'getHTTPResponse', 'Password_Hash', 'iPhone']) {
+      assert.equal(at(`jdbc:postgresql://db/app?user=app&password=${name}`, name).status, 'invalid', name);
+    }
+  });
   it('rejects a password outside a connection string, placeholders and format arguments', () => {
-    const pw = plausible(ALNUM, 13) + '7';
+    const pw = plausible(ALNUM, 14);
     assert.equal(at(`f(user=user, password=${pw})`, pw).status, 'invalid');
     assert.equal(at(`Password=${pw}`, pw).status, 'invalid');
     for (const p of ['{0}', '<password>', '********', '%s', 'changeme']) assert.equal(at(`Server=sql01;User ID=app;Password=${p};`, p).status, 'invalid', p);
