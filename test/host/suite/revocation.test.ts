@@ -151,6 +151,9 @@ describe('revocation (real extension host)', function () {
     const done = vscode.commands.executeCommand('tokenCustody.revokeToken');
     await waitForSelector('.quick-input-widget');
     await type('Enter a token');
+    // The pick lists every exposed token (thousands after the large-document tests): press Enter only
+    // once the filter has put "Enter a token…" under the cursor.
+    await waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Enter a token")');
     await press('Enter');
     await waitForSelector('.quick-input-widget input[type="password"]');
     await insertText(token);
@@ -170,6 +173,9 @@ describe('revocation (real extension host)', function () {
     const done = vscode.commands.executeCommand('tokenCustody.revokeToken');
     await waitForSelector('.quick-input-widget');
     await type('Enter a token');
+    // The pick lists every exposed token (thousands after the large-document tests): press Enter only
+    // once the filter has put "Enter a token…" under the cursor.
+    await waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Enter a token")');
     await press('Enter');
     await waitForSelector('.quick-input-widget input[type="password"]');
     await insertText(`hello-${randomBytes(6).toString('hex')}`);
