@@ -133,16 +133,7 @@ export class KeywordMatcher {
         const o = own[s]!;
         if (o < 0) continue;
         any = true;
-        const rules = outputs[o]!.rules;
-        for (let r = 0; r < rules.length; r++) {
-          const ri = rules[r]!;
-          let h = hits[ri];
-          if (h === undefined) {
-            h = hits[ri] = [];
-            touched.push(ri);
-          }
-          if (h[h.length - 1] !== p) h.push(p);
-        }
+        addHits(hits, touched, outputs[o]!.rules, p);
       }
     });
     return any;
@@ -171,19 +162,23 @@ export class KeywordMatcher {
         const start = i - out.len + 1;
         if (start < from || start >= to) continue;
         any = true;
-        const rules = out.rules;
-        for (let r = 0; r < rules.length; r++) {
-          const ri = rules[r]!;
-          let h = hits[ri];
-          if (h === undefined) {
-            h = hits[ri] = [];
-            touched.push(ri);
-          }
-          if (h[h.length - 1] !== start) h.push(start);
-        }
+        addHits(hits, touched, out.rules, start);
       }
     }
     return any;
+  }
+}
+
+/** Records a keyword hit at `pos` for each of `rules` (once per position), noting rules seen first. */
+function addHits(hits: (number[] | undefined)[], touched: number[], rules: readonly number[], pos: number): void {
+  for (let r = 0; r < rules.length; r++) {
+    const ri = rules[r]!;
+    let h = hits[ri];
+    if (h === undefined) {
+      h = hits[ri] = [];
+      touched.push(ri);
+    }
+    if (h[h.length - 1] !== pos) h.push(pos);
   }
 }
 
