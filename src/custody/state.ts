@@ -53,9 +53,21 @@ const EXPOSING: ReadonlySet<CustodyEvent> = new Set<CustodyEvent>(['detected', '
 
 /** The latest state of every token in the entries (file order is the order of events). */
 export function foldCustody(entries: Iterable<CustodyEntry>): Map<string, TokenCustody> {
-  const tokens = new Map<string, TokenCustody>();
-  const seenIndex = new Map<string, Map<string, SeenAt>>();
-  for (const e of entries) {
+  const fold = new CustodyFold();
+  for (const e of entries) fold.add(e);
+  return fold.tokens;
+}
+
+/**
+ * The fold of {@link foldCustody}, one entry at a time: adding entries in order gives the same state
+ * as folding them all (a window appends its events without folding the whole log again).
+ */
+export class CustodyFold {
+  readonly tokens = new Map<string, TokenCustody>();
+  private readonly seenIndex = new Map<string, Map<string, SeenAt>>();
+
+  add(e: CustodyEntry): void {
+    const { tokens, seenIndex } = this;
     let t = tokens.get(e.fingerprint);
     if (!t) {
       t = {
@@ -143,7 +155,6 @@ export function foldCustody(entries: Iterable<CustodyEntry>): Map<string, TokenC
         break;
     }
   }
-  return tokens;
 }
 
 const STATE_ORDER: Record<CustodyState, number> = { exposed: 0, vaulted: 1, ignored: 2, revoked: 3 };

@@ -156,7 +156,10 @@ export function progressMessage(files: number, tokens: number): string {
   return `${countLabel(files, 'file')}, ${countLabel(tokens, 'token')}`;
 }
 
-/** `1,234 files`, `1 token` */
+let numberFormat: Intl.NumberFormat | undefined;
+
+/** `1,234 files`, `1 token` (one cached formatter: `toLocaleString` builds one per call, which adds up during a scan). */
 export function countLabel(n: number, unit: string): string {
-  return `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+  numberFormat ??= new Intl.NumberFormat('en-US');
+  return `${numberFormat.format(n)} ${unit}${n === 1 ? '' : 's'}`;
 }

@@ -22,6 +22,7 @@ export const ENV = {
   artifacts: 'TC_TEST_ARTIFACTS', // folder for screenshots and other evidence
   grep: 'TC_TEST_GREP', // optional mocha grep
   mode: 'TC_TEST_MODE', // workbench | payload (electron when unset)
+  suites: 'TC_TEST_SUITES', // test (*.test.js, default) | bench (*.bench.js)
 };
 
 export const BROWSER_ARGS = [

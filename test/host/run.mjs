@@ -14,12 +14,15 @@
 //   --web      the browser build: user setting `remote.extensionKind` makes the workbench run the extension
 //              from dist/web/extension.js in its web worker extension host (as vscode.dev does); only
 //              suite/web.test.ts runs, from the driver in the remote host (TC_TEST_MODE=web)
+//   --workspace D  open folder D instead of a throwaway workspace (kept; the bench's generated monorepo)
+//   --suites S     `test` (default: *.test.js) or `bench` (*.bench.js: measurements, e.g. the monorepo
+//                  workspace scan driven by `npm run bench`; also TC_TEST_SUITES)
 //   --vsix F   install the packaged extension F with `code-server --install-extension` instead of linking
 //              the project (what ships is what is tested; suites see TC_TEST_VSIX=1)
 // Last line of output: `host: N passed, N failed[, N skipped]`.
 import { existsSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureChromium, ensureCodeServer, HostSetupError, PROJECT_ROOT } from './install.mjs';
 import {
   ARTIFACTS_ROOT, DRIVER_DIR, ENV, SUITE_RUNNER, browserActions, collectVsCodeLogs, dispatchTo, launchBrowser, linkExtension,
@@ -37,7 +40,7 @@ function projectPublisherName() {
 }
 
 function parseArgs(argv) {
-  const opts = { payload: false, web: false, grep: process.env[ENV.grep] || undefined, timeoutSec: Number(process.env.TC_HOST_TIMEOUT || 900), keep: false };
+  const opts = { payload: false, web: false, suites: process.env[ENV.suites] || 'test', grep: process.env[ENV.grep] || undefined, timeoutSec: Number(process.env.TC_HOST_TIMEOUT || 900), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--payload') opts.payload = true;
@@ -47,10 +50,14 @@ function parseArgs(argv) {
     else if (a === '--timeout') opts.timeoutSec = Number(argv[++i]);
     else if (a === '--vsix') opts.vsix = argv[++i];
     else if (a === '--untrusted') opts.untrusted = true;
+    else if (a === '--workspace') opts.workspace = argv[++i];
+    else if (a === '--suites') opts.suites = argv[++i];
     else throw new HostSetupError(`unknown argument ${a} (see the header of test/host/run.mjs)`);
   }
   if (opts.untrusted) opts.grep ??= 'untrusted workspace';
   if (opts.web && (opts.payload || opts.vsix || opts.untrusted)) throw new HostSetupError('--web runs the linked project with the driver: not with --payload, --vsix or --untrusted');
+  if (!['test', 'bench'].includes(opts.suites)) throw new HostSetupError('--suites is `test` or `bench`');
+  if (opts.workspace !== undefined && !existsSync(opts.workspace)) throw new HostSetupError(`--workspace ${opts.workspace} does not exist`);
   if (!(opts.timeoutSec > 0)) throw new HostSetupError('--timeout needs a positive number of seconds');
   return opts;
 }
@@ -86,8 +93,8 @@ async function main() {
   };
   const channel = await startChannel(dispatch, { log: (m) => log(m) });
 
-  const dirs = makeSessionDirs({ untrusted: Boolean(opts.untrusted) });
-  writeFileSync(join(dirs.workspace, 'README.txt'), 'Throwaway workspace of the Token Custody host tests.\n');
+  const dirs = makeSessionDirs({ untrusted: Boolean(opts.untrusted), ...(opts.workspace ? { workspace: resolve(opts.workspace) } : {}) });
+  if (!opts.workspace) writeFileSync(join(dirs.workspace, 'README.txt'), 'Throwaway workspace of the Token Custody host tests.\n');
   if (opts.web) {
     // 'web' only: the workbench runs the extension's `browser` entry in its web worker extension host.
     const settingsFile = join(dirs.userData, 'User', 'settings.json');
@@ -102,6 +109,7 @@ async function main() {
     [ENV.artifacts]: artifacts,
     ...(opts.untrusted ? { TC_TEST_UNTRUSTED: '1' } : {}),
     [ENV.mode]: opts.payload ? 'payload' : opts.web ? 'web' : 'workbench',
+    [ENV.suites]: opts.suites,
     ...(opts.grep ? { [ENV.grep]: opts.grep } : {}),
   };
   let extraArgs = [];

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type LogSinks } from '../log';
-import { foldCustody, type TokenCustody } from '../state';
+import { CustodyFold, type TokenCustody } from '../state';
 import { SecretIndex } from '../redact';
 import type { Logger } from '../../util/vscode/outputChannel';
 import { errorMessage } from '../../errors';
@@ -25,8 +25,12 @@ export interface SeenToken {
 export class CustodyService implements vscode.Disposable {
   readonly log: CustodyLogStore;
   private entries: CustodyEntry[] = [];
-  /** The entries folded into each token's state; recomputed on read after a change (not per entry). */
-  private foldedCache: Map<string, TokenCustody> | undefined = new Map();
+  /**
+   * The entries folded into each token's state, brought up to date on read by adding the entries
+   * appended since (`foldedUpTo`); undefined after the log on disk was read in front of them.
+   */
+  private fold: CustodyFold | undefined = new CustodyFold();
+  private foldedUpTo = 0;
   /** fingerprint → latest finding seen in this window. */
   private readonly findings = new Map<string, Finding>();
   /** The secrets of `findings`, indexed for the log guard (searching each per entry was quadratic). */
@@ -68,7 +72,7 @@ export class CustodyService implements vscode.Disposable {
       const all = await this.log.readAll();
       if (all.skipped && !reportedCorrupt) this.logger.warn(`custody log: skipped ${all.skipped} unreadable line(s); the rest is kept`);
       this.entries = [...all.entries, ...this.entries];
-      this.foldedCache = undefined;
+      this.fold = undefined;
       this.fire();
     } catch (e) {
       this.logger.error('custody log could not be read', e);
@@ -81,7 +85,13 @@ export class CustodyService implements vscode.Disposable {
   }
 
   private get folded(): Map<string, TokenCustody> {
-    return (this.foldedCache ??= foldCustody(this.entries));
+    if (!this.fold) {
+      this.fold = new CustodyFold();
+      this.foldedUpTo = 0;
+    }
+    const entries = this.entries;
+    while (this.foldedUpTo < entries.length) this.fold.add(entries[this.foldedUpTo++]);
+    return this.fold.tokens;
   }
 
   /** Keeps `f` as the latest finding of its fingerprint (and its secret in the log guard). */
@@ -105,7 +115,6 @@ export class CustodyService implements vscode.Disposable {
     if (f) this.keep(f);
     const entry = this.entryFor(input, f, new Date().toISOString());
     this.entries.push(entry);
-    this.foldedCache = undefined;
     // f.secret is gone once the finding dropped it (document closed, TTL); the guard then has the redacted form only.
     void this.log.append(entry, { secrets: f?.secret !== undefined ? [f.secret] : [] });
     this.fire();
@@ -117,9 +126,9 @@ export class CustodyService implements vscode.Disposable {
   }
 
   /**
-   * Records many detections (a document's findings) with one log write and no state fold (that runs
-   * on the next read): the cost grows with the number of findings, not with its square. Returns how
-   * many were new.
+   * Records many detections (a document's findings) with one log write and no state fold (the new
+   * entries are added to it on the next read): the cost grows with the number of findings, not with
+   * its square. Returns how many were new.
    */
   detectedMany(items: Iterable<{ finding: Finding; where: CustodyWhere }>): number {
     const fresh: CustodyEntry[] = [];
@@ -133,7 +142,6 @@ export class CustodyService implements vscode.Disposable {
     }
     if (!fresh.length) return 0;
     for (const e of fresh) this.entries.push(e);
-    this.foldedCache = undefined;
     void this.log.appendMany(fresh);
     this.fire();
     return fresh.length;

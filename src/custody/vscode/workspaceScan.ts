@@ -236,6 +236,7 @@ export class WorkspaceScanner extends Service {
         take(uri, key, raw.filter((f) => !this.ignore.isIgnored(uri, f)));
         await breathe();
       }
+      // The walk stops early once cancelled; a cancellation after the last file changes nothing.
       const complete = !token.isCancellationRequested;
       const next = index.result(complete);
       this.indexes.set(folder.uri.toString(), next);
@@ -245,12 +246,14 @@ export class WorkspaceScanner extends Service {
         for (const k of [...this.raw.keys()]) if (k.startsWith(prefix) && !rawSeen.has(k)) this.raw.delete(k);
       }
       await this.saveIndex(folder.uri, next);
-      if (!complete) break;
+      if (!complete) {
+        result.cancelled = true;
+        break;
+      }
     }
     result.read = stats.files;
     result.unchanged = stats.unchanged;
     result.files = stats.files + stats.unchanged;
-    result.cancelled = token.isCancellationRequested;
     if (!result.cancelled) {
       // Files that no longer exist (or are now excluded) lose their old diagnostics.
       for (const key of [...this.results.keys()]) {

@@ -187,6 +187,60 @@ describe('custody (real extension host)', function () {
     }
   });
 
+  it('rescans incrementally: only changed files are read; a new token is found, a removed one (same size) and a deleted or renamed file are forgotten', async () => {
+    type Result = { files: number; read: number; unchanged: number; tokens: number; cancelled: boolean };
+    const scan = async (): Promise<Result> => (await vscode.commands.executeCommand<Result>('tokenCustody.scanWorkspace'));
+    const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    const diags = (rel: string): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(path.join(workspacePath(), rel))).filter((d) => d.source === 'Token Custody');
+    const [t1, t2, t3] = [npmToken(), githubToken(), githubToken()];
+    secrets.push(t1, t2, t3);
+    const filler = Array.from({ length: 40 }, (_, i) => `export const v${i} = ${i};`).join('\n');
+    write('inc/a.env', `NPM_TOKEN=${t1}\n`);
+    write('inc/b.ts', `${filler}\n`);
+    write('inc/c.ts', `${filler}\nconst token = "${t2}";\n`);
+    await pause(300); // older than the index's racy margin (100 ms) when the scan stats them
+
+    const first = await scan();
+    assert.equal(first.cancelled, false);
+    const again = await scan();
+    assert.equal(again.read, 0, `nothing changed, nothing read (read ${again.read} of ${again.files})`);
+    assert.equal(again.unchanged, first.files);
+    assert.equal(again.tokens, first.tokens, 'unchanged files keep their findings');
+    assert.equal(diags('inc/a.env').length, 1);
+    assert.equal(diags('inc/c.ts').length, 1);
+
+    // b.ts gets a token (new size); c.ts loses its token with the same size (only the mtime moves).
+    write('inc/b.ts', `${filler}\nconst token = "${t3}";\n`);
+    write('inc/c.ts', `${filler}\nconst token = "${'x'.repeat(t2.length)}";\n`);
+    await pause(300); // (a file modified just before its stat is read again by the next scan too)
+    const changed = await scan();
+    assert.equal(changed.read, 2, `only the two changed files are read (read ${changed.read})`);
+    assert.equal(changed.tokens, first.tokens, 'one token more, one less');
+    assert.equal(diags('inc/b.ts').length, 1, 'the new token is found');
+    assert.equal(diags('inc/c.ts').length, 0, 'the removed token is forgotten');
+    assert.equal(diags('inc/a.env').length, 1, 'the unchanged file keeps its finding');
+
+    // a.env deleted, b.ts renamed.
+    fs.rmSync(path.join(workspacePath(), 'inc/a.env'));
+    fs.renameSync(path.join(workspacePath(), 'inc/b.ts'), path.join(workspacePath(), 'inc/b2.ts'));
+    const moved = await scan();
+    assert.equal(moved.read, 1, `only the renamed file is read (read ${moved.read})`);
+    assert.equal(moved.tokens, first.tokens - 1);
+    assert.equal(diags('inc/a.env').length, 0, 'a deleted file loses its diagnostics');
+    assert.equal(diags('inc/b.ts').length, 0, 'a renamed file loses its diagnostics under the old name');
+    assert.equal(diags('inc/b2.ts').length, 1, '… and has them under the new one');
+    reportNumber('incremental rescan', { files: moved.files, read: moved.read });
+
+    // The saved index holds paths, sizes and times only: no token.
+    const storage = (await api()).core.context.storageUri;
+    assert.ok(storage);
+    const saved = fs.readdirSync(storage.fsPath).filter((f) => f.startsWith('scan-index-'));
+    assert.equal(saved.length, 1);
+    const text = fs.readFileSync(path.join(storage.fsPath, saved[0]!), 'utf8');
+    assert.match(text, /\tinc\/b2\.ts\n/);
+    for (const t of [t1, t2, t3]) assert.ok(!text.includes(t));
+  });
+
   it('cancels a long workspace scan from the notification’s Cancel button', async function () {
     if (!realWorkbench()) this.skip();
     const root = path.join(workspacePath(), 'scan-big');
@@ -194,7 +248,7 @@ describe('custody (real extension host)', function () {
     for (let d = 0; d < total / 200; d++) {
       const dir = path.join(root, `d${d}`);
       fs.mkdirSync(dir, { recursive: true });
-      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(20));
+      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(240));
     }
     try {
       const running = vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace');

@@ -10,6 +10,8 @@ import { channelAvailable, request } from './channel';
 
 export const RESULTS_ENV = 'TC_TEST_RESULTS';
 export const GREP_ENV = 'TC_TEST_GREP';
+/** `bench` runs the measurement suites (*.bench.js) instead of the tests (*.test.js). */
+export const SUITES_ENV = 'TC_TEST_SUITES';
 
 export interface HostResults {
   vscodeVersion: string;
@@ -64,7 +66,8 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   // web.test.js needs the extension in the web worker host (run.mjs --web); the others need it here.
   const web = process.env.TC_TEST_MODE === 'web';
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (f === 'web.test.js') === web).sort();
+  const suffix = process.env[SUITES_ENV] === 'bench' ? '.bench.js' : '.test.js';
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith(suffix) && (f === 'web.test.js') === web).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const sink = new ReportSink();
@@ -79,7 +82,7 @@ export async function run(): Promise<void> {
     report: sink.lines,
   };
   sink.line(`host suites: ${files.length} file(s) in VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.remoteName ?? 'local'})${grep ? `, grep ${JSON.stringify(grep)}` : ''}`);
-  if (files.length === 0) throw new Error(`no *.test.js files next to ${__filename}`);
+  if (files.length === 0) throw new Error(`no *${suffix} files next to ${__filename}`);
 
   const { EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
   let depth = 0;

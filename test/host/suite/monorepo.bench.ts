@@ -1,0 +1,165 @@
+// Bench suite (run by `npm run bench`, monorepo part, through `node test/host/run.mjs --suites bench
+// --workspace <generated monorepo>`): Scan Workspace on the generated tree in the real extension host.
+// Measures, in this extension host: first-scan time, peak heap (process.memoryUsage().heapUsed sampled
+// every 20 ms), the longest event-loop stall (perf_hooks.monitorEventLoopDelay: the longest task),
+// whether the progress notification moves (its text read from the workbench every 500 ms), the
+// incremental rescans (nothing changed; one file changed), and cancellation latency (a full rescan
+// under changed rules, cancelled from the notification's Cancel button). Writes the figures as JSON to
+// $TC_BENCH_OUT; bench.ts prints them. Asserts nothing about the figures themselves (host tests in
+// custody.test.ts check the behaviour), only what makes them meaningful.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { TokenCustodyApi } from '../../../src/extension';
+import type { WorkspaceScanResult } from '../../../src/custody/vscode/workspaceScan';
+import { githubToken } from '../../support/fakes';
+import { clickButton, notifications, realWorkbench, waitFor, workspacePath } from './channel';
+
+const MB = 1024 * 1024;
+
+interface Sampled<T> {
+  value: T;
+  ms: number;
+  peakHeapMB: number;
+  longestTaskMs: number;
+  /** 99th percentile of the event-loop delay. */
+  p99TaskMs: number;
+  /** 1-minute load average at the end (the machine is shared: a preempted host shows as a long task). */
+  load: number;
+  progress: string[];
+}
+
+/** Runs `fn` while sampling heap, event-loop delay and (optionally) the progress notification's text. */
+async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise<Sampled<T>> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  let peak = process.memoryUsage().heapUsed;
+  const heapTimer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  const progress: string[] = [];
+  let polling = watchProgress;
+  const poll = (async (): Promise<void> => {
+    while (polling) {
+      const msg = (await notifications().catch(() => [] as string[])).find((n) => /scanning workspace/i.test(n));
+      if (msg && progress[progress.length - 1] !== msg) progress.push(msg);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  loop.enable();
+  const t0 = performance.now();
+  try {
+    const value = await fn();
+    const ms = performance.now() - t0;
+    loop.disable();
+    return { value, ms, peakHeapMB: Math.max(peak, process.memoryUsage().heapUsed) / MB, longestTaskMs: loop.max / 1e6, p99TaskMs: loop.percentile(99) / 1e6, load: os.loadavg()[0]!, progress };
+  } finally {
+    loop.disable();
+    clearInterval(heapTimer);
+    polling = false;
+    await poll;
+  }
+}
+
+/** With $TC_BENCH_PROFILE set, a CPU profile of `fn` (the first scan) is written there (.cpuprofile, for a profiler view). */
+async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const file = process.env.TC_BENCH_PROFILE;
+  if (!file) return fn();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> => new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  // Event-loop gaps over 40 ms, on the profile's clock (µs, monotonic): which work made each long task.
+  const gaps: [number, number][] = [];
+  let last = process.hrtime.bigint();
+  const lag = setInterval(() => {
+    const now = process.hrtime.bigint();
+    if (now - last > 40_000_000n) gaps.push([Number(last / 1000n), Number(now / 1000n)]);
+    last = now;
+  }, 5);
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    clearInterval(lag);
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(file, JSON.stringify(profile));
+    fs.writeFileSync(`${file}.gaps.json`, JSON.stringify(gaps));
+    session.disconnect();
+  }
+}
+
+function scan(): Promise<WorkspaceScanResult> {
+  return Promise.resolve(vscode.commands.executeCommand<WorkspaceScanResult>('tokenCustody.scanWorkspace'));
+}
+
+function brief(r: Sampled<WorkspaceScanResult>): Record<string, unknown> {
+  const v = r.value;
+  return {
+    ms: Math.round(r.ms), files: v.files, read: v.read, unchanged: v.unchanged, tokens: v.tokens, filesWithTokens: v.filesWithTokens, mb: Math.round(v.stats.bytes / MB),
+    cancelled: v.cancelled, cancelMs: v.cancelMs, peakHeapMB: Math.round(r.peakHeapMB), longestTaskMs: Math.round(r.longestTaskMs * 10) / 10, p99TaskMs: Math.round(r.p99TaskMs * 10) / 10, load: Math.round(r.load * 10) / 10,
+    progressUpdates: r.progress.length, progressFirst: r.progress[0], progressLast: r.progress[r.progress.length - 1],
+  };
+}
+
+describe('monorepo workspace scan (bench)', function () {
+  this.timeout(0);
+
+  it('first scan, incremental rescans, cancellation: measured in the extension host', async () => {
+    assert.ok(realWorkbench(), 'the bench needs the normal workbench (progress notification, Cancel button)');
+    const ext = vscode.extensions.getExtension<TokenCustodyApi>('token-custody.token-custody');
+    assert.ok(ext);
+    const a = await ext.activate();
+    await a.core.custody.whenReady();
+    const out: Record<string, unknown> = { heapBeforeMB: Math.round(process.memoryUsage().heapUsed / MB), node: process.version, vscode: vscode.version };
+
+    const first = await sampled(() => profiled(scan), true);
+    assert.equal(first.value.cancelled, false, 'the first scan ran to the end');
+    out.first = brief(first);
+
+    const again = await sampled(scan, false);
+    out.unchanged = brief(again);
+
+    // One file changes: a token is added to it (same folder layout, new size and mtime).
+    const root = workspacePath();
+    const rel = fs.readdirSync(root).sort().find((d) => d.startsWith('group'))!;
+    const dir = path.join(root, rel, 'pkg0', 'src');
+    const file = path.join(dir, fs.readdirSync(dir).sort()[0]!);
+    const before = fs.readFileSync(file, 'utf8');
+    const tok = githubToken();
+    fs.writeFileSync(file, `${before}export const LEAKED = "${tok}";\n`);
+    try {
+      const one = await sampled(scan, false);
+      out.oneChanged = { ...brief(one), newTokenFound: one.value.tokens === again.value.tokens + 1 };
+    } finally {
+      fs.writeFileSync(file, before);
+    }
+
+    // Cancellation: new rules (a custom rule in user settings) make the next scan read every file again.
+    const config = vscode.workspace.getConfiguration('tokenCustody');
+    await config.update('customRules', [{ id: 'bench-acme', name: 'Bench key', pattern: 'benchkey_[a-z0-9]{24}', keywords: ['benchkey_'] }], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => a.core.scanners.scanner.rules.some((r) => r.spec.id === 'bench-acme'), 'the custom rule in the scanner');
+      let clickedAt = 0;
+      const cancelled = await sampled(async () => {
+        const running = scan();
+        await waitFor(async () => (await notifications()).some((n) => /scanning workspace/i.test(n)), 'the progress notification', 20_000);
+        await new Promise((r) => setTimeout(r, Math.min(3000, first.ms / 4)));
+        clickedAt = performance.now();
+        await clickButton('Cancel');
+        const r = await running;
+        return { r, stopMs: performance.now() - clickedAt };
+      }, false);
+      assert.equal(cancelled.value.r.cancelled, true, 'the scan was still running when cancelled');
+      out.cancel = { ...brief({ ...cancelled, value: cancelled.value.r }), clickToStopMs: Math.round(cancelled.value.stopMs) };
+    } finally {
+      await config.update('customRules', undefined, vscode.ConfigurationTarget.Global);
+    }
+
+    const target = process.env.TC_BENCH_OUT;
+    if (target) fs.writeFileSync(target, JSON.stringify(out, null, 2));
+    console.log(`monorepo bench: ${JSON.stringify(out)}`);
+  });
+});
