@@ -90,7 +90,7 @@ export class CustodyService implements vscode.Disposable {
       this.foldedUpTo = 0;
     }
     const entries = this.entries;
-    while (this.foldedUpTo < entries.length) this.fold.add(entries[this.foldedUpTo++]);
+    while (this.foldedUpTo < entries.length) this.fold.add(entries[this.foldedUpTo++]!);
     return this.fold.tokens;
   }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CustodyLog } from '../../../src/custody/logFile';
 import { detectedDetail, fileWhere, findingFields, terminalWhere, type CustodyEntry } from '../../../src/custody/log';
-import { foldCustody, sortedTokens } from '../../../src/custody/state';
+import { CustodyFold, foldCustody, sortedTokens } from '../../../src/custody/state';
 import { exportCustody, exportJsonLines, exportSarif, ExportGuardError } from '../../../src/custody/export';
 import { fakeGithubToken, fakeNpmToken, findingIn } from './fakes';
 import type { Finding } from '../../../src/engine/types';
@@ -97,6 +97,17 @@ describe('custody state: folding', () => {
     assert.equal(seq([ignored, vaulted]), 'vaulted');
     assert.equal(seq([vaulted, autoRevoked, again, ignored]), 'revoked');
     assert.equal(foldCustody([vaulted, autoRevoked]).get(a.fingerprint)!.revocation?.automatic, true);
+  });
+
+  it('folds one entry at a time to the same state as the whole log, reading in between', () => {
+    const { entries } = scenario();
+    const fold = new CustodyFold();
+    for (let i = 0; i < entries.length; i++) {
+      fold.add(entries[i]!);
+      // A reader between two entries sees the fold of the prefix (the custody service folds on read).
+      assert.deepEqual(fold.tokens, foldCustody(entries.slice(0, i + 1)), `after entry ${i}`);
+    }
+    assert.deepEqual(fold.tokens, foldCustody(entries));
   });
 
   it('sorts exposed first, most recent first', () => {
