@@ -61,6 +61,64 @@ describe('escape stripping', () => {
       }
     }
   });
+  it('long plain runs (CRLF, wide characters) with every kind of control character between them, in chunks of up to 4 KB', () => {
+    // Each C1 introducer and each dropped C0 character, so that the search for the next control
+    // character meets every one of them, several times in one chunk and across chunk boundaries.
+    const escapes = [`${ESC}[32m`, `${ESC}]0;title\u0007`, `${ESC}P1$r0m${ESC}\\`, '\u0007', '\u0000', '\u007f', '\u009b2K', '\u009d0;t\u009c', '\u0090q\u009c', '\u0098x\u009c', '\u009ey\u009c', '\u009fz\u009c'];
+    const words = ['plain text ', '\r\n', '\u00e9t\u00e9 ', '\u4e2d\u6587', 'GITHUB_TOKEN=x ', '\ud83d\ude00'];
+    for (let round = 0; round < 30; round++) {
+      let raw = '';
+      let visible = '';
+      const visAt: number[] = [];
+      while (raw.length < 20000) {
+        if (Math.random() < 0.1) raw += escapes[Math.floor(Math.random() * escapes.length)];
+        else {
+          const n = Math.floor(Math.random() * 40);
+          for (let k = 0; k < n; k++) {
+            const w = words[Math.floor(Math.random() * words.length)]!;
+            for (let j = 0; j < w.length; j++) visAt.push(raw.length + j);
+            raw += w;
+            visible += w;
+          }
+        }
+      }
+      const st = new EscapeStripper();
+      let text = '';
+      const segments: { vis: number; raw: number }[] = [];
+      for (let i = 0; i < raw.length; ) {
+        const n = 1 + Math.floor(Math.random() * 4096);
+        const chunk = raw.slice(i, i + n);
+        const r = st.feed(chunk);
+        text += r.text;
+        segments.push(...r.segments);
+        i += n;
+      }
+      assert.equal(text, visible, `round ${round}`);
+      for (let v = 0; v < visible.length; v += 7) {
+        const seg = segments.filter((s) => s.vis <= v).pop()!;
+        assert.equal(seg.raw + (v - seg.vis), visAt[v], `round ${round}, visible offset ${v}`);
+      }
+    }
+  });
+
+  it('passes a chunk without control characters through as it is, and finds one at any position of an otherwise plain chunk', () => {
+    const controls = ['\u001b', '\u0007', '\u0000', '\u007f', '\u0090', '\u0098', '\u009b', '\u009d', '\u009e', '\u009f'];
+    for (const wide of ['', '\u4e2d']) {
+      const plain = `ls -la${wide}\r\ntotal 0\r\n`;
+      const st = new EscapeStripper();
+      const r = st.feed(plain);
+      assert.equal(r.text, plain);
+      assert.deepEqual(r.segments, [{ vis: 0, raw: 0 }]);
+      for (const c of controls) {
+        for (let at = 0; at <= plain.length; at++) {
+          // BEL, NUL and DEL are dropped; the others start a sequence that the closing `m` / ST ends.
+          const seq = c === '\u001b' ? `${c}[1m` : c === '\u009b' ? `${c}1m` : c < ' ' || c === '\u007f' ? c : `${c}x\u009c`;
+          const raw = plain.slice(0, at) + seq + plain.slice(at);
+          assert.equal(stripEscapes(raw), plain, `${JSON.stringify(c)} at ${at}${wide ? ' (two-byte text)' : ''}`);
+        }
+      }
+    }
+  });
 });
 
 describe('streaming scanner', () => {
@@ -71,6 +129,22 @@ describe('streaming scanner', () => {
       const found = feed([line.slice(0, cut), line.slice(cut), 'next line\r\n']);
       assert.equal(found.length, 1, `cut at ${cut}: ${found.map((f) => f.ruleId)}`);
       assert.equal(found[0]!.secret, tok);
+    }
+  });
+
+  it('finds a token split at every position, in plain and in coloured chunks, after CRLF and wide characters', () => {
+    const tok = githubToken();
+    const lines = [
+      `\u4e2d\u6587 build ok\r\nexport GITHUB_TOKEN=${tok}\r\n`,
+      `${ESC}[32m\u00e9t\u00e9${ESC}[0m\r\nexport GITHUB_TOKEN=${ESC}[1m${tok}${ESC}[0m\r\n`,
+    ];
+    for (const line of lines) {
+      for (let cut = 1; cut < line.length; cut++) {
+        const found = feed([line.slice(0, cut), line.slice(cut), 'next line\r\n']);
+        assert.equal(found.length, 1, `cut at ${cut} of ${JSON.stringify(line.slice(0, 12))}: ${found.map((f) => f.ruleId)}`);
+        assert.equal(found[0]!.secret, tok);
+        assert.equal(line.slice(found[0]!.rawStart, found[0]!.rawEnd), tok);
+      }
     }
   });
 
