@@ -1,3 +1,4 @@
+import { base64Bytes, latin1Text } from './bytes';
 import { fingerprint } from './fingerprint';
 import { PLACEHOLDER_INSIDE } from './rules/parts';
 import { lineEndBounded, lineStartBounded } from './textutil';
@@ -186,12 +187,29 @@ export function looksLikeCode(secret: string): boolean {
 }
 
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4}){3,40}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** A phrase of words that says it stands in for a password (`not my real password`, `fake secret`). */
+const PLACEHOLDER_PHRASE = /^[A-Za-z]+(?: [A-Za-z]+){1,8}$/;
+const PLACEHOLDER_PHRASE_WORD = /\b(?:password|passwd|secret|fake|dummy|example|sample|placeholder|real)\b/i;
+
+/**
+ * A base64 value that decodes to a phrase of words naming a placeholder: npm's documentation writes
+ * the base64 `password` of `.npmrc` as the encoding of `not my real password`. (A phrase without such
+ * a word, a passphrase, stays a secret.)
+ */
+function isBase64Placeholder(secret: string): boolean {
+  if (!PADDED_BASE64.test(secret)) return false;
+  const text = latin1Text(base64Bytes(secret));
+  return PLACEHOLDER_PHRASE.test(text) && PLACEHOLDER_PHRASE_WORD.test(text);
+}
 
 /**
  * A percent-encoded value whose decoded form has no digit (`secret%3Dpassword` in a query string):
- * words, not a generated secret. Only applied to generic rules, whose values must hold a digit.
+ * words, not a generated secret; or a base64 value that decodes to a placeholder phrase
+ * (isBase64Placeholder). Only applied to generic rules, whose values must hold a digit.
  */
 export function isEncodedWords(secret: string): boolean {
+  if (isBase64Placeholder(secret)) return true;
   if (!PERCENT_ESCAPE.test(secret)) return false;
   let decoded: string;
   try {

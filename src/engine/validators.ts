@@ -566,6 +566,28 @@ export function credentialPart(user: string, password: string): 'user' | 'passwo
   return 'password';
 }
 
+/** User names that documentation and tests write for "some user" (`user`, `username`, `john.doe`). */
+const SAMPLE_USER = /^(?:user|username|user[-_ ]?name|usr|someone|somebody|guest|jdoe|j?(?:ohn|ane)[._-]?doe|foo)$/i;
+
+/**
+ * A user and password pair that documentation and tests write, not a credential: the anonymous login
+ * (its password is by convention anything, an e-mail address), or a password of letters and
+ * punctuation only (no digit, at most 20 characters) that goes with a stock user name
+ * (`user:he%2F%2Fo`), holds the user name (`bob` / `bobwillknow`) or shares a stem of four letters
+ * with it (`proxyuser` / `proxypass`). Generated and most human passwords hold a digit and stay.
+ */
+export function isSampleCredential(user: string, password: string): boolean {
+  const u = user.toLowerCase();
+  if (u === 'anonymous') return true;
+  if (password.length > 20 || /[0-9]/.test(password) || !/^[A-Za-z]/.test(password)) return false;
+  const p = password.toLowerCase();
+  if (SAMPLE_USER.test(u)) return true;
+  if (u.length >= 3 && p.includes(u)) return true;
+  let stem = 0;
+  while (stem < u.length && stem < p.length && u[stem] === p[stem] && /[a-z]/.test(u[stem]!)) stem++;
+  return stem >= 4;
+}
+
 const base64Credential: Validator = (secret, ctx): ValidatorResult => {
   // The scanner's decode-and-rescan pass hands over the decoded `user:password` (a ':' is never
   // part of base64); a rule without `decode` hands over the base64 value itself.
@@ -638,6 +660,7 @@ const urlCredential: Validator = (secret, ctx): ValidatorResult => {
   const pw = decodeUriPart(password);
   const part = credentialPart(decodeUriPart(user), pw);
   if (!part) return { status: 'invalid', detail: 'password is a placeholder or variable' };
+  if (part === 'password' && isSampleCredential(decodeUriPart(user), pw)) return { status: 'invalid', detail: 'a sample user and password (documentation or tests)' };
   const metadata: Record<string, string | number | boolean> = {
     scheme: scheme.toLowerCase(),
     host: host.toLowerCase(),

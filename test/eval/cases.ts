@@ -165,6 +165,35 @@ export function kindOfOurRule(ruleId: string, issuer: string): string {
   return issuer;
 }
 
+/**
+ * Variants within a kind that peers test as separate rules: a negative of one variant's rule that
+ * holds the other variant (gitleaks' `anthropic-api-key` fps hold an admin key, its `cloudflare-api-key`
+ * fps a global API key) is that other rule's positive, not a false alarm. Peer rule and our rule
+ * (lower-cased id) → variant; kinds without variants are compared by kind alone.
+ */
+const VARIANTS: [RegExp, string][] = [
+  [/^anthropic-admin/, 'anthropic-admin'],
+  [/^anthropic-api-key$/, 'anthropic-api'],
+  [/^cloudflare-global-api-key/, 'cloudflare-global'],
+  [/^cloudflare-(?:api-key|api-token|user-api-token|account-api-token)/, 'cloudflare-api'],
+  [/^cloudflare-origin-ca-key$/, 'cloudflare-origin-ca'],
+];
+
+export function variantOf(ruleId: string): string | undefined {
+  const r = ruleId.toLowerCase();
+  for (const [re, v] of VARIANTS) if (re.test(r)) return v;
+  return undefined;
+}
+
+/** A finding of our rule on a negative of `peerRule` (kind `kind`) is another rule's positive. */
+export function isOtherRulesPositive(kind: string, peerRule: string, ruleId: string, issuer: string): boolean {
+  if (kind === 'non-secret') return false;
+  if (kindOfOurRule(ruleId, issuer) !== kind) return true;
+  const theirs = variantOf(peerRule);
+  const ours = variantOf(ruleId);
+  return theirs !== undefined && ours !== undefined && theirs !== ours;
+}
+
 const CASES_DIR = ['test/eval/cases', '../../../test/eval/cases'];
 
 /** Loads and expands every peer case file. */

@@ -5,18 +5,21 @@
 //  Both scanned by our engine and by secretlint 13 + preset-recommend (in-process), with precision
 //  and recall per token kind, per context and per source, by-design drops apart from misses, and
 //  precision per confidence level.
-//  3. Real code with no planted secrets: this repo's node_modules, /usr/lib/python3*, /usr/share/doc:
-//     findings per rule and per 100 MB, with samples to review.
+//  3. Real code with no planted secrets: this repo's node_modules, /usr/lib/python3*, /usr/share/doc
+//     and, when present, /usr/include, global npm packages, Perl modules, /usr/share/javascript:
+//     findings per rule, per confidence level and per 100 MB, with samples to review; private keys
+//     that parse as keys are true positives (published test keys) and listed apart.
 // Options: EVAL_SECRETLINT=0 skips secretlint; EVAL_REAL=0 skips the real-code pass; EVAL_REAL_DIRS
 // (colon-separated) replaces its directories; EVAL_SAMPLES=N samples per list (default 12);
 // EVAL_ONLY=peers|own limits the labelled part; EVAL_JSON=FILE writes the summary numbers as JSON.
 
+import { createPrivateKey } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { builtinRules, createScanner, isProbablyBinary, redact, type Confidence, type Finding } from '../../src/engine';
 import { isDocumentationExample, isPlaceholder } from '../../src/engine/filters';
 import { VALIDATORS } from '../../src/engine/validators';
-import { COVERED, kindOfOurRule, loadPeerCases, type EvalCase } from './cases';
+import { COVERED, isOtherRulesPositive, loadPeerCases, type EvalCase } from './cases';
 import { ownCases } from './contexts';
 
 /** The repository root (`npm run eval` runs from it). */
@@ -122,7 +125,7 @@ const empty = (): Tally => ({ pos: 0, found: 0, drops: 0, neg: 0, flagged: 0, fl
 
 /** Did a flagged negative only get findings of another kind (another rule's positive)? */
 function flaggedOtherKind(o: Outcome): boolean {
-  return o.ours.length > 0 && o.ours.every((f) => kindOfOurRule(f.ruleId, f.issuer) !== o.c.kind && o.c.kind !== 'non-secret');
+  return o.ours.length > 0 && o.ours.every((f) => isOtherRulesPositive(o.c.kind, o.c.peerRule, f.ruleId, f.issuer));
 }
 
 function add(t: Tally, o: Outcome): void {
@@ -207,14 +210,20 @@ const findingRanges = (o: Outcome): { start: number; end: number; label: string 
 // ---------------------------------------------------------------------------------------------
 // Real code with no planted secrets
 
+/** More real code when present: C headers, globally installed npm packages, Perl modules, Debian's JavaScript. */
+const EXTRA_REAL_DIRS = ['/usr/include', '/usr/lib/node_modules', '/usr/share/perl', '/usr/share/perl5', '/usr/share/javascript'];
+
 function realCode(): void {
   if (process.env.EVAL_REAL === '0') return;
   const dirs = process.env.EVAL_REAL_DIRS
     ? process.env.EVAL_REAL_DIRS.split(':')
-    : [path.join(ROOT, 'node_modules'), ...listPython(), '/usr/share/doc'].filter((d) => existsSync(d));
+    : [path.join(ROOT, 'node_modules'), ...listPython(), '/usr/share/doc', ...EXTRA_REAL_DIRS].filter((d) => existsSync(d));
   let bytes = 0;
   let files = 0;
   const perRule = new Map<string, { n: number; samples: string[] }>();
+  const perLevel = new Map<Confidence, number>();
+  /** Findings that are real key material (a private key that parses): true positives, published or not. */
+  const realKeys: string[] = [];
   const t0 = Date.now();
   const seen = new Set<string>();
   const walk = (d: string): void => {
@@ -252,6 +261,12 @@ function realCode(): void {
       files++;
       for (const f of scanner.scan(text)) {
         const key = f.fingerprint + f.ruleId;
+        const keyKind = f.kind === 'private-key' ? privateKeyMaterial(text.slice(f.range.start, f.range.end)) : undefined;
+        if (keyKind) {
+          realKeys.push(`${path.relative('/', p)}:${f.range.startLine + 1} ${keyKind}`);
+          continue;
+        }
+        perLevel.set(f.confidence, (perLevel.get(f.confidence) ?? 0) + 1);
         let r = perRule.get(f.ruleId);
         if (!r) perRule.set(f.ruleId, (r = { n: 0, samples: [] }));
         r.n++;
@@ -272,11 +287,39 @@ function realCode(): void {
   const total = [...perRule.values()].reduce((s, r) => s + r.n, 0);
   console.log(`\n== Real code with no planted secrets: ${dirs.join(', ')}`);
   console.log(`${files} files, ${mb.toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${total} findings = ${((total / mb) * 100).toFixed(1)} per 100 MB (every one to be reviewed: most are false alarms, a few are real test credentials)`);
+  console.log(`  by confidence: ${(['high', 'medium', 'low'] as Confidence[]).map((l) => `${l} ${perLevel.get(l) ?? 0}`).join(', ')} (the editor shows low as Information)`);
+  if (realKeys.length) {
+    console.log(`  not counted: ${realKeys.length} real private keys (the block parses as a key: true positives, published as test or example keys)`);
+    for (const k of realKeys.slice(0, SAMPLES)) console.log(`      ${k}`);
+  }
   for (const [id, r] of [...perRule.entries()].sort((a, b) => b[1].n - a[1].n)) {
     console.log(`  ${id}: ${r.n} (${((r.n / mb) * 100).toFixed(2)} per 100 MB)`);
     for (const s of r.samples) console.log(`      ${s.length > 220 ? s.slice(0, 219) + '…' : s}`);
   }
-  summary.real = { mb: Math.round(mb), findings: total, per100MB: Number(((total / mb) * 100).toFixed(2)), perRule: Object.fromEntries([...perRule.entries()].map(([k, v]) => [k, v.n])) };
+  summary.real = { mb: Math.round(mb), findings: total, per100MB: Number(((total / mb) * 100).toFixed(2)), realPrivateKeys: realKeys.length, perLevel: Object.fromEntries(perLevel), perRule: Object.fromEntries([...perRule.entries()].map(([k, v]) => [k, v.n])) };
+}
+
+/**
+ * What a private-key finding holds when it is real key material: the PEM block parses as a private
+ * key (an encrypted one asks for its passphrase), or an OpenSSH block carries the `openssh-key-v1`
+ * magic. A block that does neither (truncated, a template, `...`) is a false alarm and stays counted.
+ */
+function privateKeyMaterial(block: string): string | undefined {
+  const pem = block.includes('\\n') ? block.replace(/\\n/g, '\n') : block;
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1] ?? '';
+  if (label === 'OPENSSH PRIVATE KEY') {
+    const body = pem.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+    return Buffer.from(body, 'base64').subarray(0, 15).toString('latin1') === 'openssh-key-v1\u0000' ? 'OpenSSH key' : undefined;
+  }
+  try {
+    const key = createPrivateKey({ key: pem, format: 'pem', passphrase: '' });
+    return `${key.asymmetricKeyType ?? 'private'} key`;
+  } catch (e) {
+    // An encrypted key (PKCS#8 or legacy `Proc-Type: 4,ENCRYPTED`) fails on the empty passphrase,
+    // which OpenSSL reports as a bad decrypt or a cancelled prompt, not as a malformed key.
+    const code = (e as { code?: string }).code ?? '';
+    return /BAD_DECRYPT|INTERRUPTED_OR_CANCELLED|PASSPHRASE/i.test(code + (e as Error).message) ? 'encrypted key' : undefined;
+  }
 }
 
 function listPython(): string[] {

@@ -95,7 +95,7 @@ export const NOT_WORD =
 const STOCK_PASSWORDS = [
   'password', 'passwd', 'pass', 'secret', 'changeme', 'token', 'pa\\$\\$word',
   // Well-known example passwords of documentation and tutorials.
-  'my[-_]?(?:password|pass|secret|pwd)', 'qwerty', 'letmein', 'hunter2', 'passw0rd', 'p@ssw0rd', 's3cr3t',
+  'my[-_]?(?:password|pass|secret|pwd)', 'qwerty', 'letmein', 'hunter2', 'passw0rd', 'p@ssw0rd', 'p4ssw0rd', 's3cr3t',
 ];
 
 /**

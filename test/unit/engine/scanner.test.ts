@@ -194,6 +194,13 @@ describe('placeholders written in documentation', () => {
     for (const s of samples) assert.deepEqual(scanner.scan(s).map((f) => f.ruleId), [], s);
   });
 
+  it('stay quiet on a base64 value that decodes to a phrase naming a placeholder (npm docs: `not my real password`)', () => {
+    const phrase = Buffer.from('not my real password').toString('base64');
+    assert.deepEqual(scanner.scan(`  username: 'isaacs',\n  password: '${phrase}',\n`).map((f) => f.ruleId), []);
+    const random = Buffer.from(rand(ALPHABETS.b62, 18)).toString('base64');
+    assert.deepEqual(scanner.scan(`  username: 'isaacs',\n  password: '${random}',\n`).map((f) => f.ruleId), ['generic-password-assignment']);
+  });
+
   it('still report a password that only starts like a reference', () => {
     const value = rand(ALPHABETS.b62, 20);
     assert.deepEqual(scanner.scan(`curl -u deploy:{x}${value} https://api.example.test`).map((f) => f.ruleId), ['curl-user-credentials']);

@@ -2,7 +2,7 @@
 // write-ups. Published values that a secret scanner would flag are assembled from parts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { VALIDATORS, awsAccountFromKeyId, base36Crc32, base62, base62Crc32, crc32, tableCrc32 } from '../../../src/engine/validators';
+import { VALIDATORS, awsAccountFromKeyId, base36Crc32, base62, base62Crc32, crc32, isSampleCredential, tableCrc32 } from '../../../src/engine/validators';
 import { awsKeyId } from '../../support/tokens/aws';
 import { githubToken } from '../../support/tokens/github';
 import { gitlabRoutable } from '../../support/tokens/gitlab';
@@ -302,6 +302,34 @@ describe('url-credential', () => {
       assert.equal(v(`https://admin:${pw}@registry.example.test/`, ctx).status, 'invalid', pw);
     }
     assert.equal(v('https://registry.example.test/path', ctx).status, 'invalid');
+  });
+});
+
+describe('url-credential: sample user and password pairs (issue 12 item 5)', () => {
+  const v = VALIDATORS['url-credential'];
+  it('drops the anonymous login and letters-only passwords paired with a stock or matching user name', () => {
+    for (const url of [
+      'https://anonymous:flabada@developer.mozilla.test/en-US/docs/Web/API/URL/password',
+      `ftp://anonymous:${plausible(ALNUM, 12)}@ftp.internal.test/pub`,
+      'https://user:he%2F%2Fo@pypi.company.test/simple',
+      'http://proxyuser:proxypass@proxyhost:3128',
+      'http://bob:bobsecretword@mail.internal.test/',
+      'https://username:hunter@registry.internal.test/',
+    ]) assert.equal(v(url, ctx).status, 'invalid', url);
+  });
+  it('keeps a password with a digit, and a word password of a user it does not name', () => {
+    const pw = plausible(ALNUM, 16);
+    for (const url of [`https://user:${pw}@pypi.company.test/simple`, `http://proxyuser:${pw}@proxy.internal.test:3128`, 'https://deploy:velvetmorningtide@git.internal.test/']) {
+      assert.equal(v(url, ctx).status, 'valid', url);
+    }
+  });
+  it('isSampleCredential reads the pair, not the password alone', () => {
+    assert.equal(isSampleCredential('bob', 'bobwillknow'), true);
+    assert.equal(isSampleCredential('alice', 'bobwillknow'), false);
+    assert.equal(isSampleCredential('bob', 'bob7willknow'), false);
+    assert.equal(isSampleCredential('proxyuser', 'proxypass'), true);
+    assert.equal(isSampleCredential('proxyuser', 'tunnelpass'), false);
+    assert.equal(isSampleCredential('Anonymous', plausible(ALNUM, 12)), true);
   });
 });
 

@@ -20,6 +20,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   },
   'generic-password-assignment': {
     positive: [
+      // npm's `.npmrc` keeps the password base64-encoded: random bytes stay a secret.
+      "  password: '{{b64-secret:18}}',",
       'DB_PASSWORD={{password:16}}',
       '  "password": "{{password:14}}",',
       "spring.datasource.password='{{password:20}}'",
@@ -50,6 +52,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'mail.smtp.password={{punct-password:16}};',
     ],
     negative: [
+      // npm's documented `.npmrc` sample: the base64 of `not my real password` (a phrase naming a placeholder).
+      "  password: '{{b64-text:not my real password}}',",
       'password: string;',
       'const password = await prompt("Password: ");',
       'DB_PASSWORD=${DB_PASSWORD}',

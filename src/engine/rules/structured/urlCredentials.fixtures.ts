@@ -24,6 +24,9 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'postgres://app:{{password:10}}@x{{password:6}}@db.internal.test/app',
       'ldaps://cn=admin,dc=corp:{{password:16}}@ldap.internal.test:636',
       'SMTP_URL=smtp://mailer:{{password:16}}@smtp.internal.test:587',
+      // A stock user name with a password that holds a digit is a credential.
+      'https://user:{{password:16}}@pypi.company.test/simple',
+      'http://proxyuser:{{password:14}}@proxy.internal.test:3128',
     ],
     negative: [
       'DATABASE_URL=postgres://app:$DB_PASSWORD@db.internal:5432/app',
@@ -42,6 +45,14 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'cvs://:pserver:anoncvs@sources.internal.test:/cvs/src',
       'https://username:mypassword@docs.internal.test/endpoint',
       'mysql://admin:REPLACE_WITH_PASSWORD@mysql.internal.test:3306/db',
+      // Sample pairs of documentation and tests (issue 12 item 5): the anonymous login, a stock user
+      // name with a word as the password, a password holding the user name or sharing its stem.
+      'url.parse("https://anonymous:flabada@developer.mozilla.test/en-US/docs/Web/API/URL/password");',
+      'ftp://anonymous:guest@ftp.internal.test/pub/',
+      'https://user:he%2F%2Fo@pypi.company.test/simple',
+      '# export http_proxy="http://proxyuser:proxypass@proxyhost:port".',
+      'http://john.doe:p4ssw0rd@127.0.0.1:8180',
+      'http://bob:bobsecretword@mail.internal.test/',
     ],
   },
   'curl-user-credentials': {
@@ -74,7 +85,17 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'machine git.example.test login ci-bot password {{secret:40}}',
       'machine api.example.test\n  login dev@example.test\n  password {{password:20}}\n',
+      // The login inside a password that holds digits, and a letters-only password without the login.
+      'machine imap.internal.test login bob password bob{{password:12}}',
+      'machine imap.internal.test login bob password {{alpha:18}}',
     ],
-    negative: ['machine api.example.test login dev password $NETRC_PASSWORD', 'machine learning models need a password manager', 'machine example.test login dev password password'],
+    negative: [
+      'machine api.example.test login dev password $NETRC_PASSWORD',
+      'machine learning models need a password manager',
+      'machine example.test login dev password password',
+      // A password of letters that holds the login: a sample entry (git's contrib/credential/netrc test).
+      'machine imap2 login bob password bobwillknow',
+      'machine mail.internal.test\n  login carol\n  password carolknows\n',
+    ],
   },
 };

@@ -59,7 +59,11 @@ export const urlCredentialsRules: RuleSpec[] = [
     id: 'netrc-password',
     issuer: 'generic',
     name: 'Password in a .netrc entry',
-    pattern: String.raw`(?<![A-Za-z0-9_-])machine[ \t\r\n]{1,8}[^\s]{1,253}[ \t\r\n]{1,8}(?:login[ \t\r\n]{1,8}[^\s]{1,256}[ \t\r\n]{1,8})?password[ \t]{1,8}(?!\$|<)${NOT_PLACEHOLDER_PASSWORD}(?<secret>[^\s]{4,512})(?!\S)`,
+    // A password of letters only that holds a login of letters (`login bob password bobwillknow`) is
+    // a sample entry of documentation and tests, as in the URL validator (isSampleCredential).
+    pattern:
+      String.raw`(?<![A-Za-z0-9_-])machine[ \t\r\n]{1,8}[^\s]{1,253}[ \t\r\n]{1,8}(?:login[ \t\r\n]{1,8}(?<login>[^\s]{1,256})[ \t\r\n]{1,8})?password[ \t]{1,8}(?!\$|<)${NOT_PLACEHOLDER_PASSWORD}` +
+      String.raw`(?!(?<=login[ \t\r\n]{1,8}[A-Za-z]{3,40}[ \t\r\n]{1,8}password[ \t]{1,8})[A-Za-z]{0,20}\k<login>[A-Za-z]{0,20}(?!\S))(?<secret>[^\s]{4,512})(?!\S)`,
     secretGroup: 'secret',
     keywords: ['machine'],
     window: { before: 0, after: 1200 },
