@@ -84,9 +84,9 @@ const DOCUMENTATION_EXAMPLE_STEMS: ReadonlyMap<number, ReadonlySet<string>> = ne
   [21, new Set(['sha256:6bda516241ae0bde11481a9390709ccc'])],
 ]);
 
-/** True when the secret is a key published in documentation (see the two lists above). */
-export function isDocumentationExample(secret: string): boolean {
-  if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(fingerprint(secret))) return true;
+/** True when the secret is a key published in documentation (see the two lists above); `unkeyed` is its `fingerprint` when the caller has it. */
+export function isDocumentationExample(secret: string, unkeyed = fingerprint(secret)): boolean {
+  if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(unkeyed)) return true;
   for (const [n, stems] of DOCUMENTATION_EXAMPLE_STEMS) if (secret.length > n && stems.has(fingerprint(secret.slice(0, n)))) return true;
   return false;
 }

@@ -13,7 +13,7 @@
 // The engine stays pure: the key is a parameter (see createScanner), never read from a file here.
 
 import { shannonEntropy } from './entropy';
-import { randomKey, sha256, toHex } from './hash';
+import { randomKey, sha256, sha256Hex, toHex } from './hash';
 import type { CredentialKind } from './types';
 
 /**
@@ -27,7 +27,7 @@ const KEYED_DOMAIN = 'token-custody/fingerprint/keyed/v1\u0000';
 
 /** `sha256:` + 32 hex chars (128 bits) of SHA-256(salt + secret): the unkeyed fingerprint, for high-entropy tokens. */
 export function fingerprint(secret: string): string {
-  return 'sha256:' + toHex(sha256(SALT, secret)).slice(0, 32);
+  return 'sha256:' + sha256Hex(SALT + secret).slice(0, 32);
 }
 
 export const FINGERPRINT_RE = /^sha256:[0-9a-f]{32}$/;
@@ -111,10 +111,13 @@ export class Fingerprinter {
     return this.key;
   }
 
-  /** The fingerprint to publish, and, for a keyed one, the unkeyed fingerprint older versions published (never to be published again). */
-  of(secret: string, subject?: FingerprintSubject): { fingerprint: string; legacy?: string } {
-    if (!isLowEntropySecret(secret, subject)) return { fingerprint: fingerprint(secret) };
-    return { fingerprint: keyedFingerprint(secret, this.keyNow()), legacy: fingerprint(secret) };
+  /**
+   * The fingerprint to publish, and, for a keyed one, the unkeyed fingerprint older versions published
+   * (never to be published again). `unkeyed`: `fingerprint(secret)`, when the caller computed it already.
+   */
+  of(secret: string, subject?: FingerprintSubject, unkeyed?: string): { fingerprint: string; legacy?: string } {
+    if (!isLowEntropySecret(secret, subject)) return { fingerprint: unkeyed ?? fingerprint(secret) };
+    return { fingerprint: keyedFingerprint(secret, this.keyNow()), legacy: unkeyed ?? fingerprint(secret) };
   }
 }
 

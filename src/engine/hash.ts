@@ -2,13 +2,27 @@
 // `node:crypto` to a small pure-JS module that needs to provide `createHash('sha256')` and nothing
 // else (HMAC is built on it in fingerprint.ts; random bytes come from Web Crypto, see randomKey).
 
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+
+type OneShot = (algorithm: string, data: string, encoding: 'hex') => string;
+
+/**
+ * Node's one-shot `crypto.hash` (Node ≥ 20.12): a fifth of `createHash`'s cost for the short values
+ * fingerprints hash (no Hash object per call). Absent in older Node and in the browser build's
+ * replacement module, where `createHash` is used.
+ */
+const oneShot = Reflect.get(nodeCrypto, 'hash') as OneShot | undefined; // read so, the browser build's module has no `hash` export
 
 /** SHA-256 of the concatenated parts (strings as UTF-8). */
 export function sha256(...parts: (string | Uint8Array)[]): Uint8Array {
-  const h = createHash('sha256');
+  const h = nodeCrypto.createHash('sha256');
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest());
+}
+
+/** SHA-256 of a string (as UTF-8), as 64 lower-case hex characters. */
+export function sha256Hex(s: string): string {
+  return typeof oneShot === 'function' ? oneShot('sha256', s, 'hex') : toHex(sha256(s));
 }
 
 /**
@@ -21,8 +35,10 @@ export function randomKey(): string {
   return toHex(b);
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function toHex(b: Uint8Array): string {
   let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]!]!;
   return s;
 }

@@ -5,16 +5,100 @@
 // keyword may start and only those are walked in the keyword trie; the automaton stays as the
 // reference (and the path without WebAssembly). Both give the same hits.
 
-import { SimdPrefilter } from './prefilter';
+import { BLOCK, SimdPrefilter } from './prefilter';
 
 const ALPHA = 128;
 
-export class KeywordMatcher {
-  private readonly table: Int32Array;
+/** The dense automaton: built on first use (the SIMD path never needs it; start-up of the CLI). */
+interface Automaton {
+  table: Int32Array;
   /** Per state: index into `outputs` or -1. */
-  private readonly outIndex: Int32Array;
+  outIndex: Int32Array;
   /** Per output group: list of [keywordLength, ruleIndexes]. */
-  private readonly outputs: { len: number; rules: number[] }[][] = [];
+  outputs: { len: number; rules: number[] }[][];
+}
+
+type Output = { len: number; rules: number[] };
+
+/**
+ * The keyword trie, case-folded: `goto[state * 128 + char]` → state or -1 (row 0 is the root), and the
+ * keywords ending at each state.
+ */
+function buildTrie(keywords: ReadonlyMap<string, readonly number[]>): { goto: Int32Array; states: number; out: Output[][] } {
+  let goto = new Int32Array(64 * ALPHA).fill(-1);
+  let states = 1;
+  const out: Output[][] = [[]];
+  for (const [kw, rules] of keywords) {
+    let s = 0;
+    for (let i = 0; i < kw.length; i++) {
+      let c = kw.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c >= ALPHA) throw new Error(`keyword ${JSON.stringify(kw)} is not ASCII`);
+      let n = goto[s * ALPHA + c]!;
+      if (n < 0) {
+        if ((states + 1) * ALPHA > goto.length) {
+          const bigger = new Int32Array(goto.length * 2).fill(-1);
+          bigger.set(goto);
+          goto = bigger;
+        }
+        n = states++;
+        out.push([]);
+        goto[s * ALPHA + c] = n;
+      }
+      s = n;
+    }
+    out[s]!.push({ len: kw.length, rules: [...rules] });
+  }
+  return { goto: goto.subarray(0, states * ALPHA), states, out };
+}
+
+/** Aho–Corasick over the trie: breadth-first failure links, outputs inherited, a dense case-folded table. */
+function buildAutomaton(keywords: ReadonlyMap<string, readonly number[]>): Automaton {
+  const { goto, states: n, out } = buildTrie(keywords);
+  const fail = new Int32Array(n);
+  const table = new Int32Array(n * ALPHA);
+  // Breadth-first: a state's failure state (shallower) is complete before the state itself, so the
+  // table row of a state is its goto row with the missing entries taken from its failure state's row.
+  const queue: number[] = [];
+  for (let c = 0; c < ALPHA; c++) {
+    const t = goto[c]!;
+    table[c] = t < 0 ? 0 : t;
+    if (t > 0) queue.push(t);
+  }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi]!;
+    const f = fail[s]!;
+    if (out[f]!.length) out[s] = [...out[s]!, ...out[f]!];
+    for (let c = 0; c < ALPHA; c++) {
+      const t = goto[s * ALPHA + c]!;
+      if (t < 0) {
+        table[s * ALPHA + c] = table[f * ALPHA + c]!;
+        continue;
+      }
+      table[s * ALPHA + c] = t;
+      fail[t] = table[f * ALPHA + c]!;
+      queue.push(t);
+    }
+  }
+  const outIndex = new Int32Array(n).fill(-1);
+  const outputs: Output[][] = [];
+  for (let s = 0; s < n; s++) {
+    if (out[s]!.length) {
+      outIndex[s] = outputs.length;
+      outputs.push(out[s]!);
+    }
+  }
+  // Fold case into the table (A–Z behave as a–z) and flag transitions into a state with outputs in
+  // bit 30, so the hot loop does one lookup per character.
+  for (let s = 0; s < n; s++) {
+    for (let c = 65; c <= 90; c++) table[s * ALPHA + c] = table[s * ALPHA + c + 32]!;
+  }
+  for (let i = 0; i < table.length; i++) if (outIndex[table[i]!] !== -1) table[i] = table[i]! | HAS_OUTPUT;
+  return { table, outIndex, outputs };
+}
+
+export class KeywordMatcher {
+  /** States of the keyword trie. */
   readonly size: number;
   /** Goto function of the keyword trie (no failure links): state * 128 + char → state, or -1. */
   private readonly trie: Int32Array;
@@ -23,77 +107,21 @@ export class KeywordMatcher {
   private readonly ownOutputs: { len: number; rules: number[] }[] = [];
   /** The SIMD prefilter, when it can run (see `scan`). */
   private readonly prefilter: SimdPrefilter | undefined;
+  private automaton: Automaton | undefined;
 
-  constructor(keywords: ReadonlyMap<string, readonly number[]>, options: { simd?: boolean } = {}) {
-    const next: Map<number, number>[] = [new Map()];
-    const fail: number[] = [0];
-    const out: { len: number; rules: number[] }[][] = [[]];
-    for (const [kw, rules] of keywords) {
-      let s = 0;
-      for (let i = 0; i < kw.length; i++) {
-        let c = kw.charCodeAt(i);
-        if (c >= 65 && c <= 90) c += 32;
-        if (c >= ALPHA) throw new Error(`keyword ${JSON.stringify(kw)} is not ASCII`);
-        let n = next[s]!.get(c);
-        if (n === undefined) {
-          n = next.length;
-          next.push(new Map());
-          fail.push(0);
-          out.push([]);
-          next[s]!.set(c, n);
-        }
-        s = n;
-      }
-      out[s]!.push({ len: kw.length, rules: [...rules] });
-    }
+  constructor(private readonly keywords: ReadonlyMap<string, readonly number[]>, options: { simd?: boolean } = {}) {
+    const { goto, states, out } = buildTrie(keywords);
+    this.size = states;
     // The trie itself (before outputs are inherited along failure links), for the prefiltered scan.
-    this.trie = new Int32Array(next.length * ALPHA).fill(-1);
-    this.own = new Int32Array(next.length).fill(-1);
-    for (let s = 0; s < next.length; s++) {
-      for (const [c, n] of next[s]!) this.trie[s * ALPHA + c] = n;
+    this.trie = goto;
+    this.own = new Int32Array(states).fill(-1);
+    for (let s = 0; s < states; s++) {
       if (out[s]!.length) {
         this.own[s] = this.ownOutputs.length;
         this.ownOutputs.push(out[s]![0]!);
       }
     }
     this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys());
-    // Breadth-first failure links; outputs inherit those of their failure state.
-    const queue: number[] = [...next[0]!.values()];
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi]!;
-      for (const [c, n] of next[s]!) {
-        queue.push(n);
-        let f = fail[s]!;
-        while (f !== 0 && !next[f]!.has(c)) f = fail[f]!;
-        const fn = next[f]!.get(c);
-        fail[n] = fn !== undefined && fn !== n ? fn : 0;
-        if (out[fail[n]]!.length) out[n] = [...out[n]!, ...out[fail[n]]!];
-      }
-    }
-    const n = next.length;
-    this.size = n;
-    this.table = new Int32Array(n * ALPHA);
-    // Dense table in BFS order: a state's failure state is complete before the state itself.
-    const order = [0, ...queue];
-    for (const s of order) {
-      for (let c = 0; c < ALPHA; c++) {
-        const direct = next[s]!.get(c);
-        this.table[s * ALPHA + c] = direct !== undefined ? direct : s === 0 ? 0 : this.table[fail[s]! * ALPHA + c]!;
-      }
-    }
-    this.outIndex = new Int32Array(n).fill(-1);
-    for (let s = 0; s < n; s++) {
-      if (out[s]!.length) {
-        this.outIndex[s] = this.outputs.length;
-        this.outputs.push(out[s]!);
-      }
-    }
-    // Fold case into the table (A–Z behave as a–z) and flag transitions into a state with outputs in
-    // bit 30, so the hot loop does one lookup per character.
-    for (let s = 0; s < n; s++) {
-      for (let c = 65; c <= 90; c++) this.table[s * ALPHA + c] = this.table[s * ALPHA + c + 32]!;
-    }
-    for (let i = 0; i < this.table.length; i++) if (this.outIndex[this.table[i]!] !== -1) this.table[i] = this.table[i]! | HAS_OUTPUT;
   }
 
   /** Whether `scan` uses the SIMD prefilter. */
@@ -121,29 +149,35 @@ export class KeywordMatcher {
     const trie = this.trie;
     const own = this.own;
     const outputs = this.ownOutputs;
+    const positions = prefilter.positions;
     let any = false;
-    prefilter.candidates(text, start, end, (p) => {
-      let s = 0;
-      for (let i = p; i < limit; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= ALPHA) return;
-        if (c >= 65 && c <= 90) c += 32;
-        s = trie[(s << 7) | c]!;
-        if (s < 0) return;
-        const o = own[s]!;
-        if (o < 0) continue;
-        any = true;
-        addHits(hits, touched, outputs[o]!.rules, p);
+    for (let b = start; b < end; b += BLOCK) {
+      const n = Math.min(BLOCK, end - b);
+      const count = prefilter.block(text, b, n);
+      for (let k = 0; k < count; k++) {
+        const q = positions[k]!;
+        if (q >= n) continue;
+        const p = b + q;
+        let s = 0;
+        for (let i = p; i < limit; i++) {
+          let c = text.charCodeAt(i);
+          if (c >= ALPHA) break;
+          if (c >= 65 && c <= 90) c += 32;
+          s = trie[(s << 7) | c]!;
+          if (s < 0) break;
+          const o = own[s]!;
+          if (o < 0) continue;
+          any = true;
+          addHits(hits, touched, outputs[o]!.rules, p);
+        }
       }
-    });
+    }
     return any;
   }
 
   /** The reference: one automaton step per character. */
   scanAutomaton(text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
-    const table = this.table;
-    const outIndex = this.outIndex;
-    const outputs = this.outputs;
+    const { table, outIndex, outputs } = (this.automaton ??= buildAutomaton(this.keywords));
     let any = false;
     let s = 0;
     const end = Math.min(text.length, to + 64);

@@ -19,7 +19,7 @@ interface WasmApi {
 }
 
 /** Characters copied to the module per call (the output area holds one i32 per character). */
-const BLOCK = 32768;
+export const BLOCK = 32768;
 const TABLES = 0;
 /** Positions of the nibble tables, and where the bit set of prefix hashes starts (must match scripts/wasm-prefilter.mjs). */
 const POSITIONS = 4;
@@ -76,7 +76,8 @@ export function simdPrefilterAvailable(): boolean {
 export class SimdPrefilter {
   private readonly filter: FilterFn;
   private readonly bytes: Bytes;
-  private readonly out: Int32Array;
+  /** Where `block` writes the candidate positions. */
+  readonly positions: Int32Array;
 
   private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], nodeBuffer: NonNullable<typeof NodeBuffer>) {
     const memory = new api.Memory({ initial: PAGES });
@@ -85,7 +86,7 @@ export class SimdPrefilter {
     this.bytes = nodeBuffer.from(memory.buffer, 0, OUTPUT);
     this.bytes.set(tables, TABLES);
     this.bytes.set(prefixHashes(keywords), BITSET);
-    this.out = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
+    this.positions = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
   }
 
   /** A prefilter for these keywords, or undefined where it cannot run. */
@@ -99,24 +100,17 @@ export class SimdPrefilter {
   }
 
   /**
-   * Calls `visit(p)` for each candidate position p in [from, to) of `text`, in increasing order
-   * (a superset of the positions where a keyword starts).
+   * Runs the filter on [b, b + n) of `text` (n ≤ BLOCK): returns the number of candidate positions,
+   * written in increasing order, relative to b, to `positions` (some may be ≥ n: the caller skips them).
+   * A superset of the positions in the block where a keyword starts.
    */
-  candidates(text: string, from: number, to: number, visit: (p: number) => void): void {
+  block(text: string, b: number, n: number): number {
     const bytes = this.bytes;
-    const out = this.out;
-    for (let b = from; b < to; b += BLOCK) {
-      const n = Math.min(BLOCK, to - b);
-      // The block and the three characters after it (the filter looks at 4 bytes from each position).
-      const upto = Math.min(text.length, b + n + 3);
-      const written = bytes.write(b === 0 && upto === text.length ? text : text.slice(b, upto), INPUT, 'latin1');
-      bytes.fill(0, INPUT + written, INPUT + written + PAD);
-      const count = this.filter(INPUT, n, OUTPUT);
-      for (let k = 0; k < count; k++) {
-        const p = out[k]!;
-        if (p < n) visit(b + p);
-      }
-    }
+    // The block and the three characters after it (the filter looks at 4 bytes from each position).
+    const upto = Math.min(text.length, b + n + 3);
+    const written = bytes.write(b === 0 && upto === text.length ? text : text.slice(b, upto), INPUT, 'latin1');
+    bytes.fill(0, INPUT + written, INPUT + written + PAD);
+    return this.filter(INPUT, n, OUTPUT);
   }
 }
 
@@ -185,18 +179,40 @@ function withPrefix(b: Bucket, prefix: string): Bucket {
   return n;
 }
 
-/** BYTE_WEIGHT by [high nibble][low nibble]. */
-const NIBBLE_WEIGHT = Array.from({ length: 16 }, (_, h) => Array.from({ length: 16 }, (_, n) => BYTE_WEIGHT[(h << 4) | n]!));
+/**
+ * BYTE_WEIGHT summed over sets of low nibbles, per high nibble: [h * 512 + half * 256 + bits] is the
+ * weight of the bytes with high nibble h whose low nibble is in the 8 bits `bits` of that half.
+ * Built on first use (the prefilter tables of a keyword set are computed once per scanner).
+ */
+let nibbleSums: Float64Array | undefined;
+
+function lowNibbleSums(): Float64Array {
+  if (nibbleSums) return nibbleSums;
+  const t = new Float64Array(16 * 512);
+  for (let h = 0; h < 16; h++) {
+    for (let half = 0; half < 2; half++) {
+      const base = h * 512 + half * 256;
+      // Each set of bits adds its lowest bit's byte weight to the set without it.
+      for (let bits = 1; bits < 256; bits++) {
+        const low = 31 - Math.clz32(bits & -bits);
+        t[base + bits] = t[base + (bits & (bits - 1))]! + BYTE_WEIGHT[(h << 4) | (half * 8 + low)]!;
+      }
+    }
+  }
+  return (nibbleSums = t);
+}
 
 /** Estimated share of text positions a bucket accepts (sums over the set nibbles only). */
 function acceptance(b: Bucket): number {
+  const sums = lowNibbleSums();
   let r = 1;
   for (let pos = 0; pos < POSITIONS; pos++) {
-    if (b.lo[pos] === 0xffff && b.hi[pos] === 0xffff) continue; // any byte: share 1
+    const lo = b.lo[pos]!;
+    if (lo === 0xffff && b.hi[pos] === 0xffff) continue; // any byte: share 1
     let a = 0;
     for (let hs = b.hi[pos]!; hs; hs &= hs - 1) {
-      const row = NIBBLE_WEIGHT[31 - Math.clz32(hs & -hs)]!;
-      for (let ls = b.lo[pos]!; ls; ls &= ls - 1) a += row[31 - Math.clz32(ls & -ls)]!;
+      const base = (31 - Math.clz32(hs & -hs)) * 512;
+      a += sums[base + (lo & 0xff)]! + sums[base + 256 + (lo >> 8)]!;
     }
     r *= a;
     if (r === 0) return 0;

@@ -5,7 +5,7 @@
 
 import { shannonEntropy } from './entropy';
 import { isDocumentationExample, isEncodedWords, isHashOrId, isInNonSecretContext, isInsideReference, isPlaceholder, isReference, isSuppressedInline, looksLikeCode, looksLikeCodePassword } from './filters';
-import { Fingerprinter, redact, type FingerprintKeySource } from './fingerprint';
+import { fingerprint, Fingerprinter, redact, type FingerprintKeySource } from './fingerprint';
 import { withLegacyFingerprint, withSecret } from './secret';
 import { scrubText } from './scrub';
 import { LineIndex } from './lines';
@@ -113,6 +113,8 @@ interface Candidate {
   metadata: Record<string, MetadataValue>;
   /** Rule whose regex found the (possibly encoded) value, when it differs from `rule`. */
   container?: CompiledRule;
+  /** `fingerprint(secret)` as computed by `evaluate` (a copy with another secret does not use it). */
+  salted?: { secret: string; fingerprint: string };
 }
 
 /**
@@ -459,8 +461,9 @@ export class Scanner {
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Keys published in vendor documentation are examples, not credentials.
-    if (isDocumentationExample(secret)) return undefined;
-    return { rule, start, end, secret, confidence, validation, metadata };
+    const salted = fingerprint(secret);
+    if (isDocumentationExample(secret, salted)) return undefined;
+    return { rule, start, end, secret, confidence, validation, metadata, salted: { secret, fingerprint: salted } };
   }
 
   /** The secret starts with the prefix of a checksummed vendor format and its checksum is wrong. */
@@ -620,7 +623,7 @@ export class Scanner {
     const spec = c.rule.spec;
     const s = positionAt(c.start);
     const e = positionAt(c.end);
-    const fp = this.fingerprinter.of(c.secret, subjectOf(c.rule));
+    const fp = this.fingerprinter.of(c.secret, subjectOf(c.rule), c.salted?.secret === c.secret ? c.salted.fingerprint : undefined);
     const metadata: Record<string, MetadataValue> = {};
     for (const [k, v] of Object.entries(c.metadata)) {
       if (typeof v === 'string' && v.length >= 8 && (v.includes(c.secret) || (c.secret.length >= 8 && c.secret.includes(v) && k !== c.rule.spec.pairsWith?.metadataKey))) continue;

@@ -1,12 +1,12 @@
 // Keyed fingerprints for low-entropy secrets (issue 11 item 4). Passwords are assembled at run time
 // from dictionary words and digits: the point is that they are guessable.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { createScanner, fingerprint, fingerprintsOf, isLowEntropySecret, keyedFingerprint, LOW_ENTROPY_BITS, type Finding } from '../../../src/engine';
 import { hmacSha256 } from '../../../src/engine/fingerprint';
-import { toHex } from '../../../src/engine/hash';
+import { sha256, sha256Hex, toHex } from '../../../src/engine/hash';
 import { IgnoreMatcher, parseIgnoreFile } from '../../../src/engine/ignore';
 import { ALPHABETS, githubToken, npmToken, rand } from '../../support/fakes';
 
@@ -105,6 +105,17 @@ describe('keyed fingerprints (issue 11 item 4)', () => {
     assert.equal(toHex(hmacSha256(k6, m6)), '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54');
     const key = rand(ALPHABETS.b62, 33);
     assert.equal(toHex(hmacSha256(key, 'x')), createHmac('sha256', key).update('x').digest('hex'));
+  });
+
+  it('the one-shot SHA-256 (crypto.hash) gives the digest of createHash, for ASCII, non-ASCII and lone surrogates', () => {
+    const salt = 'token-custody/fingerprint/v1\u0000';
+    for (const s of ['', 'abc', rand(ALPHABETS.b62, 40), 'pässwörd-€-𝄞', 'lone \ud800 surrogate \udc00', 'x'.repeat(1000)]) {
+      const want = createHash('sha256').update(s).digest('hex');
+      assert.equal(sha256Hex(s), want);
+      assert.equal(toHex(sha256(s)), want);
+      // The unkeyed fingerprint: salt and secret hashed as one string equal the two parts hashed in turn.
+      assert.equal(fingerprint(s), 'sha256:' + createHash('sha256').update(salt).update(s).digest('hex').slice(0, 32));
+    }
   });
 
   it('old ignore entries and baselines with the unkeyed fingerprint still match, and it is never printed', () => {
