@@ -364,6 +364,41 @@ export function guardedLines(inputs: readonly CustodyInput[], options: AppendOpt
   return { ok, refused };
 }
 
+/**
+ * The body of every store's `appendMany`: each entry guarded on its own (refusals go to `report`),
+ * the lines that pass handed to `write` in one call (the store queues and locks it), then every
+ * listener told about each entry written. Resolves to the number written; never rejects.
+ */
+export function appendGuarded(
+  inputs: readonly CustodyInput[],
+  options: AppendOptions,
+  sinks: LogSinks,
+  now: Date,
+  io: { write: (text: string) => Promise<void>; listeners: Iterable<(entry: CustodyEntry) => void>; report: (error: unknown) => void },
+): Promise<number> {
+  const { ok, refused } = guardedLines(inputs, options, sinks, now);
+  for (const r of refused) io.report(r);
+  if (!ok.length) return Promise.resolve(0);
+  return io.write(ok.map((g) => g.line + '\n').join('')).then(
+    () => {
+      for (const { entry } of ok) {
+        for (const l of io.listeners) {
+          try {
+            l(entry);
+          } catch (e) {
+            io.report(e);
+          }
+        }
+      }
+      return ok.length;
+    },
+    (e: unknown) => {
+      io.report(e);
+      return 0;
+    },
+  );
+}
+
 /** Every well-formed entry of a log's text; corrupt or truncated lines are skipped and counted. */
 export function parseLog(text: string): ReadResult {
   const entries: CustodyEntry[] = [];

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { guardedLines, parseLog, recentLines, splitLines, type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
+import { appendGuarded, parseLog, recentLines, splitLines, type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -156,11 +156,7 @@ export class CustodyLog implements CustodyLogStore {
 
   /** Several entries in one write under one lock; each is guarded on its own. */
   appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
-    const { ok, refused } = guardedLines(inputs, options, this.options, this.options.now?.() ?? new Date());
-    for (const r of refused) this.report(r);
-    if (!ok.length) return Promise.resolve(0);
-    const text = ok.map((g) => g.line + '\n').join('');
-    return this.enqueue(async () => {
+    const write = (text: string): Promise<void> => this.enqueue(async () => {
       await this.locked(async () => {
         let prefix = '';
         if (!this.checkedTail) {
@@ -170,25 +166,8 @@ export class CustodyLog implements CustodyLogStore {
         await fs.appendFile(this.path, prefix + text, { encoding: 'utf8', mode: 0o600 });
         this.checkedTail = true;
       }, 'run');
-      return ok.length;
-    }).then(
-      (n) => {
-        for (const { entry } of ok) {
-          for (const l of this.listeners) {
-            try {
-              l(entry);
-            } catch (e) {
-              this.report(e);
-            }
-          }
-        }
-        return n;
-      },
-      (e: unknown) => {
-        this.report(e);
-        return 0;
-      },
-    );
+    });
+    return appendGuarded(inputs, options, this.options, this.options.now?.() ?? new Date(), { write, listeners: this.listeners, report: (e) => this.report(e) });
   }
 
   private async endsWithoutNewline(): Promise<boolean> {

@@ -2,7 +2,7 @@
 //   exposed → vaulted → revoked / ignored
 // Revoked is final. Ignored and vaulted tokens seen in plain text again (a new detection or a
 // "paste anyway") are exposed again; an explicit vault or revoke overrides an ignore.
-import type { CheckResult, CustodyEntry, CustodyEvent, CustodyWhere, DetectedDetail, RevokeResult } from './log';
+import type { CheckResult, CustodyEntry, CustodyEvent, CustodyWhere, DetectedDetail, FileWhere, RevokeResult } from './log';
 
 export type CustodyState = 'exposed' | 'vaulted' | 'revoked' | 'ignored';
 
@@ -38,38 +38,47 @@ export interface TokenCustody extends DetectedDetail {
   events: number;
 }
 
+/**
+ * The key of a place. A file place is the file: a token's `detected` entry is written once per file
+ * (issue 11 item 5b: a line shift above 2,500 tokens used to append 2,500 entries), and older logs
+ * with one entry per line and column fold into one place per file, at the latest range recorded.
+ */
 function whereKey(w: CustodyWhere): string {
   if (w.kind === 'terminal') return `terminal\u0000${w.terminal}\u0000${w.place}\u0000${w.command ?? ''}`;
-  const r = w.range;
-  return `file\u0000${w.uri}\u0000${r ? `${r.line}:${r.col}-${r.endLine}:${r.endCol}` : ''}`;
+  return `file\u0000${w.uri}`;
 }
 
+/** Whether ISO time `a` is at or after `b`. Canonical `toISOString()` forms compare as strings (no parse). */
 function isLaterOrEqual(a: string, b: string): boolean {
+  if (a.length === 24 && b.length === 24 && a.charCodeAt(23) === 90 && b.charCodeAt(23) === 90) return a >= b;
   return Date.parse(a) >= Date.parse(b);
 }
 
 /** Events that show the token in plain text somewhere. */
 const EXPOSING: ReadonlySet<CustodyEvent> = new Set<CustodyEvent>(['detected', 'pasted-anyway']);
 
-/** The latest state of every token in the entries (file order is the order of events). */
-export function foldCustody(entries: Iterable<CustodyEntry>): Map<string, TokenCustody> {
-  const fold = new CustodyFold();
-  for (const e of entries) fold.add(e);
-  return fold.tokens;
-}
-
 /**
- * The fold of {@link foldCustody}, one entry at a time: adding entries in order gives the same state
- * as folding them all (a window appends its events without folding the whole log again).
+ * The latest state of every token, folded one entry at a time: appending an entry costs the same
+ * whatever the log's length (the custody service keeps one folder and adds each entry it records;
+ * refolding 100,000 entries on each change took seconds in one task).
  */
 export class CustodyFold {
   readonly tokens = new Map<string, TokenCustody>();
   private readonly seenIndex = new Map<string, Map<string, SeenAt>>();
+  /** Entries folded so far. */
+  count = 0;
 
+  addAll(entries: Iterable<CustodyEntry>): this {
+    for (const e of entries) this.add(e);
+    return this;
+  }
+
+  /** Folds one entry (file order is the order of events). */
   add(e: CustodyEntry): void {
-    const { tokens, seenIndex } = this;
-    let t = tokens.get(e.fingerprint);
-    if (!t) {
+    this.count++;
+    let t = this.tokens.get(e.fingerprint);
+    let idx = this.seenIndex.get(e.fingerprint);
+    if (!t || !idx) {
       t = {
         fingerprint: e.fingerprint,
         redacted: e.redacted,
@@ -83,8 +92,9 @@ export class CustodyFold {
         workspaces: [],
         events: 0,
       };
-      tokens.set(e.fingerprint, t);
-      seenIndex.set(e.fingerprint, new Map());
+      idx = new Map();
+      this.tokens.set(e.fingerprint, t);
+      this.seenIndex.set(e.fingerprint, idx);
     }
     t.events++;
     t.lastEvent = e.event;
@@ -93,11 +103,13 @@ export class CustodyFold {
     if (e.owner) t.owner = e.owner;
     if (e.workspace && !t.workspaces.includes(e.workspace)) t.workspaces.push(e.workspace);
     if (e.where) {
-      const idx = seenIndex.get(e.fingerprint) ?? new Map<string, SeenAt>();
       const key = whereKey(e.where);
       const s = idx.get(key);
       if (s) {
-        if (isLaterOrEqual(e.ts, s.lastSeen)) s.lastSeen = e.ts;
+        if (isLaterOrEqual(e.ts, s.lastSeen)) {
+          s.lastSeen = e.ts;
+          if (e.where.kind === 'file' && e.where.range) s.where = e.where;
+        }
       } else {
         const added: SeenAt = { where: e.where, firstSeen: e.ts, lastSeen: e.ts };
         if (e.workspace) added.workspace = e.workspace;
@@ -155,6 +167,44 @@ export class CustodyFold {
         break;
     }
   }
+
+  /**
+   * A token seen again in a file it is already recorded for, at another range (lines shifted): the
+   * place now opens there. Nothing is appended to the log. False when the token has no such place.
+   */
+  relocate(fingerprint: string, where: FileWhere): boolean {
+    const s = this.seenIndex.get(fingerprint)?.get(whereKey(where));
+    if (!s) return false;
+    s.where = where;
+    return true;
+  }
+}
+
+/** The latest state of every token in the entries (file order is the order of events). */
+export function foldCustody(entries: Iterable<CustodyEntry>): Map<string, TokenCustody> {
+  return new CustodyFold().addAll(entries).tokens;
+}
+
+/**
+ * Folds `entries` into a new folder in slices of about `budgetMs`, yielding between them (the log read
+ * at start-up can hold 100,000 entries). `entries` may grow meanwhile: the folder catches up with
+ * its end before resolving, and `folder.count` says how many it has folded (the caller adds the
+ * entries pushed after that).
+ */
+export async function foldInSlices(entries: readonly CustodyEntry[], opts: { yieldNow: () => Promise<void>; budgetMs?: number; now?: () => number; sliceMs?: number[] }): Promise<CustodyFold> {
+  const now = opts.now ?? (() => performance.now());
+  const budget = opts.budgetMs ?? 20;
+  const folder = new CustodyFold();
+  while (folder.count < entries.length) {
+    await opts.yieldNow();
+    const t0 = now();
+    do {
+      const stop = Math.min(entries.length, folder.count + 512);
+      for (let i = folder.count; i < stop; i++) folder.add(entries[i]!);
+    } while (folder.count < entries.length && now() - t0 < budget);
+    opts.sliceMs?.push(now() - t0);
+  }
+  return folder;
 }
 
 const STATE_ORDER: Record<CustodyState, number> = { exposed: 0, vaulted: 1, ignored: 2, revoked: 3 };

@@ -6,8 +6,10 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type LogSinks } from '../log';
-import { CustodyFold, type TokenCustody } from '../state';
+import { CustodyFold, foldInSlices, type TokenCustody } from '../state';
+import { yieldToHost } from '../../util/immediate';
 import { SecretIndex } from '../redact';
+import { DetectionLedger } from '../detections';
 import type { Logger } from '../../util/vscode/outputChannel';
 import { errorMessage } from '../../errors';
 
@@ -25,18 +27,14 @@ export interface SeenToken {
 export class CustodyService implements vscode.Disposable {
   readonly log: CustodyLogStore;
   private entries: CustodyEntry[] = [];
-  /**
-   * The entries folded into each token's state, brought up to date on read by adding the entries
-   * appended since (`foldedUpTo`); undefined after the log on disk was read in front of them.
-   */
-  private fold: CustodyFold | undefined = new CustodyFold();
-  private foldedUpTo = 0;
+  /** The entries folded into each token's state, one entry at a time as they are recorded. */
+  private fold = new CustodyFold();
   /** fingerprint → latest finding seen in this window. */
   private readonly findings = new Map<string, Finding>();
   /** The secrets of `findings`, indexed for the log guard (searching each per entry was quadratic). */
   private readonly secrets = new SecretIndex();
-  /** `fingerprint|where` keys already recorded as detected in this window. */
-  private readonly detectedKeys = new Set<string>();
+  /** Detections recorded in this window: one `detected` entry per token and file (or terminal place). */
+  private readonly detections = new DetectionLedger();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private ready: Promise<void>;
@@ -72,7 +70,12 @@ export class CustodyService implements vscode.Disposable {
       const all = await this.log.readAll();
       if (all.skipped && !reportedCorrupt) this.logger.warn(`custody log: skipped ${all.skipped} unreadable line(s); the rest is kept`);
       this.entries = [...all.entries, ...this.entries];
-      this.fold = undefined;
+      // Folded in slices (100,000 entries took 1.6–2.4 s in one task); until then the entries of
+      // this window are shown. Entries recorded meanwhile are pushed to `entries` and caught up.
+      const next = await foldInSlices(this.entries, { yieldNow: yieldToHost });
+      for (let i = next.count; i < this.entries.length; i++) next.add(this.entries[i]!);
+      for (const p of this.detections.filePlaces()) next.relocate(p.fingerprint, p.where);
+      this.fold = next;
       this.fire();
     } catch (e) {
       this.logger.error('custody log could not be read', e);
@@ -85,12 +88,6 @@ export class CustodyService implements vscode.Disposable {
   }
 
   private get folded(): Map<string, TokenCustody> {
-    if (!this.fold) {
-      this.fold = new CustodyFold();
-      this.foldedUpTo = 0;
-    }
-    const entries = this.entries;
-    while (this.foldedUpTo < entries.length) this.fold.add(entries[this.foldedUpTo++]!);
     return this.fold.tokens;
   }
 
@@ -115,33 +112,38 @@ export class CustodyService implements vscode.Disposable {
     if (f) this.keep(f);
     const entry = this.entryFor(input, f, new Date().toISOString());
     this.entries.push(entry);
+    this.fold.add(entry);
     // f.secret is gone once the finding dropped it (document closed, TTL); the guard then has the redacted form only.
     void this.log.append(entry, { secrets: f?.secret !== undefined ? [f.secret] : [] });
     this.fire();
   }
 
-  /** Records a detection once per token and place in this window. Returns true when it was new. */
+  /** Records a detection once per token and file (or terminal place) in this window. Returns true when it was new. */
   detected(finding: Finding, where: CustodyWhere): boolean {
     return this.detectedMany([{ finding, where }]) === 1;
   }
 
   /**
-   * Records many detections (a document's findings) with one log write and no state fold (the new
-   * entries are added to it on the next read): the cost grows with the number of findings, not with
-   * its square. Returns how many were new.
+   * Records many detections (a document's findings) with one log write, each folded into the state
+   * as it is recorded: the cost grows with the number of findings, not with its square nor with the
+   * log's length. A token already recorded in the same file only has its place moved (in memory).
+   * Returns how many were new.
    */
   detectedMany(items: Iterable<{ finding: Finding; where: CustodyWhere }>): number {
     const fresh: CustodyEntry[] = [];
     const ts = new Date().toISOString();
     for (const { finding, where } of items) {
       this.keep(finding);
-      const key = `${finding.fingerprint}|${JSON.stringify(where)}`;
-      if (this.detectedKeys.has(key)) continue;
-      this.detectedKeys.add(key);
+      const note = this.detections.note(finding.fingerprint, where);
+      if (note === 'moved' && where.kind === 'file') this.fold.relocate(finding.fingerprint, where);
+      if (note !== 'new') continue;
       fresh.push(this.entryFor({ event: 'detected', where, detail: detectedDetail(finding) }, finding, ts));
     }
     if (!fresh.length) return 0;
-    for (const e of fresh) this.entries.push(e);
+    for (const e of fresh) {
+      this.entries.push(e);
+      this.fold.add(e);
+    }
     void this.log.appendMany(fresh);
     this.fire();
     return fresh.length;

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import {
-  guardedLines, parseLog, recentLines, splitLines,
+  appendGuarded, parseLog, recentLines, splitLines,
   type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult,
 } from '../log';
 
@@ -62,31 +62,11 @@ export class WorkspaceFsCustodyLog implements CustodyLogStore {
 
   /** Several entries in one rewrite of the file (it has no append); each is guarded on its own. */
   appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
-    const { ok, refused } = guardedLines(inputs, options, this.sinks, this.now());
-    for (const r of refused) this.report(r);
-    if (!ok.length) return Promise.resolve(0);
-    const lines = ok.map((g) => g.line + '\n').join('');
-    return this.enqueue(async () => {
+    const write = (lines: string): Promise<void> => this.enqueue(async () => {
       const text = await this.readText();
       await this.writeText(`${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`);
-    }).then(
-      () => {
-        for (const { entry } of ok) {
-          for (const l of this.listeners) {
-            try {
-              l(entry);
-            } catch (e) {
-              this.report(e);
-            }
-          }
-        }
-        return ok.length;
-      },
-      (e: unknown) => {
-        this.report(e);
-        return 0;
-      },
-    );
+    });
+    return appendGuarded(inputs, options, this.sinks, this.now(), { write, listeners: this.listeners, report: (e) => this.report(e) });
   }
 
   readAll(): Promise<ReadResult> {

@@ -2,7 +2,9 @@
 // in their place; the document text is never changed. Decorations come from the FindingStore's
 // cache, applied synchronously when an editor becomes visible (no flash of the token). Reveal is per
 // document, for `tokenCustody.masking.revealSeconds` (0 = until masked again). A caret moving into a
-// masked token jumps over it as one unit.
+// masked token jumps over it as one unit. A document with more than FULL_MASK_LIMIT findings is
+// decorated only in and around its visible ranges (src/editor/maskWindow.ts), redrawn when a scroll
+// leaves that window.
 
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
@@ -10,6 +12,7 @@ import type { Finding } from '../../engine';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import type { FindingStore } from '../../findings/vscode/findingStore';
+import { covers, maskSelection, type LineSpan } from '../maskWindow';
 
 export interface MaskEvent {
   uri: vscode.Uri;
@@ -42,6 +45,10 @@ export class MaskingService extends Service {
   readonly onDidChangeMask = this.emitter.event;
   private lastSelection = new Map<vscode.TextEditor, vscode.Position>();
   private snapping = false;
+  /** What each editor was last decorated for: the window of lines, when only a window was decorated. */
+  private readonly drawn = new WeakMap<vscode.TextEditor, { window?: LineSpan[]; decorated: number }>();
+  /** Renders so far, and how many of them were windowed (tests, bench). */
+  readonly stats = { renders: 0, windowed: 0 };
 
   constructor(private readonly store: FindingStore, private readonly settings: () => Settings) {
     super();
@@ -50,6 +57,12 @@ export class MaskingService extends Service {
     this.own(vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((ed) => this.render(ed))));
     this.own(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this.own(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
+    // Synchronous, not debounced: the window's margin absorbs ordinary scrolling (no call at all),
+    // and a jump past it is redrawn at once.
+    this.own(vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      const window = this.drawn.get(e.textEditor)?.window;
+      if (window && !covers(window, lineSpans(e.visibleRanges))) this.render(e.textEditor);
+    }));
     this.own({ dispose: () => this.revealed.forEach((t) => t !== true && clearTimeout(t)) });
     this.refresh();
   }
@@ -91,15 +104,25 @@ export class MaskingService extends Service {
   }
 
   private render(editor: vscode.TextEditor): void {
-    const findings = this.store.findings(editor.document.uri);
+    const all = this.store.findings(editor.document.uri);
     const masked = this.isMasked(editor.document.uri);
+    const revealedShown = !masked && this.settings().maskingEnabled;
+    const { decorate, window } = masked || revealedShown ? maskSelection(all, lineSpans(editor.visibleRanges), editor.document.lineCount) : { decorate: [], window: undefined };
     const toRange = (f: Finding): vscode.Range => new vscode.Range(f.range.startLine, f.range.startCol, f.range.endLine, f.range.endCol);
-    editor.setDecorations(this.hidden, masked ? findings.map((f) => ({
+    editor.setDecorations(this.hidden, masked ? decorate.map((f) => ({
       range: toRange(f),
       hoverMessage: undefined,
       renderOptions: { before: { contentText: f.redacted } },
     })) : []);
-    editor.setDecorations(this.revealedDeco, masked || !this.settings().maskingEnabled ? [] : findings.map(toRange));
+    editor.setDecorations(this.revealedDeco, revealedShown ? decorate.map(toRange) : []);
+    this.drawn.set(editor, { window, decorated: decorate.length });
+    this.stats.renders++;
+    if (window) this.stats.windowed++;
+  }
+
+  /** How many findings the editor's last render decorated (tests). */
+  decoratedCount(editor: vscode.TextEditor): number {
+    return this.drawn.get(editor)?.decorated ?? 0;
   }
 
   private updateStatus(): void {
@@ -150,4 +173,8 @@ export class MaskingService extends Service {
     this.lastSelection.set(ed, target);
     this.snapping = false;
   }
+}
+
+function lineSpans(ranges: readonly vscode.Range[]): LineSpan[] {
+  return ranges.map((r) => ({ start: r.start.line, end: r.end.line }));
 }

@@ -1,0 +1,60 @@
+// Issue 11 item 5b: a document with many findings gets masking decorations only in and around its
+// visible ranges; the selection is plain code, checked here without the editor.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { covers, decorationWindow, FULL_MASK_LIMIT, findingsInWindow, maskSelection, MIN_MARGIN_LINES } from '../../../src/editor/maskWindow';
+
+const at = (startLine: number, endLine = startLine): { range: { startLine: number; endLine: number } } => ({ range: { startLine, endLine } });
+
+describe('masking window (issue 11 item 5b)', () => {
+  it('widens the visible lines by three screens (at least MIN_MARGIN_LINES) and clips to the document', () => {
+    assert.deepEqual(decorationWindow([{ start: 5000, end: 5049 }], 100_000), [{ start: 5000 - 150, end: 5049 + 150 }]);
+    assert.deepEqual(decorationWindow([{ start: 0, end: 9 }], 100_000), [{ start: 0, end: 9 + MIN_MARGIN_LINES }]);
+    assert.deepEqual(decorationWindow([{ start: 99_990, end: 99_999 }], 100_000), [{ start: 99_990 - MIN_MARGIN_LINES, end: 99_999 }]);
+    // No visible range yet: the top of the document.
+    assert.deepEqual(decorationWindow([], 100_000), [{ start: 0, end: MIN_MARGIN_LINES }]);
+  });
+
+  it('keeps a long fold out of the window, and merges ranges whose margins meet', () => {
+    // Lines 60..89,999 folded: two visible ranges far apart, each with its own margin.
+    const folded = decorationWindow([{ start: 0, end: 59 }, { start: 90_000, end: 90_020 }], 100_000);
+    assert.equal(folded.length, 2);
+    assert.ok(folded[0]!.end < 1000 && folded[1]!.start > 89_000, JSON.stringify(folded));
+    // A short fold: the margins overlap, one span.
+    assert.deepEqual(decorationWindow([{ start: 100, end: 140 }, { start: 200, end: 240 }], 100_000), [{ start: 0, end: 240 + 246 }]);
+  });
+
+  it('selects the findings with a line inside the window, multi-line ones starting above it included, in any order', () => {
+    const findings = [at(10), at(5000), at(4990, 5001), at(4000, 4100), at(30_000), at(5100)];
+    const picked = findingsInWindow(findings, [{ start: 5000, end: 5100 }]);
+    assert.deepEqual(picked.map((f) => f.range.startLine), [5000, 4990, 5100]);
+    assert.deepEqual(findingsInWindow(findings, []), []);
+  });
+
+  it('decorates a document whole up to FULL_MASK_LIMIT findings, and a window of it past that', () => {
+    const few = Array.from({ length: FULL_MASK_LIMIT }, (_, i) => at(i * 20));
+    const whole = maskSelection(few, [{ start: 0, end: 40 }], FULL_MASK_LIMIT * 20);
+    assert.equal(whole.decorate, few);
+    assert.equal(whole.window, undefined);
+    // 100,000 tokens, one every 20 lines; the editor shows lines 1,000,000..1,000,049.
+    const many = Array.from({ length: 100_000 }, (_, i) => at(i * 20));
+    const t0 = performance.now();
+    const sel = maskSelection(many, [{ start: 1_000_000, end: 1_000_049 }], 2_000_000);
+    const ms = performance.now() - t0;
+    assert.ok(sel.window);
+    // 50 shown + 2 × 150 margin lines: lines 999,850..1,000,199 hold 17 tokens (not 100,000).
+    assert.equal(sel.decorate.length, 17);
+    for (const f of sel.decorate) assert.ok(f.range.startLine >= 1_000_000 - 150 && f.range.startLine <= 1_000_049 + 150);
+    assert.ok(ms < 100, `selection took ${ms.toFixed(1)} ms`);
+  });
+
+  it('asks for a redraw only when a visible range leaves the window (scrolling within the margin is free)', () => {
+    const window = decorationWindow([{ start: 5000, end: 5049 }], 100_000);
+    assert.equal(covers(window, [{ start: 5100, end: 5149 }]), true, 'one screen down');
+    assert.equal(covers(window, [{ start: 4850, end: 4899 }]), true, 'three screens up');
+    assert.equal(covers(window, [{ start: 5180, end: 5229 }]), false, 'past the margin');
+    assert.equal(covers(window, [{ start: 90_000, end: 90_049 }]), false, 'a jump');
+    // A split of the same editor group showing two places: both must be inside.
+    assert.equal(covers(window, [{ start: 5000, end: 5010 }, { start: 60_000, end: 60_010 }]), false);
+  });
+});
