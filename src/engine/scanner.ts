@@ -505,8 +505,8 @@ export class Scanner {
   private decodeOne(c: Candidate, opts: ScanOptions): DecodedPart[] {
     this.stats.decodes++;
     const decoded = decodeBase64Text(c.secret);
-    if (decoded === undefined) return [];
     const meta: Record<string, MetadataValue> = { encoding: 'base64', container: c.rule.spec.id };
+    if (decoded === undefined) return this.keptUndecodable(c, meta, 'base64 value that does not decode to text');
     const inner = this.candidates(decoded, { now: opts.now, inlineIgnore: false }, 1).kept;
     if (inner.length) {
       return inner.map((f) => ({
@@ -519,7 +519,11 @@ export class Scanner {
     let metadata = meta;
     if (spec.validator) {
       const v = VALIDATORS[spec.validator](decoded, { text: decoded, start: 0, end: decoded.length, now: opts.now });
-      if (v.status === 'invalid') return [];
+      if (v.status === 'invalid') {
+        // Text without `user:` is kept only when it is itself random (a key encoded alone), never a word.
+        if (decoded.includes(':') || isPlaceholder(decoded) || shannonEntropy(decoded) < 3.5) return [];
+        return this.keptUndecodable(c, meta, `base64 value (${v.detail})`);
+      }
       validation = { status: v.status, detail: v.detail };
       metadata = { ...(v.metadata ?? {}), ...meta };
       if (v.secretAt) secret = decoded.slice(v.secretAt.start, v.secretAt.end);
@@ -528,6 +532,17 @@ export class Scanner {
     if (secret.length < 6 || isPlaceholder(secret) || isReference(secret)) return [];
     if (spec.entropy !== undefined && shannonEntropy(secret) < spec.entropy) return [];
     return [{ rule: c.rule, secret, confidence: c.confidence, validation, metadata, container: c.container }];
+  }
+
+  /**
+   * A `keepUndecodable` rule's value that did not decode as expected: the encoded value itself, at
+   * low confidence, when it is long, mixed (upper, lower, digit) and random enough not to be a word.
+   */
+  private keptUndecodable(c: Candidate, metadata: Record<string, MetadataValue>, detail: string): DecodedPart[] {
+    const v = c.secret;
+    if (!c.rule.spec.keepUndecodable || v.length < 20 || !/[A-Z]/.test(v) || !/[a-z]/.test(v) || !/[0-9]/.test(v)) return [];
+    if (shannonEntropy(v) < 3.5 || isPlaceholder(v)) return [];
+    return [{ rule: c.rule, secret: v, confidence: 'low', validation: { status: 'unchecked', detail }, metadata, container: c.container }];
   }
 
   /** Overlapping candidates: the most specific, most confident one wins. */

@@ -94,6 +94,13 @@ export interface RuleSpec {
   /** The secret is base64: decode it and rescan the decoded text (found at the encoded range). */
   decode?: 'base64';
   /**
+   * With `decode`: the value is a credential by its place (a Kubernetes Secret's `data`, an
+   * `Authorization: Basic` header), so one that does not decode to what the rule expects (binary
+   * bytes: a keystore, a raw key; text without `user:`) is still reported, as the encoded value and
+   * at low confidence, when it is long (20+ characters: 15 bytes and more), mixed-case and random enough to be more than a word.
+   */
+  keepUndecodable?: boolean;
+  /**
    * The value sits where only a credential goes (an `Authorization` header, an API-key header): a
    * UUID or a hex string there is the credential, not an id or a hash, so the generic rules' hash/id
    * filter does not drop it.

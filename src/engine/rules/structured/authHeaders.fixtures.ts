@@ -24,12 +24,18 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'curl -H "Authorization: Basic {{b64-cred:admin}}" https://jenkins.example.test/api/json',
       'Authorization: Basic {{b64-cred:svc-ci}}',
+      // Not `user:password` once decoded (binary, or a key encoded alone): replayable as sent.
+      'curl -k -X POST --header "Authorization: Basic {{b64:76}}" "https://api.internal.test/token"',
+      "curl -H 'Authorization: Basic {{b64-secret:40}}' https://api.internal.test",
     ],
     negative: [
       'Authorization: Basic {{b64-text:user:password}}',
       'Authorization: Basic {{b64-text:admin:$ADMIN_PASSWORD}}',
       'Use Basic authentication with your username and an API token.',
       'Authorization: Basic <base64(user:pass)>',
+      'Authorization: Basic {{b64-text:usernamepassword}}',
+      'Authorization: Basic {{b64-text:Use your API key here}}',
+      'Authorization: Basic {{b64:12}}',
     ],
   },
   'authorization-token-header': {

@@ -29,11 +29,12 @@ export const authHeadersRules: RuleSpec[] = [
     keywords: ['basic'],
     decode: 'base64',
     validator: 'base64-credential',
+    keepUndecodable: true,
     confidence: 'high',
     severity: 'high',
     kind: 'password',
     revocation: 'manual',
-    description: '`Authorization: Basic <base64 of user:password>`; decoded and checked for a non-placeholder password.',
+    description: '`Authorization: Basic <base64 of user:password>`; decoded and checked for a non-placeholder password. A long random value that does not decode to `user:password` is still what the client sends as its credential: kept at low confidence.',
   },
   // The two header-value rules differ only in the header they read (below); the value, its
   // checks and the finding's properties are shared (headerValueRule).

@@ -30,11 +30,31 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-credentials\ntype: Opaque\ndata:\n  db-password: {{b64-secret:24}}\n  username: {{b64-text:app}}\n',
       'apiVersion: v1\ndata:\n  api_token: {{b64-secret:40}}\nkind: Secret\nmetadata:\n  name: api\n',
+      // A block scalar, and a binary value (a keystore, a raw key) that does not decode to text.
+      'apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockercfg\ndata:\n  .dockercfg: |\n    {{b64-secret:60}}\n',
+      'apiVersion: v1\nkind: Secret\ndata:\n  keystore-password: >-\n    {{b64-secret:24}}\n',
+      'apiVersion: v1\nkind: Secret\ndata:\n  # base64 of the raw key\n  key: {{b64:44}}\n',
     ],
     negative: [
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-credentials\ndata:\n  username: {{b64-text:app-user-01}}\n  db-password: {{b64-text:password}}\n',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  api_token: {{b64-secret:40}}\n',
       'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    password: {{b64:300}}\n',
+      'apiVersion: v1\nkind: Secret\ndata:\n  token: |\n    {{b64-text:dev}}\n',
+      // Too short for a binary secret (12 bytes): the Kubernetes documentation's example value, shaped.
+      'apiVersion: v1\nkind: Secret\ndata:\n  username: {{b64-text:admin}}\n  password: {{b64:16}}\n',
+    ],
+  },
+  'kubernetes-secret-data-random': {
+    positive: [
+      'apiVersion: v1\ndata:\n\textra: {{b64-secret:24}}\nkind: Secret\nmetadata:\n\tname: secret-sa-sample\n',
+      "apiVersion: 'v1'\ndata:\n  extra: '{{b64:24}}'\nkind: 'Secret'\n",
+      'apiVersion: v1\nkind: Secret\ndata:\n  config.json: |\n    {{b64-secret:48}}\n',
+    ],
+    negative: [
+      'apiVersion: v1\nkind: Secret\ndata:\n  extra: {{b64-text:bar}}\n',
+      'apiVersion: v1\nkind: Secret\ndata:\n  db-host: {{b64-text:mysql.default.svc.cluster.local}}\n  ca.crt: {{b64:800}}\n  namespace: {{b64-text:kube-system}}\n',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: heketisecretstore\n  namespace: default\n',
+      'apiVersion: v1\nkind: ConfigMap\ndata:\n  extra: {{b64-secret:24}}\n',
     ],
   },
 };

@@ -5,6 +5,12 @@
 import type { RuleSpec } from '../../types';
 import { IDENT_CHAR, TOKEN_CHARS, NOT_WORD } from '../parts';
 
+/** After `key:` in a Secret's data: the base64 value, on the line or as a `|` / `>` block scalar's first line. */
+const SECRET_VALUE = String.raw`[ \t]{1,8}(?:[|>][-+]?[ \t]*\r?\n[ \t]{1,16})?["']?(?<secret>[A-Za-z0-9+/]{8,16384}={0,2})["']?[ \t]*\r?$`;
+
+/** Secret keys that hold public or descriptive values (a Secret's `ca.crt`, a service-account Secret's `namespace`…). */
+const PUBLIC_SECRET_KEYS = String.raw`(?:${IDENT_CHAR}{0,60}\.(?:crt|cert|pub|pem)|ca|ca[-_.]?bundle|namespace|user(?:name)?|login|email|host(?:name)?|port|url|uri|endpoint|server|database|db(?:name)?|region|name|type|id|${IDENT_CHAR}{0,60}[-_.](?:id|user(?:name)?|host|url|port|name))`;
+
 export const kubernetesRules: RuleSpec[] = [
   {
     id: 'kubeconfig-token',
@@ -44,8 +50,7 @@ export const kubernetesRules: RuleSpec[] = [
     issuer: 'kubernetes',
     name: 'Kubernetes Secret data value',
     pattern:
-      String.raw`^[ \t]{1,8}["']?${IDENT_CHAR}{0,60}?(?:token|passw(?:or)?d|secret|key|auth|credential|pass|pwd|dockerconfigjson|dockercfg|jwt|apikey)${IDENT_CHAR}{0,60}["']?:[ \t]{1,8}["']?` +
-      String.raw`(?<secret>[A-Za-z0-9+/]{8,16384}={0,2})["']?[ \t]*\r?$`,
+      String.raw`^[ \t]{1,8}["']?${IDENT_CHAR}{0,60}?(?:token|passw(?:or)?d|secret|key|auth|credential|pass|pwd|dockerconfigjson|dockercfg|jwt|apikey)${IDENT_CHAR}{0,60}["']?:${SECRET_VALUE}`,
     flags: 'im',
     secretGroup: 'secret',
     keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
@@ -56,6 +61,29 @@ export const kubernetesRules: RuleSpec[] = [
     severity: 'high',
     kind: 'generic-secret',
     revocation: 'manual',
-    description: 'A base64 `data:` value with a secret-like key (token, password, key, auth…) in a Kubernetes `kind: Secret` manifest; decoded and checked.',
+    keepUndecodable: true,
+    description: 'A base64 `data:` value with a secret-like key (token, password, key, auth…) in a Kubernetes `kind: Secret` manifest, also as a `|` or `>` block scalar; decoded and checked (binary values, such as keystores, are kept at low confidence).',
+  },
+  {
+    id: 'kubernetes-secret-data-random',
+    issuer: 'kubernetes',
+    name: 'Kubernetes Secret data value',
+    // Any key of a Secret but the ones that hold public or descriptive values (certificates, CA
+    // bundles, public keys, user names, hosts, ports…): a random value there is secret whatever its
+    // key is called. The decoded value must be random (entropy 4), so `mysql.default.svc` is not.
+    pattern:
+      String.raw`^[ \t]{1,8}["']?(?!${PUBLIC_SECRET_KEYS}["']?:)${IDENT_CHAR}{1,120}["']?:${SECRET_VALUE}`,
+    flags: 'im',
+    secretGroup: 'secret',
+    keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
+    window: { before: 8192, after: 8192 },
+    decode: 'base64',
+    keepUndecodable: true,
+    entropy: 4,
+    confidence: 'low',
+    severity: 'high',
+    kind: 'generic-secret',
+    revocation: 'manual',
+    description: 'A random base64 `data:` value under any key of a Kubernetes `kind: Secret` manifest but certificates, CA bundles, public keys, user names and endpoints.',
   },
 ];

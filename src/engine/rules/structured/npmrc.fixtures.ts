@@ -10,12 +10,16 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '//registry.npmjs.org/:_authToken={{uuid}}',
       '//npm.pkg.example.test/:_authToken="{{secret:40:b64url}}"',
       '//registry.example.test/api/npm/npm-virtual/:_authToken={{secret:64:b64url}}',
+      // Any UUID version in the per-registry form npm login writes.
+      '//registry.npmjs.org/:_authToken={{hex:8}}-{{hex:4}}-11ec-9d64-{{hex:12}}',
+      '//npm.internal.test:4873/:_authToken= {{hex:8}}-{{hex:4}}-11ee-8c90-{{hex:12}}',
     ],
     negative: [
       '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
       '//registry.npmjs.org/:_authToken=',
       '//registry.npmjs.org/:_authToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
-      '//registry.npmjs.org/:_authToken=6c84fb90-12c4-11e1-840d-7b25c5ee775a',
+      '_authToken=6c84fb90-12c4-11e1-840d-7b25c5ee775a',
+      '//registry.npmjs.org:_authToken=6c84fb90-12c4-11e1-840d-7b25c5ee775a',
     ],
   },
   'npmrc-auth-basic': {

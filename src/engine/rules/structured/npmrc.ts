@@ -9,8 +9,10 @@ export const npmrcRules: RuleSpec[] = [
     id: 'npmrc-auth-token',
     issuer: 'npm',
     name: 'Registry auth token in .npmrc',
-    // A UUID must be a random (version 4) one, as npm's legacy tokens are: a time-based UUID is an id.
-    pattern: String.raw`(?<![A-Za-z0-9])_authToken\s{0,3}=\s{0,3}["']?(?![0-9a-f]{8}-[0-9a-f]{4}-[0-35-9a-f][0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}(?![${TOKEN_CHARS}]))(?<secret>[${TOKEN_CHARS}]{16,2048}={0,2})(?![${TOKEN_CHARS}=])`,
+    // A bare `_authToken=<uuid>` must be a random (version 4) UUID, as npm's legacy tokens are: a
+    // time-based UUID there may be an id. In the per-registry form `npm login` writes,
+    // `//host[:port]/path/:_authToken=`, the value is the token whatever its UUID version.
+    pattern: String.raw`(?<![A-Za-z0-9])_authToken\s{0,3}=\s{0,3}["']?(?:(?<=\/\/[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?(?:\/[^\s:'"]{0,200})?\/:_authToken\s{0,3}=\s{0,3}["']?)|(?![0-9a-f]{8}-[0-9a-f]{4}-[0-35-9a-f][0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}(?![${TOKEN_CHARS}])))(?<secret>[${TOKEN_CHARS}]{16,2048}={0,2})(?![${TOKEN_CHARS}=])`,
     flags: 'i',
     secretGroup: 'secret',
     keywords: ['_authtoken'],

@@ -11,6 +11,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'export AZURE_STORAGE_KEY={{azure:storage-key}}',
       'az storage blob list --account-name acmeprod01 --account-key "{{azure:storage-key}}" -c logs',
       'AccountKey={{azure:storage-key}};AccountName=acmeprod01;DefaultEndpointsProtocol=https',
+      'AccountKey={{azure:storage-key}}',
       '{ "AzureWebJobsStorage": "EndpointSuffix=core.windows.net;AccountKey={{azure:storage-key}};DefaultEndpointsProtocol=https;AccountName=fnapp" }',
     ],
     negative: [

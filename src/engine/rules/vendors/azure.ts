@@ -11,8 +11,9 @@ export const azureRules: RuleSpec[] = [
     issuer: 'azure',
     name: 'Azure Storage account key',
     // The key after `AccountName=…;`, or first with `AccountName=` later in the same string (keys in
-    // any order), or in `AZURE_STORAGE_KEY` / `--account-key`.
-    pattern: String.raw`(?:AccountName=[A-Za-z0-9]{3,24};\s?AccountKey=|(?<![A-Za-z])AccountKey=(?=[A-Za-z0-9+/]{86}==;[^\r\n"']{0,400}?AccountName=)|AZURE_STORAGE_(?:ACCOUNT_)?KEY${ASSIGN_THEN_QUOTE}|--account-key[= ]["']?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
+    // any order), or in `AZURE_STORAGE_KEY` / `--account-key`, or `AccountKey=<88 base64>` on its own
+    // (not part of a longer connection string, where a Cosmos DB endpoint may follow).
+    pattern: String.raw`(?:AccountName=[A-Za-z0-9]{3,24};\s?AccountKey=|(?<![A-Za-z])AccountKey=(?=[A-Za-z0-9+/]{86}==;[^\r\n"']{0,400}?AccountName=)|(?<![^\s"'])AccountKey=(?=[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=;]))|AZURE_STORAGE_(?:ACCOUNT_)?KEY${ASSIGN_THEN_QUOTE}|--account-key[= ]["']?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
     flags: 'i',
     secretGroup: 1,
     keywords: ['accountname=', 'accountkey=', 'azure_storage_key', 'azure_storage_account_key', '--account-key'],
@@ -22,7 +23,7 @@ export const azureRules: RuleSpec[] = [
     kind: 'connection-string',
     machineIdentity: true,
     revocation: 'manual',
-    description: '88-character base64 storage account key in a connection string (`AccountName=…;AccountKey=…`) or `AZURE_STORAGE_KEY`.',
+    description: '88-character base64 storage account key in a connection string (`AccountName=…;AccountKey=…`), alone as `AccountKey=…`, or in `AZURE_STORAGE_KEY`.',
   },
   {
     id: 'azure-cosmosdb-key',
