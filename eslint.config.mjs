@@ -2,8 +2,11 @@
 // - every file of src/ outside a `vscode/` folder (and outside the composition root, extension.ts and
 //   core.ts) is plain Node: no `vscode` import, and nothing from a `**/vscode/**` path;
 // - src/engine/ is stricter: it imports only itself, node: modules and minimatch.
+// And every text a person reads in a notification, modal, quick pick, input box or progress goes
+// through vscode.l10n.t: `token-custody/no-literal-ui-text` (scripts/eslint-l10n-rule.mjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { plugin as tokenCustody } from './scripts/eslint-l10n-rule.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.test-artifacts/**', 'scripts/**', 'action/**', 'test/host/*.mjs', 'test/host/driver/**', '.out-*/**', 'bench-data/**', 'eslint.config.mjs'] },
@@ -24,6 +27,13 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-control-regex': 'off',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    // Files not yet converted to vscode.l10n.t (the list only shrinks).
+    ignores: ['src/editor/vscode/scannerService.ts', 'src/terminal/vscode/historyCheck.ts', 'src/terminal/vscode/skipShellCheck.ts', 'src/terminal/vscode/watcher.ts', 'src/vault/vscode/moveCommand.ts', 'src/vault/vscode/referenceLens.ts', 'src/vault/vscode/service.ts', 'src/vault/vscode/terminalEnv.ts'],
+    plugins: { 'token-custody': tokenCustody },
+    rules: { 'token-custody/no-literal-ui-text': 'error' },
   },
   {
     files: ['src/**/*.ts'],

@@ -9,6 +9,7 @@ import type { Finding } from '../engine/types';
 import { parseCustomIssuers } from '../issuers/custom';
 import { resolveEndpoints, type EndpointSettings } from '../issuers/endpoints';
 import type { IssuerContext, TokenInfo } from '../issuers/types';
+import { english, type Translate } from '../util/l10n';
 import { whereLabel } from './messages';
 
 export type IssuerOp = 'revoke' | 'check';
@@ -43,21 +44,29 @@ export interface PickRow {
   reason?: string;
 }
 
-const STATE_LABEL: Record<TokenCustody['state'], string> = { exposed: 'exposed', vaulted: 'in keychain', revoked: 'revoked', ignored: 'ignored' };
+function stateLabel(state: TokenCustody['state'], t: Translate): string {
+  switch (state) {
+    case 'exposed': return t('exposed');
+    case 'vaulted': return t('in keychain');
+    case 'revoked': return t('revoked');
+    case 'ignored': return t('ignored');
+  }
+}
 
 /** Rows for the tokens seen (exposed first), the ones whose value is known in this window first. */
-export function pickRows(tokens: readonly TokenCustody[], known: (fingerprint: string) => boolean): PickRow[] {
-  const rows = sortedTokens(tokens).map((t): PickRow => {
-    const actionable = known(t.fingerprint);
-    const last = t.seen[t.seen.length - 1];
-    const w = whereLabel(last?.where);
-    const more = t.seen.length > 1 ? ` (+${t.seen.length - 1} more place${t.seen.length > 2 ? 's' : ''})` : '';
-    const reason = actionable ? undefined : 'Not actionable: seen in an earlier window, and its value is never stored. Open the file (or paste it into "Enter a token…") to act on it.';
+export function pickRows(tokens: readonly TokenCustody[], known: (fingerprint: string) => boolean, t: Translate = english): PickRow[] {
+  const rows = sortedTokens(tokens).map((tok): PickRow => {
+    const actionable = known(tok.fingerprint);
+    const last = tok.seen[tok.seen.length - 1];
+    const w = whereLabel(last?.where, t);
+    const others = tok.seen.length - 1;
+    const seen = !w ? t('place unknown') : others === 0 ? t('seen in {0}', w) : others === 1 ? t('seen in {0} (+1 more place)', w) : t('seen in {0} (+{1} more places)', w, others);
+    const reason = actionable ? undefined : t('Not actionable: seen in an earlier window, and its value is never stored. Open the file (or paste it into "{0}") to act on it.', t('Enter a token…'));
     return {
-      fingerprint: t.fingerprint,
-      label: `${t.name ?? t.ruleId} ${t.redacted}`,
-      description: `${issuerName(t.issuer)} · ${STATE_LABEL[t.state]}`,
-      detail: `${w ? `seen in ${w}${more}` : 'place unknown'}${reason ? ` — ${reason}` : ''}`,
+      fingerprint: tok.fingerprint,
+      label: `${tok.name ?? tok.ruleId} ${tok.redacted}`,
+      description: `${issuerName(tok.issuer)} · ${stateLabel(tok.state, t)}`,
+      detail: reason ? `${seen} — ${reason}` : seen,
       actionable,
       reason,
     };

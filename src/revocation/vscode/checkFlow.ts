@@ -6,109 +6,79 @@ import * as vscode from 'vscode';
 import type { Core } from '../../core';
 import type { CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
-import { serverText } from '../../issuers/http';
 import type { CheckOutcome, EndpointTarget } from '../../issuers/types';
 import { askConsent } from './consent';
-import { isRemovable, moveToKeychain, openSetting, removeFromFile, showResult } from './followUps';
+import { PerToken, retryGate, sendCancellable, withSendProgress } from './flowSteps';
+import { commonFollowUp, isRemovable, openSetting, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
 import type { RevokeFlow } from './revokeFlow';
-import { waitWithProgress } from './revokeFlow';
 import { checkedDetail } from '../custody';
 import { checkResultMessage, confirmText, type ResultContext, type TokenLabel } from '../messages';
-import { retryPlan } from '../retry';
-import { errorMessage } from '../../errors';
-
-const MAX_RETRY_WAIT_MS = 60_000;
 
 export class CheckFlow {
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new PerToken();
 
   constructor(private readonly core: Core, private readonly access: IssuerAccess, private readonly revoker: RevokeFlow) {}
 
   async check(finding: Finding, where?: CustodyWhere, confirmedUrl?: string): Promise<void> {
-    if (this.inFlight.has(finding.fingerprint)) return;
-    this.inFlight.add(finding.fingerprint);
-    try {
-      await this.run(finding, where, confirmedUrl);
-    } finally {
-      this.inFlight.delete(finding.fingerprint);
-    }
+    await this.inFlight.run(finding.fingerprint, () => this.run(finding, where, confirmedUrl));
   }
 
   private async run(finding: Finding, where: CustodyWhere | undefined, confirmedUrl: string | undefined): Promise<void> {
+    const t = vscode.l10n.t;
     const token: TokenLabel = { name: finding.name, redacted: finding.redacted };
     const prep = await this.access.prepare(finding, 'check');
     if (!prep.ok) {
-      void vscode.window.showErrorMessage(`Token Custody: could not check ${finding.redacted}: ${prep.reason} Nothing was sent.`, ...(prep.setting ? ['Open Settings'] : [])).then((c) => {
-        if (c === 'Open Settings' && prep.setting) openSetting(prep.setting);
+      const openSettings = t('Open Settings');
+      void vscode.window.showErrorMessage(t('Token Custody: could not check {0}: {1} Nothing was sent.', finding.redacted, prep.reason), ...(prep.setting ? [openSettings] : [])).then((c) => {
+        if (c === openSettings && prep.setting) openSetting(prep.setting);
       });
       return;
     }
     const p = prep.prepared;
     const issuer = p.client.displayName;
     if (!p.target || !p.client.check) {
+      const revoke = t('Revoke…');
       const c = await vscode.window.showInformationMessage(
-        `Token Custody: ${issuer} offers no safe read-only check for ${finding.name} ${finding.redacted}; nothing was sent. Treat it as live until it is revoked.`,
-        'Revoke…',
+        t('Token Custody: {0} offers no safe read-only check for {1} {2}; nothing was sent. Treat it as live until it is revoked.', issuer, finding.name, finding.redacted),
+        revoke,
       );
-      if (c === 'Revoke…') await this.revoker.revoke(finding, where);
+      if (c === revoke) await this.revoker.revoke(finding, where);
       return;
     }
     const target = p.target;
-    if (confirmedUrl !== target.url && !(await askConsent(confirmText('check', token, issuer, target)))) {
+    if (confirmedUrl !== target.url && !(await askConsent(confirmText('check', token, issuer, target, undefined, t)))) {
       this.core.log.info(`check ${finding.fingerprint} (${finding.redacted}): cancelled at the confirmation; nothing was sent`);
       return;
     }
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Token Custody: checking ${token.redacted} at ${issuer} (${target.host})…`, cancellable: true },
-      (_progress, cancel) => this.callClient(p, target, cancel),
-    );
+    const result = await withSendProgress(t('Token Custody: checking {0} at {1} ({2})…', token.redacted, issuer, target.host), (cancel) => this.send(p, target, cancel));
     this.core.custody.record({ event: 'checked', where, detail: checkedDetail(result) }, { finding });
     this.core.log.info(`check ${finding.fingerprint} (${finding.redacted}) at ${result.endpointHost ?? target.host}: ${result.state}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ''}`);
     const ctx: ResultContext = { token, issuer, where, removable: isRemovable(this.core, finding, where) };
     void this.present(finding, where, result, ctx, target);
   }
 
-  private async callClient(p: Prepared, target: EndpointTarget, cancel: vscode.CancellationToken): Promise<CheckOutcome> {
-    const abort = new AbortController();
-    const sub = cancel.onCancellationRequested(() => abort.abort());
-    try {
-      return await p.client.check!(p.secret, { ...p.ctx, signal: abort.signal }, { ...p.info, confirmedEndpoint: target.url });
-    } catch (e) {
-      return { state: 'unknown', issuer: p.client.id, endpointHost: target.host, detail: serverText(errorMessage(e), p.secret), retryable: true };
-    } finally {
-      sub.dispose();
-    }
+  /** Calls the client; never rejects (an unexpected throw becomes an unknown result without the token). */
+  private send(p: Prepared, target: EndpointTarget, cancel: vscode.CancellationToken): Promise<CheckOutcome> {
+    return sendCancellable<CheckOutcome>(
+      cancel,
+      p.secret,
+      (signal) => p.client.check!(p.secret, { ...p.ctx, signal }, { ...p.info, confirmedEndpoint: target.url }),
+      (detail) => ({ state: 'unknown', issuer: p.client.id, endpointHost: target.host, detail, retryable: true }),
+    );
   }
 
   private async present(finding: Finding, where: CustodyWhere | undefined, result: CheckOutcome, ctx: ResultContext, target: EndpointTarget): Promise<void> {
     const failedAt = Date.now();
-    const choice = await showResult(checkResultMessage(result, ctx));
-    switch (choice) {
-      case 'Revoke…':
-        await this.revoker.revoke(finding, where);
-        break;
-      case 'Move to Keychain':
-        await moveToKeychain(this.core, finding, where);
-        break;
-      case 'Remove from File':
-        await removeFromFile(this.core, finding, where);
-        break;
-      case 'Show Log':
-        this.core.log.show();
-        break;
-      case 'Retry': {
-        const plan = retryPlan(result, failedAt, Date.now(), MAX_RETRY_WAIT_MS);
-        if (plan.kind === 'later') {
-          void vscode.window.showWarningMessage(`Token Custody: ${target.host} asked to wait until ${new Date(plan.at).toLocaleTimeString()} before checking again.`);
-          break;
-        }
-        if (plan.kind === 'wait' && !(await waitWithProgress(plan.ms, `Token Custody: ${target.host} asked to wait; checking again in`))) break;
-        await this.check(finding, where, target.url);
-        break;
-      }
-      default:
-        break;
+    const choice = await showResult(checkResultMessage(result, ctx, vscode.l10n.t));
+    if (choice === 'Revoke…') {
+      await this.revoker.revoke(finding, where);
+    } else if (choice === 'Retry') {
+      const gate = await retryGate(result, failedAt, vscode.l10n.t('Token Custody: {0} asked to wait; checking again in', target.host));
+      if ('later' in gate) void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody: {0} asked to wait until {1} before checking again.', target.host, gate.later));
+      else if (gate.go) await this.check(finding, where, target.url);
+    } else {
+      await commonFollowUp(this.core, choice, finding, where);
     }
   }
 }

@@ -6,14 +6,38 @@ import type { Core } from '../../core';
 import type { CustodyWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { CommandId } from '../../commandIds';
-import { whereLabel, type ResultMessage } from '../messages';
+import { actionLabel, whereLabel, type ResultAction, type ResultMessage } from '../messages';
 
-/** Shows a result (modal only when asked: manual steps, which the user must read). */
-export function showResult(msg: ResultMessage, modal = false): Thenable<string | undefined> {
+/** Shows a result (modal only when asked: manual steps, which the user must read); resolves with the action chosen. */
+export async function showResult(msg: ResultMessage, modal = false): Promise<ResultAction | undefined> {
   const show = msg.severity === 'error' ? vscode.window.showErrorMessage : msg.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  if (modal) return show(msg.text, { modal: true, detail: msg.detail }, ...msg.actions);
-  const text = msg.detail ? `${msg.text} ${msg.detail.replace(/\n/g, ' ')}` : msg.text;
-  return show(text, ...msg.actions);
+  const items = msg.actions.map((action) => ({ title: actionLabel(action, vscode.l10n.t), action }));
+  const text = modal || !msg.detail ? msg.text : `${msg.text} ${msg.detail.replace(/\n/g, ' ')}`;
+  const picked = modal ? await show(text, { modal: true, detail: msg.detail }, ...items) : await show(text, ...items);
+  return picked?.action;
+}
+
+/**
+ * The follow-ups both flows offer after a result: open the console, remove the token from its file,
+ * move it to the keychain, show the log. False when `choice` is none of them (the flow handles it).
+ */
+export async function commonFollowUp(core: Core, choice: ResultAction | undefined, finding: Finding, where: CustodyWhere | undefined, consoleUrl?: string): Promise<boolean> {
+  switch (choice) {
+    case 'Open Console':
+      if (consoleUrl) await openConsole(consoleUrl);
+      return true;
+    case 'Remove from File':
+      await removeFromFile(core, finding, where);
+      return true;
+    case 'Move to Keychain':
+      await moveToKeychain(core, finding, where);
+      return true;
+    case 'Show Log':
+      core.log.show();
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** True when the token still appears in an open file at `where` (so "Remove from File" can act). */
@@ -30,17 +54,22 @@ export async function removeFromFile(core: Core, finding: Finding, where: Custod
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
   const occurrences = core.store.findings(uri).filter((f) => f.fingerprint === finding.fingerprint);
   if (occurrences.length === 0) {
-    void vscode.window.showInformationMessage(`Token Custody: ${finding.redacted} is no longer in ${whereLabel(where) ?? 'that file'}.`);
+    const w = whereLabel(where, vscode.l10n.t);
+    void vscode.window.showInformationMessage(w ? vscode.l10n.t('Token Custody: {0} is no longer in {1}.', finding.redacted, w) : vscode.l10n.t('Token Custody: {0} is no longer in that file.', finding.redacted));
     return;
   }
   const edit = new vscode.WorkspaceEdit();
   for (const f of occurrences) edit.delete(uri, new vscode.Range(doc.positionAt(f.range.start), doc.positionAt(f.range.end)));
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(`Token Custody: could not edit ${whereLabel(where) ?? 'the file'}.`);
+    const w = whereLabel(where, vscode.l10n.t);
+    void vscode.window.showErrorMessage(w ? vscode.l10n.t('Token Custody: could not edit {0}.', w) : vscode.l10n.t('Token Custody: could not edit the file.'));
     return;
   }
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(doc.positionAt(occurrences[0]!.range.start), doc.positionAt(occurrences[0]!.range.start)) });
-  void vscode.window.showInformationMessage(`Token Custody: removed ${finding.redacted} from ${whereLabel(where) ?? 'the file'}. Save the file to keep the change (Undo brings it back).`);
+  const w = whereLabel(where, vscode.l10n.t);
+  void vscode.window.showInformationMessage(w
+    ? vscode.l10n.t('Token Custody: removed {0} from {1}. Save the file to keep the change (Undo brings it back).', finding.redacted, w)
+    : vscode.l10n.t('Token Custody: removed {0} from the file. Save the file to keep the change (Undo brings it back).', finding.redacted));
 }
 
 /** Moves a live token to the keychain: the file's Quick Fix when it is in a file, else the vault directly. */
@@ -56,7 +85,7 @@ export async function moveToKeychain(core: Core, finding: Finding, where: Custod
   }
   const vault = core.areas.vault;
   if (!vault) {
-    void vscode.window.showWarningMessage('Token Custody: the keychain is not available in this window.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody: the keychain is not available in this window.'));
     return;
   }
   await vault.storeToken(finding, { reason: 'move' });

@@ -29,7 +29,9 @@ export function createRevocation(core: Core): RevocationImpl {
         else await checker.check(picked.finding, picked.where);
       } catch (e) {
         core.log.error(`${op === 'revoke' ? 'Revoke Token' : 'Check Token'} failed`, e);
-        void vscode.window.showErrorMessage(`Token Custody: ${op === 'revoke' ? 'revocation' : 'the check'} failed unexpectedly (see the "Token Custody" output). The token's state is unchanged.`);
+        void vscode.window.showErrorMessage(op === 'revoke'
+          ? vscode.l10n.t('Token Custody: revocation failed unexpectedly (see the "Token Custody" output). The token\'s state is unchanged.')
+          : vscode.l10n.t('Token Custody: the check failed unexpectedly (see the "Token Custody" output). The token\'s state is unchanged.'));
       }
     },
     revoke: (finding, where, opts) => revoker.revoke(finding, where, opts),

@@ -32,7 +32,7 @@ export class IssuerAccess {
   async prepare(finding: Finding, op: IssuerOp): Promise<PrepareOutcome> {
     const secret = finding.secret;
     if (typeof secret !== 'string' || !secret) {
-      return { ok: false, reason: `the value of ${finding.redacted} is not known in this window (it is never stored). Open the file where it appears, or use "Enter a token…".` };
+      return { ok: false, reason: vscode.l10n.t('the value of {0} is not known in this window (it is never stored). Open the file where it appears, or use "{1}".', finding.redacted, vscode.l10n.t('Enter a token…')) };
     }
     let ctx: IssuerContext;
     try {

@@ -22,7 +22,9 @@ interface TokenItem extends vscode.QuickPickItem {
   reason?: string;
 }
 
-const TITLES: Record<IssuerOp, string> = { revoke: 'Token Custody: Revoke Token', check: 'Token Custody: Check Whether Token Is Live' };
+function title(op: IssuerOp): string {
+  return op === 'revoke' ? vscode.l10n.t('Token Custody: Revoke Token') : vscode.l10n.t('Token Custody: Check Whether Token Is Live');
+}
 
 function hasTarget(arg: unknown): arg is FindingTarget {
   return typeof arg === 'object' && arg !== null && ('uri' in arg || 'fingerprint' in arg || 'range' in arg);
@@ -47,36 +49,36 @@ function fromTarget(core: Core, arg: FindingTarget): PickedToken | undefined {
     if (finding) return { finding, where: latestWhere(core.custody.token(arg.fingerprint)?.custody) };
     const known = core.custody.token(arg.fingerprint)?.custody;
     void vscode.window.showInformationMessage(known
-      ? `Token Custody: the value of ${known.redacted} is not known in this window (it is never stored). Open the file where it appears, or use "Enter a token…".`
-      : 'Token Custody: that token is not known in this window.');
+      ? vscode.l10n.t('Token Custody: the value of {0} is not known in this window (it is never stored). Open the file where it appears, or use "{1}".', known.redacted, vscode.l10n.t('Enter a token…'))
+      : vscode.l10n.t('Token Custody: that token is not known in this window.'));
     return undefined;
   }
-  void vscode.window.showInformationMessage('Token Custody: no token there any more (it may have been edited or removed).');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: no token there any more (it may have been edited or removed).'));
   return undefined;
 }
 
 async function fromQuickPick(core: Core, op: IssuerOp): Promise<PickedToken | undefined> {
-  const rows = pickRows(core.custody.tokens().map((t) => t.custody), (fp) => core.custody.findingFor(fp) !== undefined);
+  const rows = pickRows(core.custody.tokens().map((t) => t.custody), (fp) => core.custody.findingFor(fp) !== undefined, vscode.l10n.t);
   const items: TokenItem[] = [];
   const actionable = rows.filter((r) => r.actionable);
   const other = rows.filter((r) => !r.actionable);
-  if (actionable.length) items.push({ label: 'Tokens seen in this window', kind: vscode.QuickPickItemKind.Separator });
+  if (actionable.length) items.push({ label: vscode.l10n.t('Tokens seen in this window'), kind: vscode.QuickPickItemKind.Separator });
   for (const r of actionable) items.push({ label: `$(key) ${r.label}`, description: r.description, detail: r.detail, fingerprint: r.fingerprint });
-  if (other.length) items.push({ label: 'Seen earlier (value not kept)', kind: vscode.QuickPickItemKind.Separator });
+  if (other.length) items.push({ label: vscode.l10n.t('Seen earlier (value not kept)'), kind: vscode.QuickPickItemKind.Separator });
   for (const r of other) items.push({ label: `$(circle-slash) ${r.label}`, description: r.description, detail: r.detail, fingerprint: r.fingerprint, reason: r.reason });
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(edit) Enter a token…', description: 'typed into a password box; identified here, sent only after you confirm', enter: true });
+  items.push({ label: `$(edit) ${vscode.l10n.t('Enter a token…')}`, description: vscode.l10n.t('typed into a password box; identified here, sent only after you confirm'), enter: true });
 
   const picked = await vscode.window.showQuickPick(items, {
-    title: TITLES[op],
-    placeHolder: rows.length ? 'Pick a token seen, or enter one' : 'No tokens seen yet: enter one',
+    title: title(op),
+    placeHolder: rows.length ? vscode.l10n.t('Pick a token seen, or enter one') : vscode.l10n.t('No tokens seen yet: enter one'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
   if (!picked) return undefined;
   if (picked.enter) return enterToken(core, op);
   if (picked.reason) {
-    void vscode.window.showInformationMessage(`Token Custody: ${picked.reason}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: {0}', picked.reason));
     return undefined;
   }
   const finding = picked.fingerprint ? core.custody.findingFor(picked.fingerprint) : undefined;
@@ -86,9 +88,11 @@ async function fromQuickPick(core: Core, op: IssuerOp): Promise<PickedToken | un
 
 async function enterToken(core: Core, op: IssuerOp): Promise<PickedToken | undefined> {
   const text = await vscode.window.showInputBox({
-    title: TITLES[op],
-    prompt: `Paste the token to ${op === 'revoke' ? 'revoke' : 'check'}. It is identified here and kept in memory only; nothing is sent before you confirm.`,
-    placeHolder: 'token',
+    title: title(op),
+    prompt: op === 'revoke'
+      ? vscode.l10n.t('Paste the token to revoke. It is identified here and kept in memory only; nothing is sent before you confirm.')
+      : vscode.l10n.t('Paste the token to check. It is identified here and kept in memory only; nothing is sent before you confirm.'),
+    placeHolder: vscode.l10n.t('token'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -96,7 +100,7 @@ async function enterToken(core: Core, op: IssuerOp): Promise<PickedToken | undef
   if (!value) return undefined;
   const finding = identifyToken(core, value);
   if (!finding) {
-    void vscode.window.showWarningMessage('Token Custody: this is not a token format Token Custody knows, so it cannot tell which issuer it belongs to. Nothing was sent.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody: this is not a token format Token Custody knows, so it cannot tell which issuer it belongs to. Nothing was sent.'));
     return undefined;
   }
   core.custody.remember(finding);
