@@ -211,5 +211,8 @@ const STATE_ORDER: Record<CustodyState, number> = { exposed: 0, vaulted: 1, igno
 
 /** Tokens for display: exposed first, then vaulted, ignored, revoked; most recent first within each. */
 export function sortedTokens(tokens: Iterable<TokenCustody>): TokenCustody[] {
-  return [...tokens].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || Date.parse(b.lastSeen) - Date.parse(a.lastSeen));
+  // Each time parsed once, not twice per comparison (100,000 tokens: ~3.4 million parses).
+  const keyed = [...tokens].map((t) => ({ t, order: STATE_ORDER[t.state], at: Date.parse(t.lastSeen) }));
+  keyed.sort((a, b) => a.order - b.order || b.at - a.at);
+  return keyed.map((k) => k.t);
 }

@@ -4,7 +4,8 @@
 // for every finding (100,000 in a 20 MB file) is one long task in the extension host and a large
 // message to the renderer, so only the findings in and around what the editor shows are decorated:
 // each visible range widened by MARGIN_SCREENS screens on both sides. Scrolling within the margin
-// needs no new decorations; past it, the window is recomputed around the new position. Folded lines
+// needs no new decorations; once less than a screen of it is left, the window is recomputed around
+// the new position, so the next screen is decorated before it is shown. Folded lines
 // are not in the visible ranges, so a long fold does not pull its whole body into the window.
 
 /** Up to this many findings, a document is decorated whole (no window). */
@@ -47,9 +48,20 @@ export function decorationWindow(visible: readonly LineSpan[], lineCount: number
   return merged;
 }
 
-/** Whether every visible range lies inside the decorated window (then nothing needs redrawing). */
-export function covers(window: readonly LineSpan[], visible: readonly LineSpan[]): boolean {
-  return visible.every((v) => window.some((w) => w.start <= Math.min(v.start, v.end) && Math.max(v.start, v.end) <= w.end));
+/**
+ * Whether the decorated window still serves `visible`: every visible range, widened by one screen
+ * (clipped to the document), lies inside it. So the next page up or down is already decorated when
+ * the editor shows it; once less than a screen of margin is left, the window is recomputed around the
+ * new position (three screens again) while the current screen is still covered.
+ */
+export function covers(window: readonly LineSpan[], visible: readonly LineSpan[], lineCount: number): boolean {
+  const last = Math.max(0, lineCount - 1);
+  const screen = visible.reduce((n, s) => n + Math.abs(s.end - s.start) + 1, 0);
+  return visible.every((v) => {
+    const start = Math.max(0, Math.min(v.start, v.end) - screen);
+    const end = Math.min(last, Math.max(v.start, v.end) + screen);
+    return window.some((w) => w.start <= start && end <= w.end);
+  });
 }
 
 /**

@@ -61,7 +61,7 @@ export class MaskingService extends Service {
     // and a jump past it is redrawn at once.
     this.own(vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
       const window = this.drawn.get(e.textEditor)?.window;
-      if (window && !covers(window, lineSpans(e.visibleRanges))) this.render(e.textEditor);
+      if (window && !covers(window, lineSpans(e.visibleRanges), e.textEditor.document.lineCount)) this.render(e.textEditor);
     }));
     this.own({ dispose: () => this.revealed.forEach((t) => t !== true && clearTimeout(t)) });
     this.refresh();

@@ -214,52 +214,6 @@ describe('editor: diagnostics, masking, hover and quick fixes', function () {
     }
   });
 
-  it('a 4 MB document with 2,500 tokens publishes in slices: capped diagnostics with a summary, every token recorded, the extension host keeps answering', async () => {
-    const filler = 'const value = compute(input, options); // ordinary code with words and numbers 12345\n';
-    const parts: string[] = [];
-    for (let i = 0; i < 2500; i++) parts.push(filler.repeat(19), `const t${i} = "${githubToken('ghp')}";\n`);
-    const a = await api();
-    // Gaps between timer ticks in the extension host (this test runs in it) while the document opens and publishes.
-    let last = performance.now();
-    let longest = 0;
-    const tick = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 10);
-    const t0 = performance.now();
-    // Untitled URIs are reused (`Untitled-1` again after an earlier test closed its own): count only
-    // the entries this document adds.
-    const entriesBefore = a.core.custody.allEntries().length;
-    try {
-      const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: parts.join('') });
-      await vscode.window.showTextDocument(doc);
-      await waitFor(() => {
-        const e = a.core.store.get(doc.uri);
-        return e && !e.pending && e.findings.length === 2500 ? e : null;
-      }, 'the background scan of 4 MB with 2,500 tokens', 120_000);
-      const diags = await waitFor(() => (ours(doc.uri).length > 1000 ? ours(doc.uri) : null), 'diagnostics of 4 MB', 60_000);
-      assert.equal(diags.length, 1001, 'the first 1,000 tokens and one summary');
-      assert.match(diags[1000]!.message, /1,500 more tokens in this file are not listed/);
-      const recorded = await waitFor(() => {
-        const n = a.core.custody.allEntries().slice(entriesBefore).filter((e) => e.event === 'detected' && e.where?.kind === 'file' && e.where.uri === doc.uri.toString()).length;
-        return n >= 2500 ? n : null;
-      }, 'custody entries of 2,500 tokens', 60_000);
-      assert.equal(recorded, 2500);
-      const ms = performance.now() - t0;
-      const out = process.env.TC_TEST_ARTIFACTS;
-      if (out) {
-        fs.mkdirSync(out, { recursive: true });
-        fs.writeFileSync(path.join(out, 'publish-metrics.json'), JSON.stringify({ tokens: 2500, publishedMs: ms, longestGapMs: longest }, null, 2));
-      }
-      // Generous (the shared test machine is loaded): the host answered throughout, no task ran for seconds.
-      assert.ok(longest < 3000, `the extension host stalled for ${longest.toFixed(0)} ms`);
-    } finally {
-      clearInterval(tick);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
-
   it('a 10 MB document is scanned in the background and keystrokes rescan only the edited region', async () => {
     const line = 'const value = compute(input, options); // ordinary code with words and numbers 12345\n';
     const body = line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));

@@ -298,15 +298,47 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('no file the extension wrote (globalStorage, custody log, user data, workspace) holds the token', async () => {
-    await api.core.custody.whenReady();
-    const globalStorage = api.core.context.globalStorageUri.fsPath;
-    const custodyLog = fs.readFileSync(path.join(globalStorage, 'custody.jsonl'), 'utf8');
-    assert.match(custodyLog, /"event":"moved-to-keychain"/);
-    assert.ok(custodyLog.includes(fingerprint));
-    // globalStorage/<extension id> → globalStorage → User → the user-data dir of the host run.
-    const userData = path.dirname(path.dirname(path.dirname(globalStorage)));
-    assert.ok(filesContaining(userData, fingerprint).some((p) => p.endsWith('custody.jsonl')), `the search covers ${userData}`);
-    const hits = [...filesContaining(userData, token), ...filesContaining(channel.workspacePath(), token)];
-    assert.deepEqual(hits, []);
+    // Self-contained: its own token, detected in a file outside the workspace and user data, revealed,
+    // masked and stored in SecretStorage here (no state from the tests above).
+    const own = githubToken('ghp');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-vault-own-'));
+    const file = path.join(dir, 'own.env');
+    fs.writeFileSync(file, `OWN_TOKEN=${own}\n`);
+    try {
+      const ownDoc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(ownDoc);
+      const finding = await channel.waitFor(() => api.core.store.findings(ownDoc.uri)[0], 'the token in own.env', 20_000);
+      await vscode.commands.executeCommand('tokenCustody.revealTokens', { uri: ownDoc.uri.toString() });
+      await vscode.commands.executeCommand('tokenCustody.maskTokens', { uri: ownDoc.uri.toString() });
+      const stored = vault.storeToken(finding, { suggestedName: 'OWN_TOKEN', reason: 'editor-paste' });
+      await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
+      await channel.clickButton('Use VS Code SecretStorage instead');
+      await channel.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await channel.waitFor(async () => (await channel.activeElement())?.startsWith('input'), 'focus in the name box');
+      await channel.press('Enter');
+      assert.equal((await stored)?.name, 'OWN_TOKEN');
+      assert.equal((await vault.inspect('vscode-secret', 'OWN_TOKEN')).state, 'stored');
+      await api.core.custody.whenReady();
+      await api.core.custody.log.flush();
+
+      const globalStorage = api.core.context.globalStorageUri.fsPath;
+      const custodyLog = fs.readFileSync(path.join(globalStorage, 'custody.jsonl'), 'utf8');
+      const ownLines = custodyLog.split('\n').filter((l) => l.includes(finding.fingerprint));
+      for (const event of ['detected', 'revealed', 'masked']) assert.ok(ownLines.some((l) => l.includes(`"event":"${event}"`)), `a ${event} entry`);
+      // globalStorage/<extension id> → globalStorage → User → the user-data dir of the host run.
+      const userData = path.dirname(path.dirname(path.dirname(globalStorage)));
+      assert.ok(filesContaining(userData, finding.fingerprint).some((p) => p.endsWith('custody.jsonl')), `the search covers ${userData}`);
+      const hits = [...filesContaining(userData, own), ...filesContaining(channel.workspacePath(), own)];
+      assert.deepEqual(hits, []);
+
+      const deleted = vscode.commands.executeCommand('tokenCustody.vault.deleteStored', { uri: ownDoc.uri.toString(), scheme: 'vscode-secret', name: 'OWN_TOKEN', start: 0, text: 'vscode-secret://token-custody/OWN_TOKEN' });
+      await channel.waitFor(() => channel.dialog(), 'the delete confirmation', 20_000);
+      await channel.clickButton('Delete');
+      await deleted;
+      assert.deepEqual(await vault.inspect('vscode-secret', 'OWN_TOKEN'), { state: 'missing' });
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

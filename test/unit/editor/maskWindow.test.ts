@@ -48,13 +48,21 @@ describe('masking window (issue 11 item 5b)', () => {
     assert.ok(ms < 100, `selection took ${ms.toFixed(1)} ms`);
   });
 
-  it('asks for a redraw only when a visible range leaves the window (scrolling within the margin is free)', () => {
+  it('asks for a redraw once less than a screen of margin is left (the next page is always decorated)', () => {
+    // Lines 4,850..5,199 decorated around 5,000..5,049 (50 lines shown).
     const window = decorationWindow([{ start: 5000, end: 5049 }], 100_000);
-    assert.equal(covers(window, [{ start: 5100, end: 5149 }]), true, 'one screen down');
-    assert.equal(covers(window, [{ start: 4850, end: 4899 }]), true, 'three screens up');
-    assert.equal(covers(window, [{ start: 5180, end: 5229 }]), false, 'past the margin');
-    assert.equal(covers(window, [{ start: 90_000, end: 90_049 }]), false, 'a jump');
-    // A split of the same editor group showing two places: both must be inside.
-    assert.equal(covers(window, [{ start: 5000, end: 5010 }, { start: 60_000, end: 60_010 }]), false);
+    assert.equal(covers(window, [{ start: 5000, end: 5049 }], 100_000), true, 'where it was drawn');
+    assert.equal(covers(window, [{ start: 5050, end: 5099 }], 100_000), true, 'one screen down: one more screen still decorated');
+    assert.equal(covers(window, [{ start: 4900, end: 4949 }], 100_000), true, 'two screens up: one more above still decorated');
+    assert.equal(covers(window, [{ start: 5100, end: 5149 }], 100_000), true, 'two screens down: the last screen of margin is left');
+    assert.equal(covers(window, [{ start: 5150, end: 5199 }], 100_000), false, 'three screens down: redraw while this screen is still covered');
+    assert.equal(covers(window, [{ start: 90_000, end: 90_049 }], 100_000), false, 'a jump');
+    // An editor first drawn before it was laid out (no visible range: 100 lines), then shown 45 lines: redraw with full margins.
+    assert.equal(covers(decorationWindow([], 100_000), [{ start: 0, end: 44 }], 100_000), true);
+    assert.equal(covers(decorationWindow([], 100_000), [{ start: 0, end: 60 }], 100_000), false);
+    // At the end of the document the margin is clipped, not required.
+    assert.equal(covers(decorationWindow([{ start: 99_950, end: 99_999 }], 100_000), [{ start: 99_950, end: 99_999 }], 100_000), true);
+    // Two places shown (a fold): both must be inside.
+    assert.equal(covers(window, [{ start: 5000, end: 5010 }, { start: 60_000, end: 60_010 }], 100_000), false);
   });
 });
