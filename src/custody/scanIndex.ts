@@ -40,12 +40,19 @@ export function racyWithin(mtimeMs: number): number {
  * their patterns, keywords and options), hashed. Equal keys mean equal raw findings for equal bytes.
  */
 export function indexKey(engineId: string, rules: readonly CompiledRule[]): string {
+  const cached = keys.get(rules);
+  if (cached?.engineId === engineId) return cached.key;
   const h = createHash('sha256').update(engineId);
   for (const r of rules) {
     h.update('\u0000').update(JSON.stringify([r.spec, r.re.source, r.re.flags, r.keywords, r.window, r.source, r.trusted]) ?? '');
   }
-  return h.digest('hex').slice(0, 32);
+  const key = h.digest('hex').slice(0, 32);
+  keys.set(rules, { engineId, key });
+  return key;
 }
+
+/** Keys of rule lists already hashed (a scanner's list does not change; a new scanner has a new list). */
+const keys = new WeakMap<readonly CompiledRule[], { engineId: string; key: string }>();
 
 /**
  * The index of one workspace folder during one scan: `match` against the previous scan, `keep` or
@@ -89,11 +96,12 @@ export class ScanIndex {
   }
 
   /**
-   * The index for the next scan. A complete scan keeps only what it saw (deleted, renamed and newly
-   * excluded files drop out); a cancelled one also keeps the previous entries it did not reach.
+   * The index for the next scan (called once, at the end of this one). A complete scan keeps only what
+   * it saw (deleted, renamed and newly excluded files drop out), handed over without a copy; a
+   * cancelled one also keeps the previous entries it did not reach.
    */
   result(complete: boolean): ScanIndex {
-    if (complete) return new ScanIndex(this.key, new Map(this.next));
+    if (complete) return new ScanIndex(this.key, this.next);
     const merged = new Map(this.prev);
     for (const [rel, e] of this.next) merged.set(rel, e);
     return new ScanIndex(this.key, merged);

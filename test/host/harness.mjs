@@ -369,11 +369,14 @@ export function browserActions({ page, screenshotDir }) {
       await visible(page.locator(String(selector))).first().click({ timeout: timeoutMs });
       return null;
     },
-    async clickButton({ label, timeoutMs = 10_000 }) {
+    async clickButton({ label, timeoutMs = 10_000, notification }) {
       // dialog and notification buttons are <a class="monaco-button" role="button">; prefer the modal dialog when one is open
       const inDialog = visible(page.locator('.monaco-dialog-box').getByRole('button', { name: String(label), exact: true }));
       const anywhere = visible(page.getByRole('button', { name: String(label), exact: true }));
-      const target = (await inDialog.count()) > 0 ? inDialog.first() : anywhere.first();
+      // `notification`: only the button of the toast whose text contains it (not another toast's)
+      const inToast = notification === undefined ? undefined
+        : visible(page.locator('.notifications-toasts .notification-list-item').filter({ hasText: String(notification) }).getByRole('button', { name: String(label), exact: true }));
+      const target = inToast ? inToast.first() : (await inDialog.count()) > 0 ? inDialog.first() : anywhere.first();
       try {
         await target.click({ timeout: timeoutMs });
       } catch (err) {

@@ -8,12 +8,13 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
 import type { AutoRevokeApi, Core } from '../../core';
 import type { Finding } from '../../engine';
+import { detachFinding } from '../../findings/detach';
 import { DIAGNOSTIC_SOURCE, diagnosticMessage, findingRange, severityOf } from '../../findings/vscode/diagnostic';
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { formatNumber } from '../../util/l10n';
 import { Service } from '../../util/vscode/disposable';
 import { yieldToHost } from '../../util/immediate';
-import { fileWhere } from '../log';
+import { fileWhere, type CustodyWhere } from '../log';
 import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, parseIndex, ScanIndex, serializeIndex, type IndexStorage } from '../scanIndex';
 import { newWalkStats, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
@@ -87,6 +88,10 @@ export class WorkspaceScanner extends Service {
   /** Index of each workspace folder (by URI) after the last scan of this window. */
   private readonly indexes = new Map<string, ScanIndex>();
   private readonly storage: IndexStorage | undefined;
+  /** The index saves, chained (a cancelled scan returns before its save is written). */
+  private saving: Promise<void> = Promise.resolve();
+  /** The severity settings of the published diagnostics (a change republishes unchanged files too). */
+  private publishedSeverity = '';
 
   constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly folderFs: (root: vscode.Uri) => FolderFs, private readonly view?: ScanProgressView) {
     super();
@@ -160,11 +165,33 @@ export class WorkspaceScanner extends Service {
     const scanner = this.core.scanners.scanner;
     const key = indexKey(ENGINE_ID, scanner.rules);
     const severity = { severity: settings.severity, lowConfidence: settings.lowConfidence };
+    // Unchanged files keep their published diagnostics unless the severity settings changed.
+    const severityKey = `${severity.severity}|${severity.lowConfidence}`;
+    const republish = severityKey !== this.publishedSeverity;
+    this.publishedSeverity = severityKey;
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     // URIs with findings after this run (others in `results` are gone: deleted, renamed, now excluded).
     const seen = new Set<string>();
     // URIs with held findings met by this run.
     const rawSeen = new Set<string>();
+    // Diagnostics and custody detections of the files taken since the last yield, handed over in one
+    // batch per slice (one message to the workbench and one log write, not one per file).
+    const diagnostics: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
+    const detections: { finding: Finding; where: CustodyWhere }[] = [];
+    const flush = (): void => {
+      if (diagnostics.length) {
+        // A file opened since the scan started is the editor's now.
+        const openNow = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+        const batch = diagnostics.filter(([uri]) => !openNow.has(uri.toString()));
+        diagnostics.length = 0;
+        if (batch.length) this.diagnostics.set(batch);
+      }
+      if (detections.length) {
+        const batch = detections.splice(0);
+        this.core.custody.detectedMany(batch);
+        for (const d of batch) this.autoRevoke.consider(d.finding, 'file', d.where);
+      }
+    };
     let lastReport = 0;
     let lastYield = performance.now();
     const breathe = async (): Promise<void> => {
@@ -175,24 +202,29 @@ export class WorkspaceScanner extends Service {
         progress.report({ message: progressText(stats.files + stats.unchanged, result.tokens) });
       }
       if (now - lastYield > 15) {
+        flush();
         await yieldToHost();
         lastYield = performance.now();
       }
     };
-    const take = (uri: vscode.Uri, key: string, findings: Finding[]): void => {
+    /** `rel` is the path in its workspace folder (the custody place's path). */
+    const take = (uri: vscode.Uri, key: string, rel: string, findings: Finding[]): void => {
       if (findings.length) {
         seen.add(key);
         result.filesWithTokens++;
         result.tokens += findings.length;
+        const before = this.results.get(key);
         this.results.set(key, findings);
-        if (!open.has(key)) this.publish(uri, findings, severity);
-        const rel = vscode.workspace.asRelativePath(uri, false);
-        for (const f of findings) {
-          const where = fileWhere(key, f.range, rel);
-          this.core.custody.detected(f, where);
-          this.autoRevoke.consider(f, 'file', where);
+        // The same findings as published and recorded by an earlier scan of this window (an unchanged
+        // file): nothing to send again. Custody records a token and place once per window anyway.
+        // The auto-revoke policy may have changed since: it still sees them.
+        if (!republish && before && sameFindings(before, findings)) {
+          for (const f of findings) this.autoRevoke.consider(f, 'file', fileWhere(key, f.range, rel));
+          return;
         }
-      } else if (this.results.delete(key)) this.diagnostics.delete(uri);
+        if (!open.has(key)) diagnostics.push([uri, this.diagnosticsOf(findings, severity)]);
+        for (const f of findings) detections.push({ finding: f, where: fileWhere(key, f.range, rel) });
+      } else if (this.results.delete(key)) diagnostics.push([uri, undefined]);
     };
     progress.report({ message: progressText(0, 0) });
     for (const folder of folders) {
@@ -214,7 +246,7 @@ export class WorkspaceScanner extends Service {
             const uri = fs.uri(file.rel);
             const key = uri.toString();
             rawSeen.add(key);
-            take(uri, key, (this.raw.get(key) ?? []).filter((f) => !this.ignore.isIgnored(uri, f)));
+            take(uri, key, file.rel, (this.raw.get(key) ?? []).filter((f) => !this.ignore.isIgnored(uri, f)));
           }
           await breathe();
           continue;
@@ -223,7 +255,8 @@ export class WorkspaceScanner extends Service {
         const key = uri.toString();
         let raw: Finding[];
         try {
-          raw = scanner.scan(file.text);
+          // Kept findings must not keep the file's text alive (detach.ts).
+          raw = scanner.scan(file.text).map(detachFinding);
         } catch (e) {
           this.core.log.error(`scan of ${vscode.workspace.asRelativePath(uri)} failed`, e);
           continue;
@@ -233,9 +266,10 @@ export class WorkspaceScanner extends Service {
           this.raw.set(key, raw);
           rawSeen.add(key);
         } else this.raw.delete(key);
-        take(uri, key, raw.filter((f) => !this.ignore.isIgnored(uri, f)));
+        take(uri, key, file.rel, raw.filter((f) => !this.ignore.isIgnored(uri, f)));
         await breathe();
       }
+      flush();
       // The walk stops early once cancelled; a cancellation after the last file changes nothing.
       const complete = !token.isCancellationRequested;
       const next = index.result(complete);
@@ -245,8 +279,10 @@ export class WorkspaceScanner extends Service {
         const prefix = folder.uri.toString() + '/';
         for (const k of [...this.raw.keys()]) if (k.startsWith(prefix) && !rawSeen.has(k)) this.raw.delete(k);
       }
-      await this.saveIndex(folder.uri, next);
-      if (!complete) {
+      // Written in slices, one save after the other; a cancelled scan ends now and saves in the background.
+      this.saving = this.saving.then(() => this.saveIndex(folder.uri, next));
+      if (complete) await this.saving;
+      else {
         result.cancelled = true;
         break;
       }
@@ -256,11 +292,13 @@ export class WorkspaceScanner extends Service {
     result.files = stats.files + stats.unchanged;
     if (!result.cancelled) {
       // Files that no longer exist (or are now excluded) lose their old diagnostics.
+      const gone: [vscode.Uri, undefined][] = [];
       for (const key of [...this.results.keys()]) {
         if (seen.has(key)) continue;
         this.results.delete(key);
-        this.diagnostics.delete(vscode.Uri.parse(key));
+        gone.push([vscode.Uri.parse(key), undefined]);
       }
+      if (gone.length) this.diagnostics.set(gone);
     }
     result.ms = performance.now() - t0;
     const cancelAt = cancelledAt();
@@ -302,13 +340,17 @@ export class WorkspaceScanner extends Service {
     }
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[], severity = { severity: this.core.settings().severity, lowConfidence: this.core.settings().lowConfidence }): void {
-    this.diagnostics.set(uri, findings.map((f) => {
+  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+    this.diagnostics.set(uri, this.diagnosticsOf(findings));
+  }
+
+  private diagnosticsOf(findings: readonly Finding[], severity = { severity: this.core.settings().severity, lowConfidence: this.core.settings().lowConfidence }): vscode.Diagnostic[] {
+    return findings.map((f) => {
       const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severityOf(f, severity.severity, severity.lowConfidence));
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       return d;
-    }));
+    });
   }
 
   /** The ignore file changed: drop findings it now ignores. */
@@ -330,6 +372,13 @@ export class WorkspaceScanner extends Service {
   diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
     return this.diagnostics.get(uri) ?? [];
   }
+}
+
+/** Whether two lists hold the same finding objects in the same order. */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `1,234 files`, `1 file`, in the UI language. */

@@ -104,9 +104,12 @@ export function clickText(text: string, options: { exact?: boolean; timeoutMs?: 
   return request<void>('clickText', { text, exact: options.exact ?? true, timeoutMs }, timeoutMs + DEFAULT_TIMEOUT_MS);
 }
 
-/** Clicks a visible button by its exact label: a modal dialog's button first, else e.g. a notification action. */
-export function clickButton(label: string, timeoutMs = 10_000): Promise<void> {
-  return request<void>('clickButton', { label, timeoutMs }, timeoutMs + DEFAULT_TIMEOUT_MS);
+/**
+ * Clicks a visible button by its exact label: a modal dialog's button first, else e.g. a notification
+ * action; with `notification`, only the button of the toast whose text contains that string.
+ */
+export function clickButton(label: string, timeoutMs = 10_000, notification?: string): Promise<void> {
+  return request<void>('clickButton', { label, timeoutMs, ...(notification === undefined ? {} : { notification }) }, timeoutMs + DEFAULT_TIMEOUT_MS);
 }
 
 /** The open modal dialog (message, detail, button labels), or null when none is shown. */

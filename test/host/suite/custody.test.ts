@@ -200,9 +200,23 @@ describe('custody (real extension host)', function () {
     write('inc/c.ts', `${filler}\nconst token = "${t2}";\n`);
     await pause(300); // older than the index's racy margin (100 ms) when the scan stats them
 
+    // Which files of inc/ get their diagnostics sent again by a scan.
+    const republished = async <T>(fn: () => Promise<T>): Promise<{ value: T; rels: string[] }> => {
+      const rels = new Set<string>();
+      const prefix = vscode.Uri.file(path.join(workspacePath(), 'inc')).toString() + '/';
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        for (const u of e.uris) if (u.toString().startsWith(prefix)) rels.add(u.toString().slice(prefix.length));
+      });
+      try {
+        return { value: await fn(), rels: [...rels].sort() };
+      } finally {
+        sub.dispose();
+      }
+    };
     const first = await scan();
     assert.equal(first.cancelled, false);
-    const again = await scan();
+    const { value: again, rels: againSent } = await republished(scan);
+    assert.deepEqual(againSent, [], 'an unchanged file keeps its published diagnostics (nothing sent again)');
     assert.equal(again.read, 0, `nothing changed, nothing read (read ${again.read} of ${again.files})`);
     assert.equal(again.unchanged, first.files);
     assert.equal(again.tokens, first.tokens, 'unchanged files keep their findings');
@@ -213,7 +227,8 @@ describe('custody (real extension host)', function () {
     write('inc/b.ts', `${filler}\nconst token = "${t3}";\n`);
     write('inc/c.ts', `${filler}\nconst token = "${'x'.repeat(t2.length)}";\n`);
     await pause(300); // (a file modified just before its stat is read again by the next scan too)
-    const changed = await scan();
+    const { value: changed, rels: changedSent } = await republished(scan);
+    assert.deepEqual(changedSent, ['b.ts', 'c.ts'], 'only the changed files get new diagnostics');
     assert.equal(changed.read, 2, `only the two changed files are read (read ${changed.read})`);
     assert.equal(changed.tokens, first.tokens, 'one token more, one less');
     assert.equal(diags('inc/b.ts').length, 1, 'the new token is found');
@@ -251,12 +266,16 @@ describe('custody (real extension host)', function () {
       for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(240));
     }
     try {
-      const running = vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace');
-      await waitFor(async () => (await notifications()).some((n) => /scanning workspace/i.test(n)), 'the progress notification', 20_000);
-      await clickButton('Cancel');
+      let finished = false;
+      const running = Promise.resolve(vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace')).finally(() => (finished = true));
+      // The scan's own toast, once it counts files (not another toast's Cancel, not before the scan reads).
+      await waitFor(async () => finished || (await notifications()).some((n) => /scanning workspace: [1-9]/i.test(n)), 'the progress notification counting files', 30_000);
+      assert.equal(finished, false, 'the scan of the generated files was still running when its progress showed');
+      await clickButton('Cancel', 10_000, 'scanning workspace');
       const result = await running;
-      assert.equal(result.cancelled, true);
+      assert.equal(result.cancelled, true, `the scan ended as cancelled (it covered ${result.files} files)`);
       assert.ok(result.files < total, `stopped after ${result.files} of ${total}+ files`);
+      await waitFor(async () => !(await notifications()).some((n) => /scanning workspace/i.test(n)), 'the progress notification closed', 10_000);
       reportNumber('cancelled scan', { filesBeforeCancel: result.files });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
