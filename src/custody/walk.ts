@@ -83,26 +83,42 @@ function join(dir: string, name: string): string {
 export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats = newWalkStats()): AsyncGenerator<WalkFile, WalkStats> {
   const filter = createWalkFilter(opts);
   const stack: string[] = [''];
+  // The listing of the directory visited next, asked for while this one's files are visited (a
+  // listing is a round trip to the file system: most of a rescan that reads nothing was that wait).
+  let ahead: { dir: string; entries: Promise<[string, EntryType][]> } | undefined;
+  const list = (dir: string): Promise<[string, EntryType][]> => {
+    if (ahead?.dir === dir) return ahead.entries;
+    return fs.readDirectory(dir);
+  };
+  const prefetch = (dir: string | undefined): void => {
+    if (dir === undefined) return;
+    const entries = fs.readDirectory(dir);
+    entries.catch(() => undefined); // awaited (and its error counted) when the walk gets there
+    ahead = { dir, entries };
+  };
   while (stack.length) {
     if (opts.isCancelled?.()) return stats;
     const dir = stack.pop()!;
     let entries: [string, EntryType][];
     try {
-      entries = await fs.readDirectory(dir);
+      entries = await list(dir);
     } catch {
       stats.skipped.unreadable++;
       continue;
     }
     entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const subdirs: string[] = [];
+    const files: string[] = [];
     for (const [name, type] of entries) {
-      if (opts.isCancelled?.()) return stats;
       const rel = join(dir, name);
       if (type === 'directory') {
         if (filter.enterDir(rel, name)) subdirs.push(rel);
-        continue;
-      }
-      if (type !== 'file') continue;
+      } else if (type === 'file') files.push(rel);
+    }
+    // Depth first, in name order: the first subfolder is next, else the folder on top of the stack.
+    prefetch(subdirs[0] ?? stack[stack.length - 1]);
+    for (const rel of files) {
+      if (opts.isCancelled?.()) return stats;
       const skip = filter.takeFile(rel);
       if (skip) {
         stats.skipped[skip]++;
@@ -141,7 +157,7 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
       stats.bytes += bytes.length;
       yield { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: decoder.decode(bytes) };
     }
-    // Depth first, in name order: push in reverse so the first name is popped first.
+    // Push in reverse so the first name is popped first.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
   return stats;

@@ -81,6 +81,29 @@ describe('workspace walk', () => {
     assert.equal(filter.enterDir('node_modules', 'node_modules'), false);
   });
 
+  it('asks for the next directory\'s listing while visiting this one\'s files, each directory once; an unreadable one is counted', async () => {
+    const fs = memFs({ 'a/1.txt': 'x', 'a/b/2.txt': 'x', 'a/b/c/3.txt': 'x', 'd/4.txt': 'x', 'e/5.txt': 'x', '0.txt': 'x' });
+    const listEntries = fs.readDirectory.bind(fs);
+    const listed: string[] = [];
+    const events: string[] = [];
+    fs.readDirectory = (rel) => {
+      listed.push(rel);
+      events.push(`list ${rel}`);
+      return rel === 'e' ? Promise.reject(new Error('EACCES')) : listEntries(rel);
+    };
+    const read = fs.readFile.bind(fs);
+    fs.readFile = (rel) => {
+      events.push(`read ${rel}`);
+      return read(rel);
+    };
+    const { files, stats } = await collect(fs);
+    assert.deepEqual(files, ['0.txt', 'a/1.txt', 'a/b/2.txt', 'a/b/c/3.txt', 'd/4.txt'], 'the same order as without read-ahead');
+    assert.deepEqual([...listed].sort(), ['', 'a', 'a/b', 'a/b/c', 'd', 'e'], 'each directory listed once');
+    assert.equal(stats.skipped.unreadable, 1, 'the unreadable directory is counted (its read-ahead did not throw)');
+    assert.ok(events.indexOf('list a') < events.indexOf('read 0.txt'), 'the first subfolder is listed before the root\'s files are read');
+    assert.ok(events.indexOf('list d') < events.indexOf('read a/b/c/3.txt'), 'the next folder on the stack is listed before the last file of a leaf is read');
+  });
+
   it('stops as soon as it is cancelled, and counts unreadable files instead of failing', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 50; i++) files[`f${String(i).padStart(2, '0')}.txt`] = String(i);
