@@ -254,9 +254,11 @@ export class StreamScanner {
       }
     }
     // Drop what can no longer matter: keep `keep` chars before the oldest open hit or the end.
-    // (Amortised: only trim once the surplus is as large as what is kept.)
+    // Trimmed on every run: the slice shares the old text (no copy), and the next push copies
+    // the buffer once anyway (V8 flattens `buf + text` on first read), so a shorter buffer is
+    // less to copy and to collect.
     const drop = Math.max(0, oldestOpen - this.keep);
-    if (drop > this.keep) {
+    if (drop > 0) {
       this.buf = this.buf.slice(drop);
       this.base += drop;
       let keepFrom = 0;

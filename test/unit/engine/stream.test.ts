@@ -182,6 +182,36 @@ describe('streaming scanner', () => {
     assert.equal(s.end().length, 1);
   });
 
+  it('finds what a scan of the whole output finds, at the same offsets, for any chunking; the buffer stays near `keep` per push', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const r = Math.random();
+      if (r < 0.02) lines.push(`export GITHUB_TOKEN=${githubToken()}`);
+      else if (r < 0.04) lines.push(`  "npm": "${npmToken()}",`);
+      else if (r < 0.06) lines.push(`${ESC}[33mwarn${ESC}[0m token: process.env.SESSION_KEY, client=${i}`);
+      else lines.push(`  const result${i} = await client.getItems(request, { count: ${i} }); // \u00e9t\u00e9 \u4e2d`);
+    }
+    const raw = lines.join('\r\n') + '\r\n';
+    const expected = scanner.scan(stripEscapes(raw)).map((f) => `${f.ruleId}:${f.secret}`).sort();
+    assert.ok(expected.length > 10, `only ${expected.length} expected findings`);
+    for (const maxChunk of [7, 300, 4096]) {
+      const s = new StreamScanner(scanner);
+      const internal = s as unknown as { buf: string; keep: number };
+      const found: string[] = [];
+      for (let i = 0; i < raw.length; ) {
+        const n = 1 + Math.floor(Math.random() * maxChunk);
+        for (const f of s.push(raw.slice(i, i + n))) {
+          found.push(`${f.ruleId}:${f.secret}`);
+          assert.equal(stripEscapes(raw.slice(f.rawStart, f.rawEnd)), f.secret);
+        }
+        i += n;
+        assert.ok(internal.buf.length <= internal.keep + maxChunk + 4608, `buffer ${internal.buf.length} after ${i} characters`);
+      }
+      found.push(...s.end().map((f) => `${f.ruleId}:${f.secret}`));
+      assert.deepEqual(found.sort(), expected, `chunks of up to ${maxChunk}`);
+    }
+  });
+
   it('keeps memory bounded on a long stream without newlines', () => {
     const s = new StreamScanner(scanner, { keep: 1024, maxBuffer: 8192 });
     for (let i = 0; i < 2000; i++) s.push('x'.repeat(1000));
