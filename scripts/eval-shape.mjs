@@ -80,6 +80,11 @@ function shapeRun(run, force) {
   // Split on separators, keeping them; randomise the pieces that look random.
   for (const tok of run.split(/([-_./+=~:])/)) {
     if (tok === '') continue;
+    // A known prefix given on its own (`"pypi-AgEIcHlwaS5vcmc" + secrets.NewSecret(…)`) is kept verbatim.
+    if (GLUED_PREFIXES.includes(tok)) {
+      out.push(tok);
+      continue;
+    }
     let piece = tok;
     let prefix = '';
     for (const p of GLUED_PREFIXES) {
