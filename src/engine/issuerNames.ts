@@ -6,7 +6,9 @@ export const ISSUER_NAMES: Readonly<Record<string, string>> = {
   azure: 'Microsoft Azure', stripe: 'Stripe', openai: 'OpenAI', anthropic: 'Anthropic', huggingface: 'Hugging Face',
   twilio: 'Twilio', sendgrid: 'SendGrid', docker: 'Docker Hub', vault: 'HashiCorp Vault', doppler: 'Doppler',
   digitalocean: 'DigitalOcean', shopify: 'Shopify', databricks: 'Databricks', heroku: 'Heroku', postman: 'Postman',
-  linear: 'Linear', supabase: 'Supabase', atlassian: 'Atlassian', cloudflare: 'Cloudflare', oauth: 'OAuth issuer',
+  linear: 'Linear', supabase: 'Supabase', atlassian: 'Atlassian', cloudflare: 'Cloudflare',
+  terraform: 'HashiCorp Terraform Cloud', grafana: 'Grafana', tailscale: 'Tailscale', sentry: 'Sentry', flyio: 'Fly.io', onepassword: '1Password', pulumi: 'Pulumi',
+  vercel: 'Vercel', netlify: 'Netlify', render: 'Render', buildkite: 'Buildkite', rubygems: 'RubyGems', planetscale: 'PlanetScale', prefect: 'Prefect', oauth: 'OAuth issuer',
   generic: 'unknown issuer', custom: 'custom issuer',
 };
 

@@ -28,6 +28,20 @@ import { fixtures as linear } from '../../src/engine/rules/vendors/linear.fixtur
 import { fixtures as supabase } from '../../src/engine/rules/vendors/supabase.fixtures';
 import { fixtures as atlassian } from '../../src/engine/rules/vendors/atlassian.fixtures';
 import { fixtures as cloudflare } from '../../src/engine/rules/vendors/cloudflare.fixtures';
+import { fixtures as terraform } from '../../src/engine/rules/vendors/terraform.fixtures';
+import { fixtures as grafana } from '../../src/engine/rules/vendors/grafana.fixtures';
+import { fixtures as tailscale } from '../../src/engine/rules/vendors/tailscale.fixtures';
+import { fixtures as sentry } from '../../src/engine/rules/vendors/sentry.fixtures';
+import { fixtures as flyio } from '../../src/engine/rules/vendors/flyio.fixtures';
+import { fixtures as onepassword } from '../../src/engine/rules/vendors/onepassword.fixtures';
+import { fixtures as pulumi } from '../../src/engine/rules/vendors/pulumi.fixtures';
+import { fixtures as vercel } from '../../src/engine/rules/vendors/vercel.fixtures';
+import { fixtures as netlify } from '../../src/engine/rules/vendors/netlify.fixtures';
+import { fixtures as render } from '../../src/engine/rules/vendors/render.fixtures';
+import { fixtures as buildkite } from '../../src/engine/rules/vendors/buildkite.fixtures';
+import { fixtures as rubygems } from '../../src/engine/rules/vendors/rubygems.fixtures';
+import { fixtures as planetscale } from '../../src/engine/rules/vendors/planetscale.fixtures';
+import { fixtures as prefect } from '../../src/engine/rules/vendors/prefect.fixtures';
 import { fixtures as kubernetes } from '../../src/engine/rules/structured/kubernetes.fixtures';
 import { fixtures as dockerConfig } from '../../src/engine/rules/structured/dockerConfig.fixtures';
 import { fixtures as jwt } from '../../src/engine/rules/structured/jwt.fixtures';
@@ -66,6 +80,20 @@ export const RULE_FIXTURE_FILES: Readonly<Record<string, Readonly<Record<string,
   'vendors/supabase.fixtures.ts': supabase,
   'vendors/atlassian.fixtures.ts': atlassian,
   'vendors/cloudflare.fixtures.ts': cloudflare,
+  'vendors/terraform.fixtures.ts': terraform,
+  'vendors/grafana.fixtures.ts': grafana,
+  'vendors/tailscale.fixtures.ts': tailscale,
+  'vendors/sentry.fixtures.ts': sentry,
+  'vendors/flyio.fixtures.ts': flyio,
+  'vendors/onepassword.fixtures.ts': onepassword,
+  'vendors/pulumi.fixtures.ts': pulumi,
+  'vendors/vercel.fixtures.ts': vercel,
+  'vendors/netlify.fixtures.ts': netlify,
+  'vendors/render.fixtures.ts': render,
+  'vendors/buildkite.fixtures.ts': buildkite,
+  'vendors/rubygems.fixtures.ts': rubygems,
+  'vendors/planetscale.fixtures.ts': planetscale,
+  'vendors/prefect.fixtures.ts': prefect,
   'structured/kubernetes.fixtures.ts': kubernetes,
   'structured/dockerConfig.fixtures.ts': dockerConfig,
   'structured/jwt.fixtures.ts': jwt,

@@ -39,6 +39,20 @@ import { linearRules } from './vendors/linear';
 import { supabaseRules } from './vendors/supabase';
 import { atlassianRules } from './vendors/atlassian';
 import { cloudflareRules } from './vendors/cloudflare';
+import { terraformRules } from './vendors/terraform';
+import { grafanaRules } from './vendors/grafana';
+import { tailscaleRules } from './vendors/tailscale';
+import { sentryRules } from './vendors/sentry';
+import { flyioRules } from './vendors/flyio';
+import { onepasswordRules } from './vendors/onepassword';
+import { pulumiRules } from './vendors/pulumi';
+import { vercelRules } from './vendors/vercel';
+import { netlifyRules } from './vendors/netlify';
+import { renderRules } from './vendors/render';
+import { buildkiteRules } from './vendors/buildkite';
+import { rubygemsRules } from './vendors/rubygems';
+import { planetscaleRules } from './vendors/planetscale';
+import { prefectRules } from './vendors/prefect';
 import { kubernetesRules } from './structured/kubernetes';
 import { dockerConfigRules } from './structured/dockerConfig';
 import { jwtRules } from './structured/jwt';
@@ -78,6 +92,20 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   ...supabaseRules,
   ...atlassianRules,
   ...cloudflareRules,
+  ...terraformRules,
+  ...grafanaRules,
+  ...tailscaleRules,
+  ...sentryRules,
+  ...flyioRules,
+  ...onepasswordRules,
+  ...pulumiRules,
+  ...vercelRules,
+  ...netlifyRules,
+  ...renderRules,
+  ...buildkiteRules,
+  ...rubygemsRules,
+  ...planetscaleRules,
+  ...prefectRules,
   ...kubernetesRules,
   ...dockerConfigRules,
   ...jwtRules,

@@ -6,6 +6,20 @@ import { generators as atlassian } from './atlassian';
 import { generators as aws } from './aws';
 import { generators as azure } from './azure';
 import { generators as cloudflare } from './cloudflare';
+import { generators as terraform } from './terraform';
+import { generators as grafana } from './grafana';
+import { generators as tailscale } from './tailscale';
+import { generators as sentry } from './sentry';
+import { generators as flyio } from './flyio';
+import { generators as onepassword } from './onepassword';
+import { generators as pulumi } from './pulumi';
+import { generators as vercel } from './vercel';
+import { generators as netlify } from './netlify';
+import { generators as render } from './render';
+import { generators as buildkite } from './buildkite';
+import { generators as rubygems } from './rubygems';
+import { generators as planetscale } from './planetscale';
+import { generators as prefect } from './prefect';
 import { generators as databricks } from './databricks';
 import { generators as digitalocean } from './digitalocean';
 import { generators as docker } from './docker';
@@ -35,7 +49,7 @@ import { generators as vault } from './vault';
 const ALL: Generators[] = [
   values, github, gitlab, slack, npm, pypi, aws, google, azure, stripe, openai, anthropic, huggingface, twilio, sendgrid,
   docker, vault, doppler, digitalocean, shopify, databricks, heroku, postman, linear, supabase, atlassian, cloudflare,
-  jwt, privateKeys,
+  jwt, privateKeys, terraform, grafana, tailscale, sentry, flyio, onepassword, pulumi, vercel, netlify, render, buildkite, rubygems, planetscale, prefect,
 ];
 
 function merge(parts: Generators[]): Generators {
