@@ -118,6 +118,26 @@ export class CustodyService implements vscode.Disposable {
     this.fire();
   }
 
+  /**
+   * Appends one event per finding in one log write (a reveal of a document with 2,500 tokens wrote
+   * 2,500 entries one by one, each taking the log's lock). Each finding's secret guards the log
+   * through the service's secret index.
+   */
+  recordMany(items: readonly { input: Omit<CustodyInput, 'fingerprint' | 'redacted' | 'ruleId' | 'issuer' | 'owner' | 'workspace'>; finding: Finding }[]): void {
+    if (!items.length) return;
+    const ts = new Date().toISOString();
+    const entries = items.map(({ input, finding }) => {
+      this.keep(finding);
+      return this.entryFor(input, finding, ts);
+    });
+    for (const e of entries) {
+      this.entries.push(e);
+      this.fold.add(e);
+    }
+    void this.log.appendMany(entries);
+    this.fire();
+  }
+
   /** Records a detection once per token and file (or terminal place) in this window. Returns true when it was new. */
   detected(finding: Finding, where: CustodyWhere): boolean {
     return this.detectedMany([{ finding, where }]) === 1;

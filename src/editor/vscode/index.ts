@@ -62,7 +62,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
         void forEachBatchInSlices(e.findings, record, { batch: 64, yieldNow: yieldToHost, cancelled: job.cancelled }).finally(job.done);
       }));
       this.own(masking.onDidChangeMask((e) => {
-        for (const f of e.findings) custody.record({ event: e.state, where: fileWhere(e.uri.toString(), f.range) }, { finding: f });
+        custody.recordMany(e.findings.map((f) => ({ input: { event: e.state, where: fileWhere(e.uri.toString(), f.range) }, finding: f })));
       }));
 
       const editorUri = (arg?: FindingTarget): vscode.Uri | undefined => (arg && targetUri(arg)) ?? vscode.window.activeTextEditor?.document.uri;
