@@ -72,6 +72,9 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
   'sha256:fc9a5442a49786bfcc7371a9c906b1d6',
   // dotenvx's documented example DOTENV_KEY password (`dotenv://:key_…@dotenvx.com/vault/…`).
   'sha256:e37e81eb23e2d9fc1fbd6bdb9259025b',
+  // The two sample ClearTextPassword values of Microsoft's nuget.config reference (gitleaks allowlists them).
+  'sha256:54410a55f77d9cae1100f7d3875765f6',
+  'sha256:297ee13fa7cc3651acc2ba589cb0451b',
 ]);
 
 /**

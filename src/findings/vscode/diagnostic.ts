@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import { issuerName } from '../../engine/issuerNames';
+import { findingSeverity } from '../severity';
 import type { DiagnosticSeverityName, LowConfidenceSeverityName } from '../../config/vscode/settings';
 
 export const DIAGNOSTIC_SOURCE = 'Token Custody';
@@ -22,9 +23,7 @@ export const SEVERITY: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity>
  * never more severe than the setting. (vscode.DiagnosticSeverity: Error 0 … Hint 3.)
  */
 export function severityOf(f: Pick<Finding, 'confidence'>, severity: DiagnosticSeverityName, lowConfidence: LowConfidenceSeverityName = 'information'): vscode.DiagnosticSeverity {
-  const base = SEVERITY[severity] ?? vscode.DiagnosticSeverity.Warning;
-  if (f.confidence !== 'low' || lowConfidence === 'same') return base;
-  return Math.max(base, SEVERITY[lowConfidence]);
+  return SEVERITY[findingSeverity(f.confidence, severity, lowConfidence)];
 }
 
 export function diagnosticMessage(f: Finding): string {

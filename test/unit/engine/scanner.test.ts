@@ -172,6 +172,14 @@ describe('documentation example keys', () => {
     for (const t of examples) assert.deepEqual(scanner.scan(t).map((f) => f.ruleId), [], t.slice(0, 30));
   });
 
+  it('stays quiet on the sample passwords of Microsoft\'s nuget.config reference, and reports another password there', () => {
+    for (const pw of ['33f!!' + 'lloppa', 'hal+9ooo' + '_da!sY']) {
+      assert.deepEqual(scanner.scan(`<add key="ClearTextPassword" value="${pw}" />`).map((f) => f.ruleId), [], pw.slice(0, 3));
+    }
+    const other = rand(ALPHABETS.b62, 6) + '7!' + rand(ALPHABETS.b62, 6);
+    assert.deepEqual(scanner.scan(`<add key="ClearTextPassword" value="${other}" />`).map((f) => f.ruleId), ['generic-password-assignment']);
+  });
+
   it('stays quiet on variants of AWS\'s documented example keys (same stem, another ending), and still reports other keys', () => {
     const idStem = 'AKIA' + 'IOSFODNN7';
     const secretStem = 'wJalrXUtnFEMI' + '/K7MDENG/';

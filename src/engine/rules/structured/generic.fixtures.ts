@@ -112,6 +112,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       '$ env | sort\n\u001b[2mCLIENT_SECRET\u001b[0m={{secret:32}}\nPATH=/usr/bin',
     ],
     negative: [
+      // Azure Service Operator's field names the Key Vault that will hold the secrets, not a secret.
+      '  keyVaultToStoreSecrets: cmp2-qat-{{digits:10}}',
       'const token = await getToken();',
       'secretKey: process.env.SECRET_KEY,',
       'api_key = os.environ["API_KEY"]',

@@ -14,7 +14,7 @@ const ID_START = String.raw`(?<!${IDENT_CHAR})(?<!\b(?:type|interface|class|enum
 /** Identifier parts that make a secret-like name a non-secret (`next_page_token`, `tokenUrl`, `secretName`…). */
 const NAME_EXCLUDE =
   `(?!${IDENT_CHAR}{0,40}?(?:` +
-  anyCase('page|next|cursor|csrf|xsrf|type|count|size|limit|length|expir|ttl|timeout|url|uri|endpoint|path|file|dir|name|header|field|label|hint|prompt|placeholder|policy|rotation|version|format|prefix|suffix|regex|pattern|hash|digest|checksum|fingerprint|salt|public|publishable|tokeniz|usage|used|required|enabled|strength|algorithm|attribute|binding|provider|cache|manager|factory|handler|validator|generator|builder|helper|util|error|message|status|event|state|mode|kind') +
+  anyCase('page|next|cursor|csrf|xsrf|tostore|type|count|size|limit|length|expir|ttl|timeout|url|uri|endpoint|path|file|dir|name|header|field|label|hint|prompt|placeholder|policy|rotation|version|format|prefix|suffix|regex|pattern|hash|digest|checksum|fingerprint|salt|public|publishable|tokeniz|usage|used|required|enabled|strength|algorithm|attribute|binding|provider|cache|manager|factory|handler|validator|generator|builder|helper|util|error|message|status|event|state|mode|kind') +
   String.raw`|${anyCase('ref')}s?(?![a-z])|${anyCase('arn')}(?![a-z])|[_.-]${anyCase('id')}s?(?![a-z])|(?<=[a-z])Ids?(?![a-z])` +
   String.raw`|(?<![A-Za-z])${anyCase('m')}(?:${anyCase('in|ax')})(?![a-z])|(?<=[a-z])M(?:in|ax)(?![a-z])` +
   `))`;
