@@ -20,8 +20,9 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   },
   'generic-password-assignment': {
     positive: [
-      // npm's `.npmrc` keeps the password base64-encoded: random bytes stay a secret.
-      "  password: '{{b64-secret:18}}',",
+      // npm's `.npmrc` keeps the password base64-encoded: random bytes stay a secret (`N2Fi`, the
+      // base64 of `7ab`, puts the digit every password value needs in the encoded text).
+      "  password: 'N2Fi{{b64-secret:18}}',",
       'DB_PASSWORD={{password:16}}',
       '  "password": "{{password:14}}",',
       "spring.datasource.password='{{password:20}}'",
