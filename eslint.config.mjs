@@ -30,8 +30,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    // Files not yet converted to vscode.l10n.t (the list only shrinks).
-    ignores: ['src/editor/vscode/scannerService.ts', 'src/terminal/vscode/historyCheck.ts', 'src/terminal/vscode/skipShellCheck.ts', 'src/terminal/vscode/watcher.ts', 'src/vault/vscode/moveCommand.ts', 'src/vault/vscode/referenceLens.ts', 'src/vault/vscode/service.ts', 'src/vault/vscode/terminalEnv.ts'],
     plugins: { 'token-custody': tokenCustody },
     rules: { 'token-custody/no-literal-ui-text': 'error' },
   },

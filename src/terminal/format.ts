@@ -1,9 +1,10 @@
 // Pure helpers of the terminal area: the texts it shows and the once-per-terminal bookkeeping of
 // warnings (what it pastes in place of a token is in src/vault/paste.ts). No `vscode` import
-// (unit-tested in plain Node).
+// (unit-tested in plain Node): the texts take a `Translate` (host code passes vscode.l10n.t).
 
 import type { Finding } from '../engine';
 import { distinctTokens } from '../findings/distinct';
+import { english, type Translate } from '../util/l10n';
 
 type Described = Pick<Finding, 'fingerprint' | 'name' | 'redacted'>;
 
@@ -18,15 +19,20 @@ export function shorten(text: string, max = 80): string {
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 
+/** The buttons of the paste choice, in the user's language. */
+export function pasteButtons(t: Translate = english): { reference: string; anyway: string } {
+  return { reference: t('Paste Reference Instead'), anyway: t('Paste Anyway') };
+}
+
 /** The modal paste choice: names the token type(s) and redacted forms. */
-export function pasteChoiceText(findings: readonly Described[], terminalName: string, referenceOffered: boolean): { message: string; detail: string } {
+export function pasteChoiceText(findings: readonly Described[], terminalName: string, referenceOffered: boolean, t: Translate = english): { message: string; detail: string } {
   const tokens = distinctTokens(findings);
   const message = tokens.length === 1
-    ? `The clipboard holds a ${tokens[0]!.name} (${tokens[0]!.redacted}).`
-    : `The clipboard holds ${tokens.length} tokens: ${describeTokens(tokens)}.`;
+    ? t('The clipboard holds a {0} ({1}).', tokens[0]!.name, tokens[0]!.redacted)
+    : t('The clipboard holds {0} tokens: {1}.', tokens.length, describeTokens(tokens));
   const detail = [
-    `Pasting it into terminal "${terminalName}" leaves it in the scrollback and, once run, in your shell history.`,
-    referenceOffered ? 'Paste Reference Instead stores it in your keychain and pastes a command that reads it back when the line runs.' : '',
+    t('Pasting it into terminal "{0}" leaves it in the scrollback and, once run, in your shell history.', terminalName),
+    referenceOffered ? t('{0} stores it in your keychain and pastes a command that reads it back when the line runs.', pasteButtons(t).reference) : '',
   ].filter(Boolean).join(' ');
   return { message, detail };
 }
@@ -37,15 +43,15 @@ export type TerminalPlaceName = 'output' | 'command';
  * The terminal warning: names the token type and redacted form, the terminal and the (redacted)
  * command; in a terminal an AI agent drives (`agentLabel`), it says the token reached a model.
  */
-export function terminalWarningText(f: Described, terminalName: string, place: TerminalPlaceName, redactedCommand: string | undefined, agentLabel?: string): string {
-  const cmd = redactedCommand ? ` "${shorten(redactedCommand)}"` : '';
+export function terminalWarningText(f: Described, terminalName: string, place: TerminalPlaceName, redactedCommand: string | undefined, agentLabel?: string, t: Translate = english): string {
+  const cmd = redactedCommand ? shorten(redactedCommand) : undefined;
   const where = place === 'command'
-    ? `is in the command line${cmd}`
-    : `appeared in the output of${cmd || ' a command'}`;
+    ? cmd ? t('is in the command line "{0}"', cmd) : t('is in the command line')
+    : cmd ? t('appeared in the output of "{0}"', cmd) : t('appeared in the output of a command');
   if (agentLabel) {
-    return `Token Custody: ${f.name} ${f.redacted} ${where} in terminal "${terminalName}", which ${agentLabel} drives: the token reached a model (and most likely its provider). Revoke it.`;
+    return t('Token Custody: {0} {1} {2} in terminal "{3}", which {4} drives: the token reached a model (and most likely its provider). Revoke it.', f.name, f.redacted, where, terminalName, agentLabel);
   }
-  return `Token Custody: ${f.name} ${f.redacted} ${where} in terminal "${terminalName}".`;
+  return t('Token Custody: {0} {1} {2} in terminal "{3}".', f.name, f.redacted, where, terminalName);
 }
 
 /**

@@ -67,11 +67,13 @@ export class ScannerService implements vscode.Disposable {
     }
     if (fresh.length) {
       const msg = fresh.length === 1
-        ? `Token Custody: ${fresh[0]}. The rule is skipped; the other rules keep working.`
-        : `Token Custody: ${fresh.length} custom rules are invalid and skipped (see the "Token Custody" output). The other rules keep working.`;
-      void vscode.window.showErrorMessage(msg, 'Open Settings', 'Show Log').then((choice) => {
-        if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenCustody.customRules');
-        else if (choice === 'Show Log') this.log()?.show();
+        ? vscode.l10n.t('Token Custody: {0}. The rule is skipped; the other rules keep working.', fresh[0]!)
+        : vscode.l10n.t('Token Custody: {0} custom rules are invalid and skipped (see the "Token Custody" output). The other rules keep working.', fresh.length);
+      const openSettings = vscode.l10n.t('Open Settings');
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showErrorMessage(msg, openSettings, showLog).then((choice) => {
+        if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenCustody.customRules');
+        else if (choice === showLog) this.log()?.show();
       });
     }
     return scanner;

@@ -15,10 +15,6 @@ import { errorMessage } from '../../errors';
 
 /** History files larger than this are not read (a warning in the log says so). */
 export const HISTORY_MAX_BYTES = 16 * 1024 * 1024;
-export const ACTION_SCRUB = 'Scrub History…';
-export const CONFIRM_SCRUB = 'Scrub';
-export const DELETE_BACKUP = 'Delete Backup';
-export const KEEP_BACKUP = 'Keep Backup';
 
 export interface HistoryCheckOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -95,48 +91,57 @@ export class HistoryCheck {
     const files = reports.map((r) => displayPath(r.location.path, this.home)).join(', ');
     const kinds = [...new Set(findings.map((f) => f.name))].join(', ');
     this.core.log.warn(`shell history: ${findings.length} token(s) on ${lines} line(s) of ${files}`);
+    const t = vscode.l10n.t;
+    const what = findings.length === 1 ? t('a token ({0} {1})', kinds, findings[0]!.redacted) : t('{0} tokens ({1})', findings.length, kinds);
+    const scrub = t('Scrub History…');
     const choice = await vscode.window.showWarningMessage(
-      `Token Custody: your shell history (${files}) holds ${findings.length === 1 ? `a token (${kinds} ${findings[0]!.redacted})` : `${findings.length} tokens (${kinds})`} on ${lines} line${lines === 1 ? '' : 's'}.`,
-      ACTION_SCRUB,
+      lines === 1 ? t('Token Custody: your shell history ({0}) holds {1} on 1 line.', files, what) : t('Token Custody: your shell history ({0}) holds {1} on {2} lines.', files, what, lines),
+      scrub,
     );
-    if (choice === ACTION_SCRUB) await this.confirmAndScrub(reports);
+    if (choice === scrub) await this.confirmAndScrub(reports);
   }
 
   private async confirmAndScrub(reports: HistoryFileReport[]): Promise<void> {
     const lines = reports.reduce((n, r) => n + r.entries.reduce((m, e) => m + e.lines, 0), 0);
     const files = reports.map((r) => displayPath(r.location.path, this.home)).join(', ');
+    const t = vscode.l10n.t;
+    const scrub = t('Scrub');
     const confirm = await vscode.window.showWarningMessage(
-      `Remove the ${lines} line${lines === 1 ? '' : 's'} holding tokens from ${files}?`,
+      lines === 1 ? t('Remove the 1 line holding tokens from {0}?', files) : t('Remove the {0} lines holding tokens from {1}?', lines, files),
       {
         modal: true,
-        detail: 'A backup of each file is written next to it first (readable only by you) and kept until you confirm the result. ' +
-          'Shells that are still open keep their own history in memory and may write it back when they exit: run "history -c" there (fish: "history clear"), or close them.',
+        detail: t('A backup of each file is written next to it first (readable only by you) and kept until you confirm the result. Shells that are still open keep their own history in memory and may write it back when they exit: run "{0}" there (fish: "{1}"), or close them.', 'history -c', 'history clear'),
       },
-      CONFIRM_SCRUB,
+      scrub,
     );
-    if (confirm !== CONFIRM_SCRUB) return;
+    if (confirm !== scrub) return;
     const done: ScrubReport[] = [];
     for (const r of reports) {
       try {
         const result = await this.scrubFile(r.location);
         if (result) done.push(result);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Token Custody: could not scrub ${displayPath(r.location.path, this.home)}: ${errorMessage(e)}`);
+        void vscode.window.showErrorMessage(t('Token Custody: could not scrub {0}: {1}', displayPath(r.location.path, this.home), errorMessage(e)));
       }
     }
     if (!done.length) return;
     const removed = done.reduce((n, d) => n + d.removedLines, 0);
     const backups = done.map((d) => displayPath(d.backup, this.home)).join(', ');
+    const scrubbed = done.map((d) => displayPath(d.file, this.home)).join(', ');
+    const deleteBackup = t('Delete Backup');
+    const keepBackup = t('Keep Backup');
     const after = await vscode.window.showInformationMessage(
-      `Scrubbed ${removed} line${removed === 1 ? '' : 's'} from ${done.map((d) => displayPath(d.file, this.home)).join(', ')}.`,
-      { modal: true, detail: `The backup (${backups}) still holds the tokens. Delete it once you have checked the result.` },
-      DELETE_BACKUP,
-      KEEP_BACKUP,
+      removed === 1 ? t('Scrubbed 1 line from {0}.', scrubbed) : t('Scrubbed {0} lines from {1}.', removed, scrubbed),
+      { modal: true, detail: t('The backup ({0}) still holds the tokens. Delete it once you have checked the result.', backups) },
+      deleteBackup,
+      keepBackup,
     );
-    if (after === DELETE_BACKUP) {
+    if (after === deleteBackup) {
       for (const d of done) await fs.rm(d.backup, { force: true });
     } else {
-      void vscode.window.showInformationMessage(`Token Custody: kept the history backup${done.length === 1 ? '' : 's'} ${backups}: it holds the tokens, delete it when you are done.`);
+      void vscode.window.showInformationMessage(done.length === 1
+        ? t('Token Custody: kept the history backup {0}: it holds the tokens, delete it when you are done.', backups)
+        : t('Token Custody: kept the history backups {0}: it holds the tokens, delete it when you are done.', backups));
     }
   }
 

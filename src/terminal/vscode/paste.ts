@@ -9,10 +9,8 @@ import { terminalWhere } from '../../custody/log';
 import type { Finding } from '../../engine';
 import { distinctTokens } from '../../findings/distinct';
 import { replaceWithShellExpressions, suggestNameAt } from '../../vault/paste';
-import { pasteChoiceText } from '../format';
+import { pasteButtons, pasteChoiceText } from '../format';
 
-export const PASTE_REFERENCE = 'Paste Reference Instead';
-export const PASTE_ANYWAY = 'Paste Anyway';
 const NATIVE_PASTE = 'workbench.action.terminal.paste';
 
 export interface PasteHooks {
@@ -54,10 +52,11 @@ export class TerminalPaste {
       this.core.areas.autoRevoke?.consider(f, 'terminal-paste', where);
     }
     const vault = areas.vault;
-    const { message, detail } = pasteChoiceText(tokens, terminal.name, Boolean(vault));
-    const buttons = vault ? [PASTE_REFERENCE, PASTE_ANYWAY] : [PASTE_ANYWAY];
+    const { message, detail } = pasteChoiceText(tokens, terminal.name, Boolean(vault), vscode.l10n.t);
+    const { reference: pasteReference, anyway: pasteAnyway } = pasteButtons(vscode.l10n.t);
+    const buttons = vault ? [pasteReference, pasteAnyway] : [pasteAnyway];
     const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
-    if (choice === PASTE_ANYWAY) {
+    if (choice === pasteAnyway) {
       for (const f of tokens) {
         custody.record({ event: 'pasted-anyway', where }, { finding: f });
         this.hooks.acknowledged(terminal, f.fingerprint);
@@ -68,7 +67,7 @@ export class TerminalPaste {
       else this.send(terminal, text);
       return;
     }
-    if (choice === PASTE_REFERENCE && vault) {
+    if (choice === pasteReference && vault) {
       const stored = new Map<string, StoredToken>();
       for (const f of tokens) {
         const s = await vault.storeToken(f, { suggestedName: suggestNameAt(text, f.range.start), reason: 'terminal-paste' });

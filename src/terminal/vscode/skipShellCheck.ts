@@ -14,8 +14,6 @@ const SECTION = 'terminal.integrated';
 const KEY = 'commandsToSkipShell';
 /** globalState key: the user chose "Don't Ask Again". */
 export const SKIP_SHELL_DISMISSED = 'tokenCustody.skipShellCheck.dismissed';
-export const ADD_TO_SETTING = 'Add to Setting';
-export const DONT_ASK_AGAIN = "Don't Ask Again";
 
 export class SkipShellCheck extends Service {
   private asking = false;
@@ -39,18 +37,19 @@ export class SkipShellCheck extends Service {
     try {
       const where = fix.target === 'workspace' ? 'workspace settings' : 'user settings';
       this.core.log.warn(`terminal.integrated.commandsToSkipShell in ${where} does not list ${CommandId.TerminalPaste}: the terminal paste guard cannot see the paste keys`);
-      const choice = await vscode.window.showWarningMessage(
-        `Token Custody: your ${where} set "terminal.integrated.commandsToSkipShell" without "${CommandId.TerminalPaste}", so the terminal sends the paste keys to the shell and the paste guard never sees them. Add it to that setting?`,
-        ADD_TO_SETTING,
-        DONT_ASK_AGAIN,
-      );
-      if (choice === ADD_TO_SETTING) {
+      const addToSetting = vscode.l10n.t('Add to Setting');
+      const dontAskAgain = vscode.l10n.t('Don\'t Ask Again');
+      const message = fix.target === 'workspace'
+        ? vscode.l10n.t('Token Custody: your workspace settings set "{0}" without "{1}", so the terminal sends the paste keys to the shell and the paste guard never sees them. Add it to that setting?', `${SECTION}.${KEY}`, CommandId.TerminalPaste)
+        : vscode.l10n.t('Token Custody: your user settings set "{0}" without "{1}", so the terminal sends the paste keys to the shell and the paste guard never sees them. Add it to that setting?', `${SECTION}.${KEY}`, CommandId.TerminalPaste);
+      const choice = await vscode.window.showWarningMessage(message, addToSetting, dontAskAgain);
+      if (choice === addToSetting) {
         const target = fix.target === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
         await vscode.workspace.getConfiguration(SECTION).update(KEY, fix.value, target);
         this.core.log.info(`added ${CommandId.TerminalPaste} to terminal.integrated.commandsToSkipShell (${where})`);
         return 'fixed';
       }
-      if (choice === DONT_ASK_AGAIN) {
+      if (choice === dontAskAgain) {
         await this.core.context.globalState.update(SKIP_SHELL_DISMISSED, true);
         return 'dismissed';
       }

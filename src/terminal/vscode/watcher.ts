@@ -14,10 +14,11 @@ import { OncePer, shorten, terminalWarningText, type TerminalPlaceName } from '.
 import { errorMessage } from '../../errors';
 
 const SHELL_INTEGRATION_WAIT_MS = 10_000;
-const ACTION_REVOKE = 'Revoke…';
-const ACTION_MOVE = 'Move to keychain';
-const ACTION_CLEAR = 'Clear terminal';
-const ACTION_IGNORE = 'Ignore';
+
+/** The warning's buttons, in the user's language. */
+function actionLabels(): { revoke: string; move: string; clear: string; ignore: string } {
+  return { revoke: vscode.l10n.t('Revoke…'), move: vscode.l10n.t('Move to keychain'), clear: vscode.l10n.t('Clear terminal'), ignore: vscode.l10n.t('Ignore') };
+}
 
 export interface WatcherHooks {
   isIgnored(fingerprint: string): boolean;
@@ -136,44 +137,44 @@ export class TerminalWatcher extends Service {
 
   private async warn(terminal: vscode.Terminal, f: Finding, place: TerminalPlaceName, where: TerminalWhere): Promise<void> {
     const { areas, custody } = this.core;
-    const actions = [ACTION_REVOKE, ...(areas.vault ? [ACTION_MOVE] : []), ACTION_CLEAR, ACTION_IGNORE];
-    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command, where.agent?.label), ...actions);
+    const a = actionLabels();
+    const actions = [a.revoke, ...(areas.vault ? [a.move] : []), a.clear, a.ignore];
+    const choice = await vscode.window.showWarningMessage(terminalWarningText(f, terminal.name, place, where.command, where.agent?.label, vscode.l10n.t), ...actions);
     try {
-      if (choice === ACTION_REVOKE) {
+      if (choice === a.revoke) {
         if (areas.revocation) await areas.revocation.revoke(f, where);
         else {
           custody.remember(f);
           await vscode.commands.executeCommand(CommandId.RevokeToken, { fingerprint: f.fingerprint });
         }
-      } else if (choice === ACTION_MOVE) {
+      } else if (choice === a.move) {
         const vault = this.core.areas.vault;
         if (!vault) return;
         const stored = await vault.storeToken(f, { reason: 'move' });
         if (!stored) return;
         custody.record({ event: 'moved-to-keychain', where, detail: { reference: stored.reference, backend: stored.backend } }, { finding: f });
         const next = await vscode.window.showInformationMessage(
-          `Token Custody: stored ${f.redacted} as ${stored.reference}. Use ${stored.shellExpression} in commands instead of the token. ` +
-            `The token is still in terminal "${terminal.name}"'s scrollback (and in your shell history if you typed it): clear the terminal, and revoke the token if others could have seen it.`,
-          ACTION_CLEAR,
-          ACTION_REVOKE,
+          vscode.l10n.t('Token Custody: stored {0} as {1}. Use {2} in commands instead of the token. The token is still in terminal "{3}"\'s scrollback (and in your shell history if you typed it): clear the terminal, and revoke the token if others could have seen it.', f.redacted, stored.reference, stored.shellExpression, terminal.name),
+          a.clear,
+          a.revoke,
         );
-        if (next === ACTION_CLEAR) await this.clear(terminal, f, where);
-        else if (next === ACTION_REVOKE) await areas.revocation?.revoke(f, where);
-      } else if (choice === ACTION_CLEAR) {
+        if (next === a.clear) await this.clear(terminal, f, where);
+        else if (next === a.revoke) await areas.revocation?.revoke(f, where);
+      } else if (choice === a.clear) {
         await this.clear(terminal, f, where);
-      } else if (choice === ACTION_IGNORE) {
+      } else if (choice === a.ignore) {
         const done = await this.hooks.ignoreEverywhere(f, `${f.name} ${f.redacted} (terminal)`);
         custody.record({ event: 'ignored', where, detail: { how: 'everywhere' } }, { finding: f });
-        void vscode.window.showInformationMessage(`Token Custody: ${f.redacted} is ignored everywhere (${done}).`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: {0} is ignored everywhere ({1}).', f.redacted, done));
       }
     } catch (err) {
-      void vscode.window.showErrorMessage(`Token Custody: ${choice ?? 'the action'} failed: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(choice ? vscode.l10n.t('Token Custody: {0} failed: {1}', choice, errorMessage(err)) : vscode.l10n.t('Token Custody: the action failed: {0}', errorMessage(err)));
     }
   }
 
   private async clear(terminal: vscode.Terminal, f: Finding, where: TerminalWhere): Promise<void> {
     if (terminal.exitStatus !== undefined && !vscode.window.terminals.includes(terminal)) {
-      void vscode.window.showInformationMessage(`Token Custody: terminal "${terminal.name}" is already closed.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: terminal "{0}" is already closed.', terminal.name));
       return;
     }
     terminal.show(false);
@@ -206,11 +207,10 @@ export class TerminalWatcher extends Service {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.core.log.info(`terminal "${terminal.name}" has no shell integration: its commands and output are not checked for tokens`);
-    const open = 'Open Setting';
+    const open = vscode.l10n.t('Open Setting');
     void vscode.window
       .showInformationMessage(
-        `Token Custody can't check commands and output in terminal "${terminal.name}" for tokens: shell integration is not active there. ` +
-          'Paste protection still works. Turn on terminal.integrated.shellIntegration.enabled (bash, zsh, fish and PowerShell support it) and open a new terminal.',
+        vscode.l10n.t('Token Custody can\'t check commands and output in terminal "{0}" for tokens: shell integration is not active there. Paste protection still works. Turn on {1} (bash, zsh, fish and PowerShell support it) and open a new terminal.', terminal.name, 'terminal.integrated.shellIntegration.enabled'),
         open,
       )
       .then((c) => {

@@ -35,14 +35,14 @@ function locate(core: Core, document: vscode.TextDocument, finding: Finding, sec
 export async function moveToKeychain(core: Core, vault: VaultService, arg?: FindingTarget): Promise<boolean> {
   const target = resolveTarget(core.store, arg);
   if (!target) {
-    void vscode.window.showInformationMessage('Token Custody: put the cursor on a detected token (or use the Quick Fix on its warning) to move it to the keychain.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: put the cursor on a detected token (or use the Quick Fix on its warning) to move it to the keychain.'));
     return false;
   }
   const { finding, uri } = target;
   const document = target.document ?? (await vscode.workspace.openTextDocument(uri));
   const where0 = vscode.workspace.asRelativePath(uri, false);
   if (core.store.get(uri)?.pending) {
-    void vscode.window.showWarningMessage(`Token Custody: ${where0} is still being scanned in the background, so the place of ${finding.name} ${finding.redacted} may have moved. Try again when the scan has finished; nothing was moved.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody: {0} is still being scanned in the background, so the place of {1} {2} may have moved. Try again when the scan has finished; nothing was moved.', where0, finding.name, finding.redacted));
     return false;
   }
   // The exact text the reference replaces is what gets stored, so the reference stands for it
@@ -50,7 +50,7 @@ export async function moveToKeychain(core: Core, vault: VaultService, arg?: Find
   const secretText = document.getText().slice(finding.range.start, finding.range.end);
   // The fingerprint of the text about to be stored must be the finding's (issue 11 #11).
   if (secretText.length === 0 || !findingStillAt(core.scanners.scanner, document.getText(), finding)) {
-    void vscode.window.showErrorMessage(`Token Custody: ${finding.name} ${finding.redacted} is no longer at that place in ${where0} (the file changed); nothing was moved. Try again from the current warning.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: {0} {1} is no longer at that place in {2} (the file changed); nothing was moved. Try again from the current warning.', finding.name, finding.redacted, where0));
     return false;
   }
   const chosen = await vault.chooseBackend('move');
@@ -59,7 +59,9 @@ export async function moveToKeychain(core: Core, vault: VaultService, arg?: Find
   // The name the context gives (`GITHUB_TOKEN=…` → GITHUB_TOKEN), else the rule id; suggestName makes it unique.
   const fromContext = contextName(document.getText(), finding.range.start);
   const base = fromContext && isValidName(fromContext) ? fromContext : sanitizeName(finding.ruleId) || sanitizeName(finding.issuer) || 'secret';
-  const name = await vault.askName(backend, base, secretText, `Move ${finding.name} ${finding.redacted} to ${backend.id === 'keychain' ? 'the keychain' : 'SecretStorage'}`);
+  const name = await vault.askName(backend, base, secretText, backend.id === 'keychain'
+    ? vscode.l10n.t('Move {0} {1} to the keychain', finding.name, finding.redacted)
+    : vscode.l10n.t('Move {0} {1} to SecretStorage', finding.name, finding.redacted));
   if (name === undefined) return false;
 
   const scheme = schemeForBackend(backend.id);
@@ -85,8 +87,10 @@ export async function moveToKeychain(core: Core, vault: VaultService, arg?: Find
     return false;
   }
   if (result.logError) core.log.warn(result.logError);
-  const reused = result.alreadyStored ? ' (it already held this token)' : '';
-  const save = uri.scheme === 'file' ? ' Save the file to take the token off the disk.' : '';
-  void vscode.window.showInformationMessage(`Token Custody: moved ${finding.name} ${finding.redacted} to ${backendLabel(backend)} as "${result.name}"${reused}; the file now holds ${result.reference}.${save}${chosen.note ? ` ${chosen.note}` : ''}`);
+  const moved = result.alreadyStored
+    ? vscode.l10n.t('Token Custody: moved {0} {1} to {2} as "{3}" (it already held this token); the file now holds {4}.', finding.name, finding.redacted, backendLabel(backend), result.name, result.reference)
+    : vscode.l10n.t('Token Custody: moved {0} {1} to {2} as "{3}"; the file now holds {4}.', finding.name, finding.redacted, backendLabel(backend), result.name, result.reference);
+  const save = uri.scheme === 'file' ? vscode.l10n.t('Save the file to take the token off the disk.') : undefined;
+  void vscode.window.showInformationMessage([moved, save, chosen.note].filter(Boolean).join(' '));
   return true;
 }

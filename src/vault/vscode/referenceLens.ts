@@ -34,7 +34,7 @@ function esc(s: string): string {
 }
 
 function link(title: string, id: string, arg: ReferenceArg, tooltip: string): string {
-  return `[${title}](command:${id}?${encodeURIComponent(JSON.stringify([arg]))} "${tooltip}")`;
+  return `[${title}](command:${id}?${encodeURIComponent(JSON.stringify([arg]))} "${tooltip.replace(/["\\]/g, '\\$&')}")`;
 }
 
 /** Documents larger than this get no CodeLenses (the editor area skips them too). */
@@ -47,29 +47,30 @@ export function referenceHover(vault: VaultService, uri: vscode.Uri, r: Document
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: LINK_COMMANDS };
   md.supportThemeIcons = true;
-  md.appendMarkdown(`$(key) **Keychain reference** \`${r.name}\` — ${esc(backendLabel(backend))}\n\n`);
-  const rows: string[] = [`| Name | \`${r.name}\` |`, `| Stored in | ${esc(backendLabel(backend))} |`];
+  md.appendMarkdown(`$(key) **${esc(vscode.l10n.t('Keychain reference'))}** \`${r.name}\` — ${esc(backendLabel(backend))}\n\n`);
+  const row = (name: string, value: string): string => `| ${esc(name)} | ${value} |`;
+  const rows: string[] = [row(vscode.l10n.t('Name'), `\`${r.name}\``), row(vscode.l10n.t('Stored in'), esc(backendLabel(backend)))];
   if (i.state === 'stored') {
     if (i.finding) {
-      rows.push(`| Token | ${esc(i.finding.name)} |`, `| Issuer | ${esc(issuerName(i.finding.issuer))} |`);
+      rows.push(row(vscode.l10n.t('Token'), esc(i.finding.name)), row(vscode.l10n.t('Issuer'), esc(issuerName(i.finding.issuer))));
     } else {
-      rows.push('| Token | not a recognised token type |');
+      rows.push(row(vscode.l10n.t('Token'), esc(vscode.l10n.t('not a recognised token type'))));
     }
-    rows.push(`| Value | \`${i.redacted}\` |`, `| Fingerprint | \`${i.fingerprint}\` |`);
+    rows.push(row(vscode.l10n.t('Value'), `\`${i.redacted}\``), row(vscode.l10n.t('Fingerprint'), `\`${i.fingerprint}\``));
   } else if (i.state === 'missing') {
-    rows.push(`| Value | **not found**: nothing is stored under this name, so the reference does not resolve |`);
+    rows.push(row(vscode.l10n.t('Value'), `**${esc(vscode.l10n.t('not found'))}**: ${esc(vscode.l10n.t('nothing is stored under this name, so the reference does not resolve'))}`));
   } else {
-    rows.push(`| Value | could not be read: ${esc(i.message)} |`);
+    rows.push(row(vscode.l10n.t('Value'), esc(vscode.l10n.t('could not be read: {0}', i.message))));
   }
   md.appendMarkdown(`| | |\n|---|---|\n${rows.join('\n')}\n\n`);
   if (i.state === 'stored') {
     const arg = refArg(uri, r);
     const links = [
-      link('$(copy) Copy value', CommandId.VaultCopyValue, arg, 'Copy the secret to the clipboard'),
-      link('$(terminal) Insert into terminal', CommandId.VaultInsertIntoTerminal, arg, 'Type the secret into the active terminal (asks first)'),
-      link('$(circle-slash) Revoke…', CommandId.VaultRevokeStored, arg, 'Revoke the token at its issuer (asks first)'),
-      link('$(trash) Delete from keychain…', CommandId.VaultDeleteStored, arg, 'Delete the stored secret (asks first)'),
-      link('$(discard) Restore value into the file', CommandId.VaultRestoreValue, arg, 'Replace this reference by the secret again (undoable)'),
+      link(`$(copy) ${esc(vscode.l10n.t('Copy value'))}`, CommandId.VaultCopyValue, arg, vscode.l10n.t('Copy the secret to the clipboard')),
+      link(`$(terminal) ${esc(vscode.l10n.t('Insert into terminal'))}`, CommandId.VaultInsertIntoTerminal, arg, vscode.l10n.t('Type the secret into the active terminal (asks first)')),
+      link(`$(circle-slash) ${esc(vscode.l10n.t('Revoke…'))}`, CommandId.VaultRevokeStored, arg, vscode.l10n.t('Revoke the token at its issuer (asks first)')),
+      link(`$(trash) ${esc(vscode.l10n.t('Delete from keychain…'))}`, CommandId.VaultDeleteStored, arg, vscode.l10n.t('Delete the stored secret (asks first)')),
+      link(`$(discard) ${esc(vscode.l10n.t('Restore value into the file'))}`, CommandId.VaultRestoreValue, arg, vscode.l10n.t('Replace this reference by the secret again (undoable)')),
     ];
     md.appendMarkdown(links.join(' · '));
   }
@@ -115,11 +116,11 @@ export class ReferenceCodeLensProvider implements vscode.CodeLensProvider {
       const action = (title: string, command: string, tooltip: string): void => {
         lenses.push(new vscode.CodeLens(range, { title, command, tooltip, arguments: [arg] }));
       };
-      action('Copy value', CommandId.VaultCopyValue, 'Copy the secret to the clipboard');
-      action('Insert into terminal', CommandId.VaultInsertIntoTerminal, 'Type the secret into the active terminal (asks first)');
-      action('Revoke…', CommandId.VaultRevokeStored, 'Revoke the token at its issuer (asks first)');
-      action('Delete…', CommandId.VaultDeleteStored, 'Delete the stored secret (asks first)');
-      action('Restore value', CommandId.VaultRestoreValue, 'Replace this reference by the secret again (undoable)');
+      action(vscode.l10n.t('Copy value'), CommandId.VaultCopyValue, vscode.l10n.t('Copy the secret to the clipboard'));
+      action(vscode.l10n.t('Insert into terminal'), CommandId.VaultInsertIntoTerminal, vscode.l10n.t('Type the secret into the active terminal (asks first)'));
+      action(vscode.l10n.t('Revoke…'), CommandId.VaultRevokeStored, vscode.l10n.t('Revoke the token at its issuer (asks first)'));
+      action(vscode.l10n.t('Delete…'), CommandId.VaultDeleteStored, vscode.l10n.t('Delete the stored secret (asks first)'));
+      action(vscode.l10n.t('Restore value'), CommandId.VaultRestoreValue, vscode.l10n.t('Replace this reference by the secret again (undoable)'));
     }
     return lenses;
   }
@@ -129,14 +130,14 @@ export class ReferenceCodeLensProvider implements vscode.CodeLensProvider {
     const { scheme, name } = lens.arg;
     const backend = this.vault.backendForScheme(scheme);
     const i = await this.vault.inspect(scheme, name);
-    const where = backend.id === 'keychain' ? 'keychain' : 'SecretStorage';
+    const where = backend.id === 'keychain' ? vscode.l10n.t('keychain') : 'SecretStorage';
     const title =
       i.state === 'stored'
-        ? `$(key) ${where} · ${name} · ${i.finding ? `${i.finding.name} · ${issuerName(i.finding.issuer)}` : 'secret'} · ${i.fingerprint}`
+        ? `$(key) ${where} · ${name} · ${i.finding ? `${i.finding.name} · ${issuerName(i.finding.issuer)}` : vscode.l10n.t('secret')} · ${i.fingerprint}`
         : i.state === 'missing'
-          ? `$(warning) ${where} · ${name} · not found`
-          : `$(warning) ${where} · ${name} · unreadable`;
-    lens.command = { title, command: CommandId.VaultReferenceActions, arguments: [lens.arg], tooltip: i.state === 'error' ? i.message : `Stored in ${backendLabel(backend)}` };
+          ? `$(warning) ${where} · ${name} · ${vscode.l10n.t('not found')}`
+          : `$(warning) ${where} · ${name} · ${vscode.l10n.t('unreadable')}`;
+    lens.command = { title, command: CommandId.VaultReferenceActions, arguments: [lens.arg], tooltip: i.state === 'error' ? i.message : vscode.l10n.t('Stored in {0}', backendLabel(backend)) };
     return lens;
   }
 }
@@ -147,10 +148,10 @@ export function registerReferenceCommands(core: Core, vault: VaultService): vsco
     const backend = vault.backendForScheme(arg.scheme);
     try {
       const value = await backend.get(arg.name);
-      if (value === undefined) void vscode.window.showErrorMessage(`Token Custody: nothing is stored as "${arg.name}" in ${backendLabel(backend)}.`);
+      if (value === undefined) void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: nothing is stored as "{0}" in {1}.', arg.name, backendLabel(backend)));
       return value;
     } catch (err) {
-      void vscode.window.showErrorMessage(`Token Custody: could not read "${arg.name}" from ${backendLabel(backend)}: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not read "{0}" from {1}: {2}', arg.name, backendLabel(backend), errorMessage(err)));
       return undefined;
     }
   };
@@ -163,48 +164,50 @@ export function registerReferenceCommands(core: Core, vault: VaultService): vsco
     const value = await readValue(arg);
     if (value === undefined) return;
     await vscode.env.clipboard.writeText(value);
-    void vscode.window.showWarningMessage(`Token Custody: the clipboard now holds the secret ${await label(arg)}. Paste it only where it is needed, then copy something else.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Token Custody: the clipboard now holds the secret {0}. Paste it only where it is needed, then copy something else.', await label(arg)));
   };
 
   const insert = async (arg: ReferenceArg): Promise<void> => {
     const terminal = vscode.window.activeTerminal;
-    if (!terminal) return void vscode.window.showInformationMessage('Token Custody: open a terminal first; the secret is typed into the active terminal.');
+    if (!terminal) return void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: open a terminal first; the secret is typed into the active terminal.'));
+    const insertButton = vscode.l10n.t('Insert');
     const choice = await vscode.window.showWarningMessage(
-      `Insert the secret ${await label(arg)} into the terminal "${terminal.name}"?`,
-      { modal: true, detail: 'It is typed at the prompt without Enter. It will be visible in the terminal and may end up in the shell history.' },
-      'Insert',
+      vscode.l10n.t('Insert the secret {0} into the terminal "{1}"?', await label(arg), terminal.name),
+      { modal: true, detail: vscode.l10n.t('It is typed at the prompt without Enter. It will be visible in the terminal and may end up in the shell history.') },
+      insertButton,
     );
-    if (choice !== 'Insert') return;
+    if (choice !== insertButton) return;
     const value = await readValue(arg);
     if (value === undefined) return;
-    const refusal = terminalInsertRefusal(value);
-    if (refusal) return void vscode.window.showErrorMessage(`Token Custody: the secret "${arg.name}" was not inserted: ${refusal}`);
+    const refusal = terminalInsertRefusal(value, vscode.l10n.t);
+    if (refusal) return void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: the secret "{0}" was not inserted: {1}', arg.name, refusal));
     terminal.show(false);
     terminal.sendText(value, false);
   };
 
   const revoke = async (arg: ReferenceArg): Promise<void> => {
     const i = await vault.inspect(arg.scheme, arg.name);
-    if (i.state !== 'stored') return void vscode.window.showErrorMessage(`Token Custody: "${arg.name}" could not be read, so it cannot be revoked.`);
-    if (!i.finding) return void vscode.window.showInformationMessage(`Token Custody: the secret "${arg.name}" is not a token type Token Custody knows; revoke it where it was issued.`);
+    if (i.state !== 'stored') return void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: "{0}" could not be read, so it cannot be revoked.', arg.name));
+    if (!i.finding) return void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: the secret "{0}" is not a token type Token Custody knows; revoke it where it was issued.', arg.name));
     const revocation = core.areas.revocation;
-    if (!revocation) return void vscode.window.showErrorMessage('Token Custody: revocation is not available in this window.');
+    if (!revocation) return void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: revocation is not available in this window.'));
     await revocation.revoke(i.finding, fileWhere(arg.uri));
   };
 
   const del = async (arg: ReferenceArg): Promise<void> => {
     const backend = vault.backendForScheme(arg.scheme);
+    const deleteButton = vscode.l10n.t('Delete');
     const choice = await vscode.window.showWarningMessage(
-      `Delete the secret ${await label(arg)} from ${backendLabel(backend)}?`,
-      { modal: true, detail: 'Every reference to it stops resolving. Deleting does not revoke the token: it stays valid at its issuer until it is revoked.' },
-      'Delete',
+      vscode.l10n.t('Delete the secret {0} from {1}?', await label(arg), backendLabel(backend)),
+      { modal: true, detail: vscode.l10n.t('Every reference to it stops resolving. Deleting does not revoke the token: it stays valid at its issuer until it is revoked.') },
+      deleteButton,
     );
-    if (choice !== 'Delete') return;
+    if (choice !== deleteButton) return;
     try {
       const existed = await backend.delete(arg.name);
-      void vscode.window.showInformationMessage(existed ? `Token Custody: deleted "${arg.name}" from ${backendLabel(backend)}.` : `Token Custody: nothing was stored as "${arg.name}" in ${backendLabel(backend)}.`);
+      void vscode.window.showInformationMessage(existed ? vscode.l10n.t('Token Custody: deleted "{0}" from {1}.', arg.name, backendLabel(backend)) : vscode.l10n.t('Token Custody: nothing was stored as "{0}" in {1}.', arg.name, backendLabel(backend)));
     } catch (err) {
-      void vscode.window.showErrorMessage(`Token Custody: could not delete "${arg.name}": ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not delete "{0}": {1}', arg.name, errorMessage(err)));
     } finally {
       vault.invalidate(arg.scheme, arg.name);
     }
@@ -217,25 +220,25 @@ export function registerReferenceCommands(core: Core, vault: VaultService): vsco
     if (value === undefined) return false;
     const r = relocateReference(document.getText(), arg);
     if (!r) {
-      void vscode.window.showErrorMessage(`Token Custody: the reference to "${arg.name}" is no longer in ${vscode.workspace.asRelativePath(uri, false)}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: the reference to "{0}" is no longer in {1}.', arg.name, vscode.workspace.asRelativePath(uri, false)));
       return false;
     }
     const we = new vscode.WorkspaceEdit();
     we.replace(uri, new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)), value);
     const ok = await vscode.workspace.applyEdit(we);
-    if (!ok) void vscode.window.showErrorMessage(`Token Custody: could not edit ${vscode.workspace.asRelativePath(uri, false)}; the reference is unchanged.`);
+    if (!ok) void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not edit {0}; the reference is unchanged.', vscode.workspace.asRelativePath(uri, false)));
     return ok;
   };
 
   const actions = async (arg: ReferenceArg): Promise<void> => {
     const items: (vscode.QuickPickItem & { run: (a: ReferenceArg) => Promise<unknown> })[] = [
-      { label: '$(copy) Copy value', description: 'to the clipboard', run: copy },
-      { label: '$(terminal) Insert into terminal', description: 'asks first', run: insert },
-      { label: '$(circle-slash) Revoke…', description: 'at its issuer, asks first', run: revoke },
-      { label: '$(trash) Delete from keychain…', description: 'asks first', run: del },
-      { label: '$(discard) Restore value into the file', description: 'undoable', run: restore },
+      { label: `$(copy) ${vscode.l10n.t('Copy value')}`, description: vscode.l10n.t('to the clipboard'), run: copy },
+      { label: `$(terminal) ${vscode.l10n.t('Insert into terminal')}`, description: vscode.l10n.t('asks first'), run: insert },
+      { label: `$(circle-slash) ${vscode.l10n.t('Revoke…')}`, description: vscode.l10n.t('at its issuer, asks first'), run: revoke },
+      { label: `$(trash) ${vscode.l10n.t('Delete from keychain…')}`, description: vscode.l10n.t('asks first'), run: del },
+      { label: `$(discard) ${vscode.l10n.t('Restore value into the file')}`, description: vscode.l10n.t('undoable'), run: restore },
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: `Keychain reference ${arg.name}: ${await label(arg)}` });
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Keychain reference {0}: {1}', arg.name, await label(arg)) });
     if (pick) await pick.run(arg);
   };
 

@@ -32,7 +32,7 @@ export type Inspection =
 const INSPECTION_TTL_MS = 5 * 60_000;
 
 export function backendLabel(backend: SecretBackend): string {
-  return backend.id === 'keychain' ? `the OS keychain (${backend.label})` : backend.label;
+  return backend.id === 'keychain' ? vscode.l10n.t('the OS keychain ({0})', backend.label) : backend.label;
 }
 
 export class VaultService implements vscode.Disposable, VaultApi {
@@ -114,7 +114,7 @@ export class VaultService implements vscode.Disposable, VaultApi {
     const scheme = schemeForBackend(backend.id);
     return vscode.window.showInputBox({
       title,
-      prompt: `Name of the secret in ${backendLabel(backend)}; the text becomes ${scheme}://token-custody/NAME.`,
+      prompt: vscode.l10n.t('Name of the secret in {0}; the text becomes {1}.', backendLabel(backend), `${scheme}://token-custody/NAME`),
       value: suggestion,
       valueSelection: [0, suggestion.length],
       ignoreFocusOut: true,
@@ -124,12 +124,13 @@ export class VaultService implements vscode.Disposable, VaultApi {
 
   /** Modal question when NAME already holds a different secret. */
   async confirmOverwrite(backend: SecretBackend, name: string): Promise<'overwrite' | 'cancel'> {
+    const overwrite = vscode.l10n.t('Overwrite');
     const choice = await vscode.window.showWarningMessage(
-      `${backendLabel(backend)} already holds a different secret named "${name}". Overwrite it?`,
-      { modal: true, detail: 'The secret stored under that name now is replaced and cannot be recovered from Token Custody. Cancel keeps both and changes nothing.' },
-      'Overwrite',
+      vscode.l10n.t('{0} already holds a different secret named "{1}". Overwrite it?', backendLabel(backend), name),
+      { modal: true, detail: vscode.l10n.t('The secret stored under that name now is replaced and cannot be recovered from Token Custody. Cancel keeps both and changes nothing.') },
+      overwrite,
     );
-    return choice === 'Overwrite' ? 'overwrite' : 'cancel';
+    return choice === overwrite ? 'overwrite' : 'cancel';
   }
 
   /** Shell expression for a stored token: the CLI for the keychain; SecretStorage has none (the reference itself). */
@@ -147,14 +148,16 @@ export class VaultService implements vscode.Disposable, VaultApi {
     try {
       secret = secretOf(finding);
     } catch {
-      void vscode.window.showErrorMessage(`Token Custody: the ${finding.name} ${finding.redacted} is no longer in memory; nothing was stored.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: the {0} {1} is no longer in memory; nothing was stored.', finding.name, finding.redacted));
       return undefined;
     }
     const chosen = await this.chooseBackend(opts.reason);
     if (!chosen) return undefined;
     const { backend } = chosen;
     const base = opts.suggestedName ?? (sanitizeName(finding.ruleId) || sanitizeName(finding.issuer) || 'secret');
-    const name = await this.askName(backend, base, secret, `Store ${finding.name} ${finding.redacted} in ${backend.id === 'keychain' ? 'the keychain' : 'SecretStorage'}`);
+    const name = await this.askName(backend, base, secret, backend.id === 'keychain'
+      ? vscode.l10n.t('Store {0} {1} in the keychain', finding.name, finding.redacted)
+      : vscode.l10n.t('Store {0} {1} in SecretStorage', finding.name, finding.redacted));
     if (name === undefined) return undefined;
     const result = await moveToVault({
       backend,
@@ -165,18 +168,18 @@ export class VaultService implements vscode.Disposable, VaultApi {
     });
     this.invalidate(schemeForBackend(backend.id), name);
     if (result.status !== 'moved') {
-      this.report(result, 'Nothing was pasted.');
+      this.report(result, vscode.l10n.t('Nothing was pasted.'));
       return undefined;
     }
-    if (chosen.note) void vscode.window.showInformationMessage(`Token Custody: ${chosen.note}`);
+    if (chosen.note) void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: {0}', chosen.note));
     return { name: result.name, backend: result.backend, reference: result.reference, shellExpression: this.shellExpression(result.backend, result.name) };
   }
 
   /** Shows a failed/cancelled result. `tail` says where the token is instead of move.ts's note about the file (for callers without a file). */
   report(result: Exclude<MoveResult, { status: 'moved' }>, tail?: string): void {
     const message = tail ? `${result.cause} ${tail}` : result.message;
-    if (result.status === 'cancelled') void vscode.window.showInformationMessage(`Token Custody: ${message}`);
-    else void vscode.window.showErrorMessage(`Token Custody: ${message}`);
+    if (result.status === 'cancelled') void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: {0}', message));
+    else void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: {0}', message));
   }
 
   /** Backend, type, issuer and fingerprint of a stored value (cached; scans the value, never shows it). */
@@ -210,9 +213,9 @@ export class VaultService implements vscode.Disposable, VaultApi {
   }
 
   describe(i: Inspection): string {
-    if (i.state === 'missing') return 'not found';
-    if (i.state === 'error') return 'unreadable';
-    return i.finding ? `${i.finding.name} (${issuerName(i.finding.issuer)}) ${i.redacted}` : `secret ${i.redacted}`;
+    if (i.state === 'missing') return vscode.l10n.t('not found');
+    if (i.state === 'error') return vscode.l10n.t('unreadable');
+    return i.finding ? `${i.finding.name} (${issuerName(i.finding.issuer)}) ${i.redacted}` : vscode.l10n.t('secret {0}', i.redacted);
   }
 
   dispose(): void {

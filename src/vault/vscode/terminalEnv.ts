@@ -75,7 +75,6 @@ async function envSources(): Promise<EnvSource[]> {
 }
 
 /** Button of the confirmation that opens the terminal. */
-export const OPEN_TERMINAL_BUTTON = 'Open Terminal';
 
 /**
  * `tokenCustody.openTerminalWithSecrets`: returns the terminal it opened (or undefined).
@@ -85,7 +84,7 @@ export const OPEN_TERMINAL_BUTTON = 'Open Terminal';
  */
 export async function openTerminalWithSecrets(core: Core, vault: VaultService): Promise<vscode.Terminal | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('Token Custody: Open Terminal with Keychain Secrets needs a trusted workspace: its .env file comes with the repository and decides which secrets go into the terminal. Trust the workspace first (Workspaces: Manage Workspace Trust). No terminal was opened.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: Open Terminal with Keychain Secrets needs a trusted workspace: its .env file comes with the repository and decides which secrets go into the terminal. Trust the workspace first (Workspaces: Manage Workspace Trust). No terminal was opened.'));
     core.log.warn('open terminal with secrets: refused in an untrusted workspace');
     return undefined;
   }
@@ -107,41 +106,46 @@ export async function openTerminalWithSecrets(core: Core, vault: VaultService): 
     }
   }
   if (refusals.length > 0) {
-    void vscode.window.showErrorMessage(`Token Custody: ${refusals.join(' ')} No terminal was opened.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: {0} No terminal was opened.', refusals.join(' ')));
     core.log.warn(`open terminal with secrets refused: ${refusals.join(' ')}`);
     return undefined;
   }
   if (Object.keys(env).length === 0) {
     void vscode.window.showInformationMessage(
       sources.length === 0
-        ? 'Token Custody: no .env file in the workspace folders. Put NAME=keychain://token-custody/NAME lines in a .env file at a folder root.'
-        : `Token Custody: no keychain references (keychain://token-custody/NAME, vscode-secret://token-custody/NAME) in ${sources.map((s) => s.label).join(', ')}.`,
+        ? vscode.l10n.t('Token Custody: no .env file in the workspace folders. Put {0} lines in a .env file at a folder root.', 'NAME=keychain://token-custody/NAME')
+        : vscode.l10n.t('Token Custody: no keychain references ({0}, {1}) in {2}.', 'keychain://token-custody/NAME', 'vscode-secret://token-custody/NAME', sources.map((s) => s.label).join(', ')),
     );
     return undefined;
   }
   const listing = Object.entries(env).map(([variable, ref]) => `${variable} ← ${ref}  (${origin.get(variable) ?? ''})`);
+  const openTerminal = vscode.l10n.t('Open Terminal');
   const choice = await vscode.window.showWarningMessage(
-    `Open a terminal with ${listing.length} secret${listing.length === 1 ? '' : 's'} from ${files.join(', ')} in its environment?`,
-    { modal: true, detail: `Every program started in that terminal can read these variables:\n${listing.join('\n')}` },
-    OPEN_TERMINAL_BUTTON,
+    listing.length === 1
+      ? vscode.l10n.t('Open a terminal with 1 secret from {0} in its environment?', files.join(', '))
+      : vscode.l10n.t('Open a terminal with {0} secrets from {1} in its environment?', listing.length, files.join(', ')),
+    { modal: true, detail: `${vscode.l10n.t('Every program started in that terminal can read these variables:')}\n${listing.join('\n')}` },
+    openTerminal,
   );
-  if (choice !== OPEN_TERMINAL_BUTTON) return undefined;
+  if (choice !== openTerminal) return undefined;
   const usesKeychain = Object.values(env).some((v) => findReferences(v).some((r) => r.scheme === 'keychain'));
   const backends: BackendsByScheme = { 'vscode-secret': vault.secretStorage, ...(usesKeychain ? { keychain: vault.keychain() } : {}) };
   let resolved;
   try {
     resolved = await resolveEnvReferences(env, backends);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Token Custody: could not resolve the references in ${files.join(', ')}: ${errorMessage(err)} No terminal was opened.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not resolve the references in {0}: {1} No terminal was opened.', files.join(', '), errorMessage(err)));
     return undefined;
   }
   if (resolved.unresolved.length > 0) {
-    const list = resolved.unresolved.map((u) => `${u.variable} (${u.scheme}://token-custody/${u.name}: ${u.reason === 'not-found' ? 'not stored' : 'unsupported'})`).join(', ');
-    void vscode.window.showErrorMessage(`Token Custody: ${resolved.unresolved.length === 1 ? 'a reference does' : 'some references do'} not resolve: ${list}. No terminal was opened.`);
+    const list = resolved.unresolved.map((u) => `${u.variable} (${u.scheme}://token-custody/${u.name}: ${u.reason === 'not-found' ? vscode.l10n.t('not stored') : vscode.l10n.t('unsupported')})`).join(', ');
+    void vscode.window.showErrorMessage(resolved.unresolved.length === 1
+      ? vscode.l10n.t('Token Custody: a reference does not resolve: {0}. No terminal was opened.', list)
+      : vscode.l10n.t('Token Custody: some references do not resolve: {0}. No terminal was opened.', list));
     return undefined;
   }
   const terminal = vscode.window.createTerminal({
-    name: 'Token Custody: secrets',
+    name: vscode.l10n.t('Token Custody: secrets'),
     cwd,
     env: resolved.env,
     iconPath: new vscode.ThemeIcon('key'),
