@@ -50,6 +50,7 @@ import { fixtures as authHeaders } from '../../src/engine/rules/structured/authH
 import { fixtures as privateKeys } from '../../src/engine/rules/structured/privateKeys.fixtures';
 import { fixtures as urlCredentials } from '../../src/engine/rules/structured/urlCredentials.fixtures';
 import { fixtures as connectionStrings } from '../../src/engine/rules/structured/connectionStrings.fixtures';
+import { fixtures as cliPasswords } from '../../src/engine/rules/structured/cliPasswords.fixtures';
 import { fixtures as npmrc } from '../../src/engine/rules/structured/npmrc.fixtures';
 import { fixtures as generic } from '../../src/engine/rules/structured/generic.fixtures';
 
@@ -102,6 +103,7 @@ export const RULE_FIXTURE_FILES: Readonly<Record<string, Readonly<Record<string,
   'structured/privateKeys.fixtures.ts': privateKeys,
   'structured/urlCredentials.fixtures.ts': urlCredentials,
   'structured/connectionStrings.fixtures.ts': connectionStrings,
+  'structured/cliPasswords.fixtures.ts': cliPasswords,
   'structured/npmrc.fixtures.ts': npmrc,
   'structured/generic.fixtures.ts': generic,
 };

@@ -61,6 +61,7 @@ import { authHeadersRules } from './structured/authHeaders';
 import { privateKeysRules } from './structured/privateKeys';
 import { urlCredentialsRules } from './structured/urlCredentials';
 import { connectionStringsRules } from './structured/connectionStrings';
+import { cliPasswordsRules } from './structured/cliPasswords';
 import { npmrcRules } from './structured/npmrc';
 import { genericRules } from './structured/generic';
 
@@ -114,6 +115,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   ...privateKeysRules,
   ...urlCredentialsRules,
   ...connectionStringsRules,
+  ...cliPasswordsRules,
   ...npmrcRules,
   ...genericRules,
 ];
