@@ -8,8 +8,19 @@ export interface CompiledRule {
   readonly spec: RuleSpec;
   readonly index: number;
   readonly re: RegExp;
-  /** Sticky twin of `re` for anchored rules. */
+  /**
+   * Sticky twin of `re` for anchored rules, without the negative lookaheads at the pattern's start
+   * (see {@link splitLeadingExclusions}): those are `stickyExclusions`, tested at the same position
+   * only once the rest has matched. The match is the one of the whole pattern.
+   */
   readonly sticky: RegExp | null;
+  /** Sticky tests that reject a match of `sticky` at the same position (the pattern's leading `(?!…)` bodies). */
+  readonly stickyExclusions: readonly RegExp[];
+  /**
+   * Text every match starts with, case included (see {@link requiredPrefix}): a window of text without
+   * it cannot match, so the scanner skips the regex there.
+   */
+  readonly prefixLiteral?: string;
   /** Lower-case keywords; empty = the regex runs over the whole text (custom rules only). */
   readonly keywords: readonly string[];
   readonly secretGroup: number | string;
@@ -177,7 +188,8 @@ export function compileRules(
       spec,
       index: 0,
       re,
-      sticky: spec.anchor === 'identifier' ? new RegExp(spec.pattern, 'yd' + (spec.flags ?? '')) : null,
+      ...anchoredRegexes(spec),
+      prefixLiteral: requiredPrefix(spec.pattern, spec.flags ?? ''),
       keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
       secretGroup,
       window: spec.window ? { before: spec.window.before, after: spec.window.after } : null,
@@ -186,6 +198,150 @@ export function compileRules(
     });
   });
   return { rules, errors };
+}
+
+/** The sticky regex and exclusions of an anchored rule (see `CompiledRule.sticky`). */
+function anchoredRegexes(spec: RuleSpec): { sticky: RegExp | null; stickyExclusions: RegExp[] } {
+  if (spec.anchor !== 'identifier') return { sticky: null, stickyExclusions: [] };
+  const flags = spec.flags ?? '';
+  const split = splitLeadingExclusions(spec.pattern);
+  if (split) {
+    try {
+      return { sticky: new RegExp(split.rest, 'yd' + flags), stickyExclusions: split.exclusions.map((x) => new RegExp(x, 'y' + flags)) };
+    } catch {
+      // A part that does not compile on its own: the whole pattern, unsplit.
+    }
+  }
+  return { sticky: new RegExp(spec.pattern, 'yd' + flags), stickyExclusions: [] };
+}
+
+/** Index just past the group that opens at `open` (a `(`), or -1; escapes and character classes skipped. */
+function groupEnd(p: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      for (i++; i < p.length && p[i] !== ']'; i++) if (p[i] === '\\') i++;
+    } else if (c === '(') {
+      depth++;
+    } else if (c === ')' && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Whether the pattern has a `|` outside every group (then a leading assertion belongs to the first branch only). */
+function hasTopLevelAlternation(p: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') i++;
+    else if (c === '[') for (i++; i < p.length && p[i] !== ']'; i++) { if (p[i] === '\\') i++; }
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** A lookahead body that means the same as a regex of its own: no capturing group, no backreference. */
+function standsAlone(body: string): boolean {
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      const n = body[++i];
+      if (n === 'k' || (n !== undefined && n >= '1' && n <= '9')) return false;
+    } else if (c === '[') {
+      for (i++; i < body.length && body[i] !== ']'; i++) if (body[i] === '\\') i++;
+    } else if (c === '(') {
+      // `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!` capture nothing; `(` and `(?<name>` do.
+      if (body[i + 1] !== '?') return false;
+      if (body[i + 2] === '<' && body[i + 3] !== '=' && body[i + 3] !== '!') return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Splits off the negative lookaheads that open a pattern (among its leading assertions: lookbehinds
+ * and positive lookaheads stay in place). All of them are zero-width tests at the match's start, so
+ * the pattern matches at a position exactly when the rest matches there and no lookahead body does;
+ * the rest's match is the whole pattern's. Testing a costly exclusion (the generic rules' list of
+ * non-secret name parts) only after the cheaper rest has matched saves most of an anchored rule's
+ * regex time. Only lookaheads without capturing groups are moved (group numbers stay the same), and
+ * only when the pattern has no top-level `|`. Undefined when there is nothing to split.
+ */
+export function splitLeadingExclusions(pattern: string): { rest: string; exclusions: string[] } | undefined {
+  if (hasTopLevelAlternation(pattern)) return undefined;
+  const exclusions: string[] = [];
+  let rest = '';
+  let i = 0;
+  while (pattern.startsWith('(?<!', i) || pattern.startsWith('(?<=', i) || pattern.startsWith('(?=', i) || pattern.startsWith('(?!', i)) {
+    const end = groupEnd(pattern, i);
+    if (end < 0) return undefined;
+    const group = pattern.slice(i, end);
+    const body = group.slice(3, -1);
+    if (group.startsWith('(?!') && standsAlone(body)) exclusions.push(body);
+    else rest += group;
+    i = end;
+  }
+  if (!exclusions.length) return undefined;
+  return { rest: rest + pattern.slice(i), exclusions };
+}
+
+/** Characters that are themselves when escaped (`\\.` is a dot); other escapes are classes or codes. */
+const ESCAPED_LITERAL = /[-/\\^$.*+?()[\]{}|_:@#=,;'"~!%&<>]/;
+
+/** Whether each `|` alternative of `body` is a sequence of lookarounds and nothing else. */
+function onlyAssertions(body: string): boolean {
+  let i = 0;
+  for (;;) {
+    if (!(body.startsWith('(?<!', i) || body.startsWith('(?<=', i) || body.startsWith('(?=', i) || body.startsWith('(?!', i))) return false;
+    i = groupEnd(body, i);
+    if (i < 0) return false;
+    if (i === body.length) return true;
+    if (body[i] === '|') i++;
+  }
+}
+
+/**
+ * The literal text every match of the pattern starts with, case included: the characters after its
+ * leading assertions (lookarounds, or a `(?:…|…)` of alternatives that are only lookarounds) up to the first class, group, quantified character or other syntax (a
+ * character followed by `?`, `*`, `+` or `{` is left out). Undefined for case-insensitive patterns,
+ * patterns with a top-level `|`, or a prefix shorter than two characters.
+ */
+export function requiredPrefix(pattern: string, flags: string): string | undefined {
+  if (flags.includes('i') || hasTopLevelAlternation(pattern)) return undefined;
+  let i = 0;
+  for (;;) {
+    const assertion = pattern.startsWith('(?<!', i) || pattern.startsWith('(?<=', i) || pattern.startsWith('(?=', i) || pattern.startsWith('(?!', i);
+    if (!assertion && !pattern.startsWith('(?:', i)) break;
+    const end = groupEnd(pattern, i);
+    if (end < 0) return undefined;
+    // `(?:(?<!x)|(?<=y))`: a group of alternatives that are each only assertions is zero-width too.
+    if (!assertion && !onlyAssertions(pattern.slice(i + 3, end - 1))) break;
+    i = end;
+  }
+  let lit = '';
+  for (; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined || !ESCAPED_LITERAL.test(n)) break;
+      lit += n;
+      i++;
+    } else if ('^$.|?*+()[]{}'.includes(c)) {
+      break;
+    } else {
+      lit += c;
+    }
+  }
+  // A quantifier applies to the last character, which may then be absent or repeated.
+  if (i < pattern.length && '?*+{'.includes(pattern[i]!)) lit = lit.slice(0, -1);
+  return lit.length >= 2 ? lit : undefined;
 }
 
 /** A user-facing one-line description of a load error. */

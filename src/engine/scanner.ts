@@ -304,8 +304,19 @@ export class Scanner {
         }
         let ws = -1;
         let we = -1;
+        // Where the text every match starts with occurs next (from the current window on): a
+        // window without it cannot match (twilio's `AC…` where the keyword `ac` is in every `each`).
+        const lit = rule.prefixLiteral;
+        let litAt = -1;
         const flush = (): void => {
           if (ws < 0) return;
+          if (lit !== undefined) {
+            if (litAt < ws) {
+              litAt = text.indexOf(lit, ws);
+              if (litAt < 0) litAt = Infinity;
+            }
+            if (litAt + lit.length > we) return;
+          }
           this.runRule(rule, text, ws, we, candidates, opts);
         };
         for (const hit of h) {
@@ -364,6 +375,11 @@ export class Scanner {
     re.lastIndex = s;
     const m = re.exec(text);
     if (!m) return s;
+    // The pattern's leading negative lookaheads, tested once the rest has matched (registry.ts).
+    for (const x of rule.stickyExclusions) {
+      x.lastIndex = s;
+      if (x.test(text)) return s;
+    }
     const g = rule.secretGroup;
     const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
     const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
