@@ -29,6 +29,7 @@ async function measure(name: string, text: string, tokens: number): Promise<void
     last = now;
   }, 10);
   const marks: Record<string, number> = {};
+  let decorated = -1;
   try {
     const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
     marks.opened = performance.now() - t0;
@@ -44,13 +45,16 @@ async function measure(name: string, text: string, tokens: number): Promise<void
     marks.custody = performance.now() - t0;
     await a.core.custody.log.flush();
     marks.logWritten = performance.now() - t0;
-    results.push({
-      name, mb: +(text.length / 1048576).toFixed(1), tokens, ...Object.fromEntries(Object.entries(marks).map(([k, v]) => [`${k}Ms`, Math.round(v)])),
-      longestGapMs: Math.round(longest), gapsOver100Ms: over100.length / 2, worstGaps: over100, decorated: a.core.masking.decoratedCount(editor),
-      heapMB: Math.round(process.memoryUsage().heapUsed / 1048576), load: os.loadavg()[0],
-    });
+    decorated = a.core.masking.decoratedCount(editor);
   } finally {
     clearInterval(tick);
+    // Also when a stage timed out: the stages reached, and how far the custody entries got.
+    results.push({
+      name, mb: +(text.length / 1048576).toFixed(1), tokens, ...Object.fromEntries(Object.entries(marks).map(([k, v]) => [`${k}Ms`, Math.round(v)])),
+      custodyEntries: a.core.custody.allEntries().length - entriesBefore,
+      longestGapMs: Math.round(longest), gapsOver100Ms: over100.length / 2, worstGaps: over100.slice(0, 40), decorated,
+      heapMB: Math.round(process.memoryUsage().heapUsed / 1048576), load: os.loadavg()[0],
+    });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const out = process.env.TC_TEST_ARTIFACTS;
     if (out) {
