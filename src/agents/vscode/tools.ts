@@ -105,15 +105,20 @@ export class AgentTools implements vscode.Disposable {
     const command = typeof input?.command === 'string' ? input.command : '';
     const shown = redactedCommand(command, this.core.scanners.scanner);
     const cwd = this.cwdOf(input);
-    if (typeof cwd !== 'string' || this.allowRun() === 'never' || !vscode.workspace.isTrusted) return { invocationMessage: `Token Custody: not running \`${shown}\`` };
+    if (typeof cwd !== 'string' || this.allowRun() === 'never' || !vscode.workspace.isTrusted) return { invocationMessage: vscode.l10n.t('Token Custody: not running {0}', `\`${shown}\``) };
     const env = await readEnvSecrets(cwd);
     const names = env.secrets.map((s) => `\`${s.variable}\` ← \`${s.reference.scheme}://token-custody/${s.reference.name}\``);
-    const prepared: vscode.PreparedToolInvocation = { invocationMessage: `Running \`${shown}\` with ${env.secrets.length} secret(s) from the keychain` };
+    const prepared: vscode.PreparedToolInvocation = { invocationMessage: vscode.l10n.t('Running {0} with {1} secret(s) from the keychain', `\`${shown}\``, env.secrets.length) };
     if (this.allowRun() === 'ask') {
       prepared.confirmationMessages = {
-        title: 'Run a command with keychain secrets?',
+        title: vscode.l10n.t('Run a command with keychain secrets?'),
         message: new vscode.MarkdownString(
-          `An agent asks Token Custody to run:\n\n\`\`\`sh\n${shown}\n\`\`\`\n\nin \`${vscode.workspace.asRelativePath(cwd, true) || cwd}\` with these secrets in its environment: ${names.length ? names.join(', ') : 'none (no KEY=keychain://… line in .env)'}.\n\nThe agent gets the output with every credential redacted, never the secrets.`,
+          [
+            vscode.l10n.t('An agent asks Token Custody to run:'),
+            `\`\`\`sh\n${shown}\n\`\`\``,
+            vscode.l10n.t('in {0} with these secrets in its environment: {1}.', `\`${vscode.workspace.asRelativePath(cwd, true) || cwd}\``, names.length ? names.join(', ') : vscode.l10n.t('none (no {0} line in .env)', 'KEY=keychain://…')),
+            vscode.l10n.t('The agent gets the output with every credential redacted, never the secrets.'),
+          ].join('\n\n'),
         ),
       };
     }

@@ -34,11 +34,11 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
         a.isPreferred = preferred;
         out.push(a);
       };
-      add(`Move ${short(f)} to keychain`, CommandId.MoveToKeychain, arg, true);
-      if (f.revocation !== 'none') add(`Revoke ${short(f)} at ${issuerName(f.issuer)}…`, CommandId.RevokeToken, arg);
-      add(`Check whether ${short(f)} is live…`, CommandId.CheckToken, arg);
-      if (!NO_COMMENT_LANGUAGES.has(document.languageId)) add('Ignore this occurrence (inline comment)', CommandId.IgnoreToken, { ...arg, how: 'line' });
-      add(`Ignore ${f.redacted} everywhere (.tokencustodyignore)`, CommandId.IgnoreToken, { ...arg, how: 'everywhere' });
+      add(vscode.l10n.t('Move {0} to keychain', short(f)), CommandId.MoveToKeychain, arg, true);
+      if (f.revocation !== 'none') add(vscode.l10n.t('Revoke {0} at {1}…', short(f), issuerName(f.issuer)), CommandId.RevokeToken, arg);
+      add(vscode.l10n.t('Check whether {0} is live…', short(f)), CommandId.CheckToken, arg);
+      if (!NO_COMMENT_LANGUAGES.has(document.languageId)) add(vscode.l10n.t('Ignore this occurrence (inline comment)'), CommandId.IgnoreToken, { ...arg, how: 'line' });
+      add(vscode.l10n.t('Ignore {0} everywhere ({1})', f.redacted, '.tokencustodyignore'), CommandId.IgnoreToken, { ...arg, how: 'everywhere' });
     }
     return out;
   }

@@ -7,14 +7,37 @@ import { issuerName } from '../../engine/issuerNames';
 import { CommandId } from '../../commandIds';
 import { classify } from '../../custody/classify';
 import type { FindingStore } from '../../findings/vscode/findingStore';
+import { uiLocale } from '../../util/vscode/l10n';
 import { targetArg } from '../../findings/vscode/target';
 import type { MaskingService } from './masking';
 
-const METADATA_LABELS: Record<string, string> = {
-  iss: 'Issuer (iss)', aud: 'Audience (aud)', sub: 'Subject (sub)', expiresAt: 'Expires', azp: 'Authorized party', scope: 'Scope', scp: 'Scopes',
-  client_id: 'Client id', owner: 'Owner', account: 'AWS account', accessKeyId: 'Access key id', keyType: 'Key type', tokenType: 'Token type',
-  username: 'User name', host: 'Host', scheme: 'Scheme', location: 'Location', encoding: 'Encoding', container: 'Found inside', instance: 'Instance',
-};
+/** The hover's label of a metadata key, in the user's language (undefined: the key itself). */
+function metadataLabel(key: string): string | undefined {
+  const t = vscode.l10n.t;
+  switch (key) {
+    case 'iss': return t('Issuer (iss)');
+    case 'aud': return t('Audience (aud)');
+    case 'sub': return t('Subject (sub)');
+    case 'expiresAt': return t('Expires');
+    case 'azp': return t('Authorized party');
+    case 'scope': return t('Scope');
+    case 'scp': return t('Scopes');
+    case 'client_id': return t('Client id');
+    case 'owner': return t('Owner');
+    case 'account': return t('AWS account');
+    case 'accessKeyId': return t('Access key id');
+    case 'keyType': return t('Key type');
+    case 'tokenType': return t('Token type');
+    case 'username': return t('User name');
+    case 'host': return t('Host');
+    case 'scheme': return t('Scheme');
+    case 'location': return t('Location');
+    case 'encoding': return t('Encoding');
+    case 'container': return t('Found inside');
+    case 'instance': return t('Instance');
+    default: return undefined;
+  }
+}
 const HIDDEN_METADATA = new Set(['exp', 'iat', 'nbf', 'pairedWith']);
 
 function esc(s: string): string {
@@ -22,7 +45,7 @@ function esc(s: string): string {
 }
 
 export function commandLink(title: string, id: string, arg: unknown, tooltip?: string): string {
-  return `[${title}](command:${id}?${encodeURIComponent(JSON.stringify([arg]))}${tooltip ? ` "${tooltip}"` : ''})`;
+  return `[${title}](command:${id}?${encodeURIComponent(JSON.stringify([arg]))}${tooltip ? ` "${tooltip.replace(/["\\]/g, '\\$&')}"` : ''})`;
 }
 
 export const HOVER_COMMANDS = [CommandId.RevealTokens, CommandId.MaskTokens, CommandId.MoveToKeychain, CommandId.RevokeToken, CommandId.CheckToken, CommandId.IgnoreToken];
@@ -32,24 +55,27 @@ export function findingHover(uri: vscode.Uri, f: Finding, owner: string | undefi
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
   md.supportThemeIcons = true;
   md.appendMarkdown(`$(shield) **${esc(f.name)}** — ${esc(issuerName(f.issuer))}\n\n`);
-  md.appendMarkdown(`\`${f.redacted}\` · ${esc(f.validation.detail)} · confidence ${f.confidence}\n\n`);
-  const c = classify(f, { now: new Date() });
+  md.appendMarkdown(`\`${f.redacted}\` · ${esc(f.validation.detail)} · ${esc(vscode.l10n.t('confidence {0}', f.confidence))}\n\n`);
+  const c = classify(f, { now: new Date(), locale: uiLocale() });
   md.appendMarkdown(`${esc(c.summary)}\n\n`);
   const rows: string[] = [];
   for (const [k, v] of Object.entries(f.metadata)) {
     if (HIDDEN_METADATA.has(k)) continue;
-    rows.push(`| ${esc(METADATA_LABELS[k] ?? k)} | ${esc(String(v))} |`);
+    rows.push(`| ${esc(metadataLabel(k) ?? k)} | ${esc(String(v))} |`);
   }
-  if (owner) rows.push(`| Owner | ${esc(owner)} |`);
-  rows.push(`| Fingerprint | \`${f.fingerprint}\` |`);
+  if (owner) rows.push(`| ${esc(vscode.l10n.t('Owner'))} | ${esc(owner)} |`);
+  rows.push(`| ${esc(vscode.l10n.t('Fingerprint'))} | \`${f.fingerprint}\` |`);
   md.appendMarkdown(`| | |\n|---|---|\n${rows.join('\n')}\n\n`);
   const arg = targetArg(uri, f);
+  const t = vscode.l10n.t;
   const links = [
-    masked ? commandLink('$(eye) Reveal', CommandId.RevealTokens, { uri: uri.toString() }, 'Show the tokens of this editor for a while') : commandLink('$(eye-closed) Mask', CommandId.MaskTokens, { uri: uri.toString() }),
-    commandLink('$(key) Move to keychain', CommandId.MoveToKeychain, arg, 'Store the token in the keychain and put a reference here'),
-    commandLink('$(circle-slash) Revoke…', CommandId.RevokeToken, arg, 'Revoke the token at its issuer (asks first)'),
-    commandLink('$(pulse) Check…', CommandId.CheckToken, arg, 'Ask the issuer whether the token is live (asks first)'),
-    commandLink('$(mute) Ignore…', CommandId.IgnoreToken, arg),
+    masked
+      ? commandLink(`$(eye) ${esc(t('Reveal'))}`, CommandId.RevealTokens, { uri: uri.toString() }, t('Show the tokens of this editor for a while'))
+      : commandLink(`$(eye-closed) ${esc(t('Mask'))}`, CommandId.MaskTokens, { uri: uri.toString() }),
+    commandLink(`$(key) ${esc(t('Move to keychain'))}`, CommandId.MoveToKeychain, arg, t('Store the token in the keychain and put a reference here')),
+    commandLink(`$(circle-slash) ${esc(t('Revoke…'))}`, CommandId.RevokeToken, arg, t('Revoke the token at its issuer (asks first)')),
+    commandLink(`$(pulse) ${esc(t('Check…'))}`, CommandId.CheckToken, arg, t('Ask the issuer whether the token is live (asks first)')),
+    commandLink(`$(mute) ${esc(t('Ignore…'))}`, CommandId.IgnoreToken, arg),
   ];
   md.appendMarkdown(links.join(' · '));
   return md;

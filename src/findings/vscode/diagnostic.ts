@@ -28,7 +28,7 @@ export function severityOf(f: Pick<Finding, 'confidence'>, severity: DiagnosticS
 
 export function diagnosticMessage(f: Finding): string {
   const issuer = issuerName(f.issuer);
-  const validation = f.validation.status === 'valid' ? f.validation.detail : f.validation.status === 'invalid' ? `${f.validation.detail} (low confidence)` : f.validation.detail;
+  const validation = f.validation.status === 'valid' ? f.validation.detail : f.validation.status === 'invalid' ? vscode.l10n.t('{0} (low confidence)', f.validation.detail) : f.validation.detail;
   const from = f.name.toLowerCase().includes(issuer.toLowerCase()) ? '' : ` (${issuer})`;
   return `${f.name}${from} — ${validation}: ${f.redacted}`;
 }
