@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prefilterWasm } from './wasm-prefilter.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -14,7 +15,8 @@ const out = resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : j
 mkdirSync(out, { recursive: true });
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-// The CLI bundle as scripts/build.mjs --production makes it for the extension (minified, no source map).
+// The CLI bundle as scripts/build.mjs --production makes it for the extension (minified, no source map),
+// with the engine inside and the same defines: the SIMD keyword prefilter (WebAssembly, base64) included.
 esbuild.buildSync({
   entryPoints: [join(root, 'src', 'cli.ts')],
   outfile: join(out, 'token-custody.js'),
@@ -25,7 +27,7 @@ esbuild.buildSync({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __TC_VERSION__: JSON.stringify(version) },
+  define: { __TC_VERSION__: JSON.stringify(version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')) },
   banner: { js: '#!/usr/bin/env node' },
 });
 chmodSync(join(out, 'token-custody.js'), 0o755);

@@ -1,6 +1,7 @@
 // The command table of `token-custody`: dispatch, `help [COMMAND]`, `--version`/`-V`, and the
 // `rules` listing. Each command parses its own options strictly (options.ts).
 
+import { simdPrefilterAvailable } from '../engine/prefilter';
 import { BUILTIN_RULES } from '../engine/rules';
 import { HOOK_USAGE, runHook } from './hook';
 import { MCP_USAGE, runMcp } from './mcp';
@@ -23,7 +24,7 @@ Usage:
   token-custody mcp [--allow-run never|ask|allow]
   token-custody hook <agent> | hook install <agent> [--user] [--yes]
   token-custody help [COMMAND]
-  token-custody --version
+  token-custody --version [--verbose]
 
 Run "token-custody help COMMAND" for the options of a command.
 `;
@@ -110,6 +111,8 @@ export async function main(argv: readonly string[], io: MainIO, self: Self): Pro
     case '-v':
     case 'version':
       io.stdout.write(CLI_VERSION + '\n');
+      // --verbose: what this build runs on (a bundle built without the WebAssembly prefilter says "automaton").
+      if (rest.includes('--verbose')) io.stdout.write(`node ${process.version}\nkeyword prefilter: ${simdPrefilterAvailable() ? 'simd (WebAssembly)' : 'automaton'}\n`);
       return 0;
     case 'help': {
       const topic = rest[0];

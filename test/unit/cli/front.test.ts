@@ -59,6 +59,10 @@ describe('token-custody front', () => {
       assert.equal(r.code, 0);
       assert.match(r.out, /^\d+\.\d+\.\d+/);
     }
+    const verbose = await cli(['version', '--verbose'], dir);
+    assert.equal(verbose.code, 0);
+    assert.match(verbose.out, /^node v\d+/m);
+    assert.match(verbose.out, /^keyword prefilter: (simd \(WebAssembly\)|automaton)$/m);
   });
 
   it('rules --format json lists every rule; text by default', async () => {

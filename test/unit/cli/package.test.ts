@@ -42,6 +42,10 @@ describe('the token-custody npm package', () => {
     const bin = path.join(prefix, 'bin', 'token-custody');
     const v = spawnSync(bin, ['--version'], { cwd: dir, encoding: 'utf8' });
     assert.equal(v.status, 0, v.stderr);
+    // The packaged bundle carries the WebAssembly keyword prefilter, as the extension's does (not the automaton fallback).
+    const verbose = spawnSync(bin, ['--version', '--verbose'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(verbose.status, 0, verbose.stderr);
+    assert.match(verbose.stdout, /^keyword prefilter: simd \(WebAssembly\)$/m);
     const gh = githubToken();
     const r = spawnSync(bin, ['scan', '-', '--format', 'jsonl'], { cwd: dir, input: `GITHUB_TOKEN=${gh}\n`, encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
