@@ -63,10 +63,27 @@ const report = {
     });
   },
 };
-common.plugins = [report];
+/**
+ * `import * as vscode from 'vscode'` becomes `import vscode = require('vscode')` (TypeScript's CommonJS
+ * import; the same object, typed the same): esbuild's namespace import of a CommonJS module copies
+ * every property of the API (about 400) into a new object in each importing file, ~45 copies per
+ * activation, and each `vscode.x` then goes through a getter. Only that exact line is rewritten.
+ */
+const VSCODE_NAMESPACE_IMPORT = /^import \* as vscode from 'vscode';$/m;
+const vscodeRequire = {
+  name: 'vscode-require',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!VSCODE_NAMESPACE_IMPORT.test(text)) return undefined;
+      return { contents: text.replace(VSCODE_NAMESPACE_IMPORT, "import vscode = require('vscode');"), loader: 'ts' };
+    });
+  },
+};
+common.plugins = [report, vscodeRequire];
 
 // ---------------------------------------------------------------------------------------------------
-// The browser build (dist/web/extension.js, package.json `browser`): vscode.dev, github.dev, the web
+// The browser build (dist/shared.js, package.json `browser`): vscode.dev, github.dev, the web
 // worker extension host. No Node module may reach it: `node:crypto` and `node:zlib` (the engine's
 // only ones) and `node:net` (isIP, for endpoint settings) are replaced by src/web/ modules; any other Node module, and any Node global (`process`,
 // `Buffer`, `require`, `__dirname`, `setImmediate`…) in a source file of the bundle, fails the build.
@@ -80,7 +97,7 @@ const noNodeModules = {
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind === 'entry-point' || !NODE_BUILTINS.has(args.path) || WEB_ALIASES[args.path]) return undefined;
-      return { errors: [{ text: `${args.path} is a Node module: the browser build (dist/web/extension.js) cannot use it (imported by ${args.importer}). Keep Node code out of src/extension.web.ts's imports, or give it a browser replacement in WEB_ALIASES.` }] };
+      return { errors: [{ text: `${args.path} is a Node module: the browser build (dist/shared.js) cannot use it (imported by ${args.importer}). Keep Node code out of src/extension.web.ts's imports, or give it a browser replacement in WEB_ALIASES.` }] };
     });
   },
 };
@@ -107,7 +124,7 @@ const noNodeGlobals = {
         const lines = codeOnly(readFileSync(file, 'utf8')).split('\n');
         lines.forEach((line, i) => {
           for (const m of line.matchAll(NODE_GLOBAL_RE)) {
-            result.errors.push({ text: `${m[1]} is a Node global: the browser build (dist/web/extension.js) has none (use globalThis.${m[1]}?. where it is optional)`, location: { file, line: i + 1, column: m.index ?? 0 } });
+            result.errors.push({ text: `${m[1]} is a Node global: the browser build (dist/shared.js) has none (use globalThis.${m[1]}?. where it is optional)`, location: { file, line: i + 1, column: m.index ?? 0 } });
           }
         });
       }
@@ -133,78 +150,129 @@ const webCommon = {
   alias: WEB_ALIASES,
   mainFields: ['browser', 'module', 'main'],
   metafile: true,
-  plugins: [noNodeModules, noNodeGlobals, report],
+  plugins: [noNodeModules, noNodeGlobals, report, vscodeRequire],
 };
 
 /**
- * The detection engine (src/engine/, with its rules and minimatch) is one shared bundle, dist/engine.js:
- * every other bundle in dist/ requires it instead of carrying its own copy, so the package holds the
- * engine once (it was in extension.js, revocation.js and cli.js) and the lazy bundles share the
- * extension's loaded instance (one compiled scanner, one rule registry). The modules of src/engine/
- * that code outside it imports are listed by scanning src/ for such imports; each becomes a namespace
- * of dist/engine.js, and an import of one from outside the engine is served by a two-line module that
- * requires it from there. An engine module missing from the list fails the build.
+ * One shared bundle, dist/shared.js, holds the detection engine (src/engine/, its rules, minimatch)
+ * and the host code the browser build uses (detection in open documents, diagnostics, masking, hover,
+ * Quick Fixes, ignore, the custody view and log): every source file that src/extension.web.ts
+ * reaches. It is the browser build (package.json `browser`: the web worker extension host loads one
+ * file and can require only `vscode`), and every other bundle — the desktop entry dist/extension.js,
+ * the lazy bundles and the CLI — requires it instead of carrying a copy, so the package holds the
+ * engine and that host code once, and all bundles share one loaded instance (one compiled scanner,
+ * one rule registry, one finding store).
+ *
+ * Its `modules` object maps the modules that code outside it imports (scanned below: the value
+ * imports of every other source file) to their exports; an import of one from outside is served by
+ * a one-line module that reads it from there. The engine runs when the file is loaded, as top-level
+ * code; every other module is a getter that runs it on first use, so the CLI loads the engine from
+ * this file without running anything that needs `vscode`. Inside the file, those modules import the
+ * engine through `modules` as well (esbuild would otherwise turn the whole engine into functions run
+ * on first use, which V8 parses twice: slower activation). Node modules are replaced by src/web/ (WEB_ALIASES), which use Node's own when
+ * they run in Node.
  */
-const ENGINE_DIR = join(process.cwd(), 'src', 'engine');
-function engineModulesImportedFromOutside() {
+const WEB_ENTRY = 'src/extension.web.ts';
+const posix = (p) => p.split(sep).join('/');
+/**
+ * The source files of src/ that the browser build reaches; `lazy`: those outside the engine and what
+ * the engine imports (src/web/'s replacements of Node modules), which run on first use.
+ */
+async function sharedGraph() {
+  const r = await esbuild.build({ ...webCommon, entryPoints: [WEB_ENTRY], external: ['vscode'], write: false, minify: false, sourcemap: false, plugins: [noNodeModules] });
+  const inputs = r.metafile.inputs;
+  const eager = new Set(Object.keys(inputs).filter((f) => f.startsWith('src/engine/')));
+  for (const f of eager) for (const i of inputs[f].imports) if (!i.external) eager.add(i.path); // a Set visits what is added while iterating
+  const shared = new Set(Object.keys(inputs).filter((f) => f.startsWith('src/') && f !== WEB_ENTRY));
+  const lazy = new Set([...shared].filter((f) => !eager.has(f)));
+  /** Engine modules that lazy modules import (src/web/'s, which are small, they import directly). */
+  const lazyImports = new Set();
+  for (const f of lazy) for (const i of inputs[f].imports) if (!i.external && i.path.startsWith('src/engine/')) lazyImports.add(i.path);
+  return { shared, lazy, lazyImports };
+}
+const { shared: SHARED, lazy: SHARED_LAZY, lazyImports: SHARED_LAZY_IMPORTS } = await sharedGraph();
+/** `src/engine/index.ts` → `engine/index`. */
+const sharedKey = (file) => posix(file).replace(/^src\//, '').replace(/\.m?ts$/, '');
+/** The file an import specifier resolves to in src/, if it is one: `./engine` → `src/engine/index.ts`. */
+function sourceFile(fromDir, spec) {
+  if (!spec.startsWith('.')) return undefined;
+  const t = posix(relative(process.cwd(), resolve(fromDir, spec)));
+  for (const c of [t, `${t}.ts`, `${t}.mts`, `${t.replace(/\.m?js$/, '')}.ts`, `${t.replace(/\.mjs$/, '')}.mts`, `${t}/index.ts`]) if (SHARED.has(c) || (c.endsWith('.ts') || c.endsWith('.mts')) && existsSync(c)) return c;
+  return undefined;
+}
+function sharedModulesImportedFromOutside() {
   const keys = new Set();
-  for (const file of walk('src', (p) => p.endsWith('.ts') && !p.startsWith(join('src', 'engine') + sep))) {
+  for (const file of walk('src', (p) => /\.m?ts$/.test(p))) {
+    if (SHARED.has(posix(file))) continue;
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/g)) {
       if (m[2]) continue; // type-only imports leave nothing at run time
-      const target = resolve(dirname(file), m[3]);
-      if (target === ENGINE_DIR || target.startsWith(ENGINE_DIR + sep)) keys.add(engineKey(target));
+      const target = sourceFile(dirname(file), m[3]);
+      if (target && SHARED.has(target)) keys.add(sharedKey(target));
     }
   }
+  for (const f of SHARED_LAZY_IMPORTS) keys.add(sharedKey(f));
   return [...keys].sort();
 }
-/** `src/engine/index.ts` → `index`, `src/engine/rules/index.ts` → `rules/index`, `src/engine/ignore.ts` → `ignore`. */
-function engineKey(p) {
-  let rel = relative(ENGINE_DIR, p).split(sep).join('/').replace(/\.ts$/, '');
-  if (rel === '' || existsSync(join(ENGINE_DIR, rel, 'index.ts')) && !existsSync(join(ENGINE_DIR, rel + '.ts'))) rel = rel ? `${rel}/index` : 'index';
-  return rel;
-}
-const engineKeys = engineModulesImportedFromOutside();
-const engineName = (key) => '_' + key.replace(/[^A-Za-z0-9]/g, '_');
-const engineEntry = {
-  contents: engineKeys.map((k) => `export * as ${engineName(k)} from './src/engine/${k}';`).join('\n'),
+const sharedKeys = sharedModulesImportedFromOutside();
+const isLazyKey = (k) => SHARED_LAZY.has(`src/${k}.ts`) || SHARED_LAZY.has(`src/${k}.mts`);
+const eagerKeys = sharedKeys.filter((k) => !isLazyKey(k));
+const sharedEntry = {
+  contents: [
+    '// dist/shared.js: see scripts/build.mjs.',
+    ...eagerKeys.map((k, i) => `import * as m${i} from ${JSON.stringify(`./src/${k}`)};`),
+    "export const modules = require('tc:modules');",
+    ...eagerKeys.map((k, i) => `modules[${JSON.stringify(k)}] = m${i};`),
+    ...sharedKeys.filter(isLazyKey).map((k) => `Object.defineProperty(modules, ${JSON.stringify(k)}, { enumerable: true, get: () => require(${JSON.stringify(`./src/${k}`)}) });`),
+    `export function activate(context) { return require('./${WEB_ENTRY}').activate(context); }`,
+    `export function deactivate() { return require('./${WEB_ENTRY}').deactivate(); }`,
+  ].join('\n'),
   resolveDir: process.cwd(),
-  sourcefile: 'engine-chunk.ts',
-  loader: 'ts',
+  sourcefile: 'shared-entry.js',
+  loader: 'js',
 };
-const sharedEngine = {
-  name: 'shared-engine',
+/** Inside dist/shared.js: `modules` itself, and a module outside the engine importing the engine. */
+const sharedInside = {
+  name: 'shared-inside',
   setup(build) {
-    build.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => (args.namespace === 'engine-proxy' ? { path: './engine.js', external: true } : undefined));
-    build.onResolve({ filter: /engine/ }, (args) => {
-      if (args.namespace !== 'file' || !args.importer || args.importer.startsWith(ENGINE_DIR + sep)) return undefined;
-      const target = resolve(args.resolveDir, args.path);
-      if (target !== ENGINE_DIR && !target.startsWith(ENGINE_DIR + sep)) return undefined;
-      return { path: engineKey(target), namespace: 'engine-proxy' };
+    build.onResolve({ filter: /^tc:modules$/ }, () => ({ path: 'modules', namespace: 'tc-modules' }));
+    build.onLoad({ filter: /.*/, namespace: 'tc-modules' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace !== 'file' || !args.importer || !SHARED_LAZY.has(posix(relative(process.cwd(), args.importer)))) return undefined;
+      const target = sourceFile(args.resolveDir, args.path);
+      if (!target || !SHARED_LAZY_IMPORTS.has(target)) return undefined;
+      return { path: sharedKey(target), namespace: 'shared-inside' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'engine-proxy' }, (args) => {
-      if (!engineKeys.includes(args.path)) return { errors: [{ text: `src/engine/${args.path} is imported from outside the engine but is not in dist/engine.js (scripts/build.mjs did not find the import)` }] };
-      return { contents: `module.exports = require('./engine.js').${engineName(args.path)};`, loader: 'js', resolveDir: process.cwd() };
+    build.onLoad({ filter: /.*/, namespace: 'shared-inside' }, (args) => ({ contents: `module.exports = require('tc:modules')[${JSON.stringify(args.path)}];`, loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+const sharedProxy = {
+  name: 'shared-proxy',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/shared\.js$/ }, (args) => (args.namespace === 'shared-proxy' ? { path: './shared.js', external: true } : undefined));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace !== 'file' || !args.importer || args.kind === 'entry-point') return undefined;
+      const target = sourceFile(args.resolveDir, args.path);
+      if (!target || !SHARED.has(target)) return undefined;
+      return { path: sharedKey(target), namespace: 'shared-proxy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared-proxy' }, (args) => {
+      if (!sharedKeys.includes(args.path)) return { errors: [{ text: `src/${args.path} is imported from outside dist/shared.js but is not one of its modules (scripts/build.mjs did not find the import)` }] };
+      return { contents: `module.exports = require('./shared.js').modules[${JSON.stringify(args.path)}];`, loader: 'js', resolveDir: process.cwd() };
     });
   },
 };
-const withEngine = { ...common, plugins: [...common.plugins, sharedEngine] };
+const withShared = { ...common, plugins: [...common.plugins, sharedProxy] };
 
 const builds = [
-  // The extension, with rarely used flows in bundles of their own that it loads on first use.
-  { ...withEngine, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
-  { ...common, stdin: engineEntry, outfile: 'dist/engine.js' },
-  { ...withEngine, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
-  { ...withEngine, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
-  { ...withEngine, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
-  { ...withEngine, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The browser build (see WEB_ALIASES above): one CommonJS bundle, as the web worker extension host loads it.
-  {
-    ...webCommon,
-    entryPoints: ['src/extension.web.ts'],
-    outfile: 'dist/web/extension.js',
-    external: ['vscode'],
-  },
+  // The desktop extension (package.json `main`), with rarely used flows in bundles of their own that it loads on first use.
+  { ...withShared, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
+  // The shared bundle and browser build (see above): one CommonJS file, as the web worker extension host loads it.
+  { ...webCommon, plugins: [sharedInside, ...webCommon.plugins], stdin: sharedEntry, outfile: 'dist/shared.js', external: ['vscode'] },
+  { ...withShared, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
+  { ...withShared, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
+  { ...withShared, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
+  { ...withShared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });
@@ -218,6 +286,9 @@ if (tests) {
   if (bench.length) builds.push({ ...common, sourcemap: false, entryPoints: bench, outdir: join(OUT, 'test/bench'), outbase: 'test/bench', external: ['secretlint', '@secretlint/*'] });
 }
 
+// Outputs of earlier layouts (the engine in dist/engine.js, the browser build in dist/web/): never loaded now.
+for (const stale of ['dist/engine.js', 'dist/engine.js.map', 'dist/web']) rmSync(stale, { recursive: true, force: true });
+
 if (watch) {
   const ctxs = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(ctxs.map((c) => c.watch()));
@@ -225,10 +296,10 @@ if (watch) {
   const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
   // the errors are printed by `report`; the browser build's own checks add errors to a build that esbuild finished
   if (results.some((r) => r.status === 'rejected' || r.value.errors.length > 0)) process.exitCode = 1;
-  const meta = results[0].status === 'fulfilled' ? results[0].value.metafile : undefined;
-  const web = results[builds.findIndex((b) => b.outfile === 'dist/web/extension.js')];
-  const webMeta = web?.status === 'fulfilled' ? web.value.metafile : undefined;
-  if (meta && process.argv.includes('--size')) {
-    for (const [file, info] of Object.entries({ ...meta.outputs, ...webMeta?.outputs })) if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KB`);
+  if (process.argv.includes('--size')) {
+    for (const [i, r] of results.entries()) {
+      const file = builds[i].outfile;
+      if (r.status === 'fulfilled' && file.startsWith('dist/')) console.log(`${file}: ${(statSync(file).size / 1024).toFixed(1)} KB`);
+    }
   }
 }

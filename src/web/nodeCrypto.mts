@@ -1,7 +1,9 @@
-// `node:crypto` of the browser build (scripts/build.mjs aliases it here for dist/web/extension.js):
-// the part the engine uses — synchronous SHA-256 and HMAC-SHA-256 — in pure JavaScript
-// (@noble/hashes), because Web Crypto's digest is asynchronous and the scanner is not. Digests are
-// Uint8Array (Node returns a Buffer, a Uint8Array too); `digest('hex')` is supported.
+// `node:crypto` of the shared bundle (scripts/build.mjs aliases it here for dist/shared.js, which is
+// the browser build and is also loaded in Node by the desktop extension and the CLI): Node's own
+// module where there is one (process.getBuiltinModule), else the part the engine uses — synchronous
+// SHA-256 and HMAC-SHA-256 — in pure JavaScript (@noble/hashes), because Web Crypto's digest is
+// asynchronous and the scanner is not. Digests are Uint8Array (Node returns a Buffer, a Uint8Array
+// too); `digest('hex')` is supported.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -59,12 +61,22 @@ function checkAlgorithm(algorithm: string): void {
   if (algorithm.toLowerCase() !== 'sha256') throw new Error(`node:crypto (browser build): only sha256 is available, not ${algorithm}`);
 }
 
-export function createHash(algorithm: string): Hash {
+/** SHA-256 in pure JavaScript (what a web worker uses). */
+export function jsCreateHash(algorithm: string): Hash {
   checkAlgorithm(algorithm);
   return wrap(sha256.create(), 'sha256');
 }
 
-export function createHmac(algorithm: string, key: Input): Hash {
+/** HMAC-SHA-256 in pure JavaScript (what a web worker uses). */
+export function jsCreateHmac(algorithm: string, key: Input): Hash {
   checkAlgorithm(algorithm);
   return wrap(hmac.create(sha256, bytesOf(key)), 'hmac-sha256');
 }
+
+/** Node's node:crypto when this bundle runs in Node (desktop extension host, CLI); undefined in a web worker. */
+const native = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | { createHash: (algorithm: string) => Hash; createHmac: (algorithm: string, key: Input) => Hash }
+  | undefined;
+
+export const createHash: (algorithm: string) => Hash = native ? native.createHash : jsCreateHash;
+export const createHmac: (algorithm: string, key: Input) => Hash = native ? native.createHmac : jsCreateHmac;

@@ -1,4 +1,5 @@
-// `node:net` of the browser build (scripts/build.mjs aliases it here for dist/web/extension.js): only
+// `node:net` of the shared bundle (scripts/build.mjs aliases it here for dist/shared.js, the browser
+// build, also loaded in Node by the desktop extension and the CLI, which get Node's own isIP): only
 // `isIP`, which src/issuers/http.ts uses to check endpoint hosts (custom issuers' settings are parsed
 // in the browser too, though no request is sent from it). The same regular expressions as Node's own
 // isIPv4/isIPv6 (lib/internal/net.js); test/unit/web/shims.test.ts compares both on many inputs.
@@ -20,15 +21,24 @@ const IPV6 = new RegExp(
     ')(?:%[0-9a-zA-Z-.:]{1,})?$',
 );
 
-export function isIPv4(s: string): boolean {
+export function jsIsIPv4(s: string): boolean {
   return IPV4.test(s);
 }
 
-export function isIPv6(s: string): boolean {
+export function jsIsIPv6(s: string): boolean {
   return IPV6.test(s);
 }
 
-/** 4, 6, or 0 when `s` is not an IP address, as node:net's isIP. */
-export function isIP(s: string): 0 | 4 | 6 {
-  return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0;
+/** 4, 6, or 0 when `s` is not an IP address, as node:net's isIP (what a web worker uses). */
+export function jsIsIP(s: string): 0 | 4 | 6 {
+  return jsIsIPv4(s) ? 4 : jsIsIPv6(s) ? 6 : 0;
 }
+
+/** Node's node:net when this bundle runs in Node; undefined in a web worker. */
+const native = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:net') as
+  | { isIP: (s: string) => 0 | 4 | 6; isIPv4: (s: string) => boolean; isIPv6: (s: string) => boolean }
+  | undefined;
+
+export const isIP: (s: string) => 0 | 4 | 6 = native ? native.isIP : jsIsIP;
+export const isIPv4: (s: string) => boolean = native ? native.isIPv4 : jsIsIPv4;
+export const isIPv6: (s: string) => boolean = native ? native.isIPv6 : jsIsIPv6;

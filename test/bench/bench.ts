@@ -407,7 +407,7 @@ async function main(): Promise<void> {
 
     if (PARTS.has('bundles')) {
       // 4. Bundles.
-      for (const f of ['extension.js', 'engine.js', 'cli.js']) {
+      for (const f of ['extension.js', 'shared.js', 'cli.js']) {
         const p = path.join(ROOT, 'dist', f);
         console.log(`bundle dist/${f.padEnd(13)}: ${(statSync(p).size / 1024).toFixed(1)} KB${f === 'extension.js' ? ' (goal ≤ 250 KB; `npm run package` builds it minified)' : ''}`);
       }

@@ -12,7 +12,7 @@
 //   --untrusted  workspace trust on and the test folder not trusted (Restricted Mode); runs only the
 //              suites whose title contains "untrusted workspace" unless --grep says otherwise
 //   --web      the browser build: user setting `remote.extensionKind` makes the workbench run the extension
-//              from dist/web/extension.js in its web worker extension host (as vscode.dev does); only
+//              from dist/shared.js in its web worker extension host (as vscode.dev does); only
 //              suite/web.test.ts runs, from the driver in the remote host (TC_TEST_MODE=web)
 //   --workspace D  open folder D instead of a throwaway workspace (kept; the bench's generated monorepo)
 //   --suites S     `test` (default: *.test.js) or `bench` (*.bench.js: measurements, e.g. the monorepo
@@ -68,7 +68,7 @@ async function main() {
   resetDir(artifacts);
   const resultsFile = join(artifacts, 'results.json');
 
-  for (const [file, hint] of [[SUITE_RUNNER, 'node scripts/build.mjs --tests'], [join(PROJECT_ROOT, 'dist', opts.web ? 'web/extension.js' : 'extension.js'), 'node scripts/build.mjs']]) {
+  for (const [file, hint] of [[SUITE_RUNNER, 'node scripts/build.mjs --tests'], [join(PROJECT_ROOT, 'dist', opts.web ? 'shared.js' : 'extension.js'), 'node scripts/build.mjs']]) {
     if (!existsSync(file)) throw new HostSetupError(`${file} is missing: build first (${hint})`);
   }
   const chromePath = ensureChromium((m) => log(`install: ${m}`));

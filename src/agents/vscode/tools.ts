@@ -10,12 +10,13 @@ import type { Core } from '../../core';
 import type { VaultAreaApi } from '../../vault/vscode/register';
 import type { ReferenceScheme } from '../../vault/reference';
 import type { SecretBackend } from '../../vault/backend';
-import { secretOf, type Finding } from '../../engine';
+import { secretOf } from '../../engine';
 import {
-  TOOL_CHECK_TEXT, TOOL_LIST_SECRETS, TOOL_RUN_WITH_SECRETS, checkText, listSecrets, readEnvSecrets, redactedCommand,
+  TOOL_CHECK_TEXT, TOOL_LIST_SECRETS, TOOL_RUN_WITH_SECRETS, listSecrets, readEnvSecrets, redactedCommand,
   resolveEnvSecrets, runCommand, secretIdentity, type ResolvedSecret,
 } from '../tools';
 import type { AgentUsedDetail } from '../../custody/log';
+import { callerOf, invokeCheckText, toolResult } from './checkTextTool';
 
 export type AllowRun = 'never' | 'ask' | 'allow';
 
@@ -23,14 +24,7 @@ export interface AgentToolsDeps {
   vault: VaultAreaApi;
 }
 
-/** The agent behind a tool call: VS Code's chat (Copilot) passes a chat token; anything else is an extension. */
-function callerOf(options: { toolInvocationToken?: unknown }): string {
-  return options.toolInvocationToken !== undefined ? 'copilot' : 'vscode-extension';
-}
-
-function result(text: string): vscode.LanguageModelToolResult {
-  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
-}
+const result = toolResult;
 
 interface RunInput {
   command: string;
@@ -47,7 +41,7 @@ export class AgentTools implements vscode.Disposable {
       return;
     }
     this.disposables.push(
-      lm.registerTool<{ text: string }>(TOOL_CHECK_TEXT, { invoke: (o) => this.checkText(o) }),
+      lm.registerTool<{ text: string }>(TOOL_CHECK_TEXT, { invoke: (o) => invokeCheckText(core, o) }),
       lm.registerTool<Record<string, never>>(TOOL_LIST_SECRETS, { invoke: () => this.listSecrets() }),
       lm.registerTool<RunInput>(TOOL_RUN_WITH_SECRETS, {
         prepareInvocation: (o) => this.prepareRun(o.input),
@@ -58,19 +52,6 @@ export class AgentTools implements vscode.Disposable {
 
   private backends(): Partial<Record<ReferenceScheme, SecretBackend>> {
     return { keychain: this.deps.vault.backendForScheme('keychain'), 'vscode-secret': this.deps.vault.backendForScheme('vscode-secret') };
-  }
-
-  private checkText(o: vscode.LanguageModelToolInvocationOptions<{ text: string }>): vscode.LanguageModelToolResult {
-    const text = typeof o.input?.text === 'string' ? o.input.text : '';
-    const r = checkText(this.core.scanners.scanner, text);
-    const agent = callerOf(o);
-    for (const f of r.findings) this.flagged(f, agent, TOOL_CHECK_TEXT);
-    this.core.log.info(`${TOOL_CHECK_TEXT} (${agent}): ${r.credentials.length} credential(s)${r.credentials.length ? `: ${r.credentials.map((c) => c.redacted).join(', ')}` : ''}`);
-    return result(r.text);
-  }
-
-  private flagged(f: Finding, agent: string, tool: string): void {
-    this.core.custody.record({ event: 'agent-flagged', detail: { agent, via: 'lm-tool', tool, outcome: 'reported' } }, { finding: f });
   }
 
   private async listSecrets(): Promise<vscode.LanguageModelToolResult> {

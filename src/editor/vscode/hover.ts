@@ -50,7 +50,18 @@ export function commandLink(title: string, id: string, arg: unknown, tooltip?: s
 
 export const HOVER_COMMANDS = [CommandId.RevealTokens, CommandId.MaskTokens, CommandId.MoveToKeychain, CommandId.RevokeToken, CommandId.CheckToken, CommandId.IgnoreToken];
 
-export function findingHover(uri: vscode.Uri, f: Finding, owner: string | undefined, masked: boolean): vscode.MarkdownString {
+/**
+ * Which actions on a token this window has: `keychain` (Move to keychain) and `issuer` (Revoke, Check)
+ * are areas the browser build does not register, so its hover and Quick Fixes leave them out.
+ */
+export interface TokenActions {
+  keychain: boolean;
+  issuer: boolean;
+}
+
+const ALL_ACTIONS: TokenActions = { keychain: true, issuer: true };
+
+export function findingHover(uri: vscode.Uri, f: Finding, owner: string | undefined, masked: boolean, actions: TokenActions = ALL_ACTIONS): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
   md.supportThemeIcons = true;
@@ -72,23 +83,28 @@ export function findingHover(uri: vscode.Uri, f: Finding, owner: string | undefi
     masked
       ? commandLink(`$(eye) ${esc(t('Reveal'))}`, CommandId.RevealTokens, { uri: uri.toString() }, t('Show the tokens of this editor for a while'))
       : commandLink(`$(eye-closed) ${esc(t('Mask'))}`, CommandId.MaskTokens, { uri: uri.toString() }),
-    commandLink(`$(key) ${esc(t('Move to keychain'))}`, CommandId.MoveToKeychain, arg, t('Store the token in the keychain and put a reference here')),
-    commandLink(`$(circle-slash) ${esc(t('Revoke…'))}`, CommandId.RevokeToken, arg, t('Revoke the token at its issuer (asks first)')),
-    commandLink(`$(pulse) ${esc(t('Check…'))}`, CommandId.CheckToken, arg, t('Ask the issuer whether the token is live (asks first)')),
+    ...(actions.keychain ? [commandLink(`$(key) ${esc(t('Move to keychain'))}`, CommandId.MoveToKeychain, arg, t('Store the token in the keychain and put a reference here'))] : []),
+    ...(actions.issuer
+      ? [
+          commandLink(`$(circle-slash) ${esc(t('Revoke…'))}`, CommandId.RevokeToken, arg, t('Revoke the token at its issuer (asks first)')),
+          commandLink(`$(pulse) ${esc(t('Check…'))}`, CommandId.CheckToken, arg, t('Ask the issuer whether the token is live (asks first)')),
+        ]
+      : []),
     commandLink(`$(mute) ${esc(t('Ignore…'))}`, CommandId.IgnoreToken, arg),
   ];
   md.appendMarkdown(links.join(' · '));
+  if (!actions.keychain || !actions.issuer) md.appendMarkdown(`\n\n${esc(vscode.l10n.t('Moving to the keychain, revoking and checking at the issuer need VS Code desktop.'))}`);
   return md;
 }
 
 export class FindingHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly store: FindingStore, private readonly masking: MaskingService, private readonly ownerOf: (f: Finding) => string | undefined) {}
+  constructor(private readonly store: FindingStore, private readonly masking: MaskingService, private readonly ownerOf: (f: Finding) => string | undefined, private readonly actions: () => TokenActions = () => ALL_ACTIONS) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const offset = document.offsetAt(position);
     const f = this.store.findingAt(document.uri, offset);
     if (!f) return undefined;
     const range = new vscode.Range(f.range.startLine, f.range.startCol, f.range.endLine, f.range.endCol);
-    return new vscode.Hover(findingHover(document.uri, f, this.ownerOf(f), this.masking.isMasked(document.uri)), range);
+    return new vscode.Hover(findingHover(document.uri, f, this.ownerOf(f), this.masking.isMasked(document.uri), this.actions()), range);
   }
 }

@@ -12,7 +12,7 @@ import { FindingCodeActionProvider } from './codeActions';
 import { EditorContextKeys } from './contextKeys';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
-import { FindingHoverProvider } from './hover';
+import { FindingHoverProvider, type TokenActions } from './hover';
 import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { resolveTarget, targetUri } from '../../findings/vscode/target';
 import { errorMessage } from '../../errors';
@@ -41,10 +41,12 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
       this.own(new DiagnosticsService(store, () => core.settings()));
       this.contextKeys = this.own(new EditorContextKeys(store, masking, core.onDidChangeSettings));
       this.announcer = this.own(new ScreenReaderAnnouncer(store));
-      this.own(vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(store, masking, ownerOf)));
-      this.own(vscode.languages.registerHoverProvider({ scheme: 'untitled' }, new FindingHoverProvider(store, masking, ownerOf)));
-      this.own(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
-      this.own(vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new FindingCodeActionProvider(store), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
+      // Move to keychain, Revoke and Check only where the vault and revocation areas are registered (not in the browser build).
+      const actions = (): TokenActions => ({ keychain: core.areas.vault !== undefined, issuer: core.areas.revocation !== undefined });
+      this.own(vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(store, masking, ownerOf, actions)));
+      this.own(vscode.languages.registerHoverProvider({ scheme: 'untitled' }, new FindingHoverProvider(store, masking, ownerOf, actions)));
+      this.own(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingCodeActionProvider(store, actions), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
+      this.own(vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new FindingCodeActionProvider(store, actions), { providedCodeActionKinds: FindingCodeActionProvider.kinds }));
       this.own(ignore.onDidChange(() => this.documents.rescanAll()));
       // Every finding in a file is a custody event (once per token and place in this window).
       // Recorded in batches that yield between slices; a newer publish of the document cancels the rest.

@@ -31,8 +31,13 @@ describe('packaged extension (.vsix installed with --install-extension)', () => 
     assert.equal(typeof load('revocation.js').createRevocation, 'function');
     assert.equal(typeof load('keychain.js').createKeychainBackend, 'function');
     assert.equal(typeof load('history.js').HistoryCheck, 'function');
-    // One engine, shared: the lazy bundles and the CLI require dist/engine.js instead of carrying a copy.
-    assert.ok(fs.existsSync(path.join(root, 'dist', 'engine.js')));
+    // One engine and one copy of the shared host code: dist/shared.js is the browser build, and the
+    // desktop entry, the lazy bundles and the CLI require it instead of carrying a copy.
+    assert.ok(fs.existsSync(path.join(root, 'dist', 'shared.js')));
+    assert.ok(!fs.existsSync(path.join(root, 'dist', 'engine.js')) && !fs.existsSync(path.join(root, 'dist', 'web')), 'no second copy of the engine');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { browser: string };
+    assert.equal(pkg.browser, './dist/shared.js');
+    assert.equal(typeof (load('shared.js').modules as Record<string, unknown>)['engine/index'], 'object');
     assert.ok(!fs.existsSync(path.join(root, 'dist', 'mcp.js')), 'the MCP server is part of dist/cli.js');
     assert.ok(!fs.existsSync(path.join(root, 'media', 'screenshots')), 'README screenshots are not packaged (the README links them)');
   });

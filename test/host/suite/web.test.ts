@@ -1,4 +1,4 @@
-// The browser build (dist/web/extension.js) in code-server's web worker extension host, as vscode.dev
+// The browser build (dist/shared.js) in code-server's web worker extension host, as vscode.dev
 // and github.dev run it: `node test/host/run.mjs --web` sets `remote.extensionKind` so that the
 // extension runs there instead of the remote (Node) host. These tests run in the remote host beside
 // the driver and see the extension only through the workbench — commands, diagnostics, hovers and
@@ -73,6 +73,43 @@ describe('browser build in the web worker extension host', function () {
     assert.match(text, /checksum valid/, 'the CRC-32 validation (no zlib in the browser)');
     assert.match(text, /sha256:[0-9a-f]{32}/, 'the fingerprint (pure-JS SHA-256)');
     assert.ok(!text.includes(gh), 'the hover holds the token');
+  });
+
+  it('the hover and the Quick Fixes offer no keychain, revoke or check action, and the hover says why', async () => {
+    const uri = vscode.Uri.file(path.join(workspacePath(), 'web/.env'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 20));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, new RegExp(`command:${CommandId.IgnoreToken}`), 'the hover keeps Ignore');
+    for (const id of [CommandId.MoveToKeychain, CommandId.RevokeToken, CommandId.CheckToken]) assert.ok(!text.includes(`command:${id}`), `the hover links ${id}`);
+    assert.match(text, /need VS Code desktop/);
+    const [d] = ours(uri);
+    assert.ok(d);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    // (commands with arguments come back from another extension host under an internal id: compare titles)
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => /^Ignore .* everywhere/.test(t)), `Quick Fixes: ${titles.join(', ')}`);
+    assert.deepEqual(titles.filter((t) => /keychain|^Revoke|^Check whether/.test(t)), [], 'Quick Fixes that need the desktop');
+  });
+
+  it('the checkText language-model tool answers with redacted forms; the keychain tools say they need the desktop', async function () {
+    const lm = (vscode as { lm?: Partial<typeof vscode.lm> }).lm;
+    if (typeof lm?.invokeTool !== 'function') this.skip();
+    const textOf = (r: vscode.LanguageModelToolResult): string => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    const cts = new vscode.CancellationTokenSource();
+    const checked = textOf(await waitFor(async () => {
+      try {
+        return await lm.invokeTool!('tokenCustody_checkText', { input: { text: `export NPM_TOKEN=${npm}\n` }, toolInvocationToken: undefined }, cts.token);
+      } catch {
+        return null; // registered by the web worker host a moment after activation
+      }
+    }, 'the checkText tool registered by the browser build', 30_000, 500));
+    assert.match(checked, /1 credential\(s\) found/);
+    assert.match(checked, /npm_/);
+    assert.ok(!checked.includes(npm), 'the tool answer holds the token');
+    const listed = textOf(await lm.invokeTool('tokenCustody_listSecrets', { input: {}, toolInvocationToken: undefined }, cts.token));
+    assert.match(listed, /Listing the secrets stored in the keychain needs VS Code desktop/);
+    const run = textOf(await lm.invokeTool('tokenCustody_runWithSecrets', { input: { command: 'env' }, toolInvocationToken: undefined }, cts.token));
+    assert.match(run, /needs VS Code desktop/);
   });
 
   it('lists the token in the custody view', async () => {

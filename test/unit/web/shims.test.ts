@@ -1,5 +1,6 @@
-// The browser build's replacements for node:crypto, node:net and node:zlib (src/web/), and the
-// engine's Buffer-free byte helpers, against Node's own modules.
+// The shared bundle's replacements for node:crypto, node:net and node:zlib (src/web/): Node's own
+// functions under Node, pure JavaScript in a web worker (compared here with Node's); and the engine's
+// Buffer-free byte helpers, against Node's own modules.
 import assert from 'node:assert/strict';
 import * as nodeCrypto from 'node:crypto';
 import * as nodeNet from 'node:net';
@@ -18,9 +19,21 @@ function randomText(n: number): string {
   return s;
 }
 
+describe('shared bundle: node replacements use Node\'s own modules under Node', () => {
+  it('createHash, createHmac, isIP and crc32 are Node\'s functions when process.getBuiltinModule exists', async () => {
+    const web = await webCrypto();
+    assert.equal(web.createHash, nodeCrypto.createHash);
+    assert.equal(web.createHmac, nodeCrypto.createHmac);
+    assert.equal(webNet.isIP, nodeNet.isIP);
+    const zlib = await import('node:zlib');
+    assert.equal(webZlib.crc32, (zlib as unknown as { crc32?: unknown }).crc32);
+    assert.notEqual(webZlib.crc32, undefined);
+  });
+});
+
 describe('browser build: node:crypto replacement (src/web/nodeCrypto.mts)', () => {
   it('createHash("sha256") gives the digests of node:crypto, in parts, as bytes and as hex', async () => {
-    const { createHash } = await webCrypto();
+    const { jsCreateHash: createHash } = await webCrypto();
     for (let n = 0; n < 300; n += 7) {
       const a = randomText(n);
       const b = new Uint8Array(nodeCrypto.randomBytes(n));
@@ -31,7 +44,7 @@ describe('browser build: node:crypto replacement (src/web/nodeCrypto.mts)', () =
   });
 
   it('createHmac("sha256", key) gives the MACs of node:crypto, for short and long keys', async () => {
-    const { createHmac } = await webCrypto();
+    const { jsCreateHmac: createHmac } = await webCrypto();
     for (const keyLength of [0, 1, 32, 64, 65, 200]) {
       const key = nodeCrypto.randomBytes(keyLength).toString('hex');
       const msg = randomText(100);
@@ -42,7 +55,7 @@ describe('browser build: node:crypto replacement (src/web/nodeCrypto.mts)', () =
   });
 
   it('refuses what it does not implement instead of hashing differently', async () => {
-    const { createHash } = await webCrypto();
+    const { jsCreateHash: createHash } = await webCrypto();
     assert.throws(() => createHash('sha1'), /only sha256/);
     assert.throws(() => createHash('sha256').update('x', 'base64'), /encoding base64/);
     const h = createHash('sha256');
@@ -64,13 +77,12 @@ describe('browser build: node:net replacement (src/web/nodeNet.ts)', () => {
       const groups = Array.from({ length: 8 }, (_, k) => b.readUInt16BE(k * 2).toString(16));
       samples.push(groups.join(':'), groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::'));
     }
-    for (const s of samples) assert.equal(webNet.isIP(s), nodeNet.isIP(s), JSON.stringify(s));
+    for (const s of samples) assert.equal(webNet.jsIsIP(s), nodeNet.isIP(s), JSON.stringify(s));
   });
 });
 
 describe('browser build: node:zlib replacement (src/web/nodeZlib.ts)', () => {
-  it('has no crc32, so the engine uses its table CRC-32, which equals zlib’s', () => {
-    assert.equal(webZlib.crc32, undefined);
+  it('has no crc32 in a web worker, so the engine uses its table CRC-32 there, which equals zlib’s', () => {
     for (let n = 0; n < 200; n += 13) {
       const bytes = new Uint8Array(nodeCrypto.randomBytes(n));
       assert.equal(tableCrc32(bytes), crc32(bytes));
