@@ -46,8 +46,9 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
   },
   'kubernetes-secret-data-random': {
     positive: [
-      'apiVersion: v1\ndata:\n\textra: {{b64-secret:24}}\nkind: Secret\nmetadata:\n\tname: secret-sa-sample\n',
-      "apiVersion: 'v1'\ndata:\n  extra: '{{b64:24}}'\nkind: 'Secret'\n",
+      // 32 random characters or more: a 24-character draw falls under the entropy floor of 4 one time in 10-20.
+      'apiVersion: v1\ndata:\n\textra: {{b64-secret:32}}\nkind: Secret\nmetadata:\n\tname: secret-sa-sample\n',
+      "apiVersion: 'v1'\ndata:\n  extra: '{{b64:44}}'\nkind: 'Secret'\n",
       'apiVersion: v1\nkind: Secret\ndata:\n  config.json: |\n    {{b64-secret:48}}\n',
     ],
     negative: [
