@@ -573,7 +573,7 @@ const SAMPLE_USER = /^(?:user|username|user[-_ ]?name|usr|someone|somebody|guest
  * A user and password pair that documentation and tests write, not a credential: the anonymous login
  * (its password is by convention anything, an e-mail address), or a password of letters and
  * punctuation only (no digit, at most 20 characters) that goes with a stock user name
- * (`user:he%2F%2Fo`), holds the user name (`bob` / `bobwillknow`) or shares a stem of four letters
+ * (`user:he%2F%2Fo`) when shaped like a word, holds the user name (`bob` / `bobwillknow`) or shares a stem of four letters
  * with it (`proxyuser` / `proxypass`). Generated and most human passwords hold a digit and stay.
  */
 export function isSampleCredential(user: string, password: string): boolean {
@@ -581,7 +581,9 @@ export function isSampleCredential(user: string, password: string): boolean {
   if (u === 'anonymous') return true;
   if (password.length > 20 || /[0-9]/.test(password) || !/^[A-Za-z]/.test(password)) return false;
   const p = password.toLowerCase();
-  if (SAMPLE_USER.test(u)) return true;
+  // A stock user name makes a sample only of one word (`he//o`, `secret`, `Password`, `PASS`): mixed-case
+  // letters (`kXqPzRmTbWyLfGhA`, `GFyldIJYtlNzldkm`) are a password whoever they go with.
+  if (SAMPLE_USER.test(u)) return /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/.test(password.replace(/[^A-Za-z]/g, ''));
   if (u.length >= 3 && p.includes(u)) return true;
   let stem = 0;
   while (stem < u.length && stem < p.length && u[stem] === p[stem] && /[a-z]/.test(u[stem]!)) stem++;

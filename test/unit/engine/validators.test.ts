@@ -318,7 +318,7 @@ describe('url-credential: sample user and password pairs (issue 12 item 5)', () 
     ]) assert.equal(v(url, ctx).status, 'invalid', url);
   });
   it('keeps a password with a digit, and a word password of a user it does not name', () => {
-    const pw = plausible(ALNUM, 16);
+    const pw = `${plausible(ALNUM, 12)}7${plausible(ALNUM, 3)}`;
     for (const url of [`https://user:${pw}@pypi.company.test/simple`, `http://proxyuser:${pw}@proxy.internal.test:3128`, 'https://deploy:velvetmorningtide@git.internal.test/']) {
       assert.equal(v(url, ctx).status, 'valid', url);
     }
@@ -330,6 +330,12 @@ describe('url-credential: sample user and password pairs (issue 12 item 5)', () 
     assert.equal(isSampleCredential('proxyuser', 'proxypass'), true);
     assert.equal(isSampleCredential('proxyuser', 'tunnelpass'), false);
     assert.equal(isSampleCredential('Anonymous', plausible(ALNUM, 12)), true);
+    // A stock user name goes with sample words, not with random mixed-case letters.
+    assert.equal(isSampleCredential('user', 'he//o'), true);
+    assert.equal(isSampleCredential('john.doe', 'Password'), true);
+    assert.equal(isSampleCredential('user', 'kXqPzRmTbWyLfGhA'), false);
+    assert.equal(isSampleCredential('guest', 'qWeRtZuIoPaSdF'), false);
+    assert.equal(isSampleCredential('user', 'GFyldIJYtlNzldkm'), false);
   });
 });
 
