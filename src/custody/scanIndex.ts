@@ -119,7 +119,7 @@ export function incrementalWalkOptions(index: ScanIndex, holds: (rel: string) =>
       const e = index.match(rel, st);
       if (!e || (e.kind === 'findings' && !holds(rel))) return false;
       index.keep(rel, e);
-      return true;
+      return e.kind === 'binary' ? 'binary' : true;
     },
     onBinary: (rel, st, statAt) => index.record(rel, st, 'binary', statAt),
   };

@@ -33,8 +33,9 @@ export interface WalkOptions {
   /**
    * Incremental scans: true when the file is known unchanged since the last scan (same size and
    * mtime). It is then yielded without being read (`text` undefined). Asked after the size limit.
+   * `'binary'`: an unchanged file the last scan skipped as binary; counted as binary again, not yielded.
    */
-  isUnchanged?: (rel: string, stat: FileStat) => boolean;
+  isUnchanged?: (rel: string, stat: FileStat) => boolean | 'binary';
   /** Called for each file skipped as binary (incremental scans remember them). */
   onBinary?: (rel: string, stat: FileStat, statAt: number) => void;
 }
@@ -134,7 +135,13 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
           stats.skipped['too-large']++;
           continue;
         }
-        if (!opts.isUnchanged?.(rel, st)) bytes = await fs.readFile(rel);
+        const unchanged = opts.isUnchanged?.(rel, st);
+        if (unchanged === 'binary') {
+          // The same count as the scan that read it: a binary file is skipped, not covered.
+          stats.skipped.binary++;
+          continue;
+        }
+        if (!unchanged) bytes = await fs.readFile(rel);
       } catch {
         stats.skipped.unreadable++;
         continue;

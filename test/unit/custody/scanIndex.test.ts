@@ -46,7 +46,7 @@ class MemFs implements WalkFs {
 }
 
 /** Scan Workspace's per-folder loop, without the editor: returns the next index and the findings by path. */
-async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: Map<string, Finding[]>, cancelAfter = Infinity): Promise<{ index: ScanIndex; read: string[]; findings: Map<string, Finding[]>; unchanged: number }> {
+async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: Map<string, Finding[]>, cancelAfter = Infinity): Promise<{ index: ScanIndex; read: string[]; findings: Map<string, Finding[]>; unchanged: number; binary: number }> {
   fs.reads = [];
   const stats = newWalkStats();
   const findings = new Map<string, Finding[]>();
@@ -69,7 +69,7 @@ async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: M
   }
   const complete = n < cancelAfter;
   if (complete) for (const rel of [...held.keys()]) if (!findings.has(rel)) held.delete(rel);
-  return { index: index.result(complete), read: [...fs.reads].sort(), findings, unchanged: stats.unchanged };
+  return { index: index.result(complete), read: [...fs.reads].sort(), findings, unchanged: stats.unchanged, binary: stats.skipped.binary };
 }
 
 function secrets(findings: Map<string, Finding[]>): string[] {
@@ -216,5 +216,9 @@ describe('incremental workspace scan (index)', () => {
     // A binary file that stays unchanged is not read again.
     const again = await scanFolder(fs, scanner, back, new Map());
     assert.deepEqual(again.read, ['a/.env']);
+    // … and is counted as the first scan counted it: skipped as binary, not a covered file.
+    assert.equal(r.binary, 1);
+    assert.equal(again.binary, 1);
+    assert.equal(again.unchanged, 30);
   });
 });
