@@ -1,8 +1,8 @@
 // Packaging test: builds the .vsix exactly as `npm run package` does, checks its size budget, installs
 // it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
 // against it — so what ships is what was tested. Part of `npm run test:host`.
-// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 260 KB (253 KB
-// measured; the issue's target is 250 KB), the minified desktop entry dist/extension.js ≤ 100 KB (75 KB)
+// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 250 KB (247 KB
+// measured; the English source bundle l10n/bundle.l10n.json is not packaged: VS Code never loads it), the minified desktop entry dist/extension.js ≤ 100 KB (75 KB)
 // and dist/shared.js ≤ 325 KB (313 KB): the engine and the host code the browser build uses, once — it is the browser build and
 // every other bundle requires it (scripts/build.mjs).
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 260, 'dist/extension.js': 100, 'dist/shared.js': 325 };
+const BUDGET_KB = { vsix: 250, 'dist/extension.js': 100, 'dist/shared.js': 325 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
