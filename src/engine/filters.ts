@@ -115,9 +115,13 @@ export function isPlaceholder(secret: string, prefix = ''): boolean {
 }
 
 const REFERENCE_PREFIX =
-  /^(?:(?:\{[A-Za-z_][A-Za-z0-9_.]{0,80}\}|%\([A-Za-z_][A-Za-z0-9_]{0,80}\)[sdr])(?![^\s"'`,;)])|op:\/\/|keychain:\/\/|vscode-secret:\/\/|vault:|secretsmanager:|ssm:|awssm:|gcpsm:|azurekv:|akv:|doppler:|infisical:|env:|\$\{|\$\(|\$[A-Z_]|%[A-Z_]|\{\{|<%|#\{|arn:aws:|projects\/[^/]+\/secrets\/)/i;
+  /^(?:(?:\{[A-Za-z_][A-Za-z0-9_.]{0,80}\}|%\([A-Za-z_][A-Za-z0-9_]{0,80}\)[sdr])(?![^\s"'`,;)])|op:\/\/|keychain:\/\/|vscode-secret:\/\/|vault:|secretsmanager:|ssm:|awssm:|gcpsm:|azurekv:|akv:|doppler:|infisical:|env:|\$\{(?![^}\s]{1,80}\}[A-Za-z0-9_+=-]{12})|\$\(|\$[A-Z_]|%[A-Z_]|\{\{|<%|#\{|arn:aws:|projects\/[^/]+\/secrets\/)/i;
 
-/** References that name where a secret lives, rather than the secret itself. */
+/**
+ * References that name where a secret lives, rather than the secret itself. A `${…}` is a reference
+ * only when it is the whole value: `${PREFIX}` followed by twelve or more value characters
+ * (`${DB_PREFIX}q7Rk…`) is a secret with a template in front.
+ */
 export function isReference(secret: string): boolean {
   return REFERENCE_PREFIX.test(secret);
 }

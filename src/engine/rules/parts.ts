@@ -129,6 +129,9 @@ export const PLACEHOLDER_VALUE_START =
   anyCase('your|my|test|fake|dummy|mock|example|sample|placeholder|changeme|replace|insert|enter|xxx|todo|tbd|none|null|undefined|secret|password|token') +
   String.raw`)(?:[_.-]|[0-9]{0,8}(?![^${VALUE_END_CHARS}]))`;
 
-/** Placeholder text anywhere inside a candidate token (case-insensitive). */
+/**
+ * Placeholder text anywhere inside a candidate token (case-insensitive). A `${…}` is one unless twelve
+ * or more value characters follow it (`${PREFIX}q7Rk…`: a literal secret behind a template).
+ */
 export const PLACEHOLDER_INSIDE =
-  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|abcd1234|a1b2c3d4|12345678|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;
+  /example|sample|dummy|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)|<[^>]*>|\{\{|\$\{(?![^}\s]{1,80}\}[A-Za-z0-9_+=-]{12})|redacted|insert[_-]?|fake|xxxx|\*\*\*\*|••|\.\.\.|truncated|0000000000|1234567890|abcdefghij|abcd1234|a1b2c3d4|12345678|test[_-]?token|not[_-]?a[_-]?(?:real|secret)/i;

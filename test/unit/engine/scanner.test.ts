@@ -214,6 +214,16 @@ describe('placeholders written in documentation', () => {
     const value = rand(ALPHABETS.b62, 20);
     assert.deepEqual(scanner.scan(`curl -u deploy:{x}${value} https://api.example.test`).map((f) => f.ruleId), ['curl-user-credentials']);
   });
+
+  it('take `${…}` for a template only when it is the whole value (issue 12 item 5)', () => {
+    const value = `q7${rand(ALPHABETS.b62, 18)}`;
+    for (const line of [`DB_PASSWORD="\${DB_PREFIX}${value}"`, `DB_PASSWORD=\${DB_PREFIX}${value}`, `password: "\${env}${value}"`]) {
+      assert.deepEqual(scanner.scan(line).map((f) => f.ruleId), ['generic-password-assignment'], line);
+    }
+    for (const line of ['DB_PASSWORD="${DB_PASSWORD}"', 'DB_PASSWORD="${DB_PASSWORD}_suffix"', 'DB_PASSWORD="${VAULT_ROOT}/database/prod/password"', 'client_secret: ${{ secrets.CLIENT_SECRET }}']) {
+      assert.deepEqual(scanner.scan(line).map((f) => f.ruleId), [], line);
+    }
+  });
 });
 
 describe('generic rules and code', () => {

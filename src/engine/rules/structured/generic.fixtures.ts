@@ -24,6 +24,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       // base64 of `7ab`, puts the digit every password value needs in the encoded text).
       "  password: 'N2Fi{{b64-secret:18}}',",
       'DB_PASSWORD={{password:16}}',
+      // A template in front of a literal secret is not a reference (issue 12 item 5).
+      'DB_PASSWORD="${DB_PREFIX}{{secret:20}}"',
       '  "password": "{{password:14}}",',
       "spring.datasource.password='{{password:20}}'",
       'ConnectionPassword={{password:18}}',
@@ -58,6 +60,8 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'password: string;',
       'const password = await prompt("Password: ");',
       'DB_PASSWORD=${DB_PASSWORD}',
+      'DB_PASSWORD="${DB_PASSWORD}_suffix"',
+      'DB_PASSWORD="${VAULT_ROOT}/database/prod/password"',
       'password: process.env.DB_PASSWORD',
       '"password_hint": "Use at least 12 characters"',
       'PASSWORD_FILE=/run/secrets/db_password',

@@ -45,7 +45,8 @@ const GENERIC_ASSIGN =
  * `<` or a backslash): a password's value runs past `,` `;` `&` `)`, so `nuI4&+S2` is not the type name `nuI4`.
  */
 const nonSecretValue = (end: string, endInTag: string): string => [
-  String.raw`\$`, // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes
+  // $VAR, ${VAR}, $(cmd), $2b$ bcrypt hashes — not `${PREFIX}` before a literal secret (issue 12 item 5).
+  String.raw`\$(?!\{[^}\s]{1,80}\}[A-Za-z0-9_+=-]{12})`,
   String.raw`%[A-Za-z_][A-Za-z0-9_]{0,60}%`,
   String.raw`\{\{`,
   String.raw`<%`,
