@@ -37,10 +37,12 @@ describe('localisation', () => {
     assert.equal(pkg.l10n, './l10n');
   });
 
-  it('package.nls.json and l10n/ ship in the VSIX', () => {
+  it('package.nls.json and the translations in l10n/ ship in the VSIX, not the English source bundle', () => {
     const vscodeignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8');
     assert.match(vscodeignore, /^!package\.nls\.json$/m);
-    assert.match(vscodeignore, /^!l10n\/\*\*$/m);
+    // VS Code loads only bundle.l10n.<language>.json; bundle.l10n.json is never read at run time.
+    assert.match(vscodeignore, /^!l10n\/bundle\.l10n\.\*\.json$/m);
+    assert.doesNotMatch(vscodeignore, /^!l10n\/(?:\*\*|bundle\.l10n\.json)$/m);
   });
 
   it('every %key% in package.json has an entry in package.nls.json, and every entry is used', () => {
