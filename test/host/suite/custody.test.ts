@@ -259,11 +259,13 @@ describe('custody (real extension host)', function () {
   it('cancels a long workspace scan from the notification’s Cancel button', async function () {
     if (!realWorkbench()) this.skip();
     const root = path.join(workspacePath(), 'scan-big');
-    const total = 12_000;
+    // Enough files that the scan outlasts the click on a quiet machine (12,000 files were scanned before
+    // the Cancel click landed once the scan got faster).
+    const total = 36_000;
     for (let d = 0; d < total / 200; d++) {
       const dir = path.join(root, `d${d}`);
       fs.mkdirSync(dir, { recursive: true });
-      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(240));
+      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(80));
     }
     try {
       let finished = false;
