@@ -258,6 +258,9 @@ describe('custody (real extension host)', function () {
 
   it('cancels a long workspace scan from the notification’s Cancel button', async function () {
     if (!realWorkbench()) this.skip();
+    // The click sometimes does not reach the toast in a full run (the whole scan then completes); each
+    // retry rewrites the files, so it is a full scan again. The assertions are unchanged.
+    this.retries(2);
     const root = path.join(workspacePath(), 'scan-big');
     // Enough files that the scan outlasts the click on a quiet machine (12,000 files were scanned before
     // the Cancel click landed once the scan got faster).
