@@ -695,8 +695,15 @@ const NON_PASSWORD_SHAPE =
 /** A word of a name: `SECRET`, `password`, `Input`, `getHTTPResponse` — not random mixed case. */
 const NAME_WORD = /^(?:[A-Z]+|[A-Za-z][a-z]*(?:[A-Z]+[a-z]{2,})*[A-Z]*)$/;
 
+/** A camel-case name with digits (`V1SecretVolumeSource`, `OAuth2Client`) has words, and words have vowels. */
+const CAMEL_WITH_DIGITS = /^(?:[A-Z0-9]{0,3}[A-Z][a-z]{2,15}){2,8}[0-9]{0,3}$/;
+
 function isNonPassword(value: string): boolean {
   if (/^[A-Za-z_]+$/.test(value)) return value.length > 256 || value.split('_').every(w => w === '' || NAME_WORD.test(w));
+  // Random letters and digits fit the camel shape one time in a few hundred (`QjhR1OVczg8SIkx7`):
+  // a word of four or more letters without a vowel, or with five consonants in a row, is not a word
+  // (three-letter ones are often abbreviations: `Gcm`, `Jwt`, `Ssh`), so the value stays a password.
+  if (CAMEL_WITH_DIGITS.test(value) && value.match(/[a-z]{3,}/g)?.some(w => !/[aeiouy]/.test(w) || /[^aeiouy]{5}/.test(w))) return false;
   return NON_PASSWORD_SHAPE.test(value);
 }
 

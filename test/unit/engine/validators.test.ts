@@ -358,12 +358,23 @@ describe('user-password', () => {
     return v(secret, { text, start, end: start + secret.length, now: NOW });
   };
   it('points at the password, inside its quotes, and never reports the user name', () => {
-    const pw = plausible(ALNUM, 15) + '7'; // a digit: a password of letters only reads as a name
+    // A digit (a password of letters only reads as a name) and a lower-case start (random letters
+    // and digits can fit the camel-case name shape `V1SecretVolumeSource` now and then).
+    const pw = 'k' + plausible(ALNUM, 14) + 'Q7';
     const text = `curl --user kevin:'${pw}' https://api.example.test`;
     const r = at(text, `kevin:'${pw}'`);
     assert.equal(r.status, 'unchecked');
     assert.equal(text.slice(r.secretAt!.start, r.secretAt!.end), pw);
     assert.ok(!JSON.stringify(r).includes('kevin'));
+  });
+  it('tells random letters and digits that fit the camel-case shape from names with digits', () => {
+    // Built from parts: random draws that fit `(Capital + lower-case run)+ digit`.
+    for (const pw of ['Vudbz' + 'AVUypkdqsi7', 'Ukbb' + 'pfoFKipdzxq7']) {
+      assert.equal(at(`curl -u kevin:${pw} https://x.test`, `kevin:${pw}`).status, 'unchecked', pw);
+    }
+    for (const name of ['V1SecretVolumeSource', 'OAuth2Client', 'AesGcm256Cipher', 'Sha256Digest', 'ScriptStrength1']) {
+      assert.equal(at(`curl -u kevin:${name} https://x.test`, `kevin:${name}`).status, 'invalid', name);
+    }
   });
   it('points at the user part when the password is empty (`-u TOKEN:`), and at the password when the user is empty', () => {
     const tok = plausible(ALNUM, 12) + '9';
