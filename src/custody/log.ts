@@ -399,6 +399,61 @@ export function appendGuarded(
   );
 }
 
+/**
+ * What every store shares: operations serialised in one queue, the `onAppend` listeners, the error
+ * sink, and `append` as a batch of one through {@link appendGuarded}. A store says how a batch of
+ * lines reaches its file (`writeLines`, run in the queue) and implements reading and retention.
+ */
+export abstract class GuardedCustodyLog {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(entry: CustodyEntry) => void>();
+
+  protected constructor(private readonly sinks: LogSinks, protected readonly now: () => Date) {}
+
+  /** Writes the lines of one batch (each ends in a newline); runs in the queue. */
+  protected abstract writeLines(text: string): Promise<void>;
+
+  /** Runs `fn` after every queued operation; operations never interleave. */
+  protected enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  protected report(error: unknown): void {
+    try {
+      this.sinks.onError?.(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // a failing error sink must not break the log
+    }
+  }
+
+  /** Called with every entry written. Returns a disposer. */
+  onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /**
+   * Appends one entry. Resolves true when written; false when refused by the secret guard or when the
+   * write failed (both reported through `onError`). Never rejects, so callers may fire and forget.
+   */
+  append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
+    return this.appendMany([input], options).then((n) => n === 1);
+  }
+
+  /** Several entries in one write; each is guarded on its own. */
+  appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
+    const write = (text: string): Promise<void> => this.enqueue(() => this.writeLines(text));
+    return appendGuarded(inputs, options, this.sinks, this.now(), { write, listeners: this.listeners, report: (e) => this.report(e) });
+  }
+
+  /** Waits for every queued write. */
+  flush(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+}
+
 /** Every well-formed entry of a log's text; corrupt or truncated lines are skipped and counted. */
 export function parseLog(text: string): ReadResult {
   const entries: CustodyEntry[] = [];

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { appendGuarded, parseLog, recentLines, splitLines, type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
+import { GuardedCustodyLog, parseLog, recentLines, splitLines, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -90,13 +90,12 @@ export async function releaseFileLock(lockPath: string): Promise<void> {
   await fs.rm(lockPath, { force: true });
 }
 
-export class CustodyLog implements CustodyLogStore {
+export class CustodyLog extends GuardedCustodyLog implements CustodyLogStore {
   readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
   private checkedTail = false;
-  private readonly listeners = new Set<(entry: CustodyEntry) => void>();
 
   constructor(private readonly options: CustodyLogOptions) {
+    super(options, () => options.now?.() ?? new Date());
     this.path = options.path;
   }
 
@@ -124,50 +123,17 @@ export class CustodyLog implements CustodyLogStore {
     }
   }
 
-  /** Runs `fn` after every queued operation; operations never interleave. */
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private report(error: unknown): void {
-    const e = error instanceof Error ? error : new Error(String(error));
-    try {
-      this.options.onError?.(e);
-    } catch {
-      // a failing error sink must not break the log
-    }
-  }
-
-  /** Called with every entry written. Returns a disposer. */
-  onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
-  }
-
-  /**
-   * Appends one entry. Resolves true when written; false when refused by the secret guard or when the
-   * write failed (both reported through `onError`). Never rejects, so callers may fire and forget.
-   */
-  append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
-    return this.appendMany([input], options).then((n) => n === 1);
-  }
-
-  /** Several entries in one write under one lock; each is guarded on its own. */
-  appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
-    const write = (text: string): Promise<void> => this.enqueue(async () => {
-      await this.locked(async () => {
-        let prefix = '';
-        if (!this.checkedTail) {
-          // A crash may have left a truncated last line: start on a fresh line so these entries survive.
-          prefix = (await this.endsWithoutNewline()) ? '\n' : '';
-        }
-        await fs.appendFile(this.path, prefix + text, { encoding: 'utf8', mode: 0o600 });
-        this.checkedTail = true;
-      }, 'run');
-    });
-    return appendGuarded(inputs, options, this.options, this.options.now?.() ?? new Date(), { write, listeners: this.listeners, report: (e) => this.report(e) });
+  /** A batch of entries in one append under one lock. */
+  protected async writeLines(text: string): Promise<void> {
+    await this.locked(async () => {
+      let prefix = '';
+      if (!this.checkedTail) {
+        // A crash may have left a truncated last line: start on a fresh line so these entries survive.
+        prefix = (await this.endsWithoutNewline()) ? '\n' : '';
+      }
+      await fs.appendFile(this.path, prefix + text, { encoding: 'utf8', mode: 0o600 });
+      this.checkedTail = true;
+    }, 'run');
   }
 
   private async endsWithoutNewline(): Promise<boolean> {
@@ -194,11 +160,6 @@ export class CustodyLog implements CustodyLogStore {
       if (isNotFound(e)) return '';
       throw e;
     }
-  }
-
-  /** Waits for every queued write. */
-  flush(): Promise<void> {
-    return this.enqueue(async () => undefined);
   }
 
   /** Every well-formed entry in file order; corrupt or truncated lines are skipped and counted. */

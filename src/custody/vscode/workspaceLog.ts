@@ -7,33 +7,18 @@
 
 import * as vscode from 'vscode';
 import {
-  appendGuarded, parseLog, recentLines, splitLines,
-  type AppendOptions, type CustodyEntry, type CustodyInput, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult,
+  GuardedCustodyLog, parseLog, recentLines, splitLines,
+  type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult,
 } from '../log';
 
-export class WorkspaceFsCustodyLog implements CustodyLogStore {
+export class WorkspaceFsCustodyLog extends GuardedCustodyLog implements CustodyLogStore {
   readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(entry: CustodyEntry) => void>();
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
-  constructor(private readonly uri: vscode.Uri, private readonly sinks: LogSinks = {}, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly uri: vscode.Uri, sinks: LogSinks = {}, now: () => Date = () => new Date()) {
+    super(sinks, now);
     this.path = uri.toString();
-  }
-
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private report(error: unknown): void {
-    try {
-      this.sinks.onError?.(error instanceof Error ? error : new Error(String(error)));
-    } catch {
-      // a failing error sink must not break the log
-    }
   }
 
   private async readText(): Promise<string> {
@@ -50,31 +35,14 @@ export class WorkspaceFsCustodyLog implements CustodyLogStore {
     await vscode.workspace.fs.writeFile(this.uri, this.encoder.encode(text));
   }
 
-  onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
-  }
-
-  /** As the desktop log: refused (false) when the line would hold a known secret; never rejects. */
-  append(input: CustodyInput, options: AppendOptions = {}): Promise<boolean> {
-    return this.appendMany([input], options).then((n) => n === 1);
-  }
-
-  /** Several entries in one rewrite of the file (it has no append); each is guarded on its own. */
-  appendMany(inputs: readonly CustodyInput[], options: AppendOptions = {}): Promise<number> {
-    const write = (lines: string): Promise<void> => this.enqueue(async () => {
-      const text = await this.readText();
-      await this.writeText(`${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`);
-    });
-    return appendGuarded(inputs, options, this.sinks, this.now(), { write, listeners: this.listeners, report: (e) => this.report(e) });
+  /** A batch of entries in one rewrite of the file (`workspace.fs` has no append). */
+  protected async writeLines(lines: string): Promise<void> {
+    const text = await this.readText();
+    await this.writeText(`${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`);
   }
 
   readAll(): Promise<ReadResult> {
     return this.enqueue(async () => parseLog(await this.readText()));
-  }
-
-  flush(): Promise<void> {
-    return this.enqueue(async () => undefined);
   }
 
   applyRetention(days: number, now: Date = this.now()): Promise<RetentionResult> {
