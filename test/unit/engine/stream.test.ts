@@ -13,6 +13,52 @@ function feed(chunks: string[]): ReturnType<StreamScanner['push']> {
   return [...out, ...s.end()];
 }
 
+/**
+ * At least `length` characters of escapes (drawn with odds `escapeOdds`) between runs of
+ * `wordsPerRun()` words: the raw stream, its visible text and the raw offset of each visible character.
+ */
+function mixedStream(escapes: readonly string[], words: readonly string[], length: number, escapeOdds: number, wordsPerRun: () => number): { raw: string; visible: string; visAt: number[] } {
+  let raw = '';
+  let visible = '';
+  const visAt: number[] = [];
+  while (raw.length < length) {
+    if (Math.random() < escapeOdds) raw += escapes[Math.floor(Math.random() * escapes.length)];
+    else {
+      const n = wordsPerRun();
+      for (let k = 0; k < n; k++) {
+        const w = words[Math.floor(Math.random() * words.length)]!;
+        for (let j = 0; j < w.length; j++) visAt.push(raw.length + j);
+        raw += w;
+        visible += w;
+      }
+    }
+  }
+  return { raw, visible, visAt };
+}
+
+/**
+ * Feeds `raw` to one EscapeStripper in chunks of 1 to `maxChunk` characters (cut at random), then
+ * checks the visible text and that every `step`-th visible character maps back to its raw offset
+ * (`visAt`).
+ */
+function assertStripsInChunks(raw: string, visible: string, visAt: readonly number[], maxChunk: number, step: number, round: number): void {
+  const st = new EscapeStripper();
+  let text = '';
+  const segments: { vis: number; raw: number }[] = [];
+  for (let i = 0; i < raw.length; ) {
+    const n = 1 + Math.floor(Math.random() * maxChunk);
+    const r = st.feed(raw.slice(i, i + n));
+    text += r.text;
+    segments.push(...r.segments);
+    i += n;
+  }
+  assert.equal(text, visible, `round ${round}`);
+  for (let v = 0; v < visible.length; v += step) {
+    const seg = segments.filter((s) => s.vis <= v).pop()!;
+    assert.equal(seg.raw + (v - seg.vis), visAt[v], `round ${round}, visible offset ${v}`);
+  }
+}
+
 describe('escape stripping', () => {
   it('removes CSI colours, OSC titles, VS Code 633 marks, DCS and charset escapes', () => {
     const raw = `${ESC}[1;31mred${ESC}[0m ${ESC}]0;title\u0007${OSC633('A')}$ ${OSC633('E;echo hi;nonce')}${ESC}(Bok${ESC}P1$r0m${ESC}\\!`;
@@ -32,33 +78,8 @@ describe('escape stripping', () => {
     const escapes = [`${ESC}[32m`, `${ESC}[0m`, `${ESC}[1;31;48;5;200m`, OSC633('A'), `${ESC}]0;title${ESC}\\`, `${ESC}P1$r0m${ESC}\\`, `${ESC}(B`, `${ESC}=`, '\u0007', '\u0000', '\u007f', '\u009b2K'];
     const words = ['hello', ' ', '\r\n', 'GITHUB_TOKEN=x', '\u00e9t\u00e9', '\u4e2d', 'a'];
     for (let round = 0; round < 100; round++) {
-      let raw = '';
-      let visible = '';
-      const visAt: number[] = []; // raw offset of each visible character
-      while (raw.length < 600) {
-        if (Math.random() < 0.3) raw += escapes[Math.floor(Math.random() * escapes.length)];
-        else {
-          const w = words[Math.floor(Math.random() * words.length)]!;
-          for (let k = 0; k < w.length; k++) visAt.push(raw.length + k);
-          raw += w;
-          visible += w;
-        }
-      }
-      const st = new EscapeStripper();
-      let text = '';
-      const segments: { vis: number; raw: number }[] = [];
-      for (let i = 0; i < raw.length; ) {
-        const n = 1 + Math.floor(Math.random() * 40);
-        const r = st.feed(raw.slice(i, i + n));
-        text += r.text;
-        segments.push(...r.segments);
-        i += n;
-      }
-      assert.equal(text, visible, `round ${round}`);
-      for (let v = 0; v < visible.length; v++) {
-        const seg = segments.filter((s) => s.vis <= v).pop()!;
-        assert.equal(seg.raw + (v - seg.vis), visAt[v], `round ${round}, visible offset ${v}`);
-      }
+      const { raw, visible, visAt } = mixedStream(escapes, words, 600, 0.3, () => 1);
+      assertStripsInChunks(raw, visible, visAt, 40, 1, round);
     }
   });
   it('long plain runs (CRLF, wide characters) with every kind of control character between them, in chunks of up to 4 KB', () => {
@@ -67,37 +88,8 @@ describe('escape stripping', () => {
     const escapes = [`${ESC}[32m`, `${ESC}]0;title\u0007`, `${ESC}P1$r0m${ESC}\\`, '\u0007', '\u0000', '\u007f', '\u009b2K', '\u009d0;t\u009c', '\u0090q\u009c', '\u0098x\u009c', '\u009ey\u009c', '\u009fz\u009c'];
     const words = ['plain text ', '\r\n', '\u00e9t\u00e9 ', '\u4e2d\u6587', 'GITHUB_TOKEN=x ', '\ud83d\ude00'];
     for (let round = 0; round < 30; round++) {
-      let raw = '';
-      let visible = '';
-      const visAt: number[] = [];
-      while (raw.length < 20000) {
-        if (Math.random() < 0.1) raw += escapes[Math.floor(Math.random() * escapes.length)];
-        else {
-          const n = Math.floor(Math.random() * 40);
-          for (let k = 0; k < n; k++) {
-            const w = words[Math.floor(Math.random() * words.length)]!;
-            for (let j = 0; j < w.length; j++) visAt.push(raw.length + j);
-            raw += w;
-            visible += w;
-          }
-        }
-      }
-      const st = new EscapeStripper();
-      let text = '';
-      const segments: { vis: number; raw: number }[] = [];
-      for (let i = 0; i < raw.length; ) {
-        const n = 1 + Math.floor(Math.random() * 4096);
-        const chunk = raw.slice(i, i + n);
-        const r = st.feed(chunk);
-        text += r.text;
-        segments.push(...r.segments);
-        i += n;
-      }
-      assert.equal(text, visible, `round ${round}`);
-      for (let v = 0; v < visible.length; v += 7) {
-        const seg = segments.filter((s) => s.vis <= v).pop()!;
-        assert.equal(seg.raw + (v - seg.vis), visAt[v], `round ${round}, visible offset ${v}`);
-      }
+      const { raw, visible, visAt } = mixedStream(escapes, words, 20000, 0.1, () => Math.floor(Math.random() * 40));
+      assertStripsInChunks(raw, visible, visAt, 4096, 7, round);
     }
   });
 
