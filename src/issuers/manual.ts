@@ -181,6 +181,148 @@ export const MANUAL_ISSUERS: readonly ManualIssuer[] = [
   generic('supabase', 'Supabase', 'https://supabase.com/dashboard/account/tokens', 'token'),
   generic('docker', 'Docker Hub', 'https://app.docker.com/settings/personal-access-tokens', 'token'),
   generic('pypi', 'PyPI', 'https://pypi.org/manage/account/', 'API token'),
+  generic('terraform', 'HCP Terraform', 'https://app.terraform.io/app/settings/tokens', 'API token', {
+    steps: (key, consoleUrl) => [
+      `Open ${consoleUrl} (user tokens; team and organization tokens are under the organization's settings → "API tokens"; on Terraform Enterprise, the same pages on your own host).`,
+      `Delete the API token ${key}.`,
+      'Create a replacement only if still needed, update every place that used the old one, then check that it no longer works.',
+    ],
+  }),
+  {
+    ...generic('grafana', 'Grafana', 'https://grafana.com/docs/grafana-cloud/security-and-account-management/authentication-and-permissions/access-policies/', 'token'),
+    consoleUrl: (info) => (info.ruleId === 'grafana-service-account-token'
+      ? 'https://grafana.com/docs/grafana/latest/administration/service-accounts/'
+      : 'https://grafana.com/docs/grafana-cloud/security-and-account-management/authentication-and-permissions/access-policies/'),
+    steps: (key, consoleUrl, info) => (info.ruleId === 'grafana-service-account-token'
+      ? [
+          `In the Grafana instance that issued it: Administration → Users and access → "Service accounts" (how: ${consoleUrl}).`,
+          `Open the service account that owns the token ${key} and delete that token.`,
+          'Add a new token to the service account only if still needed, and update every place that used the old one.',
+        ]
+      : [
+          `In the Grafana Cloud Portal: Security → "Access Policies" (or in Grafana: Administration → Users and access → "Cloud access policies"; how: ${consoleUrl}).`,
+          `Find the token ${key} under its access policy and delete it.`,
+          'Create a replacement token on the same policy only if still needed, and update every place that used the old one.',
+        ]),
+  },
+  generic('tailscale', 'Tailscale', 'https://login.tailscale.com/admin/settings/keys', 'key'),
+  {
+    ...generic('sentry', 'Sentry', 'https://sentry.io/settings/account/api/auth-tokens/', 'auth token'),
+    consoleUrl: (info) => (info.ruleId === 'sentry-org-token' ? 'https://sentry.io/settings/auth-tokens/' : 'https://sentry.io/settings/account/api/auth-tokens/'),
+    steps: (key, consoleUrl, info) => [
+      `Open ${consoleUrl} (${info.ruleId === 'sentry-org-token' ? 'organization settings → "Auth Tokens"' : 'User settings → "Personal Tokens"'}; on a self-hosted Sentry, the same page on your own host).`,
+      `Revoke the token ${key}.`,
+      'Create a replacement with the fewest scopes needed, and update every place that used the old one (CI secrets, `.sentryclirc`, build plugins).',
+    ],
+  },
+  {
+    ...generic('flyio', 'Fly.io', 'https://fly.io/docs/security/tokens/', 'token'),
+    steps: (key, consoleUrl) => [
+      `List the tokens with \`fly tokens list\` (or the dashboard's "Tokens" page of the organization or app; see ${consoleUrl}) and find the token ${key}.`,
+      'Revoke it with `fly tokens revoke <ID>` (or from the same page); a personal access token is listed in the dashboard under your account\'s "Access Tokens".',
+      'Create a replacement scoped to one app or organization only if still needed (`fly tokens create deploy`), and update every place that used the old one.',
+    ],
+  },
+  {
+    ...generic('onepassword', '1Password', 'https://developer.1password.com/docs/service-accounts/manage-service-accounts/', 'service account token'),
+    steps: (key, consoleUrl) => [
+      `Sign in to your account on 1Password.com and open Developer → "Directory" → the service account whose token is ${key} (how: ${consoleUrl}).`,
+      'Revoke the token (or delete the service account); anyone holding it can read every vault the account can read, so review the vault access log.',
+      'Create a new token only if still needed, and update every place that used the old one.',
+    ],
+  },
+  generic('pulumi', 'Pulumi', 'https://app.pulumi.com/account/tokens', 'access token'),
+  generic('vercel', 'Vercel', 'https://vercel.com/account/tokens', 'token'),
+  generic('netlify', 'Netlify', 'https://app.netlify.com/user/applications#personal-access-tokens', 'personal access token'),
+  generic('render', 'Render', 'https://dashboard.render.com/u/settings#api-keys', 'API key'),
+  generic('buildkite', 'Buildkite', 'https://buildkite.com/user/api-access-tokens', 'API access token'),
+  generic('rubygems', 'RubyGems.org', 'https://rubygems.org/profile/api_keys', 'API key'),
+  {
+    ...generic('planetscale', 'PlanetScale', 'https://app.planetscale.com/', 'token'),
+    steps: (key, consoleUrl) => [
+      `Open ${consoleUrl} and find where the credential ${key} was issued: a service token (\`pscale_tkn_\`) under the organization's Settings → "Service tokens"; a database password (\`pscale_pw_\`) under the database's Settings → "Passwords"; an OAuth token (\`pscale_oauth_\`) is ended with \`pscale auth logout\` on the machine that holds it.`,
+      'Delete the service token or the password (PlanetScale shows neither again; create a new one if still needed).',
+      'Update every place that used it, then check that the old one no longer works.',
+    ],
+  },
+  generic('prefect', 'Prefect Cloud', 'https://app.prefect.cloud/my/api-keys', 'API key'),
+  {
+    ...generic('kubernetes', 'Kubernetes', 'https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/', 'credential'),
+    steps: (key, consoleUrl) => [
+      `Find what the credential ${key} belongs to: a kubeconfig user's token or client key, or a value of a \`kind: Secret\` manifest (see ${consoleUrl}).`,
+      'A service-account token: delete its Secret (`kubectl delete secret <name> -n <namespace>`), or rotate the service account; a client key: revoke its certificate (or rotate the cluster CA); an OIDC token: revoke the session at the identity provider.',
+      'A value of a Secret manifest: rotate the credential at its source, update the Secret in the cluster, and keep manifests with real values out of the repository (sealed or external secrets).',
+    ],
+  },
+  {
+    // GitLab credentials its API cannot revoke with themselves (the API client handles PATs).
+    ...generic('gitlab', 'GitLab', 'https://gitlab.com/', 'token'),
+    consoleUrl: (info) => `https://${meta(info, 'host', 'instance') ?? 'gitlab.com'}/`,
+    steps: (key, consoleUrl, info) => {
+      const where: Record<string, string> = {
+        'gitlab-deploy-token': 'the project or group → Settings → Repository → "Deploy tokens": revoke',
+        'gitlab-pipeline-trigger-token': 'the project → Settings → CI/CD → "Pipeline trigger tokens": revoke',
+        'gitlab-runner-token': 'the project, group or Admin area → CI/CD → "Runners": delete the runner that uses',
+        'gitlab-runner-registration-token': 'the project or group → Settings → CI/CD → "Runners": reset the registration token that was',
+        'gitlab-ci-build-token': 'the pipeline that ran the job: a CI job token ends with its job, so cancel the job if it still runs; it identified itself as',
+        'gitlab-feed-token': 'your avatar → Preferences/Edit profile → "Access tokens" → "Feed token": reset',
+        'gitlab-incoming-mail-token': 'your avatar → Preferences/Edit profile → "Access tokens" → "Incoming email token": reset',
+        'gitlab-oauth-app-secret': 'the application\'s owner (user settings, group settings or Admin area) → "Applications" → the application: renew the secret of',
+        'gitlab-scim-token': 'the top-level group → Settings → "SAML SSO": reset the SCIM token',
+        'gitlab-agent-token': 'the project → Operate → "Kubernetes clusters" → the agent → "Access tokens": revoke',
+      };
+      return [
+        `Open ${consoleUrl} signed in as an owner of the resource, then go to ${where[info.ruleId ?? ''] ?? 'where the token was created and revoke'} the token ${key}.`,
+        'Update every place that used it with a replacement (CI/CD variables, runner config, mail or feed readers), then check that the old one no longer works.',
+      ];
+    },
+  },
+  {
+    // Slack secrets that `auth.revoke` cannot end (app credentials, app-level and configuration tokens).
+    ...generic('slack', 'Slack', 'https://api.slack.com/apps', 'credential'),
+    steps: (key, consoleUrl, info) => {
+      const where: Record<string, string> = {
+        'slack-signing-secret': 'open the app → "Basic Information" → "App Credentials" and regenerate the Signing Secret',
+        'slack-config-refresh-token': 'under "Your App Configuration Tokens" at the bottom of the page, revoke the configuration token pair that includes',
+        'slack-app-token': 'open the app → "Basic Information" → "App-Level Tokens" and revoke the token',
+        'slack-webhook': 'open the app → "Incoming Webhooks" and remove (or regenerate) the webhook URL',
+        'slack-workflow-webhook': 'in Slack\'s Workflow Builder, open the workflow whose webhook trigger is this URL and delete the trigger or the workflow (a new trigger gets a new URL); the URL is',
+      };
+      return [
+        `Open ${consoleUrl} signed in as a collaborator of the app, then ${where[info.ruleId ?? ''] ?? 'find and revoke the credential'} ${key}.`,
+        'Update every place that used it with the replacement, then check that the old value no longer works.',
+      ];
+    },
+  },
+  {
+    // Vault tokens that `token/revoke-self` cannot end.
+    ...generic('vault', 'HashiCorp Vault', 'https://developer.hashicorp.com/vault/docs/concepts/tokens', 'token'),
+    steps: (key, consoleUrl, info) => (info.ruleId === 'vault-recovery-token'
+      ? [
+          `The recovery token ${key} works only while the Vault server runs in recovery mode (${consoleUrl}): restart it normally to end the mode.`,
+          'If the recovery keys that produced it may be exposed, rekey them (`vault operator rekey -target=recovery`).',
+        ]
+      : [
+          `A batch token such as ${key} cannot be revoked on its own (${consoleUrl}): it ends at its TTL or with its parent token.`,
+          'Revoke the parent token or its accessor (`vault token revoke -accessor <accessor>`), or, for an orphan, shorten the role\'s TTL and rotate what the token could read.',
+        ]),
+  },
+  {
+    // Doppler tokens that `/v3/auth/revoke` does not cover.
+    ...generic('doppler', 'Doppler', 'https://dashboard.doppler.com/', 'token'),
+    steps: (key, consoleUrl, info) => [
+      `Open ${consoleUrl} as a workplace admin → Settings → ${info.ruleId === 'doppler-scim-token' ? '"SCIM" (user provisioning): regenerate the SCIM token' : '"Audit" log access tokens: revoke'} ${key}.`,
+      'Update the identity provider or log pipeline that used it, then check that the old one no longer works.',
+    ],
+  },
+  {
+    // Registry passwords in `.npmrc` (`_password`, `_auth`): the account's password, not a token.
+    ...generic('npm', 'npm registry', 'https://www.npmjs.com/settings/~/profile', 'password'),
+    steps: (key) => [
+      `Change the password of the registry account whose password is ${key} (npmjs.com: your profile → "Change password"; a private registry: its own account settings or administrator).`,
+      'Replace the `_auth`/`_password` line with a granular access token read from the environment (`//host/:_authToken=${NPM_TOKEN}`), kept out of the repository.',
+    ],
+  },
   {
     ...generic('slack-webhook', 'Slack', 'https://api.slack.com/apps', 'webhook'),
     steps: (key, consoleUrl) => [

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { manualClient, manualIssuer, MANUAL_ISSUERS } from '../../../src/issuers/manual';
 import { resolveIssuerClient } from '../../../src/issuers/registry';
+import { BUILTIN_RULES } from '../../../src/engine/rules';
 import { makeToken, startFakeIssuers, type FakeIssuers, type FakeIssuerKind } from '../../support/issuerServers';
 import { assertNoToken, ctxFor } from './helpers';
 
@@ -87,5 +88,32 @@ describe('registry', () => {
     assert.equal(resolveIssuerClient({ issuer: 'jwt', metadata: { iss: 'https://login.example.org' } }, ctx).id, 'oauth');
     const unknown = resolveIssuerClient({ issuer: 'pem', revocation: 'none' }, ctx);
     assert.equal(unknown.capability, 'manual');
+  });
+});
+
+describe('every built-in rule has a way to revoke', () => {
+  // Issuer ids that name no issuer: generic assignments and passwords, URL credentials (the host
+  // is the issuer), private keys.
+  const NO_ISSUER = new Set(['generic', 'url', 'pem', 'ssh']);
+  // A refresh or bearer token without an `iss`: its issuer is unknown, so generic steps are honest.
+  const UNKNOWN_ISSUER = new Set(['oauth-refresh-token', 'bearer-token']);
+  it('resolves to an API client or to console steps of its own, never to the generic fallback', async () => {
+    const srv = await startFakeIssuers();
+    try {
+      const missing: string[] = [];
+      for (const rule of BUILTIN_RULES) {
+        if (!rule.issuer || NO_ISSUER.has(rule.issuer) || UNKNOWN_ISSUER.has(rule.id)) continue;
+        const client = resolveIssuerClient({ ruleId: rule.id, issuer: rule.issuer, revocation: rule.revocation }, {});
+        if (client.capability !== 'manual') continue;
+        const token = makeToken('key_', 40);
+        const r = await client.revoke(token, ctxFor(srv), { ruleId: rule.id, issuer: rule.issuer, revocation: rule.revocation });
+        if (!r.manual?.consoleUrl.startsWith('https://')) missing.push(`${rule.id} (${rule.issuer})`);
+        else assertNoToken(r, token);
+      }
+      assert.deepEqual(missing, []);
+      assert.equal(srv.requests.length, 0);
+    } finally {
+      await srv.close();
+    }
   });
 });
