@@ -52,6 +52,11 @@ export interface ScanDetail {
    * text arrives.
    */
   openHits: Map<number, number[]>;
+  /**
+   * Rules that had a keyword hit in the region (or an extra hit), by index: the streaming scanner
+   * keeps a long tail only for the rules that look far back, and only when one of them was hit.
+   */
+  hitRules: readonly number[];
 }
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
@@ -237,14 +242,14 @@ export class Scanner {
   }
 
   scanDetailed(text: string, opts: ScanOptions = {}): ScanDetail {
-    const { kept, openHits } = this.candidates(text, opts, 0);
+    const { kept, openHits, hitRules } = this.candidates(text, opts, 0);
     const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
     const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
-    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt, opts.secretTtlMs)), openHits };
+    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt, opts.secretTtlMs)), openHits, hitRules };
   }
 
   /** Candidates that survive evaluation, decoding (depth 0 only), dedupe and pairing. */
-  private candidates(text: string, opts: ScanOptions, depth: number): { kept: Candidate[]; openHits: Map<number, number[]> } {
+  private candidates(text: string, opts: ScanOptions, depth: number): { kept: Candidate[]; openHits: Map<number, number[]>; hitRules: readonly number[] } {
     const regionStart = Math.max(0, opts.region?.start ?? 0);
     const regionEnd = Math.min(text.length, opts.region?.end ?? text.length);
     const hits: (number[] | undefined)[] = new Array<number[] | undefined>(this.rules.length);
@@ -254,7 +259,7 @@ export class Scanner {
     // of the same rule can come before an earlier start. The windows below want them in order.
     for (const ri of touched) sortHits(hits[ri]!);
     // Nothing to run (the common case for a decoded value): skip the rest.
-    if (!any && !opts.extraHits && this.unkeyed.length === 0) return { kept: [], openHits: new Map() };
+    if (!any && !opts.extraHits && this.unkeyed.length === 0) return { kept: [], openHits: new Map(), hitRules: touched };
     if (opts.extraHits) {
       for (const [ri, offsets] of opts.extraHits) {
         let h = hits[ri];
@@ -347,7 +352,7 @@ export class Scanner {
     const decoded = depth === 0 ? this.expandDecoded(candidates, opts) : candidates;
     const kept = this.dedupe(decoded);
     this.pair(kept, text);
-    return { kept, openHits };
+    return { kept, openHits, hitRules: touched };
   }
 
   /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */
