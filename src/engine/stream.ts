@@ -3,9 +3,9 @@
 // stripped by a state machine that survives chunk boundaries; offsets are mapped back to the raw
 // stream. A token split across chunks is found once the rest of it arrives. Memory is bounded.
 
-import type { Scanner } from './scanner';
+import type { ScanDetail, Scanner } from './scanner';
 import { withHiddenOf } from './secret';
-import { LINE_CAP } from './textutil';
+import { LINE_CAP, lineStartBounded } from './textutil';
 import type { Finding } from './types';
 
 const enum State { Text, Esc, EscIntermediate, Csi, Osc, OscEsc, Str, StrEsc }
@@ -159,7 +159,12 @@ export interface StreamFinding extends Finding {
 }
 
 export interface StreamScannerOptions {
-  /** Visible text kept before new data (default: what the rules can look back, ~4 KiB). */
+  /**
+   * Most visible text kept before new data (default: what the rules can look back, 8 KiB and a
+   * bit). Only a rule that looks far back (a `window.before` over {@link NEAR_BEFORE}) needs all
+   * of it, and only when its keyword arrives; otherwise the scanner keeps the lines that new text
+   * can read (see `StreamScanner.contextStart`).
+   */
   keep?: number;
   /** Hard cap on buffered visible text while a match is still open (default 256 KiB). */
   maxBuffer?: number;
@@ -172,6 +177,15 @@ export interface StreamScannerOptions {
    */
   secretTtlMs?: number;
 }
+
+/**
+ * Rules whose window reaches at most this far back before their keyword are served by the short
+ * tail the streaming scanner keeps; the others (Kubernetes Secret data, service-account keys, JWKs)
+ * get the long tail, joined back only when their keyword arrives.
+ */
+export const NEAR_BEFORE = 256;
+/** Text before a line that the scanner may read for a finding in it (look-behinds, name and reference checks: ≤ 120). */
+const CONTEXT_BEFORE = 256;
 
 /** How long a terminal finding keeps its secret in memory (for "Move to keychain" / "Revoke" from the notification). */
 export const TERMINAL_SECRET_TTL_MS = 15 * 60 * 1000;
@@ -192,13 +206,26 @@ export class StreamScanner {
   private readonly reported = new Set<string>();
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
+  /**
+   * Visible text before `buf` (oldest first), kept as the pieces trimmed off it, joined back in
+   * front of `buf` only when a far-looking rule is hit. `buf` and `older` together hold at least
+   * `keep` characters before the end whenever the stream has that many.
+   */
+  private older: string[] = [];
+  private olderLength = 0;
   private readonly keep: number;
   private readonly maxBuffer: number;
+  /** Per rule index: true for the rules that look back more than NEAR_BEFORE (they need `older`). */
+  private readonly farRules: boolean[];
+  /** How far back the other rules' windows reach before their keyword (at most NEAR_BEFORE). */
+  private readonly nearBefore: number;
 
   constructor(private readonly scanner: Scanner, private readonly opts: StreamScannerOptions = {}) {
     // Enough text before new data for any rule to see its context: a line (LINE_CAP) or a rule's `window.before`.
     this.keep = opts.keep ?? Math.max(LINE_CAP, ...scanner.rules.map((r) => r.window?.before ?? 0)) + 64;
     this.maxBuffer = opts.maxBuffer ?? 256 * 1024;
+    this.farRules = scanner.rules.map((r) => (r.window?.before ?? 0) > NEAR_BEFORE);
+    this.nearBefore = Math.max(0, ...scanner.rules.map((r) => r.window?.before ?? 0).filter((b) => b <= NEAR_BEFORE));
   }
 
   push(chunk: string): StreamFinding[] {
@@ -215,21 +242,17 @@ export class StreamScanner {
 
   private run(final: boolean): StreamFinding[] {
     if (!this.buf) return [];
-    // Keyword search covers only new text (plus a little before it, for a keyword cut by a chunk
-    // boundary); hits left open by the previous run are evaluated again with the longer text.
-    const regionStart = Math.max(0, this.scanFrom - this.base - 64);
-    const extraHits = new Map<number, number[]>();
-    for (const [ri, offsets] of this.openHits) {
-      const rel = offsets.map((o) => o - this.base).filter((o) => o >= 0 && o < regionStart);
-      if (rel.length) extraHits.set(ri, rel);
+    let detail = this.scanBuffer();
+    // A far-looking rule (a Kubernetes Secret's `data:` before its `kind: Secret`, a service-account
+    // key's fields around `service_account`) was hit: scan again with the text kept in `older`
+    // in front, as much as the rules can read. Rare in ordinary output, which costs one scan.
+    if (this.olderLength > 0 && detail.hitRules.some((ri) => this.farRules[ri])) {
+      this.buf = this.older.join('') + this.buf;
+      this.base -= this.olderLength;
+      this.older = [];
+      this.olderLength = 0;
+      detail = this.scanBuffer();
     }
-    const detail = this.scanner.scanDetailed(this.buf, {
-      region: { start: regionStart, end: this.buf.length },
-      extraHits,
-      now: this.opts.now,
-      inlineIgnore: this.opts.inlineIgnore,
-      positionAt: () => ({ line: 0, col: 0 }),
-    });
     const out: StreamFinding[] = [];
     for (const f of detail.findings) {
       // A finding touching the end of the buffer may still grow: wait for more data.
@@ -244,29 +267,76 @@ export class StreamScanner {
     this.scanFrom = this.base + this.buf.length;
     // Open hits carry over, unless they are so old that their match can never close.
     this.openHits.clear();
-    let oldestOpen = this.buf.length;
+    // Keep what the next run can read: the context of a keyword arriving next (it may start up to
+    // 64 characters back, where the keyword search resumes) and of each hit still open.
+    let keepFrom = this.contextStart(this.buf.length - 64, this.nearBefore);
     if (!final) {
       for (const [ri, offsets] of detail.openHits) {
         const live = offsets.filter((o) => this.buf.length - o <= this.maxBuffer);
         if (!live.length) continue;
         this.openHits.set(ri, live.map((o) => o + this.base));
-        oldestOpen = Math.min(oldestOpen, live[0]!);
+        keepFrom = Math.min(keepFrom, this.contextStart(live[0]!, this.scanner.rules[ri]?.window?.before ?? 0));
       }
     }
-    // Drop what can no longer matter: keep `keep` chars before the oldest open hit or the end.
     // Trimmed on every run: the slice shares the old text (no copy), and the next push copies
     // the buffer once anyway (V8 flattens `buf + text` on first read), so a shorter buffer is
-    // less to copy and to collect.
-    const drop = Math.max(0, oldestOpen - this.keep);
-    if (drop > 0) {
-      this.buf = this.buf.slice(drop);
-      this.base += drop;
-      let keepFrom = 0;
-      while (keepFrom + 1 < this.segments.length && this.segments[keepFrom + 1]!.vis <= this.base) keepFrom++;
-      if (keepFrom > 0) this.segments = this.segments.slice(keepFrom);
+    // less to copy and to collect. What is trimmed goes to `older` (for a far-looking rule),
+    // which keeps no more than `keep` characters with the buffer.
+    if (keepFrom > 0) {
+      this.older.push(this.buf.slice(0, keepFrom));
+      this.olderLength += keepFrom;
+      this.buf = this.buf.slice(keepFrom);
+      this.base += keepFrom;
+      while (this.older.length > 0 && this.olderLength - this.older[0]!.length + this.buf.length >= this.keep) this.olderLength -= this.older.shift()!.length;
+      // Segments are kept from where `older` starts (a far-looking rule's finding may lie there).
+      const from = this.base - this.olderLength;
+      let keepSeg = 0;
+      while (keepSeg + 1 < this.segments.length && this.segments[keepSeg + 1]!.vis <= from) keepSeg++;
+      if (keepSeg > 0) this.segments = this.segments.slice(keepSeg);
     }
     if (this.reported.size > 4096) this.pruneReported();
     return out;
+  }
+
+  /** One scan of the buffer: keyword search over the new text, open hits evaluated again. */
+  private scanBuffer(): ScanDetail {
+    // Keyword search covers only new text (plus a little before it, for a keyword cut by a chunk
+    // boundary); hits left open by the previous run are evaluated again with the longer text.
+    const regionStart = Math.max(0, this.scanFrom - this.base - 64);
+    let extraHits: Map<number, number[]> | undefined;
+    for (const [ri, offsets] of this.openHits) {
+      const rel = offsets.map((o) => o - this.base).filter((o) => o >= 0 && o < regionStart);
+      if (rel.length) (extraHits ??= new Map()).set(ri, rel);
+    }
+    return this.scanner.scanDetailed(this.buf, {
+      region: { start: regionStart, end: this.buf.length },
+      extraHits,
+      now: this.opts.now,
+      inlineIgnore: this.opts.inlineIgnore,
+      positionAt: () => ({ line: 0, col: 0 }),
+    });
+  }
+
+  /**
+   * Where the text that a keyword hit at `at` (or later) can read starts, in the buffer: with a
+   * window reaching `before` characters back, the line holding the window's start and the line
+   * before it (inline ignore comments), and CONTEXT_BEFORE more (the scanner's look-behinds and
+   * name/reference checks). Lines longer than LINE_CAP are bounded by the cap, so there it keeps
+   * `keep` characters as before.
+   */
+  private contextStart(at: number, before: number): number {
+    const buf = this.buf;
+    if (before > NEAR_BEFORE) return Math.max(0, at - this.keep);
+    const from = at - before;
+    if (from <= 0) return 0;
+    const line = lineStartBounded(buf, from);
+    if (from - line >= LINE_CAP) return Math.max(0, from - this.keep);
+    let start = line;
+    if (line > 0 && buf.charCodeAt(line - 1) === 10) {
+      start = lineStartBounded(buf, line - 1);
+      if (line - 1 - start >= LINE_CAP) return Math.max(0, from - this.keep);
+    }
+    return Math.max(0, Math.min(start, line - CONTEXT_BEFORE));
   }
 
   /** Raw stream offset of a visible stream offset (binary search over the segments). */
@@ -286,7 +356,7 @@ export class StreamScanner {
   private pruneReported(): void {
     for (const key of this.reported) {
       const at = Number(key.slice(key.lastIndexOf('@') + 1));
-      if (at < this.base) this.reported.delete(key);
+      if (at < this.base - this.olderLength) this.reported.delete(key);
     }
   }
 }
