@@ -351,11 +351,11 @@ export function browserActions({ page, screenshotDir }) {
       });
       return null;
     },
-    /** The images of every frame (webviews included): src and whether it loaded. */
+    /** The images of every frame (webviews included): alt text, src (empty when a sanitizer dropped it) and whether it loaded. */
     async frameImages() {
       const out = [];
       for (const frame of page.frames()) {
-        const imgs = await frame.evaluate(() => [...document.images].map((i) => ({ src: i.currentSrc || i.src, loaded: i.complete && i.naturalWidth > 0, width: i.naturalWidth }))).catch(() => []);
+        const imgs = await frame.evaluate(() => [...document.images].map((i) => ({ alt: i.alt, src: i.currentSrc || i.src, loaded: i.complete && i.naturalWidth > 0, width: i.naturalWidth }))).catch(() => []);
         out.push(...imgs);
       }
       return out;

@@ -188,8 +188,11 @@ export function serveUrlPrefix(prefix: string, dir: string): Promise<void> {
   return request('serveUrlPrefix', { prefix, dir });
 }
 
-/** Every image in every frame of the workbench (webviews included), and whether it loaded. */
-export function frameImages(): Promise<{ src: string; loaded: boolean; width: number }[]> {
+/**
+ * Every image in every frame of the workbench (webviews included): its alt text, its src (empty when a
+ * sanitizer dropped it), whether it loaded and its natural width.
+ */
+export function frameImages(): Promise<{ alt: string; src: string; loaded: boolean; width: number }[]> {
   return request('frameImages');
 }
 

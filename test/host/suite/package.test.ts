@@ -75,23 +75,53 @@ describe('packaged extension (.vsix installed with --install-extension)', () => 
     }
   });
 
-  it('the extension page shows the README images (the repository served from this checkout: the harness is offline)', async function () {
+  // What VS Code shows in an extension's details page (VS Code 1.139, code-server 4.139.1): the README is
+  // rendered by renderMarkdownDocument (contrib/markdown/browser/markdownDocumentRenderer.ts), whose
+  // sanitizer keeps an <img> src only for http/https (domSanitize: allowedMediaProtocols defaults to
+  // [http, https], allowRelativeMediaPaths false), in a webview without a base URL or service worker whose
+  // CSP is `img-src https: data:` (contrib/extensions/browser/extensionEditor.ts renderBody). So only an
+  // absolute https URL renders: a path relative to the installed extension and a data: URI are both
+  // dropped, and the screenshots are not packaged (.vscodeignore). This test shows the README images at
+  // the https URLs vsce rewrote them to (served here from this checkout, the harness being offline), and
+  // probes the two other forms in the same page: if a VS Code upgrade starts showing packaged images,
+  // the probe assertions fail, and the screenshots should then ship in the .vsix with relative links.
+  it('the extension page shows every README image from its https URL, and drops packaged (relative or data:) images', async function () {
     if (!realWorkbench()) this.skip();
+    const ext = vscode.extensions.getExtension('token-custody.token-custody')!;
+    const root = fs.realpathSync(ext.extensionPath);
+    const readmePath = path.join(root, fs.readdirSync(root).find((f) => /^readme\.md$/i.test(f))!);
+    const readme = fs.readFileSync(readmePath, 'utf8');
+    const project = path.resolve(__dirname, '../../../..');
     const base = 'https://github.com/token-custody/token-custody/raw/HEAD/';
-    await serveUrlPrefix(base, path.resolve(__dirname, '../../../..'));
-    // From the Installed list (`extension.open` asks the gallery first, and the harness is offline).
-    await vscode.commands.executeCommand('workbench.extensions.search', '@installed Token Custody');
-    await clickText('Token Custody', { timeoutMs: 20_000 });
+    const images = [...readme.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ alt: m[1]!, url: m[2]! }));
+    assert.ok(images.length >= 5 && images.every((i) => i.url.startsWith(base)), JSON.stringify(images));
+    await serveUrlPrefix(base, project);
+    // Probes: media/icon.png is in the package; the data: URI is the same PNG.
+    const icon = fs.readFileSync(path.join(root, 'media', 'icon.png')).toString('base64');
+    fs.writeFileSync(readmePath, `${readme}\n\n![probe-relative](media/icon.png)\n\n![probe-data](data:image/png;base64,${icon})\n`);
     let seen: Awaited<ReturnType<typeof frameImages>> = [];
     try {
+      // From the Installed list (`extension.open` asks the gallery first, and the harness is offline).
+      await vscode.commands.executeCommand('workbench.extensions.search', '@installed Token Custody');
+      await clickText('Token Custody', { timeoutMs: 20_000 });
       await waitFor(async () => {
-        seen = (await frameImages()).filter((i) => i.src.startsWith(base));
-        return seen.length >= 5 && seen.every((i) => i.loaded) ? true : null;
-      }, 'the README images on the extension page', 30_000);
+        seen = await frameImages();
+        const loaded = images.every((i) => seen.some((s) => s.alt === i.alt && s.src === i.url && s.loaded));
+        return loaded && seen.some((s) => s.alt === 'probe-data') && seen.some((s) => s.alt === 'probe-relative') ? true : null;
+      }, 'the README images and the probes on the extension page', 30_000);
     } finally {
+      fs.writeFileSync(readmePath, readme);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    assert.ok(seen.every((i) => i.width > 100), JSON.stringify(seen));
+    // Each image is the project's file: its natural width is the PNG's (IHDR) width.
+    for (const i of images) {
+      const png = fs.readFileSync(path.join(project, i.url.slice(base.length)));
+      assert.equal(seen.find((s) => s.alt === i.alt)?.width, png.readUInt32BE(16), i.url);
+    }
+    for (const alt of ['probe-relative', 'probe-data']) {
+      const probe = seen.find((s) => s.alt === alt)!;
+      assert.equal(probe.src, '', `VS Code now keeps a packaged image (${alt}): ${JSON.stringify(probe)}; ship the screenshots in the .vsix with relative links`);
+    }
   });
 
   it('detects a token in an opened file', async () => {
