@@ -47,7 +47,8 @@ export class AutoRevoker extends Service implements AutoRevokeApi {
     this.own(core.store.onDidChange((e) => {
       if (!e.findings.length || !this.rules().length) return;
       const rel = e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined;
-      for (const f of e.findings) this.consider(f, 'file', fileWhere(e.uri.toString(), f.range, rel));
+      // After a keystroke only the findings it added were not considered before.
+      for (const f of e.edit?.added ?? e.findings) this.consider(f, 'file', fileWhere(e.uri.toString(), f.range, rel));
     }));
   }
 

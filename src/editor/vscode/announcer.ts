@@ -3,6 +3,7 @@
 // `alert` API), only while `editor.accessibilitySupport` is `on`.
 
 import * as vscode from 'vscode';
+import type { Finding } from '../../engine';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { Service } from '../../util/vscode/disposable';
 import { uiLocale } from '../../util/vscode/l10n';
@@ -17,7 +18,8 @@ export class ScreenReaderAnnouncer extends Service {
     super();
     this.own(store.onDidChange((e) => {
       if (e.version === -1) this.announced.forget(e.uri.toString());
-      else this.consider(e.uri);
+      // After a keystroke only the findings it added can be new to the listener.
+      else this.consider(e.uri, e.edit?.added);
     }));
     this.own(vscode.window.onDidChangeVisibleTextEditors(() => {
       for (const ed of vscode.window.visibleTextEditors) this.consider(ed.document.uri);
@@ -27,12 +29,11 @@ export class ScreenReaderAnnouncer extends Service {
     }));
   }
 
-  private consider(uri: vscode.Uri): void {
+  private consider(uri: vscode.Uri, only?: readonly Finding[]): void {
     if (!screenReaderOn(vscode.workspace.getConfiguration('editor', uri).get('accessibilitySupport'))) return;
     const editor = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === uri.toString());
     if (!editor) return;
-    const doc = editor.document;
-    const tokens = this.store.findings(uri).map((f) => ({ fingerprint: f.fingerprint, name: f.name, redacted: f.redacted, line: doc.positionAt(f.range.start).line + 1 }));
+    const tokens = (only ?? this.store.findings(uri)).map((f) => ({ fingerprint: f.fingerprint, name: f.name, redacted: f.redacted, line: f.range.startLine + 1 }));
     const fresh = this.announced.take(uri.toString(), tokens);
     if (!fresh.length) return;
     const file = uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri, false) : (uri.path.split('/').pop() ?? uri.toString());

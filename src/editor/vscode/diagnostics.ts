@@ -14,23 +14,38 @@ export class DiagnosticsService extends Service {
 
   constructor(private readonly store: FindingStore, private readonly settings: () => Settings) {
     super();
-    this.own(store.onDidChange((e) => this.publish(e.uri, e.findings)));
+    this.own(store.onDidChange((e) => this.publish(e.uri, e.findings, e.edit?.firstChanged)));
     this.refresh();
   }
 
   refresh(): void {
     this.collection.clear();
+    this.last.clear();
     for (const e of this.store.all()) this.publish(e.uri, e.findings);
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+  /** The diagnostics last set per document, and how many findings they were built from. */
+  private readonly last = new Map<string, { diagnostics: vscode.Diagnostic[]; total: number }>();
+
+  private publish(uri: vscode.Uri, findings: readonly Finding[], firstChanged?: number): void {
+    const key = uri.toString();
     if (!findings.length) {
+      this.last.delete(key);
       this.collection.delete(uri);
       return;
     }
-    const { severity, lowConfidence } = this.settings();
     // At most MAX_DIAGNOSTICS_PER_DOCUMENT per document, then one summary (a 20 MB file can hold 100k tokens).
     const { listed, more } = capDiagnostics(findings);
+    // An edit past the listed findings and the summary's anchor changes nothing listed: keep them.
+    const prev = this.last.get(key);
+    if (prev && firstChanged !== undefined && firstChanged > listed.length && more) {
+      if (prev.total === findings.length) return;
+      const diagnostics = [...prev.diagnostics.slice(0, listed.length), this.summary(findings[listed.length]!, more)];
+      this.last.set(key, { diagnostics, total: findings.length });
+      this.collection.set(uri, diagnostics);
+      return;
+    }
+    const { severity, lowConfidence } = this.settings();
     const diagnostics = listed.map((f) => {
       const d = new vscode.Diagnostic(findingRange(f), diagnosticMessage(f), severityOf(f, severity, lowConfidence));
       d.source = DIAGNOSTIC_SOURCE;
@@ -38,11 +53,14 @@ export class DiagnosticsService extends Service {
       return d;
     });
     const first = findings[listed.length];
-    if (more && first) {
-      const d = new vscode.Diagnostic(findingRange(first), moreDiagnosticsMessage(more), vscode.DiagnosticSeverity.Information);
-      d.source = DIAGNOSTIC_SOURCE;
-      diagnostics.push(d);
-    }
+    if (more && first) diagnostics.push(this.summary(first, more));
+    this.last.set(key, { diagnostics, total: findings.length });
     this.collection.set(uri, diagnostics);
+  }
+
+  private summary(first: Finding, more: number): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(findingRange(first), moreDiagnosticsMessage(more), vscode.DiagnosticSeverity.Information);
+    d.source = DIAGNOSTIC_SOURCE;
+    return d;
   }
 }

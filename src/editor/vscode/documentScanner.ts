@@ -1,17 +1,19 @@
 // Scans every open text document on open and on change, and keeps the FindingStore current.
 // A keystroke rescans only the affected region (widened to whole lines and to the reach of
-// multi-line rules); findings elsewhere are shifted, not recomputed. Documents above the background
+// multi-line rules); findings elsewhere are kept, those after the edit moved in place by its delta
+// (src/editor/incremental.ts: the work follows what changed, not the number of findings). Documents above the background
 // threshold get their first scan in slices that yield to the event loop; edits made meanwhile are
 // replayed onto the result when it completes. Documents above `tokenCustody.maxFileSizeMB` are skipped.
 
 import * as vscode from 'vscode';
-import { createPathFilter, withSecret, type Finding, type Scanner } from '../../engine';
+import { createPathFilter, type Finding, type Scanner } from '../../engine';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { mapInSlices, scanInSlices } from '../backgroundScan';
 import { filterInSlices } from '../publish';
+import { isSorted, lowerBound, mapOffset, maxLength, mergeRegions, shiftSorted, textChange, type TextChange } from '../incremental';
 import { runSoon, yieldToHost } from '../../util/immediate';
 import type { ScannerService } from './scannerService';
 
@@ -23,28 +25,21 @@ const SKIPPED_SCHEMES = new Set(['output', 'vscode-scm', 'comment', 'vscode-term
 /** The ignore filter of a document: resolved once per document, then asked per finding. */
 export type FindingFilter = (uri: vscode.Uri) => (finding: Finding) => boolean;
 
-interface Change {
-  start: number; // old coordinates
-  oldEnd: number;
-  newLength: number;
-}
-
 export interface ScanStats {
   /** Milliseconds spent in the document-change handler, most recent last (bounded). */
   changeHandlerMs: number[];
+  /** CPU milliseconds of the same handler runs, when `cpuClock` is set (bench). */
+  changeHandlerCpuMs: number[];
+  /** A CPU clock in milliseconds (the bench sets `process.cpuUsage`; shared code has no `process`). */
+  cpuClock?: () => number;
   fullScans: number;
   incrementalScans: number;
   backgroundScans: number;
 }
 
-/** A copy of a finding with another range (keeps the non-enumerable secret). */
-export function withRange(f: Finding, range: Finding['range']): Finding {
-  return withSecret<Finding>({ ...f, range }, f.secret);
-}
-
 export class DocumentScanner extends Service {
-  readonly stats: ScanStats = { changeHandlerMs: [], fullScans: 0, incrementalScans: 0, backgroundScans: 0 };
-  private readonly background = new Map<string, { changes: Change[][]; cancelled: boolean }>();
+  readonly stats: ScanStats = { changeHandlerMs: [], changeHandlerCpuMs: [], fullScans: 0, incrementalScans: 0, backgroundScans: 0 };
+  private readonly background = new Map<string, { changes: TextChange[][]; cancelled: boolean }>();
   private isExcluded: (rel: string) => boolean = () => false;
 
   constructor(
@@ -93,7 +88,9 @@ export class DocumentScanner extends Service {
 
   private publish(doc: vscode.TextDocument, findings: Finding[], extra: { pending?: boolean } = {}): void {
     const ignored = this.filter(doc.uri);
+    // Sorted by start: a keystroke finds its place by binary search (src/editor/incremental.ts).
     const kept = findings.filter((f) => !ignored(f));
+    if (!isSorted(kept)) kept.sort((a, b) => a.range.start - b.range.start);
     this.store.set({ uri: doc.uri, version: doc.version, findings: kept, ...extra });
   }
 
@@ -133,7 +130,7 @@ export class DocumentScanner extends Service {
 
   private async scanInBackground(doc: vscode.TextDocument, text: string, scanner: Scanner): Promise<void> {
     const key = doc.uri.toString();
-    const job = { changes: [] as Change[][], cancelled: false };
+    const job = { changes: [] as TextChange[][], cancelled: false };
     this.background.set(key, job);
     this.stats.backgroundScans++;
     const prev = this.store.get(doc.uri);
@@ -148,7 +145,7 @@ export class DocumentScanner extends Service {
     let findings = found;
     const dirty: [number, number][] = [];
     for (const changes of job.changes) {
-      const r = shiftFindings(findings, changes);
+      const r = shiftSorted(findings, changes, longestOf(findings), { lines: false });
       findings = r.kept;
       for (const d of dirty) {
         d[0] = mapOffset(d[0], changes);
@@ -159,10 +156,14 @@ export class DocumentScanner extends Service {
     const live = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!live) return;
     const version = live.version;
-    const placed = await mapInSlices(findings, (f) => withRange(f, rangeOf(live, f.range.start, f.range.end)), sliced);
+    // The scan's own objects (not published yet): placed in place, keeping their hidden fields.
+    const placed = await mapInSlices(findings, (f) => {
+      f.range = rangeOf(live, f.range.start, f.range.end);
+      return f;
+    }, sliced);
     // An edit meanwhile started a new scan of the document (the job is no longer registered).
     if (!placed || job.cancelled || live.version !== version || live.isClosed) return;
-    findings = this.rescanRegions(live, scanner, placed, dirty);
+    findings = this.rescanRegions(live, scanner, placed, dirty, longestOf(placed)).findings;
     // The ignore filter in slices too (the rest of the publish runs in the store's listeners).
     const kept = await filterInSlices(findings, this.filter(live.uri), sliced);
     if (!kept || job.cancelled || live.version !== version || live.isClosed) return;
@@ -173,10 +174,9 @@ export class DocumentScanner extends Service {
   private onChange(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
     const t0 = performance.now();
+    const c0 = this.stats.cpuClock?.();
     const doc = e.document;
-    const changes: Change[] = e.contentChanges
-      .map((c) => ({ start: c.rangeOffset, oldEnd: c.rangeOffset + c.rangeLength, newLength: c.text.length }))
-      .sort((a, b) => a.start - b.start);
+    const changes: TextChange[] = e.contentChanges.map(textChange).sort((a, b) => a.start - b.start);
     const job = this.background.get(doc.uri.toString());
     if (job) {
       job.changes.push(changes);
@@ -194,23 +194,43 @@ export class DocumentScanner extends Service {
       return;
     }
     try {
-      const { kept, dirty } = shiftFindings(current.findings, changes);
-      const shifted = kept.map((f) => withRange(f, rangeOf(doc, f.range.start, f.range.end)));
-      const findings = this.rescanRegions(doc, this.scanners.scanner, shifted, dirty);
-      this.stats.incrementalScans++;
-      this.publish(doc, findings);
+      // Only the findings at and after the edit are looked at; those after it move in place.
+      const longest = longestOf(current.findings);
+      const { kept, dirty, removed } = shiftSorted(current.findings, changes, longest);
+      const newText = changes.reduce((n, c) => n + c.newLength, 0);
+      if (newText > BACKGROUND_THRESHOLD) {
+        // A paste of megabytes: a background scan of the whole document, in slices.
+        this.scanFull(doc);
+      } else {
+        const { findings, added, firstChanged } = this.rescanRegions(doc, this.scanners.scanner, kept, dirty, longest);
+        this.stats.incrementalScans++;
+        // Kept findings passed the ignore filter when they were published; only new ones are asked.
+        const ignored = this.filter(doc.uri);
+        const dropped = new Set(added.filter((f) => ignored(f)));
+        const published = dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
+        const fresh = dropped.size ? added.filter((f) => !dropped.has(f)) : added;
+        spans.set(published, Math.max(longest, maxLength(fresh)));
+        this.store.set({ uri: doc.uri, version: doc.version, findings: published, edit: { added: fresh, removed, firstChanged } });
+      }
     } catch (err) {
       this.log.error(`incremental scan of ${vscode.workspace.asRelativePath(doc.uri)} failed; rescanning`, err);
       this.scanFull(doc);
     }
     const ms = performance.now() - t0;
     this.stats.changeHandlerMs.push(ms);
-    if (this.stats.changeHandlerMs.length > 1000) this.stats.changeHandlerMs.splice(0, 500);
+    if (c0 !== undefined) this.stats.changeHandlerCpuMs.push(this.stats.cpuClock!() - c0);
+    if (this.stats.changeHandlerMs.length > 1000) {
+      this.stats.changeHandlerMs.splice(0, 500);
+      this.stats.changeHandlerCpuMs.splice(0, 500);
+    }
   }
 
-  /** Rescans dirty regions (new coordinates) of the live document and merges with the kept findings. */
-  private rescanRegions(doc: vscode.TextDocument, scanner: Scanner, kept: Finding[], dirty: [number, number][]): Finding[] {
-    if (dirty.length === 0) return kept;
+  /**
+   * Rescans dirty regions (new coordinates) of the live document and merges the fresh findings into
+   * the kept ones (sorted by start): binary searches and one pass, no sort of the whole list.
+   */
+  private rescanRegions(doc: vscode.TextDocument, scanner: Scanner, kept: Finding[], dirty: [number, number][], longest: number): { findings: Finding[]; added: Finding[]; firstChanged: number } {
+    if (dirty.length === 0) return { findings: kept, added: [], firstChanged: kept.length };
     const reach = multiLineReach(scanner);
     const docEnd = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     // Widen to whole lines and to what multi-line rules can reach; merge overlapping regions.
@@ -227,18 +247,31 @@ export class DocumentScanner extends Service {
       if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
       else merged.push([...r]);
     }
-    let result = kept;
-    for (const [rs, re] of merged) {
+    const added: Finding[] = [];
+    const scanned = merged.map(([rs, re]) => {
       const text = doc.getText(new vscode.Range(doc.positionAt(rs), doc.positionAt(re)));
-      const fresh = scanner.scan(text, { positionAt: (o) => pos(doc, rs + o) }).map((f) =>
-        withRange(f, { ...f.range, start: f.range.start + rs, end: f.range.end + rs }),
-      );
-      // Fresh results replace old findings inside the region; a fresh match may extend an old one.
-      result = result.filter((f) => f.range.end <= rs || f.range.start >= re).filter((f) => !fresh.some((g) => g.range.start < f.range.end && f.range.start < g.range.end));
-      result.push(...fresh);
-    }
-    return result.sort((a, b) => a.range.start - b.range.start);
+      const fresh = scanner.scan(text, { positionAt: (o) => pos(doc, rs + o) });
+      // The scanner's own objects: moved to document offsets in place (keeps their hidden fields).
+      for (const f of fresh) f.range = { ...f.range, start: f.range.start + rs, end: f.range.end + rs };
+      fresh.sort((a, b) => a.range.start - b.range.start);
+      added.push(...fresh);
+      return { start: rs, end: re, fresh };
+    });
+    const findings = mergeRegions(kept, scanned, Math.max(longest, maxLength(added)));
+    return { findings, added, firstChanged: lowerBound(findings, merged[0]![0]) };
   }
+}
+
+/** The longest finding of each published list (computed once per list; an edit's list inherits it). */
+const spans = new WeakMap<readonly Finding[], number>();
+
+function longestOf(findings: readonly Finding[]): number {
+  let n = spans.get(findings);
+  if (n === undefined) {
+    n = maxLength(findings);
+    spans.set(findings, n);
+  }
+  return n;
 }
 
 function pos(doc: vscode.TextDocument, offset: number): { line: number; col: number } {
@@ -250,44 +283,6 @@ function rangeOf(doc: vscode.TextDocument, start: number, end: number): Finding[
   const s = doc.positionAt(start);
   const e = doc.positionAt(end);
   return { start, end, startLine: s.line, startCol: s.character, endLine: e.line, endCol: e.character };
-}
-
-/** Maps an old offset through sorted, non-overlapping changes. */
-function mapOffset(o: number, changes: readonly Change[]): number {
-  let delta = 0;
-  for (const c of changes) {
-    if (c.oldEnd <= o) delta += c.newLength - (c.oldEnd - c.start);
-    else if (c.start < o) return c.start + delta + c.newLength;
-    else break;
-  }
-  return o + delta;
-}
-
-/**
- * Findings that no change touches are shifted to new offsets; findings a change touches (or abuts:
- * typing right after a token changes it) are dropped, and the regions to rescan are returned in new
- * coordinates.
- */
-export function shiftFindings(findings: readonly Finding[], changes: readonly Change[]): { kept: Finding[]; dirty: [number, number][] } {
-  const kept: Finding[] = [];
-  const dirty: [number, number][] = [];
-  let delta = 0;
-  for (const c of changes) {
-    const ns = c.start + delta;
-    dirty.push([ns, ns + c.newLength]);
-    delta += c.newLength - (c.oldEnd - c.start);
-  }
-  for (const f of findings) {
-    const touched = changes.some((c) => c.start <= f.range.end && f.range.start <= c.oldEnd);
-    const ns = mapOffset(f.range.start, changes);
-    const ne = mapOffset(f.range.end, changes);
-    if (touched) {
-      dirty.push([ns, Math.max(ns, ne)]);
-      continue;
-    }
-    kept.push(withRange(f, { ...f.range, start: ns, end: ne }));
-  }
-  return { kept, dirty };
 }
 
 const reachCache = new WeakMap<Scanner, { back: number; forward: number }>();

@@ -22,6 +22,8 @@ import { yieldToHost } from '../../util/immediate';
 
 /** Up to this many findings, a document's `detected` entries are recorded at once (no slicing). */
 const DETECTED_INLINE = 256;
+/** After a keystroke, the custody places of a document's tokens are updated once it is quiet this long. */
+const RELOCATE_AFTER_MS = 750;
 
 export interface EditorArea extends vscode.Disposable {
   readonly documents: DocumentScanner;
@@ -50,18 +52,37 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
       this.own(ignore.onDidChange(() => this.documents.rescanAll()));
       // Every finding in a file is a custody event (once per token and place in this window).
       // Recorded in batches that yield between slices; a newer publish of the document cancels the rest.
+      // After a keystroke only the findings it added are recorded at once; the places of the others
+      // (moved by the edit) are updated once the document has been quiet for RELOCATE_AFTER_MS.
       const detecting = new LatestJobs();
+      const relocating = new Map<string, ReturnType<typeof setTimeout>>();
+      this.own({ dispose: () => relocating.forEach((t) => clearTimeout(t)) });
       this.own(store.onDidChange((e) => {
         const uri = e.uri.toString();
+        const pending = relocating.get(uri);
+        if (pending) clearTimeout(pending);
+        relocating.delete(uri);
         const job = detecting.start(uri);
         if (!e.findings.length) return job.done();
         const rel = e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined;
         const record = (batch: readonly Finding[]): void => void custody.detectedMany(batch.map((f) => ({ finding: f, where: fileWhere(uri, f.range, rel) })));
-        if (e.findings.length <= DETECTED_INLINE) {
-          record(e.findings);
-          return job.done();
-        }
-        void forEachBatchInSlices(e.findings, record, { batch: 64, yieldNow: yieldToHost, cancelled: job.cancelled }).finally(job.done);
+        const recordAll = (list: readonly Finding[], done: () => void): void => {
+          if (list.length <= DETECTED_INLINE) {
+            record(list);
+            return done();
+          }
+          void forEachBatchInSlices(list, record, { batch: 64, yieldNow: yieldToHost, cancelled: job.cancelled }).finally(done);
+        };
+        if (!e.edit) return recordAll(e.findings, job.done);
+        const findings = e.findings;
+        recordAll(e.edit.added, () => {
+          if (job.cancelled()) return;
+          relocating.set(uri, setTimeout(() => {
+            relocating.delete(uri);
+            if (job.cancelled()) return;
+            recordAll(findings, job.done);
+          }, RELOCATE_AFTER_MS));
+        });
       }));
       this.own(masking.onDidChangeMask((e) => {
         custody.recordMany(e.findings.map((f) => ({ input: { event: e.state, where: fileWhere(e.uri.toString(), f.range) }, finding: f })));

@@ -11,6 +11,22 @@ export interface DocumentFindings {
   readonly pending?: boolean;
   /** Why the document is not scanned (too large, excluded, disabled). */
   readonly skipped?: string;
+  /**
+   * Set when this publish follows an edit of the previous one (a keystroke): the findings not in
+   * `added` were in the previous publish (the same objects, those after the edit moved in place), so
+   * a listener may act on `added` only. Findings are sorted by start; the first `firstChanged` are
+   * exactly as before.
+   */
+  readonly edit?: FindingsEdit;
+}
+
+export interface FindingsEdit {
+  /** Findings new in this publish (found again or for the first time near the edit). */
+  readonly added: readonly Finding[];
+  /** Findings of the previous publish that the edit touched (dropped). */
+  readonly removed: readonly Finding[];
+  /** Index of the first finding that is new or moved. */
+  readonly firstChanged: number;
 }
 
 export class FindingStore implements vscode.Disposable {

@@ -3,8 +3,13 @@
 // (388,000 tokens; before the publish was made linear neither published within minutes). Measures
 // the time until the findings, the capped diagnostics and the custody entries are published, the
 // longest gap between 10 ms timer ticks in the extension host, and the masking decorations drawn.
-// Writes JSON to $TC_TEST_ARTIFACTS/large-document-bench.json. Asserts only that each document
-// publishes (within 10 minutes).
+// Then it types a few keystrokes (a newline above every token, a character in the middle line, one at
+// the end, the newline removed) and measures each: the change handler's wall and CPU time (one task:
+// the handler and the store's synchronous listeners), the extension host's CPU time until the
+// keystroke's work settled (2 s after the store holds the new version), and the longest gap meanwhile.
+// Also a 4 MB document with 2,500 tokens (the host test's shape, as plain text). Writes JSON to
+// $TC_TEST_ARTIFACTS/large-document-bench.json. Asserts only that each document publishes (within
+// 10 minutes; TC_BENCH_CUSTODY_WAIT_S shortens the wait for the custody entries).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,8 +20,74 @@ import { waitFor } from './channel';
 
 const results: Record<string, unknown>[] = [];
 
+/** With TC_PROFILE=1, a CPU profile of the extension host around `fn` into the artifacts folder. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const out = process.env.TC_TEST_ARTIFACTS;
+  if (process.env.TC_PROFILE !== '1' || !out) return fn();
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> => new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, `${name.replace(/[^\w.-]+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+interface KeystrokeFigures {
+  what: string;
+  handlerMs: number;
+  handlerCpuMs: number;
+  settledCpuMs: number;
+  longestGapMs: number;
+}
+
+/** One edit, measured until the store holds the new version and 2 s more passed. */
+async function keystroke(a: TokenCustodyApi, editor: vscode.TextEditor, what: string, edit: (e: vscode.TextEditorEdit) => void): Promise<KeystrokeFigures> {
+  const doc = editor.document;
+  const stats = a.documents.stats;
+  const before = stats.changeHandlerMs.length;
+  const beforeCpu = stats.changeHandlerCpuMs.length;
+  let last = performance.now();
+  let longest = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  const c0 = cpuMs();
+  try {
+    await editor.edit(edit);
+    await waitFor(() => {
+      const e = a.core.store.get(doc.uri);
+      return e && e.version === doc.version && !e.pending ? true : null;
+    }, `${what}: the store follows the edit`, 120_000);
+    await new Promise((r) => setTimeout(r, 2000));
+  } finally {
+    clearInterval(tick);
+  }
+  const settledCpuMs = cpuMs() - c0;
+  const handler = stats.changeHandlerMs.slice(before);
+  const handlerCpu = stats.changeHandlerCpuMs.slice(beforeCpu);
+  return { what, handlerMs: Math.round(Math.max(-1, ...handler)), handlerCpuMs: Math.round(Math.max(-1, ...handlerCpu)), settledCpuMs: Math.round(settledCpuMs), longestGapMs: Math.round(longest) };
+}
+
 async function measure(name: string, text: string, tokens: number): Promise<void> {
   const a = await vscode.extensions.getExtension<TokenCustodyApi>('token-custody.token-custody')!.activate();
+  a.documents.stats.cpuClock = cpuMs;
+  const custodyWaitMs = Number(process.env.TC_BENCH_CUSTODY_WAIT_S ?? 600) * 1000;
   const entriesBefore = a.core.custody.allEntries().length;
   let last = performance.now();
   let longest = 0;
@@ -30,6 +101,8 @@ async function measure(name: string, text: string, tokens: number): Promise<void
   }, 10);
   const marks: Record<string, number> = {};
   let decorated = -1;
+  const keystrokes: KeystrokeFigures[] = [];
+  let custodyError: string | undefined;
   try {
     const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
     marks.opened = performance.now() - t0;
@@ -41,18 +114,28 @@ async function measure(name: string, text: string, tokens: number): Promise<void
     marks.findings = performance.now() - t0;
     await waitFor(() => (vscode.languages.getDiagnostics(doc.uri).length >= Math.min(tokens, 1000) ? true : null), `${name}: diagnostics`, 600_000);
     marks.diagnostics = performance.now() - t0;
-    await waitFor(() => (a.core.custody.allEntries().length - entriesBefore >= tokens ? true : null), `${name}: custody entries`, 600_000);
-    marks.custody = performance.now() - t0;
-    await a.core.custody.log.flush();
-    marks.logWritten = performance.now() - t0;
+    try {
+      await waitFor(() => (a.core.custody.allEntries().length - entriesBefore >= tokens ? true : null), `${name}: custody entries`, custodyWaitMs);
+      marks.custody = performance.now() - t0;
+      await a.core.custody.log.flush();
+      marks.logWritten = performance.now() - t0;
+    } catch (e) {
+      custodyError = String(e);
+    }
     decorated = a.core.masking.decoratedCount(editor);
+    clearInterval(tick);
+    const mid = Math.floor(doc.lineCount / 2);
+    keystrokes.push(await profiled(`keystroke ${name}`, () => keystroke(a, editor, 'newline above every token', (e) => e.insert(new vscode.Position(0, 0), '\n'))));
+    keystrokes.push(await keystroke(a, editor, 'a character in the middle line', (e) => e.insert(new vscode.Position(mid, 0), 'x')));
+    keystrokes.push(await keystroke(a, editor, 'a character at the end', (e) => e.insert(doc.lineAt(doc.lineCount - 1).range.end, 'x')));
+    keystrokes.push(await keystroke(a, editor, 'the newline removed', (e) => e.delete(new vscode.Range(0, 0, 1, 0))));
   } finally {
     clearInterval(tick);
     // Also when a stage timed out: the stages reached, and how far the custody entries got.
     results.push({
       name, mb: +(text.length / 1048576).toFixed(1), tokens, ...Object.fromEntries(Object.entries(marks).map(([k, v]) => [`${k}Ms`, Math.round(v)])),
       custodyEntries: a.core.custody.allEntries().length - entriesBefore,
-      longestGapMs: Math.round(longest), gapsOver100Ms: over100.length / 2, worstGaps: over100.slice(0, 40), decorated,
+      longestGapMs: Math.round(longest), gapsOver100Ms: over100.length / 2, worstGaps: over100.slice(0, 40), decorated, custodyError, keystrokes,
       heapMB: Math.round(process.memoryUsage().heapUsed / 1048576), load: os.loadavg()[0],
     });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -67,6 +150,12 @@ async function measure(name: string, text: string, tokens: number): Promise<void
 describe('bench: 19.5 MB documents in the extension host (issue 11 item 5b)', function () {
   this.timeout(1_800_000);
   const filler = 'const value = compute(input, options); // ordinary code with words and numbers 12345\n';
+
+  it('4 MB with 2,500 tokens (one every 20 lines)', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 2500; i++) parts.push(filler.repeat(19), `const t${i} = "${githubToken('ghp')}";\n`);
+    await measure('4 MB, 2,500 tokens', parts.join(''), 2500);
+  });
 
   it('19.5 MB with a token every 200 lines', async () => {
     const parts: string[] = [];
