@@ -189,6 +189,8 @@ export class Scanner {
   readonly slowRules = new Set<string>();
   /** Milliseconds each custom rule used in the current scan. */
   private readonly customSpent: Float64Array;
+  /** Per rule index: the sticky twin of its regex for the literal-driven search (see `literalSticky`). */
+  private readonly stickyByRule: (RegExp | undefined)[] = [];
   /** Literal prefixes of built-in formats with a checksum, and their validator. */
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
@@ -423,13 +425,33 @@ export class Scanner {
 
   private runRuleUnbudgeted(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {
     const slice = ws === 0 && we === text.length ? text : text.slice(ws, we);
-    const re = rule.re;
+    const lit = rule.prefixLiteral;
+    // Every match starts with the rule's prefix literal: the regex is tried, sticky, only where it
+    // occurs (found by a native `indexOf`), in order, and the search goes on after each match, as
+    // the global search would. A pattern that opens with a look-behind gets no fast literal scan
+    // from V8 (kubeconfig's `user:` over a 4,500-character window).
+    const literal = lit !== undefined && lit.length > 0;
+    const re = literal ? this.literalSticky(rule) : rule.re;
+    let at = literal ? slice.indexOf(lit) : 0;
     re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(slice)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
+    for (;;) {
+      let m: RegExpExecArray | null;
+      if (literal) {
+        if (at < 0) return;
+        re.lastIndex = at;
+        m = re.exec(slice);
+        if (m === null) {
+          at = slice.indexOf(lit, at + 1);
+          continue;
+        }
+        at = slice.indexOf(lit, at + m[0].length);
+      } else {
+        m = re.exec(slice);
+        if (m === null) return;
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
       }
       const g = rule.secretGroup;
       const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
@@ -441,6 +463,13 @@ export class Scanner {
       if (c) out.push(c);
       if (out.length > MAX_FINDINGS * 4) return;
     }
+  }
+
+  /** The rule's regex made sticky (for `runRuleUnbudgeted`'s literal-driven search), built on first use. */
+  private literalSticky(rule: CompiledRule): RegExp {
+    let re = this.stickyByRule[rule.index];
+    if (re === undefined) re = this.stickyByRule[rule.index] = new RegExp(rule.re.source, rule.re.flags.replace('g', '') + 'y');
+    return re;
   }
 
   /** Validators, entropy and the non-secret filters. */
