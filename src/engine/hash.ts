@@ -8,8 +8,9 @@ type OneShot = (algorithm: string, data: string, encoding: 'hex') => string;
 
 /**
  * Node's one-shot `crypto.hash` (Node ≥ 20.12): a fifth of `createHash`'s cost for the short values
- * fingerprints hash (no Hash object per call). Absent in older Node and in the browser build's
- * replacement module, where `createHash` is used.
+ * fingerprints hash (no Hash object per call). The shared bundle's replacement module
+ * (src/web/nodeCrypto.mts) passes Node's on; absent in older Node and in a web worker, where
+ * `createHash` is used.
  */
 const oneShot = Reflect.get(nodeCrypto, 'hash') as OneShot | undefined; // read so, the browser build's module has no `hash` export
 

@@ -75,8 +75,13 @@ export function jsCreateHmac(algorithm: string, key: Input): Hash {
 
 /** Node's node:crypto when this bundle runs in Node (desktop extension host, CLI); undefined in a web worker. */
 const native = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | { createHash: (algorithm: string) => Hash; createHmac: (algorithm: string, key: Input) => Hash }
+  | { createHash: (algorithm: string) => Hash; createHmac: (algorithm: string, key: Input) => Hash; hash?: (algorithm: string, data: string, encoding: 'hex') => string }
   | undefined;
 
 export const createHash: (algorithm: string) => Hash = native ? native.createHash : jsCreateHash;
 export const createHmac: (algorithm: string, key: Input) => Hash = native ? native.createHmac : jsCreateHmac;
+/**
+ * Node's one-shot `crypto.hash` (Node ≥ 20.12) when this bundle runs in Node: src/engine/hash.ts uses
+ * it for fingerprints (no Hash object per call). Undefined in a web worker, where `createHash` is used.
+ */
+export const hash: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined = typeof native?.hash === 'function' ? native.hash : undefined;

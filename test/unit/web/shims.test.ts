@@ -29,6 +29,13 @@ describe('shared bundle: node replacements use Node\'s own modules under Node', 
     assert.equal(webZlib.crc32, (zlib as unknown as { crc32?: unknown }).crc32);
     assert.notEqual(webZlib.crc32, undefined);
   });
+
+  it('exports Node\'s one-shot crypto.hash, so fingerprints in the shared bundle skip a Hash object per call', async () => {
+    const web = await webCrypto();
+    const native = (nodeCrypto as unknown as { hash?: unknown }).hash;
+    assert.equal(typeof native, 'function', 'Node >= 20.12 has crypto.hash');
+    assert.equal(web.hash, native);
+  });
 });
 
 describe('browser build: node:crypto replacement (src/web/nodeCrypto.mts)', () => {
