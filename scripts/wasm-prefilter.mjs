@@ -8,8 +8,9 @@
 // caller) with `i8x16.swizzle`, and ANDs the results per set: a lane that is not zero in either set
 // is a position where the first four bytes of some bucket of keyword prefixes may start (nibble
 // tables over-approximate). Each such position is
-// then checked in a bit set of hashes of the 3-byte prefixes (all case variants; memory at BITSET,
-// 2^HASH_BITS bits, written by the caller) and, when its bit is on, written to `output` as an i32
+// then checked in a bit set of prefix hashes (memory at BITSET, 2^HASH_BITS bits, written by the
+// caller): the hash of its first 4 bytes (keywords of 4 characters or more, all case variants) or of
+// its first 3 (shorter keywords) must be in it; then the position is written to `output` as an i32
 // (without a branch: the slot is written and the count moves on only when the bit is on).
 // Both stages can only over-approximate: every position reported is checked against the keywords by
 // the caller, and no position that starts a keyword is ever missed. The caller pads the input with
@@ -58,7 +59,7 @@ const op = {
   block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
   localGet: 0x20, localSet: 0x21, localTee: 0x22,
   i32Const: 0x41, i32Eqz: 0x45, i32GeU: 0x4f, i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Ctz: 0x68, i32Shl: 0x74,
-  i32Store: 0x36, i32Load: 0x28, i32Load8U: 0x2d, i32Mul: 0x6c, i32ShrU: 0x76,
+  i32Store: 0x36, i32Load: 0x28, i32Load8U: 0x2d, i32Mul: 0x6c, i32ShrU: 0x76, i32Or: 0x72,
 };
 const simd = (code) => [0xfd, ...u32(code)];
 const v128Load = (offset) => [...simd(0x00), 0x00, ...u32(offset)]; // align 2^0: unaligned loads
@@ -72,9 +73,9 @@ const v128AnyTrue = simd(0x53);
 const i8x16Bitmask = simd(0x64);
 const i8x16ShrU = simd(0x6d);
 
-// Locals: params 0 input, 1 length, 2 output; then i32 i (3), count (4), bits (5), p (6), h (7);
-// v128 m0 (8), m1 (9), v (10), low nibbles (11), high nibbles (12), nibble mask (13), the tables (14..).
-const IN = 0, LEN = 1, OUT = 2, I = 3, COUNT = 4, BITS = 5, P = 6, H = 7, M0 = 8, M1 = 9, V = 10, VL = 11, VH = 12, NIB = 13, T0 = 14;
+// Locals: params 0 input, 1 length, 2 output; then i32 i (3), count (4), bits (5), p (6), h (7), w (8);
+// v128 m0 (9), m1 (10), v (11), low nibbles (12), high nibbles (13), nibble mask (14), the tables (15..).
+const IN = 0, LEN = 1, OUT = 2, I = 3, COUNT = 4, BITS = 5, P = 6, H = 7, W = 8, M0 = 9, M1 = 10, V = 11, VL = 12, VH = 13, NIB = 14, T0 = 15;
 
 /** Positions looked up (bytes 0..3 of a keyword) and sets of 8 buckets. */
 export const POSITIONS = 4;
@@ -85,8 +86,10 @@ const TABLE_BYTES = SETS * POSITIONS * 2 * 16;
 
 /** Where the bit set of prefix hashes starts in memory (after the tables), and the hash. */
 export const BITSET = TABLE_BYTES;
-export const HASH_BITS = 17;
+export const HASH_BITS = 20;
 export const HASH_MUL = 0x9e3779b1;
+/** Multiplier of the 4-byte hash (keywords of 4 characters or more; the 3-byte hash is for shorter ones). */
+export const HASH_MUL4 = 0x85ebca77;
 
 const tableLocal = (set, pos, nib) => T0 + tableOffset(set, pos, nib) / 16;
 
@@ -127,13 +130,19 @@ function body() {
     op.block, op.void,
     op.loop, op.void,
     op.localGet, BITS, op.i32Eqz, op.brIf, 1,
-    // p = i + ctz(bits); h = hash of the three bytes at p; if bit h of the set is on: output[count++] = p
+    // p = i + ctz(bits); w = the four bytes at p; h = bit (hash of w's first three bytes) | bit (hash
+    // of all four) of the set; if h: output[count++] = p
     op.localGet, I, op.localGet, BITS, op.i32Ctz, op.i32Add, op.localSet, P,
-    op.localGet, IN, op.localGet, P, op.i32Add, op.i32Load, 0x00, 0x00,
+    op.localGet, IN, op.localGet, P, op.i32Add, op.i32Load, 0x00, 0x00, op.localTee, W,
     op.i32Const, ...s32(0xffffff), op.i32And, op.i32Const, ...s32(HASH_MUL | 0), op.i32Mul,
     op.i32Const, 32 - HASH_BITS, op.i32ShrU, op.localTee, H,
     op.i32Const, 3, op.i32ShrU, op.i32Load8U, 0x00, ...u32(BITSET),
-    op.localGet, H, op.i32Const, 7, op.i32And, op.i32ShrU, op.i32Const, 1, op.i32And, op.localSet, H,
+    op.localGet, H, op.i32Const, 7, op.i32And, op.i32ShrU,
+    op.localGet, W, op.i32Const, ...s32(HASH_MUL4 | 0), op.i32Mul,
+    op.i32Const, 32 - HASH_BITS, op.i32ShrU, op.localTee, H,
+    op.i32Const, 3, op.i32ShrU, op.i32Load8U, 0x00, ...u32(BITSET),
+    op.localGet, H, op.i32Const, 7, op.i32And, op.i32ShrU,
+    op.i32Or, op.i32Const, 1, op.i32And, op.localSet, H,
     // Branch-free: the slot is written either way and kept only when the bit is on.
     op.localGet, OUT, op.localGet, COUNT, op.i32Const, 2, op.i32Shl, op.i32Add,
     op.localGet, P,
@@ -151,7 +160,7 @@ function body() {
     op.localGet, COUNT,
     op.end,
   );
-  const locals = [...u32(2), ...u32(5), I32, ...u32(6 + TABLE_BYTES / 16), V128];
+  const locals = [...u32(2), ...u32(6), I32, ...u32(6 + TABLE_BYTES / 16), V128];
   const fn = [...locals, ...code];
   return [...u32(fn.length), ...fn];
 }

@@ -24,8 +24,9 @@ const TABLES = 0;
 /** Positions of the nibble tables, and where the bit set of prefix hashes starts (must match scripts/wasm-prefilter.mjs). */
 const POSITIONS = 4;
 const BITSET = 2 * POSITIONS * 2 * 16;
-const HASH_BITS = 17;
+const HASH_BITS = 20;
 const HASH_MUL = 0x9e3779b1;
+const HASH_MUL4 = 0x85ebca77;
 const INPUT = BITSET + (1 << HASH_BITS) / 8;
 /** Zero bytes after each block: the module reads up to 18 bytes past the length. */
 const PAD = 32;
@@ -119,20 +120,31 @@ export function prefixHash(b0: number, b1: number, b2: number): number {
   return Math.imul(b0 | (b1 << 8) | (b2 << 16), HASH_MUL) >>> (32 - HASH_BITS);
 }
 
+/** Hash of the 4 bytes b0 b1 b2 b3 (as the module computes it from a little-endian load). */
+export function prefixHash4(b0: number, b1: number, b2: number, b3: number): number {
+  return Math.imul(b0 | (b1 << 8) | (b2 << 16) | (b3 << 24), HASH_MUL4) >>> (32 - HASH_BITS);
+}
+
 /**
- * The bit set of the hashes of every keyword's first three bytes in every case variant (a
- * two-character keyword with every third byte).
+ * The bit set of prefix hashes, in every case variant: a keyword of 4 characters or more by the hash
+ * of its first four bytes, a shorter one by the hash of its first three (a two-character keyword with
+ * every third byte). The module reports a position when the 4-byte or the 3-byte hash of the text
+ * there is in the set: a 4-byte prefix rejects far more text than a 3-byte one (`user:` no longer
+ * lets every `use` through, nor `connect ` every `con`).
  */
 export function prefixHashes(keywords: Iterable<string>): Uint8Array {
   const set = new Uint8Array((1 << HASH_BITS) / 8);
   const variants = (c: number): number[] => (c >= 97 && c <= 122 ? [c, c - 32] : [c]);
   const thirdAny = Array.from({ length: 256 }, (_, i) => i);
-  for (const p of new Set([...keywords].map((k) => k.slice(0, 3)))) {
+  const put = (h: number): void => {
+    set[h >> 3]! |= 1 << (h & 7);
+  };
+  for (const p of new Set([...keywords].map((k) => k.slice(0, 4)))) {
     for (const b0 of variants(p.charCodeAt(0))) {
       for (const b1 of variants(p.charCodeAt(1))) {
         for (const b2 of p.length < 3 ? thirdAny : variants(p.charCodeAt(2))) {
-          const h = prefixHash(b0, b1, b2);
-          set[h >> 3]! |= 1 << (h & 7);
+          if (p.length < 4) put(prefixHash(b0, b1, b2));
+          else for (const b3 of variants(p.charCodeAt(3))) put(prefixHash4(b0, b1, b2, b3));
         }
       }
     }

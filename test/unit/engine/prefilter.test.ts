@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createScanner, StreamScanner, type Finding } from '../../../src/engine';
 import { KeywordMatcher } from '../../../src/engine/keywords';
-import { prefilterTables, prefixHash, prefixHashes, simdPrefilterAvailable } from '../../../src/engine/prefilter';
+import { prefilterTables, prefixHash, prefixHash4, prefixHashes, simdPrefilterAvailable } from '../../../src/engine/prefilter';
 import { ALPHABETS, expandFixture, githubToken, jwt, npmToken, rand } from '../../support/fakes';
 import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
 
@@ -62,7 +62,8 @@ describe('SIMD keyword prefilter', () => {
         if (b.length === 2) b.push(0x7a, 0x20);
         if (b.length === 3) b.push(0x0a);
         assert.ok(accepts(b), `nibble tables reject ${JSON.stringify(variant)}`);
-        const h = prefixHash(b[0]!, b[1]!, b[2]!);
+        // Keywords of 4 characters or more by the hash of 4 bytes, shorter ones by that of 3.
+        const h = k.length >= 4 ? prefixHash4(b[0]!, b[1]!, b[2]!, b[3]!) : prefixHash(b[0]!, b[1]!, b[2]!);
         assert.ok(hashes[h >> 3]! & (1 << (h & 7)), `hash set lacks ${JSON.stringify(variant)}`);
       }
     }
