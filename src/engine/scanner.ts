@@ -79,30 +79,16 @@ function isVendorBuiltin(rule: CompiledRule): boolean {
   return rule.source === 'builtin' && spec.issuer !== 'generic' && spec.issuer !== 'url' && spec.kind !== 'generic-secret' && spec.kind !== 'password';
 }
 
-/** Newlines between two offsets, from a prefix count built on first use (so pairing stays linear). */
-class LineCounter {
-  private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
-  newlinesBetween(lo: number, hi: number): number {
-    if (!this.starts) {
-      const starts: number[] = [];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i);
-      this.starts = starts;
-    }
-    return upperBound(this.starts, hi - 1) - upperBound(this.starts, lo - 1);
-  }
-}
-
-/** Number of entries of the sorted `a` that are <= x. */
-function upperBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/**
+ * Newlines in [lo, hi), counted up to `max + 1` (the caller only asks whether there are more than
+ * `max`). Pairing asks only about spans of at most 8 KB, so this reads no more than that: no index of
+ * the whole text's lines is built.
+ */
+function newlinesBetween(text: string, lo: number, hi: number, max: number): number {
+  const span = text.slice(lo, hi);
+  let n = 0;
+  for (let i = span.indexOf('\n'); i >= 0 && n <= max; i = span.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** One result of decoding an encoded value (the range is the encoded value's). */
@@ -627,8 +613,8 @@ export class Scanner {
 
   /**
    * Multi-part credentials (e.g. an AWS secret key and its key id a few lines apart). Near-linear:
-   * the nearest partners come from a binary search in a sorted list, and line distances from a
-   * sorted list of newline offsets. Only the partner's identifier and a few descriptive fields
+   * the nearest partners come from a binary search in a sorted list, and line distances are counted
+   * in the (at most 8 KB) span between the two. Only the partner's identifier and a few descriptive fields
    * (`PAIR_COPIED_METADATA`) are copied: never claims such as a JWT's `iss`, which must come from
    * the secret's own claims (they decide where a token may be sent).
    */
@@ -643,7 +629,6 @@ export class Scanner {
       if (!list) partners.set(o.rule.spec.id, (list = []));
       list.push(o);
     }
-    const lines = new LineCounter(text);
     for (const c of cands) {
       const p = c.rule.spec.pairsWith;
       if (!p) continue;
@@ -668,7 +653,7 @@ export class Scanner {
         const from = Math.min(o.start, c.start);
         const to = Math.max(o.end, c.end);
         if (to - from > 8192) continue;
-        if (lines.newlinesBetween(from, to) > p.withinLines) continue;
+        if (newlinesBetween(text, from, to, p.withinLines) > p.withinLines) continue;
         best = o;
         bestDist = dist;
       }
