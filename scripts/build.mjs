@@ -263,6 +263,22 @@ const sharedProxy = {
   },
 };
 const withShared = { ...common, plugins: [...common.plugins, sharedProxy] };
+/**
+ * dist/cli.js takes the OS keychain backends from dist/keychain.js, the bundle beside it that the
+ * extension loads on first use (built from the same src/vault/keychain.ts), instead of carrying a second
+ * copy: 14 KB less in the .vsix, whose budget test/host/package.mjs checks. The CLI's own npm package
+ * (scripts/build-cli-package.mjs) is one file and bundles them.
+ */
+const KEYCHAIN_ENTRY = 'src/vault/keychain.ts';
+const keychainFromBundle = {
+  name: 'keychain-from-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace !== 'file' || args.kind === 'entry-point') return undefined;
+      return sourceFile(args.resolveDir, args.path) === KEYCHAIN_ENTRY ? { path: './keychain.js', external: true } : undefined;
+    });
+  },
+};
 
 const builds = [
   // The desktop extension (package.json `main`), with rarely used flows in bundles of their own that it loads on first use.
@@ -272,7 +288,7 @@ const builds = [
   { ...withShared, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
   { ...withShared, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
   { ...withShared, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
-  { ...withShared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...withShared, plugins: [keychainFromBundle, ...withShared.plugins], entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });
