@@ -12,7 +12,7 @@ import { CustodyLog } from './custody/logFile';
 import type { IgnoreService } from './findings/vscode/ignoreService';
 import { registerRevocation } from './revocation/vscode/register';
 import { registerCustody } from './custody/vscode/register';
-import { localFolderFs } from './custody/vscode/localFolderFs';
+import { localFolderFs, localIndexStorage } from './custody/vscode/localFolderFs';
 import { registerTerminal } from './terminal/vscode';
 import { registerVault } from './vault/vscode/register';
 import { registerAgents } from './agents/vscode/register';
@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   core.areas.vault = vault.api;
   const revocation = registerRevocation(core);
   core.areas.revocation = revocation.api;
-  const custodyArea = registerCustody(core, { ignore, folderFs: localFolderFs });
+  const custodyArea = registerCustody(core, { ignore, folderFs: localFolderFs, indexStorage: localIndexStorage });
   core.areas.autoRevoke = custodyArea.autoRevoke;
   const terminal = registerTerminal(core, { ignore });
   const agents = registerAgents(core, { vault: vault.api });

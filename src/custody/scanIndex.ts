@@ -119,7 +119,8 @@ export function incrementalWalkOptions(index: ScanIndex, holds: (rel: string) =>
       const e = index.match(rel, st);
       if (!e || (e.kind === 'findings' && !holds(rel))) return false;
       index.keep(rel, e);
-      return e.kind === 'binary' ? 'binary' : true;
+      // Clean files need nothing from the caller: not even yielded (a rescan of 100,000 unchanged files).
+      return e.kind === 'binary' ? 'binary' : e.kind === 'clean' ? 'clean' : true;
     },
     onBinary: (rel, st, statAt) => index.record(rel, st, 'binary', statAt),
   };
@@ -133,19 +134,29 @@ export type Pause = () => Promise<void>;
 
 const noPause: Pause = () => Promise.resolve();
 
-/** The saved form, in slices of `every` entries: a header line, then `size\tmtimeMs\tkind\tpath` lines. */
-export async function serializeIndex(index: ScanIndex, pause: Pause = noPause, every = 5000): Promise<string> {
-  const parts: string[] = [`${INDEX_HEADER}\t${index.key}\n`];
+/**
+ * The saved form as chunks of `every` entries, pausing between them: a header line, then
+ * `size\tmtimeMs\tkind\tpath` lines. Written as they come (a 100,000-file index is about 5 MB: one
+ * string and one write of it was one long task, and one large message where storage is remote).
+ */
+export async function* indexChunks(index: ScanIndex, pause: Pause = noPause, every = 5000): AsyncGenerator<string, void> {
+  yield `${INDEX_HEADER}\t${index.key}\n`;
   let lines: string[] = [];
   for (const [rel, e] of index.entries()) {
     lines.push(`${e.size}\t${e.mtimeMs}\t${KIND_CODE[e.kind]}\t${rel}\n`);
     if (lines.length >= every) {
-      parts.push(lines.join(''));
+      yield lines.join('');
       lines = [];
       await pause();
     }
   }
-  parts.push(lines.join(''));
+  if (lines.length) yield lines.join('');
+}
+
+/** The saved form in one string (storage that cannot write in parts). */
+export async function serializeIndex(index: ScanIndex, pause: Pause = noPause, every = 5000): Promise<string> {
+  const parts: string[] = [];
+  for await (const chunk of indexChunks(index, pause, every)) parts.push(chunk);
   return parts.join('');
 }
 
@@ -183,7 +194,8 @@ export async function parseIndex(text: string | undefined, key: string, pause: P
 /** Where indexes are kept, one blob per workspace folder (`name` is a hash of the folder's URI). */
 export interface IndexStorage {
   read(name: string): Promise<string | undefined>;
-  write(name: string, text: string): Promise<void>;
+  /** Writes the chunks in order; the previous index is replaced only once all are written. */
+  write(name: string, chunks: AsyncIterable<string>): Promise<void>;
 }
 
 /** The storage name of a folder's index. */

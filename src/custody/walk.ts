@@ -17,6 +17,11 @@ export interface FileStat {
 export interface WalkFs {
   readDirectory(rel: string): Promise<[name: string, type: EntryType][]>;
   stat(rel: string): Promise<FileStat>;
+  /**
+   * Optional synchronous stat (local folders): the walk calls it for every file, and a rescan that
+   * reads nothing is mostly stats, so it saves a promise and a microtask per file.
+   */
+  statNow?(rel: string): FileStat;
   readFile(rel: string): Promise<Uint8Array>;
 }
 
@@ -33,9 +38,16 @@ export interface WalkOptions {
   /**
    * Incremental scans: true when the file is known unchanged since the last scan (same size and
    * mtime). It is then yielded without being read (`text` undefined). Asked after the size limit.
+   * `'clean'`: unchanged and the caller needs nothing for it (counted as unchanged, not yielded).
    * `'binary'`: an unchanged file the last scan skipped as binary; counted as binary again, not yielded.
    */
-  isUnchanged?: (rel: string, stat: FileStat) => boolean | 'binary';
+  isUnchanged?: (rel: string, stat: FileStat) => boolean | 'clean' | 'binary';
+  /**
+   * Called after each file the walk does not yield (skipped, or unchanged and `'clean'`): the caller's
+   * time slicing, since only a yielded file gives the caller a turn. It returns a promise when it wants
+   * the walk to wait (a pause to the host's event loop), else nothing (no await, no microtask).
+   */
+  breathe?: () => Promise<void> | undefined;
   /** Called for each file skipped as binary (incremental scans remember them). */
   onBinary?: (rel: string, stat: FileStat, statAt: number) => void;
 }
@@ -97,6 +109,63 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
     entries.catch(() => undefined); // awaited (and its error counted) when the walk gets there
     ahead = { dir, entries };
   };
+  const breathe = opts.breathe;
+  /** The file to yield, if any (undefined: skipped or unchanged and clean, counted); sync when nothing is read. */
+  const visit = (rel: string): WalkFile | undefined | Promise<WalkFile | undefined> => {
+    const skip = filter.takeFile(rel);
+    if (skip) {
+      stats.skipped[skip]++;
+      return undefined;
+    }
+    let st: FileStat;
+    const statAt = Date.now();
+    if (fs.statNow) {
+      try {
+        st = fs.statNow(rel);
+      } catch {
+        stats.skipped.unreadable++;
+        return undefined;
+      }
+      return afterStat(rel, st, statAt);
+    }
+    return fs.stat(rel).then((s) => afterStat(rel, s, statAt), () => {
+      stats.skipped.unreadable++;
+      return undefined;
+    });
+  };
+  const afterStat = (rel: string, st: FileStat, statAt: number): WalkFile | undefined | Promise<WalkFile | undefined> => {
+    if (st.size > opts.maxBytes) {
+      stats.skipped['too-large']++;
+      return undefined;
+    }
+    const unchanged = opts.isUnchanged?.(rel, st);
+    if (unchanged === 'binary') {
+      // The same count as the scan that read it: a binary file is skipped, not covered.
+      stats.skipped.binary++;
+      return undefined;
+    }
+    if (unchanged) {
+      stats.unchanged++;
+      return unchanged === 'clean' ? undefined : { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: undefined };
+    }
+    return fs.readFile(rel).then((bytes) => {
+      if (bytes.length > opts.maxBytes) {
+        stats.skipped['too-large']++;
+        return undefined;
+      }
+      if (isProbablyBinary(bytes)) {
+        stats.skipped.binary++;
+        opts.onBinary?.(rel, st, statAt);
+        return undefined;
+      }
+      stats.files++;
+      stats.bytes += bytes.length;
+      return { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: decoder.decode(bytes) };
+    }, () => {
+      stats.skipped.unreadable++;
+      return undefined;
+    });
+  };
   while (stack.length) {
     if (opts.isCancelled?.()) return stats;
     const dir = stack.pop()!;
@@ -120,54 +189,32 @@ export async function* walkFiles(fs: WalkFs, opts: WalkOptions, stats: WalkStats
     prefetch(subdirs[0] ?? stack[stack.length - 1]);
     for (const rel of files) {
       if (opts.isCancelled?.()) return stats;
-      const skip = filter.takeFile(rel);
-      if (skip) {
-        stats.skipped[skip]++;
-        continue;
+      const out = visit(rel);
+      const next = out instanceof Promise ? await out : out;
+      if (next) yield next;
+      else if (breathe) {
+        const paused = breathe();
+        if (paused) await paused;
       }
-      let bytes: Uint8Array | undefined;
-      let st: FileStat;
-      let statAt: number;
-      try {
-        statAt = Date.now();
-        st = await fs.stat(rel);
-        if (st.size > opts.maxBytes) {
-          stats.skipped['too-large']++;
-          continue;
-        }
-        const unchanged = opts.isUnchanged?.(rel, st);
-        if (unchanged === 'binary') {
-          // The same count as the scan that read it: a binary file is skipped, not covered.
-          stats.skipped.binary++;
-          continue;
-        }
-        if (!unchanged) bytes = await fs.readFile(rel);
-      } catch {
-        stats.skipped.unreadable++;
-        continue;
-      }
-      if (!bytes) {
-        stats.unchanged++;
-        yield { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: undefined };
-        continue;
-      }
-      if (bytes.length > opts.maxBytes) {
-        stats.skipped['too-large']++;
-        continue;
-      }
-      if (isProbablyBinary(bytes)) {
-        stats.skipped.binary++;
-        opts.onBinary?.(rel, st, statAt);
-        continue;
-      }
-      stats.files++;
-      stats.bytes += bytes.length;
-      yield { rel, size: st.size, mtimeMs: st.mtimeMs, statAt, text: decoder.decode(bytes) };
     }
     // Push in reverse so the first name is popped first.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
   return stats;
+}
+
+/**
+ * Time slicing of a long loop on the host's thread: call the result after each unit of work; once more
+ * than `budgetMs` passed since the last pause it runs `pause` and returns it to await (the next slice
+ * starts when the pause is over), else it returns undefined (nothing to await, not even a microtask).
+ */
+export function timeSlicer(budgetMs: number, pause: () => Promise<void>, now: () => number = () => performance.now()): () => Promise<void> | undefined {
+  let last = now();
+  const resume = async (): Promise<void> => {
+    await pause();
+    last = now();
+  };
+  return () => (now() - last > budgetMs ? resume() : undefined);
 }
 
 export function newWalkStats(): WalkStats {

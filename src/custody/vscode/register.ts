@@ -8,6 +8,7 @@ import { Service } from '../../util/vscode/disposable';
 import { AutoRevoker } from './autoRevoke';
 import { exportCustodyLog, type ExportArgs } from './exportCommand';
 import { CustodyView, VIEW_ID } from './view';
+import type { IndexStorage } from '../scanIndex';
 import { WorkspaceScanner, type FolderFs } from './workspaceScan';
 import { errorMessage } from '../../errors';
 
@@ -22,9 +23,10 @@ interface FingerprintArg {
 
 /**
  * `folderFs` reads a workspace folder for Scan Workspace: node:fs for local folders in the desktop
- * build (localFolderFs), `workspace.fs` in the browser build (workspaceFolderFs).
+ * build (localFolderFs), `workspace.fs` in the browser build (workspaceFolderFs). `indexStorage` keeps
+ * its incremental index (default: `workspace.fs`; the desktop build: localIndexStorage).
  */
-export function registerCustody(core: Core, deps: { ignore: IgnoreService; folderFs: (root: vscode.Uri) => FolderFs }): vscode.Disposable & { autoRevoke: AutoRevokeApi } {
+export function registerCustody(core: Core, deps: { ignore: IgnoreService; folderFs: (root: vscode.Uri) => FolderFs; indexStorage?: (dir: vscode.Uri) => IndexStorage }): vscode.Disposable & { autoRevoke: AutoRevokeApi } {
   return new (class extends Service {
     readonly autoRevoke: AutoRevoker;
     readonly view: CustodyView;
@@ -38,7 +40,7 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService; folde
       this.workspace = this.own(new WorkspaceScanner(core, deps.ignore, this.autoRevoke, deps.folderFs, {
         viewId: VIEW_ID,
         setMessage: (m) => void (treeView.message = m),
-      }));
+      }, deps.indexStorage));
       const command = (id: string, fn: (...args: never[]) => unknown): void => void this.own(vscode.commands.registerCommand(id, fn));
 
       command(CommandId.ShowCustody, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`));

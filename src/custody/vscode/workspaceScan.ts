@@ -15,10 +15,17 @@ import { formatNumber } from '../../util/l10n';
 import { Service } from '../../util/vscode/disposable';
 import { yieldToHost } from '../../util/immediate';
 import { fileWhere, type CustodyWhere } from '../log';
-import { ENGINE_ID, incrementalWalkOptions, indexKey, indexName, parseIndex, ScanIndex, serializeIndex, type IndexStorage } from '../scanIndex';
-import { newWalkStats, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
+import { ENGINE_ID, incrementalWalkOptions, indexChunks, indexKey, indexName, parseIndex, ScanIndex, type IndexStorage } from '../scanIndex';
+import { newWalkStats, timeSlicer, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
+
+/**
+ * The scan's slice of work between two turns of the extension host's event loop (ms, wall clock). A
+ * slice ends after the file that crosses it; under load a slice stretches with the time the host is
+ * not scheduled, so it is kept well under the 50 ms a task may take.
+ */
+export const SCAN_SLICE_MS = 10;
 
 
 export interface WorkspaceScanResult {
@@ -93,7 +100,7 @@ export class WorkspaceScanner extends Service {
   /** The severity settings of the published diagnostics (a change republishes unchanged files too). */
   private publishedSeverity = '';
 
-  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly folderFs: (root: vscode.Uri) => FolderFs, private readonly view?: ScanProgressView) {
+  constructor(private readonly core: Core, private readonly ignore: IgnoreService, private readonly autoRevoke: AutoRevokeApi, private readonly folderFs: (root: vscode.Uri) => FolderFs, private readonly view?: ScanProgressView, indexStorage: (dir: vscode.Uri) => IndexStorage = workspaceIndexStorage) {
     super();
     // An opened document is the editor area's: drop our copy of its diagnostics (no duplicates).
     this.own(vscode.workspace.onDidOpenTextDocument((d) => this.diagnostics.delete(d.uri)));
@@ -105,7 +112,7 @@ export class WorkspaceScanner extends Service {
     // New rules: the index key changes; findings held for unchanged files are stale.
     this.own(core.scanners.onDidChange(() => this.raw.clear()));
     const dir = core.context.storageUri;
-    this.storage = dir ? workspaceIndexStorage(dir) : undefined;
+    this.storage = dir ? indexStorage(dir) : undefined;
   }
 
   /**
@@ -193,19 +200,21 @@ export class WorkspaceScanner extends Service {
       }
     };
     let lastReport = 0;
-    let lastYield = performance.now();
-    const breathe = async (): Promise<void> => {
-      // Let the extension host breathe between files (typing, other events).
+    const slice = timeSlicer(SCAN_SLICE_MS, () => {
+      flush();
+      return yieldToHost();
+    });
+    /**
+     * Called after every file (by this loop, and by the walk for files it does not hand over): lets the
+     * extension host breathe (typing, other events) once the slice is spent. Nothing to await otherwise.
+     */
+    const breathe = (): Promise<void> | undefined => {
       const now = performance.now();
       if (now - lastReport > 100) {
         lastReport = now;
         progress.report({ message: progressText(stats.files + stats.unchanged, result.tokens) });
       }
-      if (now - lastYield > 15) {
-        flush();
-        await yieldToHost();
-        lastYield = performance.now();
-      }
+      return slice();
     };
     /** `rel` is the path in its workspace folder (the custody place's path). */
     const take = (uri: vscode.Uri, key: string, rel: string, findings: Finding[]): void => {
@@ -230,44 +239,58 @@ export class WorkspaceScanner extends Service {
     for (const folder of folders) {
       const fs = this.folderFs(folder.uri);
       const index = await this.loadIndex(folder.uri, key);
+      // Whether this window holds results or findings for a file of this folder: if not (a first scan),
+      // a file without findings needs no URI (making one per file was a cost of its own).
+      const prefix = folder.uri.toString() + '/';
+      const holds = (m: Map<string, unknown>): boolean => {
+        for (const k of m.keys()) if (k.startsWith(prefix)) return true;
+        return false;
+      };
+      const held = holds(this.results) || holds(this.raw);
       const walk = walkFiles(fs, {
         exclude: settings.exclude,
         maxBytes: settings.maxFileSizeMB * 1024 * 1024,
         isIgnoredPath: (rel) => this.ignore.isIgnoredPathIn(folder.uri, rel),
         isCancelled: () => token.isCancellationRequested,
+        breathe,
         // A file with findings is read again unless this window still holds them.
         ...incrementalWalkOptions(index, (rel) => this.raw.has(fs.uri(rel).toString())),
       }, stats);
       for await (const file of walk) {
         if (file.text === undefined) {
-          // Unchanged since the last scan: clean or binary files need nothing; others get their held findings.
-          const e = index.match(file.rel, file);
-          if (e?.kind === 'findings') {
-            const uri = fs.uri(file.rel);
-            const key = uri.toString();
-            rawSeen.add(key);
-            take(uri, key, file.rel, (this.raw.get(key) ?? []).filter((f) => !this.ignore.isIgnored(uri, f)));
-          }
-          await breathe();
+          // Unchanged since the last scan, with findings (clean and binary ones are not handed over): the held findings.
+          const uri = fs.uri(file.rel);
+          const key = uri.toString();
+          rawSeen.add(key);
+          take(uri, key, file.rel, (this.raw.get(key) ?? []).filter((f) => !this.ignore.isIgnored(uri, f)));
+          const paused = breathe();
+          if (paused) await paused;
           continue;
         }
-        const uri = fs.uri(file.rel);
-        const key = uri.toString();
         let raw: Finding[];
         try {
           // Kept findings must not keep the file's text alive (detach.ts).
           raw = scanner.scan(file.text).map(detachFinding);
         } catch (e) {
-          this.core.log.error(`scan of ${vscode.workspace.asRelativePath(uri)} failed`, e);
+          this.core.log.error(`scan of ${vscode.workspace.asRelativePath(fs.uri(file.rel))} failed`, e);
           continue;
         }
         index.record(file.rel, file, raw.length ? 'findings' : 'clean', file.statAt);
+        if (!raw.length && !held) {
+          // Nothing found, nothing held for it: no URI, nothing to send.
+          const paused = breathe();
+          if (paused) await paused;
+          continue;
+        }
+        const uri = fs.uri(file.rel);
+        const key = uri.toString();
         if (raw.length) {
           this.raw.set(key, raw);
           rawSeen.add(key);
         } else this.raw.delete(key);
         take(uri, key, file.rel, raw.filter((f) => !this.ignore.isIgnored(uri, f)));
-        await breathe();
+        const paused = breathe();
+        if (paused) await paused;
       }
       flush();
       // The walk stops early once cancelled; a cancellation after the last file changes nothing.
@@ -276,7 +299,6 @@ export class WorkspaceScanner extends Service {
       this.indexes.set(folder.uri.toString(), next);
       if (complete) {
         // Held findings of files this folder no longer has (deleted, renamed, now excluded).
-        const prefix = folder.uri.toString() + '/';
         for (const k of [...this.raw.keys()]) if (k.startsWith(prefix) && !rawSeen.has(k)) this.raw.delete(k);
       }
       // Written in slices, one save after the other; a cancelled scan ends now and saves in the background.
@@ -334,7 +356,7 @@ export class WorkspaceScanner extends Service {
   private async saveIndex(folder: vscode.Uri, index: ScanIndex): Promise<void> {
     if (!this.storage) return;
     try {
-      await this.storage.write(indexName(folder.toString()), await serializeIndex(index, yieldToHost));
+      await this.storage.write(indexName(folder.toString()), indexChunks(index, yieldToHost));
     } catch (e) {
       this.core.log.warn(`workspace scan index could not be saved (${String(e)}); the next scan reads every file`);
     }
@@ -392,8 +414,12 @@ function progressText(files: number, tokens: number): string {
   return vscode.l10n.t('{0}, {1}', filesText(files), t);
 }
 
-/** Indexes as files in the extension's workspace storage folder; written whole, then renamed into place. */
-function workspaceIndexStorage(dir: vscode.Uri): IndexStorage {
+/**
+ * Indexes as files in the extension's workspace storage folder, through `workspace.fs` (the browser
+ * build; the desktop one writes local storage with node:fs, in chunks): written whole, then renamed
+ * into place.
+ */
+export function workspaceIndexStorage(dir: vscode.Uri): IndexStorage {
   return {
     read: async (name) => {
       try {
@@ -402,7 +428,10 @@ function workspaceIndexStorage(dir: vscode.Uri): IndexStorage {
         return undefined;
       }
     },
-    write: async (name, text) => {
+    write: async (name, chunks) => {
+      const parts: string[] = [];
+      for await (const chunk of chunks) parts.push(chunk);
+      const text = parts.join('');
       await vscode.workspace.fs.createDirectory(dir);
       const tmp = vscode.Uri.joinPath(dir, `${name}.tmp`);
       await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));

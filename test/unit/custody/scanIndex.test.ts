@@ -4,7 +4,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScanner, type Finding, type Scanner } from '../../../src/engine';
-import { ENGINE_ID, incrementalWalkOptions, indexKey, INDEX_HEADER, parseIndex, racyWithin, ScanIndex, serializeIndex } from '../../../src/custody/scanIndex';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ENGINE_ID, incrementalWalkOptions, indexChunks, indexKey, INDEX_HEADER, parseIndex, racyWithin, ScanIndex, serializeIndex } from '../../../src/custody/scanIndex';
+import { nodeIndexStorage } from '../../../src/custody/scanIndexNode';
 import { newWalkStats, walkFiles, type EntryType, type WalkFs } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
 
@@ -52,7 +56,9 @@ async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: M
   const findings = new Map<string, Finding[]>();
   let n = 0;
   // The scan happens well after the files were written (none is racy) unless a test says otherwise.
-  const walk = walkFiles(fs, { exclude: [], maxBytes: 1 << 20, isCancelled: () => n >= cancelAfter, ...incrementalWalkOptions(index, (rel) => held.has(rel)) }, stats);
+  // `n` counts every file visited: the ones handed over, and the ones the walk keeps (breathe).
+  const breathe = (): undefined => void n++;
+  const walk = walkFiles(fs, { exclude: [], maxBytes: 1 << 20, isCancelled: () => n >= cancelAfter, breathe, ...incrementalWalkOptions(index, (rel) => held.has(rel)) }, stats);
   for await (const file of walk) {
     n++;
     if (file.text === undefined) {
@@ -220,5 +226,54 @@ describe('incremental workspace scan (index)', () => {
     assert.equal(r.binary, 1);
     assert.equal(again.binary, 1);
     assert.equal(again.unchanged, 30);
+  });
+
+  it('written in chunks of entries with a pause between them; local storage writes them as they come and replaces the old index only once all are written', async () => {
+    const entries = new Map<string, { size: number; mtimeMs: number; kind: 'clean' | 'findings' | 'binary' }>();
+    for (let i = 0; i < 23; i++) entries.set(`dir/f${i}.ts`, { size: 100 + i, mtimeMs: 1_700_000_000_000.5 + i, kind: i % 5 ? 'clean' : 'findings' });
+    const index = new ScanIndex(key, entries);
+    const events: string[] = [];
+    const chunks: string[] = [];
+    for await (const c of indexChunks(index, async () => void events.push('pause'), 5)) {
+      events.push('chunk');
+      chunks.push(c);
+    }
+    assert.equal(chunks[0], `${INDEX_HEADER}\t${key}\n`, 'the header first, alone');
+    assert.deepEqual(chunks.slice(1).map((c) => c.split('\n').length - 1), [5, 5, 5, 5, 3], 'then chunks of five entries');
+    assert.deepEqual(events, ['chunk', 'chunk', 'pause', 'chunk', 'pause', 'chunk', 'pause', 'chunk', 'pause', 'chunk'], 'a pause after each full chunk');
+    assert.equal(chunks.join(''), await serializeIndex(index, undefined, 5), 'the same text as in one piece');
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'tc-index-'));
+    try {
+      const storage = nodeIndexStorage(path.join(dir, 'ws', 'storage'));
+      assert.equal(await storage.read('idx.txt'), undefined, 'nothing saved yet');
+      // The storage gets the chunks one by one: the file grows while they come (no single string).
+      const seen: number[] = [];
+      const tmp = path.join(dir, 'ws', 'storage', 'idx.txt.tmp');
+      async function* watched(): AsyncGenerator<string> {
+        for await (const c of indexChunks(index, undefined, 5)) {
+          seen.push(readdirSync(path.dirname(tmp)).includes('idx.txt.tmp') ? readFileSync(tmp, 'utf8').length : -1);
+          yield c;
+        }
+      }
+      await storage.write('idx.txt', watched());
+      assert.deepEqual(seen.slice(0, 3), [0, chunks[0].length, chunks[0].length + chunks[1]!.length], 'each chunk is written before the next one is made');
+      const saved = await storage.read('idx.txt');
+      assert.equal(saved, chunks.join(''));
+      const back = await parseIndex(saved, key);
+      assert.equal(back.size, 23);
+      assert.deepEqual(back.match('dir/f5.ts', { size: 105, mtimeMs: 1_700_000_000_005.5 }), { size: 105, mtimeMs: 1_700_000_000_005.5, kind: 'findings' });
+
+      // A save that fails halfway leaves the previous index in place.
+      async function* failing(): AsyncGenerator<string> {
+        yield `${INDEX_HEADER}\t${key}\n`;
+        yield '1\t2\tc\tpartial.ts\n';
+        throw new Error('scan gone');
+      }
+      await assert.rejects(storage.write('idx.txt', failing()), /scan gone/);
+      assert.equal(await storage.read('idx.txt'), saved);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { countLabel, createWalkFilter, progressMessage, walkFiles, type EntryType, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+import { countLabel, createWalkFilter, progressMessage, timeSlicer, walkFiles, type EntryType, type FileStat, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
 import { nodeFolderFs } from '../../../src/custody/walkNode';
 
 /** An in-memory tree: paths → contents (string or bytes); directories are implied. */
@@ -151,6 +151,79 @@ describe('workspace walk', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('unchanged clean files are counted, not handed over; the walk breathes after each file it keeps and waits for its pauses; a synchronous stat is used when there is one', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`d/f${String(i).padStart(2, '0')}.txt`] = `file ${i}`;
+    files['d/img.bin'] = 'x\u0000y';
+    const fs = memFs(files);
+    const events: string[] = [];
+    let asyncStats = 0;
+    const stat = fs.stat.bind(fs);
+    fs.stat = (rel) => {
+      asyncStats++;
+      return stat(rel);
+    };
+    fs.statNow = (rel): FileStat => {
+      events.push(`stat ${rel}`);
+      return { size: new TextEncoder().encode(files[rel]).length, mtimeMs: 1 };
+    };
+    // f00–f05 clean, f06 held findings (handed over unread), f07 binary, the rest changed (read).
+    const isUnchanged = (rel: string): boolean | 'clean' | 'binary' => {
+      const i = Number(/f(\d+)/.exec(rel)?.[1] ?? -1);
+      return i < 0 ? false : i <= 5 ? 'clean' : i === 6 ? true : i === 7 ? 'binary' : false;
+    };
+    let breaths = 0;
+    const breathe = (): Promise<void> | undefined => {
+      breaths++;
+      events.push('breathe');
+      // Every third breath pauses: the walk must not visit the next file before the pause is over.
+      if (breaths % 3) return undefined;
+      return new Promise<void>((resolve) => setImmediate(() => {
+        events.push('resumed');
+        resolve();
+      }));
+    };
+    const handed: { rel: string; read: boolean }[] = [];
+    const stats = { files: 0, unchanged: 0, bytes: 0, skipped: { excluded: 0, ignored: 0, 'too-large': 0, binary: 0, unreadable: 0 } };
+    for await (const f of walkFiles(fs, { exclude: [], maxBytes: 1024, isUnchanged, breathe }, stats)) handed.push({ rel: f.rel, read: f.text !== undefined });
+    assert.equal(asyncStats, 0, 'statNow replaces the promise stat');
+    assert.deepEqual(handed.map((h) => h.rel), ['d/f06.txt', 'd/f08.txt', 'd/f09.txt', 'd/f10.txt', 'd/f11.txt']);
+    assert.deepEqual(handed.map((h) => h.read), [false, true, true, true, true]);
+    assert.equal(stats.unchanged, 7, 'six clean and one held, all covered');
+    assert.equal(stats.files, 4);
+    assert.equal(stats.skipped.binary, 2, 'the unchanged binary file and the new one');
+    assert.ok(!fs.reads.some((r) => /f0[0-7]/.test(r)), 'no unchanged file is read');
+    assert.equal(breaths, 8, 'one breath per file not handed over (six clean, two binary)');
+    for (let i = 0; i < events.length; i++) {
+      if (events[i] !== 'breathe' || events.slice(0, i + 1).filter((e) => e === 'breathe').length % 3) continue;
+      const next = events.findIndex((e, j) => j > i && e !== 'breathe');
+      if (next >= 0) assert.equal(events[next], 'resumed', `a pausing breath is awaited before the next file (${events.slice(i, next + 1).join(', ')})`);
+    }
+  });
+
+  it('time slicer: nothing to await within the budget; past it one pause, and the next slice starts when the pause is over', async () => {
+    let clock = 0;
+    let pauses = 0;
+    const slice = timeSlicer(10, async () => {
+      pauses++;
+      clock += 500; // time spent paused (other work) is not part of the next slice
+    }, () => clock);
+    for (let i = 0; i < 10; i++) {
+      clock += 1;
+      assert.equal(slice(), undefined, `${clock} ms: within the budget`);
+    }
+    clock += 1;
+    const p = slice();
+    assert.ok(p instanceof Promise, '11 ms: past the budget');
+    await p;
+    assert.equal(pauses, 1);
+    clock += 10;
+    assert.equal(slice(), undefined, 'a new slice started after the pause');
+    clock += 1;
+    await slice();
+    assert.equal(pauses, 2);
   });
 
   it('progress messages', () => {
