@@ -4,6 +4,11 @@
 // family's file (e.g. the GitLab token body in vendors/gitlab.ts).
 //
 // Every piece is linear: bounded quantifiers over classes, look-arounds of fixed small width.
+//
+// And the one builder of the commonest rule shape (a fixed-prefix token: prefixedTokenRule), as
+// gitleaks' generate.go builds its unique-token regexes.
+
+import type { CredentialKind, RuleSpec, Severity } from '../types';
 
 // ---------------------------------------------------------------------------------------------
 // Token boundaries
@@ -80,6 +85,52 @@ export const NOT_WORD =
   String.raw`(?![A-Za-z_-]{1,60}(?![A-Za-z0-9._~+/-]))` +
   String.raw`(?![A-Z][A-Z0-9_]{1,80}(?![${TOKEN_CHARS}=]))` +
   String.raw`(?![a-z_$][A-Za-z_$]{0,60}(?:\.[A-Za-z_$][A-Za-z_$]{0,60}){1,8}(?![${TOKEN_CHARS}=]))`;
+
+// ---------------------------------------------------------------------------------------------
+// Rule shapes
+
+/** The fields of a {@link prefixedTokenRule}: what differs between tokens of that shape. */
+export interface PrefixedTokenFields {
+  id: string;
+  issuer: string;
+  name: string;
+  /** The literal every token starts with, case included: the rule's `prefix` and, lower-cased, its one keyword. */
+  prefix: string;
+  /** The pattern of the rest of the token, after the prefix. */
+  body: string;
+  /** The token's alphabet has `-`, so it ends at DASHED_TOKEN_END (default: TOKEN_END). */
+  dashedEnd?: boolean;
+  entropy?: number;
+  severity: Severity;
+  kind: CredentialKind;
+  cliIssued?: true;
+  machineIdentity?: true;
+  description: string;
+}
+
+/**
+ * The commonest vendor rule: a token that starts with a fixed prefix (`bkua_`, `rubygems_`, `nfp_`…)
+ * after DASHED_TOKEN_START, found at high confidence through that one keyword, revoked by hand in the
+ * issuer's console. The spec has the same fields, in the same order, as one written out in full.
+ */
+export function prefixedTokenRule(f: PrefixedTokenFields): RuleSpec {
+  return {
+    id: f.id,
+    issuer: f.issuer,
+    name: f.name,
+    pattern: DASHED_TOKEN_START + f.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + f.body + (f.dashedEnd ? DASHED_TOKEN_END : TOKEN_END),
+    keywords: [f.prefix.toLowerCase()],
+    ...(f.entropy === undefined ? {} : { entropy: f.entropy }),
+    prefix: f.prefix,
+    confidence: 'high',
+    severity: f.severity,
+    kind: f.kind,
+    ...(f.cliIssued ? { cliIssued: true } : {}),
+    ...(f.machineIdentity ? { machineIdentity: true } : {}),
+    revocation: 'manual',
+    description: f.description,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Placeholders: values that stand in for a secret (`changeme`, `your_api_key`, `xxxx`, `<password>`).

@@ -3,52 +3,43 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: cloudflare.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { TOKEN_END, DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_THEN_ANY_QUOTE } from '../parts';
+import { TOKEN_END, DASHED_TOKEN_END, ASSIGN_THEN_ANY_QUOTE, prefixedTokenRule } from '../parts';
 
 export const cloudflareRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'cloudflare-user-api-token',
     issuer: 'cloudflare',
     name: 'Cloudflare user API token',
-    pattern: `${DASHED_TOKEN_START}cfut_[A-Za-z0-9]{40}[a-f0-9]{8}${TOKEN_END}`,
-    keywords: ['cfut_'],
-    entropy: 3.5,
     prefix: 'cfut_',
-    confidence: 'high',
+    body: '[A-Za-z0-9]{40}[a-f0-9]{8}',
+    entropy: 3.5,
     severity: 'high',
     kind: 'personal-token',
-    revocation: 'manual',
     description: 'Scannable format: `cfut_` + 40 alphanumerics + 8-hex-digit checksum.',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'cloudflare-account-api-token',
     issuer: 'cloudflare',
     name: 'Cloudflare account API token',
-    pattern: `${DASHED_TOKEN_START}cfat_[A-Za-z0-9]{40}[a-f0-9]{8}${TOKEN_END}`,
-    keywords: ['cfat_'],
-    entropy: 3.5,
     prefix: 'cfat_',
-    confidence: 'high',
+    body: '[A-Za-z0-9]{40}[a-f0-9]{8}',
+    entropy: 3.5,
     severity: 'high',
     kind: 'api-key',
     machineIdentity: true,
-    revocation: 'manual',
     description: 'Scannable format: `cfat_` + 40 alphanumerics + 8-hex-digit checksum; owned by the account, not a user.',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'cloudflare-global-api-key',
     issuer: 'cloudflare',
     name: 'Cloudflare Global API key',
-    pattern: `${DASHED_TOKEN_START}cfk_[A-Za-z0-9]{40}[a-f0-9]{8}${TOKEN_END}`,
-    keywords: ['cfk_'],
-    entropy: 3.5,
     prefix: 'cfk_',
-    confidence: 'high',
+    body: '[A-Za-z0-9]{40}[a-f0-9]{8}',
+    entropy: 3.5,
     severity: 'critical',
     kind: 'api-key',
-    revocation: 'manual',
     description: 'Scannable format: `cfk_` + 40 alphanumerics + 8-hex-digit checksum; full access to the user\'s account.',
-  },
+  }),
   {
     id: 'cloudflare-api-token-legacy',
     issuer: 'cloudflare',
@@ -79,18 +70,15 @@ export const cloudflareRules: RuleSpec[] = [
     revocation: 'manual',
     description: '37 hex digits assigned to `CLOUDFLARE_API_KEY` / `CF_API_KEY` or sent as `X-Auth-Key` (the legacy Global API key).',
   },
-  {
+  prefixedTokenRule({
     id: 'cloudflare-origin-ca-key',
     issuer: 'cloudflare',
     name: 'Cloudflare Origin CA key',
-    pattern: `${DASHED_TOKEN_START}v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${TOKEN_END}`,
-    keywords: ['v1.0-'],
-    entropy: 3,
     prefix: 'v1.0-',
-    confidence: 'high',
+    body: '[a-f0-9]{24}-[a-f0-9]{146}',
+    entropy: 3,
     severity: 'high',
     kind: 'api-key',
-    revocation: 'manual',
     description: '`v1.0-` + 24 hex digits + `-` + 146 hex digits; issues origin certificates.',
-  },
+  }),
 ];

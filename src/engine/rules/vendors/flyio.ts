@@ -3,24 +3,22 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: flyio.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
+import { DASHED_TOKEN_START, prefixedTokenRule } from '../parts';
 
 export const flyioRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'flyio-access-token',
     issuer: 'flyio',
     name: 'Fly.io access token',
-    pattern: String.raw`${DASHED_TOKEN_START}fo1_[A-Za-z0-9_-]{43}${DASHED_TOKEN_END}`,
-    keywords: ['fo1_'],
-    entropy: 3.5,
     prefix: 'fo1_',
-    confidence: 'high',
+    body: '[A-Za-z0-9_-]{43}',
+    dashedEnd: true,
+    entropy: 3.5,
     severity: 'high',
     kind: 'personal-token',
     cliIssued: true,
-    revocation: 'manual',
     description: '`fo1_` followed by 43 base64url characters; `fly auth login` stores one in ~/.fly/config.yml.',
-  },
+  }),
   {
     id: 'flyio-macaroon-token',
     issuer: 'flyio',

@@ -2,36 +2,32 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: google.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_THEN_QUOTE } from '../parts';
+import { DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_THEN_QUOTE, prefixedTokenRule } from '../parts';
 
 export const googleRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'google-api-key',
     issuer: 'google',
     name: 'Google API key',
-    pattern: `${DASHED_TOKEN_START}AIza[0-9A-Za-z_-]{35}${DASHED_TOKEN_END}`,
-    keywords: ['aiza'],
     prefix: 'AIza',
-    confidence: 'high',
+    body: '[0-9A-Za-z_-]{35}',
+    dashedEnd: true,
     severity: 'high',
     kind: 'api-key',
-    revocation: 'manual',
     description: '`AIza` + 35 characters (Google Cloud / Maps / Firebase API key).',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'google-oauth-client-secret',
     issuer: 'google',
     name: 'Google OAuth client secret',
-    pattern: `${DASHED_TOKEN_START}GOCSPX-[A-Za-z0-9_-]{28}${DASHED_TOKEN_END}`,
-    keywords: ['gocspx-'],
     prefix: 'GOCSPX-',
-    confidence: 'high',
+    body: '[A-Za-z0-9_-]{28}',
+    dashedEnd: true,
     severity: 'high',
     kind: 'app-token',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`GOCSPX-` + 28 characters (OAuth 2.0 client secret).',
-  },
+  }),
   {
     id: 'google-oauth-access-token',
     issuer: 'google',

@@ -3,24 +3,21 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: grafana.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, TOKEN_END } from '../parts';
+import { DASHED_TOKEN_START, prefixedTokenRule } from '../parts';
 
 export const grafanaRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'grafana-service-account-token',
     issuer: 'grafana',
     name: 'Grafana service account token',
-    pattern: String.raw`${DASHED_TOKEN_START}glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}${TOKEN_END}`,
-    keywords: ['glsa_'],
-    entropy: 3.5,
     prefix: 'glsa_',
-    confidence: 'high',
+    body: '[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}',
+    entropy: 3.5,
     severity: 'high',
     kind: 'service-account',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`glsa_`, 32 alphanumerics, `_` and 8 hex digits.',
-  },
+  }),
   {
     id: 'grafana-cloud-token',
     issuer: 'grafana',

@@ -2,24 +2,22 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: heroku.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_ANY_SYNTAX } from '../parts';
+import { DASHED_TOKEN_END, ASSIGN_ANY_SYNTAX, prefixedTokenRule } from '../parts';
 
 export const herokuRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'heroku-api-key',
     issuer: 'heroku',
     name: 'Heroku API key',
-    pattern: String.raw`${DASHED_TOKEN_START}HRKU-(?:AA[A-Za-z0-9_-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${DASHED_TOKEN_END}`,
-    keywords: ['hrku-'],
-    entropy: 3,
     prefix: 'HRKU-',
-    confidence: 'high',
+    body: '(?:AA[A-Za-z0-9_-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})',
+    dashedEnd: true,
+    entropy: 3,
     severity: 'high',
     kind: 'personal-token',
     cliIssued: true,
-    revocation: 'manual',
     description: '`HRKU-AA` followed by 58 base64url characters (or `HRKU-` and a UUID); used by `heroku login` and the Platform API.',
-  },
+  }),
   {
     id: 'heroku-api-key-legacy',
     issuer: 'heroku',

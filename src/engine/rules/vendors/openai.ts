@@ -2,49 +2,43 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: openai.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
+import { DASHED_TOKEN_START, DASHED_TOKEN_END, prefixedTokenRule } from '../parts';
 
 export const openaiRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'openai-project-key',
     issuer: 'openai',
     name: 'OpenAI project API key',
-    pattern: `${DASHED_TOKEN_START}sk-proj-[A-Za-z0-9_-]{40,300}${DASHED_TOKEN_END}`,
-    keywords: ['sk-proj-'],
     prefix: 'sk-proj-',
-    confidence: 'high',
+    body: '[A-Za-z0-9_-]{40,300}',
+    dashedEnd: true,
     severity: 'critical',
     kind: 'api-key',
-    revocation: 'manual',
     description: '`sk-proj-` + project API key.',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'openai-service-account-key',
     issuer: 'openai',
     name: 'OpenAI service account key',
-    pattern: `${DASHED_TOKEN_START}sk-svcacct-[A-Za-z0-9_-]{40,300}${DASHED_TOKEN_END}`,
-    keywords: ['sk-svcacct-'],
     prefix: 'sk-svcacct-',
-    confidence: 'high',
+    body: '[A-Za-z0-9_-]{40,300}',
+    dashedEnd: true,
     severity: 'critical',
     kind: 'api-key',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`sk-svcacct-` + service account key.',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'openai-admin-key',
     issuer: 'openai',
     name: 'OpenAI admin API key',
-    pattern: `${DASHED_TOKEN_START}sk-admin-[A-Za-z0-9_-]{40,300}${DASHED_TOKEN_END}`,
-    keywords: ['sk-admin-'],
     prefix: 'sk-admin-',
-    confidence: 'high',
+    body: '[A-Za-z0-9_-]{40,300}',
+    dashedEnd: true,
     severity: 'critical',
     kind: 'api-key',
-    revocation: 'manual',
     description: '`sk-admin-` + organization admin key.',
-  },
+  }),
   {
     id: 'openai-api-key',
     issuer: 'openai',

@@ -3,39 +3,33 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: sentry.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, TOKEN_END, ASSIGN_THEN_ANY_QUOTE } from '../parts';
+import { TOKEN_END, ASSIGN_THEN_ANY_QUOTE, prefixedTokenRule } from '../parts';
 
 export const sentryRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'sentry-org-token',
     issuer: 'sentry',
     name: 'Sentry organization auth token',
-    pattern: String.raw`${DASHED_TOKEN_START}sntrys_eyJ[A-Za-z0-9+/]{20,400}={0,2}_[A-Za-z0-9+/]{43}${TOKEN_END}`,
-    keywords: ['sntrys_'],
-    entropy: 3.5,
     prefix: 'sntrys_',
-    confidence: 'high',
+    body: 'eyJ[A-Za-z0-9+/]{20,400}={0,2}_[A-Za-z0-9+/]{43}',
+    entropy: 3.5,
     severity: 'high',
     kind: 'api-key',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`sntrys_`, base64 of a JSON naming the organisation and its URLs, `_` and 43 base64 characters.',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'sentry-user-token',
     issuer: 'sentry',
     name: 'Sentry user auth token',
-    pattern: String.raw`${DASHED_TOKEN_START}sntryu_[a-f0-9]{64}${TOKEN_END}`,
-    keywords: ['sntryu_'],
-    entropy: 3,
     prefix: 'sntryu_',
-    confidence: 'high',
+    body: '[a-f0-9]{64}',
+    entropy: 3,
     severity: 'high',
     kind: 'personal-token',
     cliIssued: true,
-    revocation: 'manual',
     description: '`sntryu_` followed by 64 hex digits; `sentry-cli login` writes one to ~/.sentryclirc.',
-  },
+  }),
   {
     id: 'sentry-legacy-auth-token',
     issuer: 'sentry',

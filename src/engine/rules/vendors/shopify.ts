@@ -2,67 +2,55 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: shopify.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { TOKEN_END, DASHED_TOKEN_START } from '../parts';
+import { prefixedTokenRule } from '../parts';
 
 export const shopifyRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'shopify-access-token',
     issuer: 'shopify',
     name: 'Shopify Admin API access token',
-    pattern: `${DASHED_TOKEN_START}shpat_[a-fA-F0-9]{32}${TOKEN_END}`,
-    keywords: ['shpat_'],
-    entropy: 3,
     prefix: 'shpat_',
-    confidence: 'high',
+    body: '[a-fA-F0-9]{32}',
+    entropy: 3,
     severity: 'high',
     kind: 'app-token',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`shpat_` followed by 32 hex digits (custom or public app Admin API token).',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'shopify-custom-app-token',
     issuer: 'shopify',
     name: 'Shopify custom app access token',
-    pattern: `${DASHED_TOKEN_START}shpca_[a-fA-F0-9]{32}${TOKEN_END}`,
-    keywords: ['shpca_'],
-    entropy: 3,
     prefix: 'shpca_',
-    confidence: 'high',
+    body: '[a-fA-F0-9]{32}',
+    entropy: 3,
     severity: 'high',
     kind: 'app-token',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`shpca_` followed by 32 hex digits.',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'shopify-private-app-password',
     issuer: 'shopify',
     name: 'Shopify private app password',
-    pattern: `${DASHED_TOKEN_START}shppa_[a-fA-F0-9]{32}${TOKEN_END}`,
-    keywords: ['shppa_'],
-    entropy: 3,
     prefix: 'shppa_',
-    confidence: 'high',
+    body: '[a-fA-F0-9]{32}',
+    entropy: 3,
     severity: 'high',
     kind: 'app-token',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`shppa_` followed by 32 hex digits (legacy private app password).',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'shopify-shared-secret',
     issuer: 'shopify',
     name: 'Shopify app shared secret',
-    pattern: `${DASHED_TOKEN_START}shpss_[a-fA-F0-9]{32}${TOKEN_END}`,
-    keywords: ['shpss_'],
-    entropy: 3,
     prefix: 'shpss_',
-    confidence: 'high',
+    body: '[a-fA-F0-9]{32}',
+    entropy: 3,
     severity: 'high',
     kind: 'api-key',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`shpss_` followed by 32 hex digits; signs webhooks and OAuth requests.',
-  },
+  }),
 ];

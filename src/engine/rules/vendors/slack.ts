@@ -2,7 +2,7 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: slack.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { ASSIGN_THEN_ANY_QUOTE, DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
+import { ASSIGN_THEN_ANY_QUOTE, DASHED_TOKEN_START, DASHED_TOKEN_END, prefixedTokenRule } from '../parts';
 
 /**
  * A webhook path written as one opaque run (gitleaks' form): 43 to 56 characters of `[A-Za-z0-9+/]`
@@ -109,20 +109,18 @@ export const slackRules: RuleSpec[] = [
     revocation: 'slack-auth-revoke',
     description: '`xoxr-` refresh token for rotating Slack app tokens.',
   },
-  {
+  prefixedTokenRule({
     id: 'slack-config-refresh-token',
     issuer: 'slack',
     name: 'Slack configuration refresh token',
-    pattern: `${DASHED_TOKEN_START}xoxe-[0-9]-[A-Za-z0-9]{100,400}${DASHED_TOKEN_END}`,
-    keywords: ['xoxe-'],
     prefix: 'xoxe-',
-    confidence: 'high',
+    body: '[0-9]-[A-Za-z0-9]{100,400}',
+    dashedEnd: true,
     severity: 'high',
     kind: 'oauth-refresh-token',
     cliIssued: true,
-    revocation: 'manual',
     description: '`xoxe-1-` + about 146 characters: refreshes app configuration tokens (`tooling.tokens.rotate`).',
-  },
+  }),
   {
     id: 'slack-config-access-token',
     issuer: 'slack',
@@ -137,20 +135,18 @@ export const slackRules: RuleSpec[] = [
     revocation: 'slack-auth-revoke',
     description: '`xoxe.xoxp-1-` + about 140 characters: short-lived App Manifest / Slack CLI configuration token.',
   },
-  {
+  prefixedTokenRule({
     id: 'slack-app-token',
     issuer: 'slack',
     name: 'Slack app-level token',
-    pattern: `${DASHED_TOKEN_START}xapp-[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-[a-f0-9]{60,64}${DASHED_TOKEN_END}`,
-    keywords: ['xapp-'],
     prefix: 'xapp-',
-    confidence: 'high',
+    body: '[0-9]-[A-Z0-9]{8,12}-[0-9]{10,14}-[a-f0-9]{60,64}',
+    dashedEnd: true,
     severity: 'high',
     kind: 'app-token',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`xapp-1-` + app id + numeric id + 64 hex characters (Socket Mode app-level token).',
-  },
+  }),
   {
     id: 'slack-webhook',
     issuer: 'slack',

@@ -2,39 +2,34 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: supabase.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { TOKEN_END, DASHED_TOKEN_START, DASHED_TOKEN_END, ASSIGN_THEN_ANY_QUOTE } from '../parts';
+import { DASHED_TOKEN_END, ASSIGN_THEN_ANY_QUOTE, prefixedTokenRule } from '../parts';
 
 export const supabaseRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'supabase-access-token',
     issuer: 'supabase',
     name: 'Supabase personal access token',
-    pattern: `${DASHED_TOKEN_START}sbp_(?:oauth_)?[a-f0-9]{40}${TOKEN_END}`,
-    keywords: ['sbp_'],
-    entropy: 3,
     prefix: 'sbp_',
-    confidence: 'high',
+    body: '(?:oauth_)?[a-f0-9]{40}',
+    entropy: 3,
     severity: 'critical',
     kind: 'personal-token',
     cliIssued: true,
-    revocation: 'manual',
     description: '`sbp_` followed by 40 hex digits; Management API access to every project (used by `supabase login`).',
-  },
-  {
+  }),
+  prefixedTokenRule({
     id: 'supabase-secret-key',
     issuer: 'supabase',
     name: 'Supabase secret API key',
-    pattern: `${DASHED_TOKEN_START}sb_secret_[A-Za-z0-9_-]{28,80}${DASHED_TOKEN_END}`,
-    keywords: ['sb_secret_'],
-    entropy: 3.5,
     prefix: 'sb_secret_',
-    confidence: 'high',
+    body: '[A-Za-z0-9_-]{28,80}',
+    dashedEnd: true,
+    entropy: 3.5,
     severity: 'critical',
     kind: 'api-key',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`sb_secret_` followed by base64url characters; bypasses row-level security.',
-  },
+  }),
   {
     id: 'supabase-service-role-key',
     issuer: 'supabase',

@@ -3,22 +3,20 @@
 // Rules are data; the scanner (../../scanner.ts) runs them. Fixtures: tailscale.fixtures.ts (tests only).
 
 import type { RuleSpec } from '../../types';
-import { DASHED_TOKEN_START, DASHED_TOKEN_END } from '../parts';
+import { prefixedTokenRule } from '../parts';
 
 export const tailscaleRules: RuleSpec[] = [
-  {
+  prefixedTokenRule({
     id: 'tailscale-key',
     issuer: 'tailscale',
     name: 'Tailscale key',
-    pattern: String.raw`${DASHED_TOKEN_START}tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,24}-[A-Za-z0-9]{16,64}${DASHED_TOKEN_END}`,
-    keywords: ['tskey-'],
-    entropy: 3.5,
     prefix: 'tskey-',
-    confidence: 'high',
+    body: '(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{6,24}-[A-Za-z0-9]{16,64}',
+    dashedEnd: true,
+    entropy: 3.5,
     severity: 'high',
     kind: 'api-key',
     machineIdentity: true,
-    revocation: 'manual',
     description: '`tskey-api-`, `tskey-auth-`, `tskey-client-`, `tskey-scim-` or `tskey-webhook-`, a key id, `-` and the secret.',
-  },
+  }),
 ];
