@@ -11,6 +11,18 @@ const SECRET_VALUE = String.raw`[ \t]{1,8}(?:[|>][-+]?[ \t]*\r?\n[ \t]{1,16})?["
 /** Secret keys that hold public or descriptive values (a Secret's `ca.crt`, a service-account Secret's `namespace`…). */
 const PUBLIC_SECRET_KEYS = String.raw`(?:${IDENT_CHAR}{0,60}\.(?:crt|cert|pub|pem)|ca|ca[-_.]?bundle|namespace|user(?:name)?|login|email|host(?:name)?|port|url|uri|endpoint|server|database|db(?:name)?|region|name|type|id|${IDENT_CHAR}{0,60}[-_.](?:id|user(?:name)?|host|url|port|name))`;
 
+/**
+ * How both Secret `data` rules read a manifest: multi-line and case-insensitive, near a `kind: Secret`
+ * (8 KB either side), the value in group `secret`, decoded from base64 and rescanned.
+ */
+const SECRET_DATA_OPTIONS = {
+  flags: 'im',
+  secretGroup: 'secret',
+  keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
+  window: { before: 8192, after: 8192 },
+  decode: 'base64',
+} satisfies Partial<RuleSpec>;
+
 export const kubernetesRules: RuleSpec[] = [
   {
     id: 'kubeconfig-token',
@@ -51,11 +63,7 @@ export const kubernetesRules: RuleSpec[] = [
     name: 'Kubernetes Secret data value',
     pattern:
       String.raw`^[ \t]{1,8}["']?${IDENT_CHAR}{0,60}?(?:token|passw(?:or)?d|secret|key|auth|credential|pass|pwd|dockerconfigjson|dockercfg|jwt|apikey)${IDENT_CHAR}{0,60}["']?:${SECRET_VALUE}`,
-    flags: 'im',
-    secretGroup: 'secret',
-    keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
-    window: { before: 8192, after: 8192 },
-    decode: 'base64',
+    ...SECRET_DATA_OPTIONS,
     entropy: 3,
     confidence: 'medium',
     severity: 'high',
@@ -73,11 +81,7 @@ export const kubernetesRules: RuleSpec[] = [
     // key is called. The decoded value must be random (entropy 4), so `mysql.default.svc` is not.
     pattern:
       String.raw`^[ \t]{1,8}["']?(?!${PUBLIC_SECRET_KEYS}["']?:)${IDENT_CHAR}{1,120}["']?:${SECRET_VALUE}`,
-    flags: 'im',
-    secretGroup: 'secret',
-    keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
-    window: { before: 8192, after: 8192 },
-    decode: 'base64',
+    ...SECRET_DATA_OPTIONS,
     keepUndecodable: true,
     entropy: 4,
     confidence: 'low',
