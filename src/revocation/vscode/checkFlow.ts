@@ -9,7 +9,7 @@ import type { Finding } from '../../engine';
 import type { CheckOutcome, EndpointTarget } from '../../issuers/types';
 import { askConsent } from './consent';
 import { PerToken, retryGate, sendCancellable, withSendProgress } from './flowSteps';
-import { commonFollowUp, isRemovable, openSetting, showResult } from './followUps';
+import { commonFollowUp, isRemovable, showErrorOfferingSetting, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
 import type { RevokeFlow } from './revokeFlow';
 import { checkedDetail } from '../custody';
@@ -29,10 +29,7 @@ export class CheckFlow {
     const token: TokenLabel = { name: finding.name, redacted: finding.redacted };
     const prep = await this.access.prepare(finding, 'check');
     if (!prep.ok) {
-      const openSettings = t('Open Settings');
-      void vscode.window.showErrorMessage(t('Token Custody: could not check {0}: {1} Nothing was sent.', finding.redacted, prep.reason), ...(prep.setting ? [openSettings] : [])).then((c) => {
-        if (c === openSettings && prep.setting) openSetting(prep.setting);
-      });
+      showErrorOfferingSetting(t('Token Custody: could not check {0}: {1} Nothing was sent.', finding.redacted, prep.reason), prep.setting);
       return;
     }
     const p = prep.prepared;

@@ -98,3 +98,11 @@ export async function openConsole(url: string): Promise<void> {
 export function openSetting(setting: string): void {
   void vscode.commands.executeCommand('workbench.action.openSettings', setting);
 }
+
+/** An error notification that offers Open Settings when a setting is the way out (nothing was sent). */
+export function showErrorOfferingSetting(message: string, setting: string | undefined): void {
+  const openSettings = vscode.l10n.t('Open Settings');
+  void vscode.window.showErrorMessage(message, ...(setting ? [openSettings] : [])).then((c) => {
+    if (c === openSettings && setting) openSetting(setting);
+  });
+}

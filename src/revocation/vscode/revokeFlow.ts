@@ -8,7 +8,7 @@ import type { Finding } from '../../engine';
 import type { EndpointTarget, RevokeOutcome } from '../../issuers/types';
 import { askConsent } from './consent';
 import { PerToken, retryGate, sendCancellable, withSendProgress } from './flowSteps';
-import { commonFollowUp, isRemovable, openSetting, showResult } from './followUps';
+import { commonFollowUp, isRemovable, showErrorOfferingSetting, showResult } from './followUps';
 import type { IssuerAccess, Prepared } from './issuerAccess';
 import { revokedDetail } from '../custody';
 import { autoRevokeAnnouncement, confirmText, revokeResultMessage, type ResultContext, type TokenLabel } from '../messages';
@@ -37,10 +37,7 @@ export class RevokeFlow {
     const prep = await this.access.prepare(finding, 'revoke');
     if (!prep.ok) {
       this.record(finding, where, opts, { state: 'failed', issuer: finding.issuer, endpointHost: '', detail: prep.reason, retryable: false });
-      const openSettings = t('Open Settings');
-      void vscode.window.showErrorMessage(t('Token Custody: {0} was not revoked: {1} Nothing was sent.', finding.redacted, prep.reason), ...(prep.setting ? [openSettings] : [])).then((c) => {
-        if (c === openSettings && prep.setting) openSetting(prep.setting);
-      });
+      showErrorOfferingSetting(t('Token Custody: {0} was not revoked: {1} Nothing was sent.', finding.redacted, prep.reason), prep.setting);
       return;
     }
     const p = prep.prepared;
