@@ -22,6 +22,7 @@
 // Last line of output: `host: N passed, N failed[, N skipped]`.
 import { existsSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureChromium, ensureCodeServer, HostSetupError, PROJECT_ROOT } from './install.mjs';
 import {
@@ -102,7 +103,11 @@ async function main() {
     settings['remote.extensionKind'] = { [`${projectPublisherName()}`]: ['web'] };
     writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
   }
+  // One seed for the suites' random fixtures (test/support/seed.ts), printed, so a failure can be replayed.
+  const seed = process.env.TC_TEST_SEED?.trim() || randomBytes(6).toString('hex');
+  log(`TC_TEST_SEED=${seed}${process.env.TC_TEST_SEED?.trim() ? ' (from the environment)' : ''}: the seed of the random test fixtures`);
   const env = {
+    TC_TEST_SEED: seed,
     [ENV.channel]: channel.url,
     [ENV.workspace]: dirs.workspace,
     [ENV.results]: resultsFile,
@@ -239,7 +244,7 @@ function report(outcome, resultsFile, live, artifacts) {
     failed += 1; // counted so that the summary line never reads as a success
   }
   const status = failed > 0 ? 1 : 0;
-  if (status) log(`artifacts: ${artifacts} (screenshots, code-server.log, browser-console.log, vscode-logs/)`);
+  if (status) log(`artifacts: ${artifacts} (screenshots, code-server.log, browser-console.log, vscode-logs/); TC_TEST_SEED=${seed} replays the random fixtures`);
   log(`done in ${elapsed()}`);
   console.log(`host: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return status;

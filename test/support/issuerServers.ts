@@ -6,7 +6,7 @@
 // - a request log (method, path, headers, parsed body) to assert what reached the "issuer".
 // Tokens are generated at run time (`makeToken`), never committed.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from './seed';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Endpoints } from '../../src/issuers/types';

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken, jwt, npmToken, rand, ALPHABETS } from '../../support/fakes';
 import { channelAvailable, notifications, press, screenshot, visibleText, waitFor, workspacePath } from './channel';
+import { randomInt } from '../../support/seed';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SOURCE = 'Token Custody';
@@ -227,7 +228,7 @@ describe('editor: diagnostics, masking, hover and quick fixes', function () {
     assert.equal(entry.findings[0]!.ruleId, 'github-pat-classic');
     const before = a.documents.stats.changeHandlerMs.length;
     for (let i = 0; i < 25; i++) {
-      const at = new vscode.Position(Math.floor(Math.random() * (doc.lineCount - 3)), 5);
+      const at = new vscode.Position(randomInt(doc.lineCount - 3), 5);
       await editor.edit((e) => e.insert(at, 'x'), { undoStopBefore: false, undoStopAfter: false });
     }
     const samples = a.documents.stats.changeHandlerMs.slice(before).sort((x, y) => x - y);

@@ -1,6 +1,6 @@
 // Fake AWS credentials: access key ids that encode an account, secret keys and session tokens.
 
-import { randomInt } from 'node:crypto';
+import { randomInt } from '../seed';
 import { ALPHABETS, plausible, type Generators } from './random';
 
 /** An AWS access key id whose characters 5-12 encode `account` (inverse of the documented decode). */

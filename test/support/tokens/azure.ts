@@ -1,6 +1,6 @@
 // Fake Microsoft Azure credentials: storage and Service Bus keys, SAS signatures, client secrets.
 
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from '../seed';
 import { ALPHABETS, plausible, type Generators } from './random';
 
 export const generators: Generators = {

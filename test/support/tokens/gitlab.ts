@@ -1,6 +1,6 @@
 // Fake GitLab tokens: routable tokens (owner payload + base36 CRC32) and the legacy fixed-length forms.
 
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from '../seed';
 import { base36Crc32 } from '../../../src/engine/validators';
 import { ALPHABETS, corrupt, digits, plausible, type Generators } from './random';
 

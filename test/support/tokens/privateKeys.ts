@@ -2,7 +2,7 @@
 // certificates for near misses, and PuTTY `.ppk` files. A realistic DER-ish prefix (so the body
 // starts the way real keys do, e.g. `MIIEpAIBAAKCAQEA`) followed by random bytes of a realistic length.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../seed';
 import { ALPHABETS, rand, wrap, type Generators } from './random';
 
 type PemKind = 'rsa' | 'ec' | 'dsa' | 'openssh' | 'pkcs8' | 'encrypted' | 'pgp' | 'public' | 'cert' | 'rsa-public';

@@ -1,6 +1,6 @@
 // Fake PyPI upload tokens: structurally valid v2 macaroons with PyPI's location and caveats.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../seed';
 import { ALPHABETS, plausible, type Generators } from './random';
 
 function varint(n: number): Buffer {

@@ -1,8 +1,8 @@
-// The one source of randomness for fake tokens in tests, benchmarks and fixtures, and the few ways
-// of shaping it. Every fake token is built at run time from these, so the repository never holds a
-// literal that looks like a live credential.
+// The ways of shaping randomness into fake tokens for tests, benchmarks and fixtures; every draw comes
+// from the one seeded stream of ../seed.ts (TC_TEST_SEED replays it). Every fake token is built at
+// run time from these, so the repository never holds a literal that looks like a live credential.
 
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from '../seed';
 import { shannonEntropy } from '../../../src/engine/entropy';
 import { PLACEHOLDER_INSIDE } from '../../../src/engine/rules/parts';
 
@@ -23,7 +23,7 @@ export const ALPHABETS = {
   b32l: 'abcdefghijklmnopqrstuvwxyz234567',
 } as const;
 
-/** Random string of `n` characters from `alphabet` (crypto-random, unbiased enough for fixtures). */
+/** Random string of `n` characters from `alphabet` (from the seeded stream of ../seed.ts, unbiased enough for fixtures). */
 export function rand(alphabet: string, n: number): string {
   // A long random body now and then spells a placeholder word (`fake`, `xxxx`, `sample`…) that the
   // scanner rightly drops; such a draw is not the fake token a test asked for, so draw again.

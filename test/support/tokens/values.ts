@@ -2,7 +2,7 @@
 // secrets and passwords, opaque bearer tokens, and base64 `user:password` blobs (Docker `auths`,
 // npm `_auth`, `Authorization: Basic`).
 
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../seed';
 import { ALPHABETS, mixed, plausible, rand, type Generators } from './random';
 
 /** `{{b62:32}}`, `{{hex:40}}`… : `n` random characters of one alphabet (default length per alphabet). */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { KeywordMatcher } from '../../../src/engine/keywords';
+import { random } from '../../support/seed';
 
 function naive(text: string, keywords: Map<string, number[]>, from: number, to: number): string[] {
   const out: string[] = [];
@@ -39,9 +40,9 @@ describe('keyword automaton', () => {
     const alphabet = 'keyKEYtokenTOKENsecret_:/-ghp_EYJbeginBEGIN a\n\u00e9';
     for (let round = 0; round < 200; round++) {
       let text = '';
-      for (let i = 0; i < 300; i++) text += alphabet[Math.floor(Math.random() * alphabet.length)];
-      const from = Math.floor(Math.random() * 150);
-      const to = from + Math.floor(Math.random() * 150);
+      for (let i = 0; i < 300; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const from = Math.floor(random() * 150);
+      const to = from + Math.floor(random() * 150);
       assert.deepEqual(viaMatcher(m, text, from, to, 10), naive(text.replace(/[\u0080-\uffff]/g, '\u0000'), keywords, from, to), `round ${round}`);
     }
   });

@@ -9,6 +9,7 @@ import { KeywordMatcher } from '../../../src/engine/keywords';
 import { prefilterTables, prefixHash, prefixHash4, prefixHashes, simdPrefilterAvailable } from '../../../src/engine/prefilter';
 import { ALPHABETS, expandFixture, githubToken, jwt, npmToken, rand } from '../../support/fakes';
 import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
+import { random } from '../../support/seed';
 
 function hitsOf(m: KeywordMatcher, automaton: boolean, text: string, from: number, to: number, n: number): string[] {
   const hits: (number[] | undefined)[] = new Array(n);
@@ -79,13 +80,13 @@ describe('SIMD keyword prefilter', () => {
       let text = '';
       const len = round < 60 ? 300 : 70_000; // the long ones cross the 32 KB block boundary
       while (text.length < len) {
-        if (Math.random() < 0.08) {
-          const k = kws[Math.floor(Math.random() * kws.length)]!;
-          text += Math.random() < 0.5 ? k.toUpperCase() : k;
-        } else text += noise[Math.floor(Math.random() * noise.length)];
+        if (random() < 0.08) {
+          const k = kws[Math.floor(random() * kws.length)]!;
+          text += random() < 0.5 ? k.toUpperCase() : k;
+        } else text += noise[Math.floor(random() * noise.length)];
       }
-      const from = round % 3 === 0 ? 0 : Math.floor(Math.random() * (text.length / 2));
-      const to = round % 5 === 0 ? text.length + 10 : from + Math.floor(Math.random() * (text.length - from + 1));
+      const from = round % 3 === 0 ? 0 : Math.floor(random() * (text.length / 2));
+      const to = round % 5 === 0 ? text.length + 10 : from + Math.floor(random() * (text.length - from + 1));
       assert.deepEqual(hitsOf(m, false, text, from, to, n), hitsOf(m, true, text, from, to, n), `round ${round}`);
     }
   });
@@ -128,7 +129,7 @@ describe('SIMD keyword prefilter', () => {
     ];
     for (let round = 0; round < 8; round++) {
       let text = '';
-      while (text.length < 20_000) text += lines[Math.floor(Math.random() * lines.length)]!() + (Math.random() < 0.5 ? '\n' : '\r\n');
+      while (text.length < 20_000) text += lines[Math.floor(random() * lines.length)]!() + (random() < 0.5 ? '\n' : '\r\n');
       const a = simd.scan(text, { now: 0 });
       assert.deepEqual(shape(a), shape(reference.scan(text, { now: 0 })), `round ${round}`);
       const sa = new StreamScanner(simd, { now: 0 });

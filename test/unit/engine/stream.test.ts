@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createScanner, EscapeStripper, StreamScanner, stripEscapes } from '../../../src/engine';
 import { githubToken, npmToken } from '../../support/fakes';
+import { random } from '../../support/seed';
 
 const { scanner } = createScanner();
 const ESC = '\u001b';
@@ -22,11 +23,11 @@ function mixedStream(escapes: readonly string[], words: readonly string[], lengt
   let visible = '';
   const visAt: number[] = [];
   while (raw.length < length) {
-    if (Math.random() < escapeOdds) raw += escapes[Math.floor(Math.random() * escapes.length)];
+    if (random() < escapeOdds) raw += escapes[Math.floor(random() * escapes.length)];
     else {
       const n = wordsPerRun();
       for (let k = 0; k < n; k++) {
-        const w = words[Math.floor(Math.random() * words.length)]!;
+        const w = words[Math.floor(random() * words.length)]!;
         for (let j = 0; j < w.length; j++) visAt.push(raw.length + j);
         raw += w;
         visible += w;
@@ -46,7 +47,7 @@ function assertStripsInChunks(raw: string, visible: string, visAt: readonly numb
   let text = '';
   const segments: { vis: number; raw: number }[] = [];
   for (let i = 0; i < raw.length; ) {
-    const n = 1 + Math.floor(Math.random() * maxChunk);
+    const n = 1 + Math.floor(random() * maxChunk);
     const r = st.feed(raw.slice(i, i + n));
     text += r.text;
     segments.push(...r.segments);
@@ -88,7 +89,7 @@ describe('escape stripping', () => {
     const escapes = [`${ESC}[32m`, `${ESC}]0;title\u0007`, `${ESC}P1$r0m${ESC}\\`, '\u0007', '\u0000', '\u007f', '\u009b2K', '\u009d0;t\u009c', '\u0090q\u009c', '\u0098x\u009c', '\u009ey\u009c', '\u009fz\u009c'];
     const words = ['plain text ', '\r\n', '\u00e9t\u00e9 ', '\u4e2d\u6587', 'GITHUB_TOKEN=x ', '\ud83d\ude00'];
     for (let round = 0; round < 30; round++) {
-      const { raw, visible, visAt } = mixedStream(escapes, words, 20000, 0.1, () => Math.floor(Math.random() * 40));
+      const { raw, visible, visAt } = mixedStream(escapes, words, 20000, 0.1, () => Math.floor(random() * 40));
       assertStripsInChunks(raw, visible, visAt, 4096, 7, round);
     }
   });
@@ -177,7 +178,7 @@ describe('streaming scanner', () => {
   it('finds what a scan of the whole output finds, at the same offsets, for any chunking; the buffer stays near `keep` per push', () => {
     const lines: string[] = [];
     for (let i = 0; i < 1500; i++) {
-      const r = Math.random();
+      const r = random();
       if (r < 0.02) lines.push(`export GITHUB_TOKEN=${githubToken()}`);
       else if (r < 0.04) lines.push(`  "npm": "${npmToken()}",`);
       else if (r < 0.06) lines.push(`${ESC}[33mwarn${ESC}[0m token: process.env.SESSION_KEY, client=${i}`);
@@ -191,7 +192,7 @@ describe('streaming scanner', () => {
       const internal = s as unknown as { buf: string; keep: number };
       const found: string[] = [];
       for (let i = 0; i < raw.length; ) {
-        const n = 1 + Math.floor(Math.random() * maxChunk);
+        const n = 1 + Math.floor(random() * maxChunk);
         for (const f of s.push(raw.slice(i, i + n))) {
           found.push(`${f.ruleId}:${f.secret}`);
           assert.equal(stripEscapes(raw.slice(f.rawStart, f.rawEnd)), f.secret);

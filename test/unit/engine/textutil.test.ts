@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lineEndBounded, lineStartBounded } from '../../../src/engine/textutil';
+import { random } from '../../support/seed';
 
 /** The definitions, one character at a time (what the indexOf-based versions must return). */
 function startByLoop(text: string, pos: number, cap: number): number {
@@ -19,10 +20,10 @@ describe('bounded line lookups', () => {
     const parts = ['\n', '\r\n', 'a', 'bc', '\u00e9', '\u4e2d', '\ud83d\ude00', ' '];
     for (let round = 0; round < 3000; round++) {
       let text = '';
-      const n = Math.floor(Math.random() * 60);
-      for (let k = 0; k < n; k++) text += parts[Math.floor(Math.random() * parts.length)];
-      const pos = Math.floor(Math.random() * (text.length + 6)) - 3;
-      const cap = Math.floor(Math.random() * 20);
+      const n = Math.floor(random() * 60);
+      for (let k = 0; k < n; k++) text += parts[Math.floor(random() * parts.length)];
+      const pos = Math.floor(random() * (text.length + 6)) - 3;
+      const cap = Math.floor(random() * 20);
       assert.equal(lineStartBounded(text, pos, cap), startByLoop(text, pos, cap), `start ${JSON.stringify(text)} ${pos} ${cap}`);
       assert.equal(lineEndBounded(text, pos, cap), endByLoop(text, pos, cap), `end ${JSON.stringify(text)} ${pos} ${cap}`);
     }

@@ -9,6 +9,7 @@ import { gitlabRoutable } from '../../support/tokens/gitlab';
 import { npmToken } from '../../support/tokens/npm';
 import { pypiMacaroon } from '../../support/tokens/pypi';
 import { plausible } from '../../support/tokens/random';
+import { random } from '../../support/seed';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const ctx = { text: '', start: 0, end: 0, now: NOW };
@@ -229,7 +230,7 @@ describe('aws-key-id', () => {
   });
   it('round-trips generated key ids and names the key type', () => {
     for (const [prefix, keyType] of [['AKIA', 'long-term'], ['ASIA', 'temporary (STS)']] as const) {
-      const account = String(100000000000 + Math.floor(Math.random() * 899999999999));
+      const account = String(100000000000 + Math.floor(random() * 899999999999));
       const r = v(awsKeyId(prefix, account), ctx);
       assert.equal(r.status, 'valid');
       assert.equal(r.metadata?.account, account);

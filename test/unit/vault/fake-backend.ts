@@ -1,5 +1,5 @@
 // An in-memory SecretBackend with fault injection, for the vault unit tests.
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../support/seed';
 import { type Availability, type SecretBackend, VaultError } from '../../../src/vault/backend';
 import type { BackendId } from '../../../src/vault/reference';
 

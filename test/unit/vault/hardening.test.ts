@@ -2,7 +2,7 @@
 // failed on 128c7b8.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../support/seed';
 import { runProcess } from '../../../src/vault/exec';
 import { scrubSecret } from '../../../src/vault/backend';
 import { SecretToolBackend } from '../../../src/vault/keychain-linux';

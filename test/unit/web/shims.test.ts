@@ -9,13 +9,14 @@ import { base64Bytes, latin1Text, utf8Bytes, utf8Text } from '../../../src/engin
 import { crc32, tableCrc32 } from '../../../src/engine/validators';
 import * as webNet from '../../../src/web/nodeNet';
 import * as webZlib from '../../../src/web/nodeZlib';
+import { randomBytes, randomInt } from '../../support/seed';
 
 const webCrypto = () => import('../../../src/web/nodeCrypto.mjs');
 
 function randomText(n: number): string {
   const pool = ['a', 'Z', '0', ' ', '\n', 'é', '€', '😀', '\u0000', '\uFEFF', '/', '+', '='];
   let s = '';
-  for (let i = 0; i < n; i++) s += pool[nodeCrypto.randomInt(pool.length)];
+  for (let i = 0; i < n; i++) s += pool[randomInt(pool.length)];
   return s;
 }
 
@@ -43,7 +44,7 @@ describe('browser build: node:crypto replacement (src/web/nodeCrypto.mts)', () =
     const { jsCreateHash: createHash } = await webCrypto();
     for (let n = 0; n < 300; n += 7) {
       const a = randomText(n);
-      const b = new Uint8Array(nodeCrypto.randomBytes(n));
+      const b = new Uint8Array(randomBytes(n));
       const want = nodeCrypto.createHash('sha256').update(a, 'utf8').update(b).digest();
       assert.deepEqual(createHash('sha256').update(a, 'utf8').update(b).digest(), new Uint8Array(want));
       assert.equal(createHash('SHA256').update(a).update(b).digest('hex'), want.toString('hex'));
@@ -53,7 +54,7 @@ describe('browser build: node:crypto replacement (src/web/nodeCrypto.mts)', () =
   it('createHmac("sha256", key) gives the MACs of node:crypto, for short and long keys', async () => {
     const { jsCreateHmac: createHmac } = await webCrypto();
     for (const keyLength of [0, 1, 32, 64, 65, 200]) {
-      const key = nodeCrypto.randomBytes(keyLength).toString('hex');
+      const key = randomBytes(keyLength).toString('hex');
       const msg = randomText(100);
       const want = nodeCrypto.createHmac('sha256', key).update(msg).digest('hex');
       assert.equal(createHmac('sha256', key).update(msg).digest('hex'), want);
@@ -79,7 +80,7 @@ describe('browser build: node:net replacement (src/web/nodeNet.ts)', () => {
       '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '[::1]', 'localhost', 'example.com', '', 'g::1', '1::2::3', '::ffff:1.2.3',
     ];
     for (let i = 0; i < 200; i++) {
-      const b = nodeCrypto.randomBytes(16);
+      const b = randomBytes(16);
       samples.push([...b.subarray(0, 4)].join('.'));
       const groups = Array.from({ length: 8 }, (_, k) => b.readUInt16BE(k * 2).toString(16));
       samples.push(groups.join(':'), groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::'));
@@ -91,7 +92,7 @@ describe('browser build: node:net replacement (src/web/nodeNet.ts)', () => {
 describe('browser build: node:zlib replacement (src/web/nodeZlib.ts)', () => {
   it('has no crc32 in a web worker, so the engine uses its table CRC-32 there, which equals zlib’s', () => {
     for (let n = 0; n < 200; n += 13) {
-      const bytes = new Uint8Array(nodeCrypto.randomBytes(n));
+      const bytes = new Uint8Array(randomBytes(n));
       assert.equal(tableCrc32(bytes), crc32(bytes));
     }
   });
@@ -100,7 +101,7 @@ describe('browser build: node:zlib replacement (src/web/nodeZlib.ts)', () => {
 describe('engine bytes without Buffer (src/engine/bytes.ts)', () => {
   it('base64Bytes decodes standard and URL-safe base64, padded or not, as Buffer does', () => {
     for (let n = 0; n < 100; n++) {
-      const bytes = nodeCrypto.randomBytes(n);
+      const bytes = randomBytes(n);
       const std = bytes.toString('base64');
       const url = bytes.toString('base64url');
       assert.deepEqual(base64Bytes(std), new Uint8Array(bytes));
@@ -117,7 +118,7 @@ describe('engine bytes without Buffer (src/engine/bytes.ts)', () => {
       const s = randomText(n);
       assert.deepEqual(utf8Bytes(s), new Uint8Array(Buffer.from(s, 'utf8')));
       assert.equal(utf8Text(utf8Bytes(s)), Buffer.from(s, 'utf8').toString('utf8'));
-      const raw = nodeCrypto.randomBytes(n);
+      const raw = randomBytes(n);
       assert.equal(utf8Text(new Uint8Array(raw)).includes('\uFFFD'), raw.toString('utf8').includes('\uFFFD'));
       assert.equal(latin1Text(new Uint8Array(raw)), raw.toString('latin1'));
     }
