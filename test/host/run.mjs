@@ -33,6 +33,8 @@ import {
 const T0 = Date.now();
 const elapsed = () => `${((Date.now() - T0) / 1000).toFixed(1)}s`;
 const log = (msg) => console.log(`[host ${elapsed()}] ${msg}`);
+/** One seed for the suites' random fixtures (test/support/seed.ts), printed, so a failure can be replayed. */
+const SEED = process.env.TC_TEST_SEED?.trim() || randomBytes(6).toString('hex');
 
 /** `publisher.name` of the project's extension. */
 function projectPublisherName() {
@@ -103,11 +105,9 @@ async function main() {
     settings['remote.extensionKind'] = { [`${projectPublisherName()}`]: ['web'] };
     writeFileSync(settingsFile, JSON.stringify(settings, null, 2) + '\n');
   }
-  // One seed for the suites' random fixtures (test/support/seed.ts), printed, so a failure can be replayed.
-  const seed = process.env.TC_TEST_SEED?.trim() || randomBytes(6).toString('hex');
-  log(`TC_TEST_SEED=${seed}${process.env.TC_TEST_SEED?.trim() ? ' (from the environment)' : ''}: the seed of the random test fixtures`);
+  log(`TC_TEST_SEED=${SEED}${process.env.TC_TEST_SEED?.trim() ? ' (from the environment)' : ''}: the seed of the random test fixtures`);
   const env = {
-    TC_TEST_SEED: seed,
+    TC_TEST_SEED: SEED,
     [ENV.channel]: channel.url,
     [ENV.workspace]: dirs.workspace,
     [ENV.results]: resultsFile,
@@ -244,7 +244,7 @@ function report(outcome, resultsFile, live, artifacts) {
     failed += 1; // counted so that the summary line never reads as a success
   }
   const status = failed > 0 ? 1 : 0;
-  if (status) log(`artifacts: ${artifacts} (screenshots, code-server.log, browser-console.log, vscode-logs/); TC_TEST_SEED=${seed} replays the random fixtures`);
+  if (status) log(`artifacts: ${artifacts} (screenshots, code-server.log, browser-console.log, vscode-logs/); TC_TEST_SEED=${SEED} replays the random fixtures`);
   log(`done in ${elapsed()}`);
   console.log(`host: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return status;

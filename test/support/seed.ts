@@ -6,8 +6,8 @@
 // run) prints it once on stderr, and again when it exits with a failure. To replay a failure:
 // `TC_TEST_SEED=<seed> node --test out/test/unit/<file>.test.js` (see CONTRIBUTING.md).
 //
-// The stream is AES-256-CTR keyed by SHA-256 of the seed: fast, uniform, and the same bytes for the
-// same seed on every machine. Draws are taken in the order the tests make them, so a replay of one
+// The stream is AES-256-CTR keyed by SHA-256 of the seed and the test file's bundle: fast, uniform,
+// and the same bytes for the same seed and file on every machine. Draws are taken in the order the tests make them, so a replay of one
 // file gives that file's draws only when its tests run in the same order (node --test runs a file's
 // tests one after the other).
 
@@ -26,9 +26,18 @@ if (!fromEnv) {
   });
 }
 
-const key = createHash('sha256').update(`token-custody test seed\0${TEST_SEED}`).digest();
-const stream = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
+/** The file this module was bundled into (`scanner.test.js`); the entry script when not bundled. */
+function bundleName(): string {
+  return basename(typeof __filename === 'string' ? __filename : (process.argv[1] ?? ''));
+}
+
+// One stream per bundle: the host suites (one bundle per test file, all in one extension host) and the
+// unit test files share a seed, and equal draws in two files would be the same token in two tests
+// (one test's state, such as a token ignored or revoked, then shows in the other's). The bundle's
+// name keeps each file's draws its own, and the same on a replay.
+const stream = createCipheriv('aes-256-ctr', createHash('sha256').update(`token-custody test seed\0${TEST_SEED}\0${bundleName()}`).digest(), Buffer.alloc(16));
 const ZEROS = Buffer.alloc(4096);
+
 let pool = Buffer.alloc(0);
 let at = 0;
 
