@@ -10,6 +10,8 @@ import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import type { RevocationApi } from '../../../src/core';
 import type { Finding } from '../../../src/engine';
+import type { FolderFs } from '../../../src/custody/vscode/workspaceScan';
+import type { EntryType } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
 import { channelAvailable, clickButton, clickText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
 
@@ -51,6 +53,43 @@ function reportNumber(name: string, value: unknown): void {
   console.log(line);
   const dir = process.env.TC_TEST_ARTIFACTS;
   if (dir) fs.appendFileSync(path.join(dir, 'custody-numbers.txt'), line + '\n');
+}
+
+/** Scan Workspace's service: the custody area's, found among the extension's subscriptions. */
+function workspaceScanner(a: TokenCustodyApi): { folderFs: (root: vscode.Uri) => FolderFs } {
+  const area = a.core.context.subscriptions.find((s) => typeof (s as { workspace?: { scan?: unknown } }).workspace?.scan === 'function') as { workspace: { folderFs?: unknown } } | undefined;
+  assert.ok(area, 'the custody area (with its WorkspaceScanner) is among the extension\'s subscriptions');
+  assert.equal(typeof area.workspace.folderFs, 'function', 'WorkspaceScanner reads each workspace folder through its folderFs');
+  return area.workspace as { folderFs: (root: vscode.Uri) => FolderFs };
+}
+
+/**
+ * A folder `dir` whose tree has no end: each level holds 200 plain 4.8 KB text files and one
+ * subfolder `n`; everything else is read from the real folder. `stop()` empties it (a walk still in
+ * it then ends).
+ */
+function endlessTree(dir: string): { wrap(real: FolderFs): FolderFs; read(): number; stop(): void } {
+  const inside = (rel: string): boolean => rel === dir || rel.startsWith(`${dir}/`);
+  const text = (rel: string): Uint8Array => Buffer.from(`line one ${rel}\nline two of a plain file with nothing secret in it\n`.repeat(80));
+  const mtimeMs = Date.now() - 60_000;
+  let read = 0;
+  let stopped = false;
+  const level: [string, EntryType][] = [...Array.from({ length: 200 }, (_, i): [string, EntryType] => [`f${i}.txt`, 'file']), ['n', 'directory']];
+  return {
+    wrap: (real) => ({
+      ...real,
+      readDirectory: (rel) => (inside(rel) ? Promise.resolve(stopped ? [] : level) : real.readDirectory(rel)),
+      stat: (rel) => (inside(rel) ? (stopped ? Promise.reject(new Error('gone')) : Promise.resolve({ size: text(rel).length, mtimeMs })) : real.stat(rel)),
+      readFile: (rel) => {
+        if (!inside(rel)) return real.readFile(rel);
+        if (stopped) return Promise.reject(new Error('gone'));
+        read++;
+        return Promise.resolve(text(rel));
+      },
+    }),
+    read: () => read,
+    stop: () => void (stopped = true),
+  };
 }
 
 describe('custody (real extension host)', function () {
@@ -261,32 +300,37 @@ describe('custody (real extension host)', function () {
 
   it('cancels a long workspace scan from the notification’s Cancel button', async function () {
     if (!realWorkbench()) this.skip();
-    // The click sometimes does not reach the toast in a full run (the whole scan then completes); each
-    // retry rewrites the files, so it is a full scan again. The assertions are unchanged.
-    this.retries(2);
-    const root = path.join(workspacePath(), 'scan-big');
-    // Enough files that the scan outlasts the click on a quiet machine (12,000 files were scanned before
-    // the Cancel click landed once the scan got faster).
-    const total = 36_000;
-    for (let d = 0; d < total / 200; d++) {
-      const dir = path.join(root, `d${d}`);
-      fs.mkdirSync(dir, { recursive: true });
-      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `line one ${d}/${i}\nline two of a plain file with nothing secret in it\n`.repeat(80));
-    }
+    // The scan must still be running when the click lands. With real files it raced the click: a scan
+    // that got through its files before the click's cancellation reached the extension host completed,
+    // and the toast (shown until the task ends, at least 800 ms) took the late click silently. So the
+    // scan walks a tree without end under scan-big/ (generated files, depth first): it can only stop
+    // when the Cancel click reaches it.
+    const a = await api();
+    const scanner = workspaceScanner(a);
+    const realFs = scanner.folderFs;
+    const endless = endlessTree('scan-big');
+    fs.mkdirSync(path.join(workspacePath(), 'scan-big'), { recursive: true });
+    scanner.folderFs = (root) => endless.wrap(realFs(root));
+    let finished = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace')).finally(() => (finished = true));
     try {
-      let finished = false;
-      const running = Promise.resolve(vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace')).finally(() => (finished = true));
       // The scan's own toast, once it counts files (not another toast's Cancel, not before the scan reads).
       await waitFor(async () => finished || (await notifications()).some((n) => /scanning workspace: [1-9]/i.test(n)), 'the progress notification counting files', 30_000);
-      assert.equal(finished, false, 'the scan of the generated files was still running when its progress showed');
+      assert.equal(finished, false, 'a scan of an endless tree ended by itself');
+      const t0 = Date.now();
       await clickButton('Cancel', 10_000, 'scanning workspace');
+      const clickMs = Date.now() - t0;
+      await waitFor(() => finished, 'the scan to end after the Cancel click (the tree has no end: only a cancellation stops it)', 60_000);
       const result = await running;
       assert.equal(result.cancelled, true, `the scan ended as cancelled (it covered ${result.files} files)`);
-      assert.ok(result.files < total, `stopped after ${result.files} of ${total}+ files`);
+      assert.ok(endless.read() > 0 && result.files >= endless.read(), `the generated files were scanned (${endless.read()} read, ${result.files} covered)`);
       await waitFor(async () => !(await notifications()).some((n) => /scanning workspace/i.test(n)), 'the progress notification closed', 10_000);
-      reportNumber('cancelled scan', { filesBeforeCancel: result.files });
+      reportNumber('cancelled scan', { filesBeforeCancel: result.files, generatedRead: endless.read(), clickMs });
     } finally {
-      fs.rmSync(root, { recursive: true, force: true });
+      endless.stop(); // ends a scan the click did not cancel (its walk finds nothing more)
+      await running.catch(() => undefined);
+      scanner.folderFs = realFs;
+      fs.rmSync(path.join(workspacePath(), 'scan-big'), { recursive: true, force: true });
     }
   });
 

@@ -18,40 +18,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { fingerprint, keyedFingerprint } from '../../../src/engine';
 import { ALPHABETS, githubToken, jwt, rand } from '../../support/fakes';
 import * as channel from './channel';
-
-const EXTENSION_ID = 'token-custody.token-custody';
-
-async function activate(): Promise<TokenCustodyApi> {
-  const ext = vscode.extensions.getExtension<TokenCustodyApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-/** Files under `dir` whose bytes contain `needle` (sockets, symlinks and files over 32 MB skipped). */
-function filesContaining(dir: string, needle: string): string[] {
-  const hits: string[] = [];
-  const walk = (d: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        try {
-          if (fs.statSync(p).size <= 32 * 1024 * 1024 && fs.readFileSync(p).includes(needle)) hits.push(p);
-        } catch {
-          // vanished meanwhile
-        }
-      }
-    }
-  };
-  walk(dir);
-  return hits;
-}
+import { activateTokenCustody as activate, filesContaining, userDataDir } from './keychainFixture';
 
 describe('hostile repository (untrusted workspace)', function () {
   let api: TokenCustodyApi;
@@ -200,7 +167,7 @@ describe('hostile repository (untrusted workspace)', function () {
 
   it('no file the extension wrote (user data, workspace, through the symlink) holds the token or the password', async () => {
     await api.core.custody.whenReady();
-    const userData = path.dirname(path.dirname(path.dirname(api.core.context.globalStorageUri.fsPath)));
+    const userData = userDataDir(api);
     const planted = source();
     for (const secret of [token, password]) {
       const hits = [...filesContaining(userData, secret), ...filesContaining(ws(), secret), ...filesContaining(fs.realpathSync(path.join(ws(), 'linked')), secret)].filter((p) => p !== planted);

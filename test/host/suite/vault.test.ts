@@ -12,8 +12,8 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import type { VaultAreaApi } from '../../../src/vault/vscode/register';
 import { githubToken } from '../../support/fakes';
 import * as channel from './channel';
+import { acceptSecretStorageFallback, activateTokenCustody, deleteStoredSecret, filesContaining, userDataDir } from './keychainFixture';
 
-const EXTENSION_ID = 'token-custody.token-custody';
 const NAME = 'GITHUB_TOKEN';
 const REFERENCE = `vscode-secret://token-custody/${NAME}`;
 
@@ -29,33 +29,6 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
 
-/** Files under `dir` (skipping sockets and anything over 32 MB) whose bytes contain `needle`. */
-function filesContaining(dir: string, needle: string): string[] {
-  const hits: string[] = [];
-  const walk = (d: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        try {
-          if (fs.statSync(p).size > 32 * 1024 * 1024) continue;
-          if (fs.readFileSync(p).includes(needle)) hits.push(p);
-        } catch {
-          // vanished meanwhile
-        }
-      }
-    }
-  };
-  walk(dir);
-  return hits;
-}
-
 describe('vault: keychain-backed references', function () {
   let api: TokenCustodyApi;
   let vault: VaultAreaApi;
@@ -66,9 +39,7 @@ describe('vault: keychain-backed references', function () {
 
   before(async function () {
     if (!channel.realWorkbench()) this.skip(); // the fallback offer and Delete are modal dialogs
-    const ext = vscode.extensions.getExtension<TokenCustodyApi>(EXTENSION_ID);
-    assert.ok(ext);
-    api = await ext.activate();
+    api = await activateTokenCustody();
     vault = api.core.areas.vault as VaultAreaApi;
     assert.ok(vault, 'the vault area published its API');
     await vscode.workspace.getConfiguration('tokenCustody').update('vault.backend', 'auto', vscode.ConfigurationTarget.Global);
@@ -226,7 +197,7 @@ describe('vault: keychain-backed references', function () {
     terminal.show();
     try {
       await channel.waitFor(() => vscode.window.activeTerminal === terminal, 'the test terminal to be active');
-      const inserting = vscode.commands.executeCommand('tokenCustody.vault.insertIntoTerminal', { uri: doc.uri.toString(), scheme: 'vscode-secret', name, start: 0, text: `vscode-secret://token-custody/${name}` });
+      const inserting = vscode.commands.executeCommand('tokenCustody.vault.insertIntoTerminal', { uri: vscode.Uri.file(envPath()).toString(), scheme: 'vscode-secret', name, start: 0, text: `vscode-secret://token-custody/${name}` });
       await channel.waitFor(() => channel.dialog(), 'the insert confirmation', 20_000);
       await channel.clickButton('Insert');
       await inserting;
@@ -273,11 +244,7 @@ describe('vault: keychain-backed references', function () {
     const finding = api.core.scanners.scanner.scan(`token: ${pasted}`)[0];
     assert.ok(finding);
     const stored = vault.storeToken(finding, { suggestedName: 'PASTED', reason: 'editor-paste' });
-    await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
-    await channel.clickButton('Use VS Code SecretStorage instead');
-    await channel.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await channel.waitFor(async () => (await channel.activeElement())?.startsWith('input'), 'focus in the name box');
-    await channel.press('Enter');
+    await acceptSecretStorageFallback();
     const ref = 'vscode-secret://token-custody/PASTED';
     assert.deepEqual(await stored, { name: 'PASTED', backend: 'secretStorage', reference: ref, shellExpression: ref });
     const info = await vault.inspect('vscode-secret', 'PASTED');
@@ -289,12 +256,10 @@ describe('vault: keychain-backed references', function () {
     await channel.waitFor(async () => (await channel.notifications()).some((n) => n.includes('Nothing was pasted or stored')), 'the terminal-paste refusal');
     await vscode.commands.executeCommand('notifications.clearAll');
 
-    const deleted = vscode.commands.executeCommand('tokenCustody.vault.deleteStored', { uri: doc.uri.toString(), scheme: 'vscode-secret', name: 'PASTED', start: 0, text: ref });
-    await channel.waitFor(() => channel.dialog(), 'the delete confirmation', 20_000);
-    await channel.clickButton('Delete');
-    await deleted;
+    // Delete from keychain as a reference's CodeLens in the workspace .env would run it (no document of another test).
+    await deleteStoredSecret('PASTED', vscode.Uri.file(envPath()));
     assert.deepEqual(await vault.inspect('vscode-secret', 'PASTED'), { state: 'missing' });
-    assert.deepEqual(filesContaining(path.dirname(path.dirname(path.dirname(api.core.context.globalStorageUri.fsPath))), pasted), []);
+    assert.deepEqual(filesContaining(userDataDir(api), pasted), []);
   });
 
   it('no file the extension wrote (globalStorage, custody log, user data, workspace) holds the token', async () => {
@@ -311,11 +276,7 @@ describe('vault: keychain-backed references', function () {
       await vscode.commands.executeCommand('tokenCustody.revealTokens', { uri: ownDoc.uri.toString() });
       await vscode.commands.executeCommand('tokenCustody.maskTokens', { uri: ownDoc.uri.toString() });
       const stored = vault.storeToken(finding, { suggestedName: 'OWN_TOKEN', reason: 'editor-paste' });
-      await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
-      await channel.clickButton('Use VS Code SecretStorage instead');
-      await channel.waitForSelector('.quick-input-widget input', { state: 'visible' });
-      await channel.waitFor(async () => (await channel.activeElement())?.startsWith('input'), 'focus in the name box');
-      await channel.press('Enter');
+      await acceptSecretStorageFallback();
       assert.equal((await stored)?.name, 'OWN_TOKEN');
       assert.equal((await vault.inspect('vscode-secret', 'OWN_TOKEN')).state, 'stored');
       await api.core.custody.whenReady();
@@ -325,16 +286,12 @@ describe('vault: keychain-backed references', function () {
       const custodyLog = fs.readFileSync(path.join(globalStorage, 'custody.jsonl'), 'utf8');
       const ownLines = custodyLog.split('\n').filter((l) => l.includes(finding.fingerprint));
       for (const event of ['detected', 'revealed', 'masked']) assert.ok(ownLines.some((l) => l.includes(`"event":"${event}"`)), `a ${event} entry`);
-      // globalStorage/<extension id> → globalStorage → User → the user-data dir of the host run.
-      const userData = path.dirname(path.dirname(path.dirname(globalStorage)));
+      const userData = userDataDir(api);
       assert.ok(filesContaining(userData, finding.fingerprint).some((p) => p.endsWith('custody.jsonl')), `the search covers ${userData}`);
       const hits = [...filesContaining(userData, own), ...filesContaining(channel.workspacePath(), own)];
       assert.deepEqual(hits, []);
 
-      const deleted = vscode.commands.executeCommand('tokenCustody.vault.deleteStored', { uri: ownDoc.uri.toString(), scheme: 'vscode-secret', name: 'OWN_TOKEN', start: 0, text: 'vscode-secret://token-custody/OWN_TOKEN' });
-      await channel.waitFor(() => channel.dialog(), 'the delete confirmation', 20_000);
-      await channel.clickButton('Delete');
-      await deleted;
+      await deleteStoredSecret('OWN_TOKEN', ownDoc.uri);
       assert.deepEqual(await vault.inspect('vscode-secret', 'OWN_TOKEN'), { state: 'missing' });
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
