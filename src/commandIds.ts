@@ -28,6 +28,8 @@ export const CommandId = {
   ShowCustody: 'tokenCustody.showCustody',
   /** Export the custody log: `{ format: 'jsonl' | 'sarif', path }` skips the save dialog. */
   ExportCustodyLog: 'tokenCustody.exportCustodyLog',
+  /** Clear the custody history of this workspace or of every workspace, after a modal confirmation. */
+  ClearCustodyHistory: 'tokenCustody.clearCustodyHistory',
   /** Scan Workspace from the custody view's title bar or welcome text: progress shows in the view (hidden from the palette). */
   ScanWorkspaceFromView: 'tokenCustody.scanWorkspaceFromView',
   /** Open the extension's output channel (redacted log). */

@@ -21,6 +21,7 @@ export const CUSTODY_EVENTS = [
   'auto-revoked',
   'agent-used',
   'agent-flagged',
+  'detected-more',
 ] as const;
 export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
 
@@ -152,6 +153,19 @@ export interface AgentFlaggedDetail {
   outcome: 'blocked' | 'redacted' | 'reported';
 }
 
+/**
+ * A file held more tokens than are recorded one by one (MAX_DETECTED_PER_DOCUMENT): one entry per
+ * file and window says how many it held and how many got their own `detected` entry. It names no
+ * token (fingerprint, redacted form, rule and issuer are empty): `token-custody scan <file>` lists
+ * them all.
+ */
+export interface DetectedMoreDetail {
+  /** Tokens in the file when it was published. */
+  count: number;
+  /** How many of them have their own `detected` entry (the first in the file). */
+  recorded: number;
+}
+
 export interface CustodyDetailMap {
   detected: DetectedDetail;
   masked: RevealDetail;
@@ -166,6 +180,7 @@ export interface CustodyDetailMap {
   'auto-revoked': AutoRevokedDetail;
   'agent-used': AgentUsedDetail;
   'agent-flagged': AgentFlaggedDetail;
+  'detected-more': DetectedMoreDetail;
 }
 
 interface EntryBase {
@@ -327,6 +342,12 @@ export interface CustodyLogStore {
   appendMany(inputs: readonly CustodyInput[], options?: AppendOptions): Promise<number>;
   readAll(): Promise<ReadResult>;
   applyRetention(days: number, now?: Date): Promise<RetentionResult>;
+  /**
+   * Removes the entries `drop` selects, rewriting the log at once (Clear Custody History); lines that
+   * are not entries are kept. Resolves to how many entries were removed; rejects when the log could
+   * not be rewritten.
+   */
+  removeEntries(drop: (entry: CustodyEntry) => boolean): Promise<number>;
   flush(): Promise<void>;
   onAppend(listener: (entry: CustodyEntry) => void): { dispose(): void };
 }
@@ -465,6 +486,19 @@ export function parseLog(text: string): ReadResult {
     else skipped++;
   }
   return { entries, skipped };
+}
+
+/** The lines of a log's text without the entries `drop` selects (other lines are kept as they are). */
+export function linesWithout(text: string, drop: (entry: CustodyEntry) => boolean): { keep: string[]; removed: number } {
+  const keep: string[] = [];
+  let removed = 0;
+  for (const line of splitLines(text)) {
+    if (!line.trim()) continue;
+    const entry = parseEntry(line);
+    if (entry && drop(entry)) removed++;
+    else keep.push(line);
+  }
+  return { keep, removed };
 }
 
 /** The lines of the last `days` days; corrupt lines are dropped and counted. */

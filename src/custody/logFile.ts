@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { GuardedCustodyLog, parseLog, recentLines, splitLines, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
+import { GuardedCustodyLog, linesWithout, parseLog, recentLines, splitLines, type CustodyEntry, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult } from './log';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -192,15 +192,33 @@ export class CustodyLog extends GuardedCustodyLog implements CustodyLogStore {
   private async rewriteRecent(days: number, now: Date): Promise<RetentionResult> {
     const { keep, dropped, corrupt } = recentLines(await this.readText(), days, now);
     if (dropped === 0 && corrupt === 0) return { kept: keep.length, dropped, corrupt, rewritten: false };
+    await this.replaceWith(keep);
+    return { kept: keep.length, dropped, corrupt, rewritten: true };
+  }
+
+  /** Writes `lines` as the whole log (temp file + rename); the caller holds the lock. */
+  private async replaceWith(lines: readonly string[]): Promise<void> {
     const tmp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await fs.writeFile(tmp, keep.length ? keep.join('\n') + '\n' : '', { encoding: 'utf8', mode: 0o600 });
+      await fs.writeFile(tmp, lines.length ? lines.join('\n') + '\n' : '', { encoding: 'utf8', mode: 0o600 });
       await fs.rename(tmp, this.path);
     } catch (e) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       throw e;
     }
     this.checkedTail = true;
-    return { kept: keep.length, dropped, corrupt, rewritten: true };
+  }
+
+  /** Removes the entries `drop` selects under the lock (no other window appends meanwhile). */
+  removeEntries(drop: (entry: CustodyEntry) => boolean): Promise<number> {
+    return this.enqueue(async () => {
+      const removed = await this.locked(async () => {
+        const { keep, removed } = linesWithout(await this.readText(), drop);
+        if (removed) await this.replaceWith(keep);
+        return removed;
+      }, 'skip');
+      if (removed === undefined) throw new Error(`${this.lockPath} is held by another window; nothing was removed`);
+      return removed;
+    });
   }
 }

@@ -76,6 +76,8 @@ export class CustodyFold {
   /** Folds one entry (file order is the order of events). */
   add(e: CustodyEntry): void {
     this.count++;
+    // A file's count of tokens past those recorded one by one: about no token.
+    if (e.event === 'detected-more') return;
     let t = this.tokens.get(e.fingerprint);
     let idx = this.seenIndex.get(e.fingerprint);
     if (!t || !idx) {

@@ -13,6 +13,15 @@ import { SLICE_BUDGET_MS, type SlicedScanOptions } from './backgroundScan';
  */
 export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
 
+/**
+ * `detected` custody entries per document publish. A file with more tokens (a 20 MB dump with a
+ * token on every line holds 340,000) gets entries for its first MAX_DETECTED_PER_DOCUMENT and one
+ * `detected-more` entry with the count: recording every one took minutes, a 200 MB log and gigabytes
+ * of memory, and a log that size would be read at every window start. Tokens added by typing or
+ * pasting are always recorded one by one.
+ */
+export const MAX_DETECTED_PER_DOCUMENT = 10_000;
+
 /** The findings to list as diagnostics, and how many were left out (for the summary diagnostic). */
 export function capDiagnostics<T>(findings: readonly T[], max = MAX_DIAGNOSTICS_PER_DOCUMENT): { listed: readonly T[]; more: number } {
   if (findings.length <= max) return { listed: findings, more: 0 };
@@ -22,7 +31,7 @@ export function capDiagnostics<T>(findings: readonly T[], max = MAX_DIAGNOSTICS_
 /** The text of the summary diagnostic. */
 export function moreDiagnosticsMessage(more: number, max = MAX_DIAGNOSTICS_PER_DOCUMENT): string {
   const n = more.toLocaleString('en-US');
-  return `Token Custody: ${n} more ${more === 1 ? 'token' : 'tokens'} in this file ${more === 1 ? 'is' : 'are'} not listed here (the first ${max.toLocaleString('en-US')} are). All of them are masked and recorded in the custody view.`;
+  return `Token Custody: ${n} more ${more === 1 ? 'token' : 'tokens'} in this file ${more === 1 ? 'is' : 'are'} not listed here (the first ${max.toLocaleString('en-US')} are). All of them are masked; the custody log records up to ${MAX_DETECTED_PER_DOCUMENT.toLocaleString('en-US')} of a file one by one.`;
 }
 
 /**

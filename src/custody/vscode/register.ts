@@ -14,6 +14,49 @@ import { errorMessage } from '../../errors';
 
 export const WALKTHROUGH_ID = 'token-custody.token-custody#tokenCustody.welcome';
 
+/**
+ * Clear Custody History…: a modal names what is lost (how many entries about how many tokens, of this
+ * workspace or of all) and offers both scopes; the log is rewritten without them, the view refreshes,
+ * and the tokens still in open editors are recorded again (they are still there). Returns the number
+ * of entries removed, undefined when cancelled or failed.
+ */
+async function clearCustodyHistory(core: Core): Promise<number | undefined> {
+  await core.custody.whenReady();
+  const here = core.custody.historySize('workspace');
+  const all = core.custody.historySize('all');
+  const name = vscode.workspace.name;
+  const thisWorkspace = vscode.l10n.t('Clear This Workspace');
+  const everything = vscode.l10n.t('Clear All Workspaces');
+  const detail = [
+    name
+      ? vscode.l10n.t('This workspace ({0}): {1} entries about {2} tokens. All workspaces: {3} entries about {4} tokens.', name, here.entries, here.tokens, all.entries, all.tokens)
+      : vscode.l10n.t('Without a folder open: {0} entries about {1} tokens. All workspaces: {2} entries about {3} tokens.', here.entries, here.tokens, all.entries, all.tokens),
+    vscode.l10n.t('The entries are deleted from the custody log for good: when each token was detected, revealed, pasted, moved to the keychain, checked, revoked or ignored, and where. The custody view forgets those tokens. Export the custody log first to keep a record.'),
+    vscode.l10n.t('Nothing is revoked and no keychain secret is deleted. Tokens in open editors are recorded again.'),
+  ].join('\n\n');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Clear the custody history?'), { modal: true, detail }, thisWorkspace, everything);
+  if (choice !== thisWorkspace && choice !== everything) return undefined;
+  try {
+    const removed = await core.custody.clearHistory(choice === everything ? 'all' : 'workspace');
+    // Republish the documents open in a tab: their tokens are recorded again, as detected now (a
+    // document whose tab was closed may stay loaded for a while: it is not republished).
+    const shown = new Set<string>();
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (tab.input instanceof vscode.TabInputText) shown.add(tab.input.uri.toString());
+      else if (tab.input instanceof vscode.TabInputTextDiff) shown.add(tab.input.modified.toString());
+    }
+    for (const e of core.store.all()) {
+      if (shown.has(e.uri.toString())) core.store.set({ uri: e.uri, version: e.version, findings: e.findings, ...(e.pending ? { pending: true } : {}), ...(e.skipped ? { skipped: e.skipped } : {}) });
+    }
+    core.log.info(`custody history cleared (${choice === everything ? 'all workspaces' : 'this workspace'}): ${removed} entries removed`);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Token Custody: {0} custody entries cleared', removed), 5000);
+    return removed;
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Token Custody: could not clear the custody history: {0}', errorMessage(e)));
+    return undefined;
+  }
+}
+
 /** A row of the view (token or place) or a plain FindingTarget. */
 interface FingerprintArg {
   fingerprint?: string;
@@ -47,6 +90,7 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService; folde
       command(CommandId.ScanWorkspace, () => this.workspace.scan());
       command(CommandId.ScanWorkspaceFromView, () => this.workspace.scan('view'));
       command(CommandId.ExportCustodyLog, (args?: ExportArgs) => exportCustodyLog(core, args));
+      command(CommandId.ClearCustodyHistory, () => clearCustodyHistory(core));
 
       command(CommandId.CopyFingerprint, async (arg?: FingerprintArg) => {
         if (!arg?.fingerprint) return;

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
-import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type LogSinks } from '../log';
+import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type FileWhere, type LogSinks } from '../log';
 import { CustodyFold, foldInSlices, type TokenCustody } from '../state';
 import { yieldToHost } from '../../util/immediate';
 import { SecretIndex } from '../redact';
@@ -34,7 +34,9 @@ export class CustodyService implements vscode.Disposable {
   /** The secrets of `findings`, indexed for the log guard (searching each per entry was quadratic). */
   private readonly secrets = new SecretIndex();
   /** Detections recorded in this window: one `detected` entry per token and file (or terminal place). */
-  private readonly detections = new DetectionLedger();
+  private detections = new DetectionLedger();
+  /** Files whose `detected-more` entry was recorded in this window. */
+  private summarized = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private ready: Promise<void>;
@@ -167,6 +169,54 @@ export class CustodyService implements vscode.Disposable {
     void this.log.appendMany(fresh);
     this.fire();
     return fresh.length;
+  }
+
+  /**
+   * Clear Custody History: removes from the log (every window's entries, on disk and in memory) the
+   * entries recorded so far of this workspace (`workspace`: those naming it, or naming none when no
+   * folder is open) or of every workspace (`all`). Detections of this window are forgotten too, so
+   * the tokens still in open editors are recorded again when the caller republishes them. Nothing is
+   * written but the rewritten log. Resolves to the number of entries removed; rejects (nothing
+   * removed in memory) when the log could not be rewritten.
+   */
+  async clearHistory(scope: 'workspace' | 'all'): Promise<number> {
+    await this.ready;
+    const cutoff = new Date().toISOString();
+    const name = this.workspaceName();
+    const drop = (e: CustodyEntry): boolean => e.ts <= cutoff && (scope === 'all' || e.workspace === name);
+    const removed = await this.log.removeEntries(drop);
+    this.entries = this.entries.filter((e) => !drop(e));
+    const fold = await foldInSlices(this.entries, { yieldNow: yieldToHost });
+    for (let i = fold.count; i < this.entries.length; i++) fold.add(this.entries[i]!);
+    this.fold = fold;
+    this.detections = new DetectionLedger();
+    this.summarized = new Set();
+    this.fire();
+    return removed;
+  }
+
+  /** How many entries a clear of `scope` would remove (for the confirmation), and about how many tokens. */
+  historySize(scope: 'workspace' | 'all'): { entries: number; tokens: number } {
+    const name = this.workspaceName();
+    const tokens = new Set<string>();
+    let entries = 0;
+    for (const e of this.entries) {
+      if (scope === 'workspace' && e.workspace !== name) continue;
+      entries++;
+      tokens.add(e.fingerprint);
+    }
+    return { entries, tokens: tokens.size };
+  }
+
+  /**
+   * A file holds `count` tokens, more than are recorded one by one (the first `recorded`): one
+   * `detected-more` entry per file in this window. Returns true when it was recorded now.
+   */
+  detectedMore(where: FileWhere, count: number, recorded: number): boolean {
+    if (this.summarized.has(where.uri)) return false;
+    this.summarized.add(where.uri);
+    this.record({ event: 'detected-more', fingerprint: '', redacted: '', ruleId: '', issuer: '', where, detail: { count, recorded } });
+    return true;
   }
 
   /** Every token known to the log (this window's and earlier ones), most urgent first. */

@@ -7,8 +7,8 @@
 
 import * as vscode from 'vscode';
 import {
-  GuardedCustodyLog, parseLog, recentLines, splitLines,
-  type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult,
+  GuardedCustodyLog, linesWithout, parseLog, recentLines, splitLines,
+  type CustodyEntry, type CustodyLogStore, type LogSinks, type ReadResult, type RetentionResult,
 } from '../log';
 
 export class WorkspaceFsCustodyLog extends GuardedCustodyLog implements CustodyLogStore {
@@ -43,6 +43,14 @@ export class WorkspaceFsCustodyLog extends GuardedCustodyLog implements CustodyL
 
   readAll(): Promise<ReadResult> {
     return this.enqueue(async () => parseLog(await this.readText()));
+  }
+
+  removeEntries(drop: (entry: CustodyEntry) => boolean): Promise<number> {
+    return this.enqueue(async () => {
+      const { keep, removed } = linesWithout(await this.readText(), drop);
+      if (removed) await this.writeText(keep.length ? keep.join('\n') + '\n' : '');
+      return removed;
+    });
   }
 
   applyRetention(days: number, now: Date = this.now()): Promise<RetentionResult> {

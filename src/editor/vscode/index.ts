@@ -17,7 +17,7 @@ import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { resolveTarget, targetUri } from '../../findings/vscode/target';
 import { errorMessage } from '../../errors';
 import type { Finding } from '../../engine';
-import { forEachBatchInSlices, LatestJobs } from '../publish';
+import { capDiagnostics, forEachBatchInSlices, LatestJobs, MAX_DETECTED_PER_DOCUMENT } from '../publish';
 import { yieldToHost } from '../../util/immediate';
 
 /** Up to this many findings, a document's `detected` entries are recorded at once (no slicing). */
@@ -73,8 +73,10 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
           }
           void forEachBatchInSlices(list, record, { batch: 64, yieldNow: yieldToHost, cancelled: job.cancelled }).finally(done);
         };
-        if (!e.edit) return recordAll(e.findings, job.done);
-        const findings = e.findings;
+        // Past MAX_DETECTED_PER_DOCUMENT tokens, the first ones one by one and a count of the file.
+        const { listed: findings, more } = capDiagnostics(e.findings, MAX_DETECTED_PER_DOCUMENT);
+        if (more) custody.detectedMore(fileWhere(uri, undefined, rel), e.findings.length, findings.length);
+        if (!e.edit) return recordAll(findings, job.done);
         recordAll(e.edit.added, () => {
           if (job.cancelled()) return;
           relocating.set(uri, setTimeout(() => {

@@ -13,7 +13,7 @@ import type { Finding } from '../../../src/engine';
 import type { FolderFs } from '../../../src/custody/vscode/workspaceScan';
 import type { EntryType } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
-import { channelAvailable, clickButton, clickText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
+import { channelAvailable, clickButton, clickText, dialogText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SIDEBAR = '.part.sidebar';
@@ -416,5 +416,55 @@ describe('custody (real extension host)', function () {
       fs.rmSync(settingsDir, { recursive: true, force: true });
       (a.core.areas as { revocation?: RevocationApi }).revocation = original;
     }
+  });
+
+  it('Clear Custody History asks first and says what is lost; Cancel keeps everything; clearing removes this workspace\'s entries from the log and the view, and records the open editors\' tokens again', async function () {
+    if (!realWorkbench()) this.skip();
+    const a = await api();
+    await a.core.custody.whenReady();
+    const gone = githubToken();
+    const stays = githubToken();
+    secrets.push(gone, stays);
+    const closed = await openFile(write('clear-history/closed.env', `OLD_TOKEN=${gone}\n`));
+    const old = await findingOf(a, closed.document.uri);
+    await waitFor(() => (a.core.custody.token(old.fingerprint) ? true : null), 'the first token recorded');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const open = await openFile(write('clear-history/open.env', `OPEN_TOKEN=${stays}\n`));
+    const live = await findingOf(a, open.document.uri);
+    await waitFor(() => (a.core.custody.token(live.fingerprint) ? true : null), 'the second token recorded');
+    await vscode.commands.executeCommand('tokenCustody.showCustody');
+    await waitFor(async () => ((await sidebarText()).includes(old.redacted) ? true : null), 'the custody view listing the first token');
+
+    // Cancel: nothing removed.
+    const cancelled = vscode.commands.executeCommand<number | undefined>('tokenCustody.clearCustodyHistory');
+    const text = await waitFor(() => dialogText(), 'the confirmation');
+    assert.match(text, /Clear the custody history\?/);
+    assert.match(text, /This workspace \(workspace\): \d+ entries about \d+ tokens/);
+    assert.match(text, /deleted from the custody log for good/);
+    assert.match(text, /Export the custody log first/);
+    assert.ok(!text.includes(gone) && !text.includes(stays), 'the confirmation names no token');
+    await clickButton('Cancel');
+    assert.equal(await cancelled, undefined);
+    assert.ok(a.core.custody.token(old.fingerprint), 'Cancel keeps the history');
+
+    // Clear this workspace.
+    const cleared = vscode.commands.executeCommand<number | undefined>('tokenCustody.clearCustodyHistory');
+    await waitFor(() => dialogText(), 'the confirmation');
+    await clickButton('Clear This Workspace');
+    const removed = await cleared;
+    assert.ok(removed !== undefined && removed >= 2, `entries removed: ${removed}`);
+    assert.equal(a.core.custody.token(old.fingerprint), undefined, 'the closed file\'s token is forgotten');
+    assert.ok(!a.core.custody.allEntries().some((e) => e.fingerprint === old.fingerprint));
+    // The open editor's token is still there: recorded again.
+    await waitFor(() => (a.core.custody.token(live.fingerprint) ? true : null), 'the open token recorded again');
+    await a.core.custody.log.flush();
+    const onDisk = fs.readFileSync(a.core.custody.log.path, 'utf8');
+    assert.ok(!onDisk.includes(old.fingerprint), 'the log on disk holds no entry of the cleared token');
+    assert.ok(onDisk.split('\n').some((l) => l.includes(live.fingerprint) && l.includes('"detected"')), 'the open token\'s new detection is on disk');
+    assert.ok(!onDisk.includes(gone) && !onDisk.includes(stays), 'the log never holds a token');
+    await waitFor(async () => {
+      const t = await sidebarText();
+      return !t.includes(old.redacted) && t.includes(live.redacted) ? true : null;
+    }, 'the custody view refreshed: the cleared token gone, the open one listed');
   });
 });

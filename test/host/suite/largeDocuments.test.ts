@@ -1,9 +1,9 @@
 // Documents with thousands of tokens in a real VS Code (issue 11 item 5b): publishing in slices with
 // the extension host answering, and masking decorations kept only around what the editor shows while
-// it scrolls, jumps, folds, splits and toggles. This file runs after every other suite (index.ts):
-// its documents put thousands of tokens into the window's custody state, which no supported command
-// removes (the custody log is a record), and later suites listing custody tokens (the revoke pick)
-// must not inherit them. Each test reverts and closes its documents.
+// it scrolls, jumps, folds, splits and toggles. Its documents put thousands of tokens into the
+// window's custody state: the suite starts and ends with Clear Custody History (all workspaces), so
+// it neither inherits other suites' tokens nor leaves its own to suites listing custody tokens (the
+// revoke pick). Each test reverts and closes its documents.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -75,6 +75,10 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 describe('large documents: publish in slices, masking around the visible ranges', function () {
   this.timeout(240_000);
+
+  // The API the command runs (the command itself, with its confirmation, is tested in custody.test.ts).
+  before(async () => void (await (await api()).core.custody.clearHistory('all')));
+  after(async () => void (await (await api()).core.custody.clearHistory('all')));
 
   afterEach(async () => {
     // Revert before closing so an edited untitled document never asks to be saved.

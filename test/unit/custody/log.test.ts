@@ -69,6 +69,23 @@ describe('custody log: append and read', () => {
     assert.deepEqual(entries[0]?.where, where);
   });
 
+  it('removeEntries (Clear Custody History) rewrites the log without the selected entries, keeping the others and unreadable lines', async () => {
+    const log = new CustodyLog({ path: join(dir, 'c.jsonl') });
+    const mine = Array.from({ length: 5 }, () => fakeGithubToken());
+    const theirs = Array.from({ length: 3 }, () => fakeGithubToken());
+    await log.appendMany([...mine.map((t) => ({ ...detected(t), workspace: 'mine' })), ...theirs.map((t) => ({ ...detected(t), workspace: 'theirs' }))]);
+    await appendFile(log.path, 'not an entry\n');
+    assert.equal(await log.removeEntries((e) => e.workspace === 'mine'), 5);
+    const { entries, skipped } = await log.readAll();
+    assert.deepEqual(entries.map((e) => e.workspace), ['theirs', 'theirs', 'theirs']);
+    assert.equal(skipped, 1, 'a line that is not an entry is left as it was');
+    assert.equal(await log.removeEntries((e) => e.workspace === 'mine'), 0);
+    if (process.platform !== 'win32') assert.equal((await stat(log.path)).mode & 0o077, 0, 'the rewritten log is private to the user');
+    assert.equal((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock')).length, 0, 'no temp file or lock left');
+    assert.equal(await log.append({ ...detected(fakeGithubToken()), workspace: 'mine' }), true, 'appends go on after a clear');
+    assert.equal((await log.readAll()).entries.length, 4);
+  });
+
   it('reads a missing file as empty', async () => {
     const log = new CustodyLog({ path: join(dir, 'none', 'c.jsonl') });
     assert.deepEqual(await log.readAll(), { entries: [], skipped: 0 });

@@ -49,6 +49,25 @@ function scenario(): { entries: CustodyEntry[]; a: Finding; b: Finding; c: Findi
 }
 
 describe('custody state: folding', () => {
+  it('a detected-more entry (a file with more tokens than are recorded one by one) is read back and names no token', async () => {
+    const { entries, tokens } = scenario();
+    const more: CustodyEntry = { ts: tick(), event: 'detected-more', fingerprint: '', redacted: '', ruleId: '', issuer: '', where: fileWhere('file:///w/dump.txt', undefined, 'dump.txt'), detail: { count: 340_000, recorded: 10_000 } };
+    const folded = foldCustody([...entries, more]);
+    assert.equal(folded.size, foldCustody(entries).size, 'no token for the count');
+    assert.ok(!folded.has(''));
+    const dir = await mkdtemp(join(tmpdir(), 'tc-more-'));
+    try {
+      const log = new CustodyLog({ path: join(dir, 'c.jsonl') });
+      assert.equal(await log.append(more), true);
+      const { entries: back, skipped } = await log.readAll();
+      assert.equal(skipped, 0, 'a valid entry (retention keeps it)');
+      assert.deepEqual(back, [more]);
+      for (const t of tokens) assert.ok(!JSON.stringify(back).includes(t));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('folds events into the latest state per fingerprint', () => {
     const { entries, a, b, c, d } = scenario();
     const tokens = foldCustody(entries);
