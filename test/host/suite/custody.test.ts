@@ -80,6 +80,15 @@ function endlessTree(dir: string): { wrap(real: FolderFs): FolderFs; read(): num
       ...real,
       readDirectory: (rel) => (inside(rel) ? Promise.resolve(stopped ? [] : level) : real.readDirectory(rel)),
       stat: (rel) => (inside(rel) ? (stopped ? Promise.reject(new Error('gone')) : Promise.resolve({ size: text(rel).length, mtimeMs })) : real.stat(rel)),
+      // Local folders also stat synchronously (the walk prefers statNow when there is one): the
+      // generated files must answer there too, or the walk skips them as missing.
+      ...(real.statNow ? {
+        statNow: (rel: string) => {
+          if (!inside(rel)) return real.statNow!(rel);
+          if (stopped) throw new Error('gone');
+          return { size: text(rel).length, mtimeMs };
+        },
+      } : {}),
       readFile: (rel) => {
         if (!inside(rel)) return real.readFile(rel);
         if (stopped) return Promise.reject(new Error('gone'));
