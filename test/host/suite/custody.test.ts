@@ -320,6 +320,11 @@ describe('custody (real extension host)', function () {
     const endless = endlessTree('scan-big');
     fs.mkdirSync(path.join(workspacePath(), 'scan-big'), { recursive: true });
     scanner.folderFs = (root) => endless.wrap(realFs(root));
+    // No earlier toast on screen: the workbench expands only one toast of a stack, and the previous
+    // scan's "found … files" toast (still up in a full run) kept the progress toast collapsed, its
+    // Cancel button hidden (CI: 'no visible button "Cancel"', buttons: Show Custody, Show Problems).
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await waitFor(async () => ((await notifications()).length === 0 ? true : null), 'no notification on screen before the scan', 5_000).catch(() => undefined);
     let finished = false;
     const running = Promise.resolve(vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace')).finally(() => (finished = true));
     try {
