@@ -183,6 +183,17 @@ function moveRange(r: TextRange, changes: readonly TextChange[], k: number, delt
   r.endCol = e[2];
 }
 
+/** Sorted `[start, end)` regions with overlapping or touching ones joined (input need not be sorted). */
+export function mergeOverlapping(regions: readonly (readonly [number, number])[]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const r of [...regions].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
 /**
  * Replaces the findings inside each region (new coordinates, sorted, not overlapping) by the
  * region's fresh findings (sorted by start, each inside its region). A finding partly inside a region

@@ -13,7 +13,7 @@ import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { mapInSlices, scanInSlices } from '../backgroundScan';
 import { filterInSlices } from '../publish';
-import { isSorted, lowerBound, mapOffset, maxLength, mergeRegions, shiftSorted, textChange, type TextChange } from '../incremental';
+import { isSorted, lowerBound, mapOffset, maxLength, mergeOverlapping, mergeRegions, shiftSorted, textChange, type TextChange } from '../incremental';
 import { runSoon, yieldToHost } from '../../util/immediate';
 import type { ScannerService } from './scannerService';
 
@@ -234,19 +234,13 @@ export class DocumentScanner extends Service {
     const reach = multiLineReach(scanner);
     const docEnd = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     // Widen to whole lines and to what multi-line rules can reach; merge overlapping regions.
-    const regions = dirty
-      .map(([s, e]) => {
+    const merged = mergeOverlapping(
+      dirty.map(([s, e]) => {
         const startLine = doc.positionAt(Math.max(0, s - reach.back)).line;
         const endLine = doc.positionAt(Math.min(docEnd, e + reach.forward)).line;
         return [doc.offsetAt(new vscode.Position(Math.max(0, startLine - 1), 0)), doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, endLine + 1)).rangeIncludingLineBreak.end)] as [number, number];
-      })
-      .sort((a, b) => a[0] - b[0]);
-    const merged: [number, number][] = [];
-    for (const r of regions) {
-      const last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push([...r]);
-    }
+      }),
+    );
     const added: Finding[] = [];
     const scanned = merged.map(([rs, re]) => {
       const text = doc.getText(new vscode.Range(doc.positionAt(rs), doc.positionAt(re)));

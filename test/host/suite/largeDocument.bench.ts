@@ -18,29 +18,9 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { MAX_DETECTED_PER_DOCUMENT } from '../../../src/editor/publish';
 import { githubToken } from '../../support/fakes';
 import { waitFor } from './channel';
+import { profiled } from './profile';
 
 const results: Record<string, unknown>[] = [];
-
-/** With TC_PROFILE=1, a CPU profile of the extension host around `fn` into the artifacts folder. */
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const out = process.env.TC_TEST_ARTIFACTS;
-  if (process.env.TC_PROFILE !== '1' || !out) return fn();
-  const inspector = await import('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object): Promise<unknown> => new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, `${name.replace(/[^\w.-]+/g, '-')}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken } from '../../support/fakes';
 import { channelAvailable, visibleText, waitFor } from './channel';
+import { profiled } from './profile';
 
 const SOURCE = 'Token Custody';
 
@@ -47,30 +48,6 @@ function gapMeter(): { stop: () => { longest: number; over50: number[] } } {
       return { longest, over50 };
     },
   };
-}
-
-/**
- * With TC_PROFILE=1 in the harness's environment, a CPU profile of the extension host around `fn`
- * goes to the artifacts folder (attributing long tasks; off by default: profiling slows the host).
- */
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const out = process.env.TC_TEST_ARTIFACTS;
-  if (process.env.TC_PROFILE !== '1' || !out) return fn();
-  const inspector = await import('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object): Promise<unknown> => new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
 }
 
 describe('large documents: publish in slices, masking around the visible ranges', function () {

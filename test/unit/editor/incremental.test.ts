@@ -5,7 +5,7 @@
 // ones (a fixed seed: the same edits on every run).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lowerBound, mapOffset, maxLength, mergeRegions, shiftSorted, textChange, type TextChange } from '../../../src/editor/incremental';
+import { lowerBound, mapOffset, maxLength, mergeOverlapping, mergeRegions, shiftSorted, textChange, type TextChange } from '../../../src/editor/incremental';
 import { createScanner, type Finding } from '../../../src/engine';
 import { githubToken } from '../../support/tokens/github';
 import { rangeOf } from '../custody/fakes';
@@ -37,8 +37,8 @@ function incremental(oldText: string, findings: Finding[], edits: readonly { sta
   const longest = maxLength(findings);
   const shift = shiftSorted(findings, changes, longest);
   const lineStart = (o: number): number => text.lastIndexOf('\n', o - 1) + 1;
-  const regions = shift.dirty
-    .map(([s, e]) => {
+  const merged = mergeOverlapping(
+    shift.dirty.map(([s, e]) => {
       let rs = lineStart(Math.max(0, s));
       if (rs > 0) rs = lineStart(rs - 1);
       let re = text.indexOf('\n', Math.min(text.length, e));
@@ -46,14 +46,8 @@ function incremental(oldText: string, findings: Finding[], edits: readonly { sta
       const next = text.indexOf('\n', re);
       re = next < 0 ? text.length : next + 1;
       return [rs, re] as [number, number];
-    })
-    .sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const r of regions) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([...r]);
-  }
+    }),
+  );
   const scanned = merged.map(([rs, re]) => {
     const fresh = scanner.scan(text.slice(rs, re)).sort((a, b) => a.range.start - b.range.start);
     for (const f of fresh) f.range = rangeOf(text, f.range.start + rs, f.range.end + rs);
