@@ -18,6 +18,8 @@ export interface CustodyLogOptions extends LogSinks {
   lockStaleMs?: number;
   /** How long an append or a retention rewrite waits for the lock. Default 5 s. */
   lockTimeoutMs?: number;
+  /** Characters of lines waiting to be written past which `writable()` asks producers to wait. Default LOG_BACKLOG_CAP. */
+  backlogCap?: number;
 }
 
 function isNotFound(e: unknown): boolean {
@@ -95,7 +97,7 @@ export class CustodyLog extends GuardedCustodyLog implements CustodyLogStore {
   private checkedTail = false;
 
   constructor(private readonly options: CustodyLogOptions) {
-    super(options, () => options.now?.() ?? new Date());
+    super(options, () => options.now?.() ?? new Date(), options.backlogCap);
     this.path = options.path;
   }
 
@@ -123,7 +125,7 @@ export class CustodyLog extends GuardedCustodyLog implements CustodyLogStore {
     }
   }
 
-  /** A batch of entries in one append under one lock. */
+  /** The lines of the waiting batches in one append under one lock. */
   protected async writeLines(text: string): Promise<void> {
     await this.locked(async () => {
       let prefix = '';
