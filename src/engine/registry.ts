@@ -216,7 +216,7 @@ function anchoredRegexes(spec: RuleSpec): { sticky: RegExp | null; stickyExclusi
 }
 
 /** Index just past the group that opens at `open` (a `(`), or -1; escapes and character classes skipped. */
-function groupEnd(p: string, open: number): number {
+export function groupEnd(p: string, open: number): number {
   let depth = 0;
   for (let i = open; i < p.length; i++) {
     const c = p[i];
@@ -234,7 +234,7 @@ function groupEnd(p: string, open: number): number {
 }
 
 /** Whether the pattern has a `|` outside every group (then a leading assertion belongs to the first branch only). */
-function hasTopLevelAlternation(p: string): boolean {
+export function hasTopLevelAlternation(p: string): boolean {
   let depth = 0;
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
@@ -296,7 +296,7 @@ export function splitLeadingExclusions(pattern: string): { rest: string; exclusi
 const ESCAPED_LITERAL = /[-/\\^$.*+?()[\]{}|_:@#=,;'"~!%&<>]/;
 
 /** Whether each `|` alternative of `body` is a sequence of lookarounds and nothing else. */
-function onlyAssertions(body: string): boolean {
+export function onlyAssertions(body: string): boolean {
   let i = 0;
   for (;;) {
     if (!(body.startsWith('(?<!', i) || body.startsWith('(?<=', i) || body.startsWith('(?=', i) || body.startsWith('(?!', i))) return false;

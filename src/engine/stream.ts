@@ -3,6 +3,8 @@
 // stripped by a state machine that survives chunk boundaries; offsets are mapped back to the raw
 // stream. A token split across chunks is found once the rest of it arrives. Memory is bounded.
 
+import { boundedHead, type RegexHead } from './regexHead';
+import type { CompiledRule } from './registry';
 import type { ScanDetail, Scanner } from './scanner';
 import { withHiddenOf } from './secret';
 import { LINE_CAP, lineStartBounded } from './textutil';
@@ -191,6 +193,26 @@ const CONTEXT_BEFORE = 256;
 export const TERMINAL_SECRET_TTL_MS = 15 * 60 * 1000;
 
 /**
+ * The head of a rule whose open keyword hits it can let go of once the head fails there (undefined for
+ * the other rules): every match of the rule starts at one of its own keyword hits (the pattern's
+ * literal prefix begins with a keyword), and its window does not reach back before the hit. A match
+ * at a later hit is that hit's to find, so an open hit matters only for a match starting at it, and
+ * none can once the head fails with `maxLength` characters after it.
+ */
+export function openHitHead(rule: CompiledRule): RegexHead | undefined {
+  const lit = rule.prefixLiteral?.toLowerCase();
+  if (lit === undefined || (rule.window !== null && rule.window.before > 0) || !rule.keywords.some((k) => lit.startsWith(k))) return undefined;
+  return boundedHead(rule.re.source, rule.re.flags);
+}
+
+/** No match of the head's rule can start at `at` in `text` or in any text that continues it. */
+function cannotStartAt(head: RegexHead, text: string, at: number): boolean {
+  if (text.length - at < head.maxLength) return false;
+  head.re.lastIndex = at;
+  return !head.re.test(text);
+}
+
+/**
  * Feed terminal chunks with `push`; each returns findings completed by that chunk, each reported
  * once (by fingerprint and position). Call `end` when the stream closes to flush what is pending.
  */
@@ -219,6 +241,8 @@ export class StreamScanner {
   private readonly farRules: boolean[];
   /** How far back the other rules' windows reach before their keyword (at most NEAR_BEFORE). */
   private readonly nearBefore: number;
+  /** Per rule index: the head of its pattern, for the rules whose open hits it can let go of (see `openHitHead`). */
+  private readonly heads: (RegexHead | undefined)[];
 
   constructor(private readonly scanner: Scanner, private readonly opts: StreamScannerOptions = {}) {
     // Enough text before new data for any rule to see its context: a line (LINE_CAP) or a rule's `window.before`.
@@ -226,6 +250,7 @@ export class StreamScanner {
     this.maxBuffer = opts.maxBuffer ?? 256 * 1024;
     this.farRules = scanner.rules.map((r) => (r.window?.before ?? 0) > NEAR_BEFORE);
     this.nearBefore = Math.max(0, ...scanner.rules.map((r) => r.window?.before ?? 0).filter((b) => b <= NEAR_BEFORE));
+    this.heads = scanner.rules.map(openHitHead);
   }
 
   push(chunk: string): StreamFinding[] {
@@ -272,7 +297,8 @@ export class StreamScanner {
     let keepFrom = this.contextStart(this.buf.length - 64, this.nearBefore);
     if (!final) {
       for (const [ri, offsets] of detail.openHits) {
-        const live = offsets.filter((o) => this.buf.length - o <= this.maxBuffer);
+        const head = this.heads[ri];
+        const live = offsets.filter((o) => this.buf.length - o <= this.maxBuffer && !(head && cannotStartAt(head, this.buf, o)));
         if (!live.length) continue;
         this.openHits.set(ri, live.map((o) => o + this.base));
         keepFrom = Math.min(keepFrom, this.contextStart(live[0]!, this.scanner.rules[ri]?.window?.before ?? 0));

@@ -108,4 +108,33 @@ describe('streaming scanner: short tail', () => {
     assert.ok(expected.length > 10, `only ${expected.length} expected findings`);
     for (const size of [97, 1000, 4096]) assert.deepEqual(stream(raw, size).found, expected, `pushes of ${size}`);
   });
+  it('lets go of a kubeconfig `user:` hit that no line end follows: ordinary output with `user:` keeps a short tail', () => {
+    // Before: each `user:` kept the buffer 4,500 characters long (the rule's window) and was evaluated again on every push.
+    const lines = ordinary(400).map((l, i) => (i % 9 === 0 ? `  user: process.env.USER_NAME, // step ${i}` : l));
+    const { found, maxBuf } = stream(lines.join('\r\n') + '\r\n', 4096);
+    assert.deepEqual(found, []);
+    // Between pushes: the last line, the one before it and CONTEXT_BEFORE (it was 4,538 characters).
+    assert.ok(maxBuf < 1024, `buffer reached ${maxBuf}`);
+  });
+
+  it('a kubeconfig token and a Twilio SID and token, split at every position: what the whole scan finds', () => {
+    const raws = [
+      expandFixture('users:\n- name: ci-deployer\n  user:\n    token: {{opaque:64}}\n').text,
+      expandFixture('client = Client("{{twilio:account-sid}}", "{{twilio:auth-token}}")\n').text,
+      // Hits that can never start a match, then the real one.
+      expandFixture('user: alice\nuser:  \n  name: x\nuser:\n    token: {{opaque:48}}\nnote: each ACME account\n').text,
+    ];
+    for (const raw of raws) {
+      const text = ordinary(3).join('\n') + '\n' + raw + 'done\n';
+      const expected = whole(text);
+      assert.ok(expected.length > 0, raw);
+      for (let cut = 1; cut < text.length; cut++) {
+        const s = new StreamScanner(scanner);
+        const found = [...s.push(text.slice(0, cut)), ...s.push(text.slice(cut)), ...s.end()].map((f) => `${f.ruleId}:${f.secret}@${f.rawStart}`).sort();
+        assert.deepEqual(found, expected, `cut at ${cut} of ${JSON.stringify(raw.slice(0, 20))}`);
+      }
+      // …and in pushes of one to seven characters.
+      for (const size of [1, 3, 7]) assert.deepEqual(stream(text, size).found, expected, `pushes of ${size}`);
+    }
+  });
 });
