@@ -223,8 +223,16 @@ export class StreamScanner {
   private segments: Segment[] = [];
   /** Visible offset (in the whole stream) of buf[0]. */
   private base = 0;
-  /** Keyword search resumes here (visible stream offset). */
+  /** Keyword search resumes here (visible stream offset): each position is searched once. */
   private scanFrom = 0;
+  /**
+   * The last characters of the buffer whose keyword search waits for the next push (the longest
+   * keyword less one, at most 63): a keyword starting there may be cut by the chunk boundary, and
+   * searching them now and again later would evaluate a complete keyword twice (the second time
+   * without the hits around it, so a generic `auth_token=` finding came back beside the Twilio one
+   * that had won its dedupe).
+   */
+  private readonly deferred: number;
   private readonly reported = new Set<string>();
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
@@ -251,6 +259,7 @@ export class StreamScanner {
     this.farRules = scanner.rules.map((r) => (r.window?.before ?? 0) > NEAR_BEFORE);
     this.nearBefore = Math.max(0, ...scanner.rules.map((r) => r.window?.before ?? 0).filter((b) => b <= NEAR_BEFORE));
     this.heads = scanner.rules.map(openHitHead);
+    this.deferred = Math.min(64, Math.max(1, ...scanner.rules.flatMap((r) => r.keywords.map((k) => k.length)))) - 1;
   }
 
   push(chunk: string): StreamFinding[] {
@@ -267,7 +276,7 @@ export class StreamScanner {
 
   private run(final: boolean): StreamFinding[] {
     if (!this.buf) return [];
-    let detail = this.scanBuffer();
+    let detail = this.scanBuffer(final);
     // A far-looking rule (a Kubernetes Secret's `data:` before its `kind: Secret`, a service-account
     // key's fields around `service_account`) was hit: scan again with the text kept in `older`
     // in front, as much as the rules can read. Rare in ordinary output, which costs one scan.
@@ -276,7 +285,7 @@ export class StreamScanner {
       this.base -= this.olderLength;
       this.older = [];
       this.olderLength = 0;
-      detail = this.scanBuffer();
+      detail = this.scanBuffer(final);
     }
     const out: StreamFinding[] = [];
     for (const f of detail.findings) {
@@ -289,7 +298,7 @@ export class StreamScanner {
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
       out.push(withHiddenOf<StreamFinding>({ ...f, rawStart, rawEnd }, f, this.opts.secretTtlMs === undefined ? {} : { ttlMs: this.opts.secretTtlMs }));
     }
-    this.scanFrom = this.base + this.buf.length;
+    this.scanFrom = this.base + this.regionEnd(final);
     // Open hits carry over, unless they are so old that their match can never close.
     this.openHits.clear();
     // Keep what the next run can read: the context of a keyword arriving next (it may start up to
@@ -324,18 +333,25 @@ export class StreamScanner {
     return out;
   }
 
+  /** Where this run's keyword search ends in the buffer: before the deferred characters, unless the stream ends. */
+  private regionEnd(final: boolean): number {
+    const start = Math.max(0, this.scanFrom - this.base);
+    return final ? this.buf.length : Math.max(start, this.buf.length - this.deferred);
+  }
+
   /** One scan of the buffer: keyword search over the new text, open hits evaluated again. */
-  private scanBuffer(): ScanDetail {
-    // Keyword search covers only new text (plus a little before it, for a keyword cut by a chunk
-    // boundary); hits left open by the previous run are evaluated again with the longer text.
-    const regionStart = Math.max(0, this.scanFrom - this.base - 64);
+  private scanBuffer(final: boolean): ScanDetail {
+    // Keyword search covers only new text (from where the last run's search ended, so a keyword cut
+    // by a chunk boundary is searched whole); hits left open by the previous run are evaluated
+    // again with the longer text.
+    const regionStart = Math.max(0, this.scanFrom - this.base);
     let extraHits: Map<number, number[]> | undefined;
     for (const [ri, offsets] of this.openHits) {
       const rel = offsets.map((o) => o - this.base).filter((o) => o >= 0 && o < regionStart);
       if (rel.length) (extraHits ??= new Map()).set(ri, rel);
     }
     return this.scanner.scanDetailed(this.buf, {
-      region: { start: regionStart, end: this.buf.length },
+      region: { start: regionStart, end: this.regionEnd(final) },
       extraHits,
       now: this.opts.now,
       inlineIgnore: this.opts.inlineIgnore,

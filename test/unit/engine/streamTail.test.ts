@@ -121,6 +121,8 @@ describe('streaming scanner: short tail', () => {
     const raws = [
       expandFixture('users:\n- name: ci-deployer\n  user:\n    token: {{opaque:64}}\n').text,
       expandFixture('client = Client("{{twilio:account-sid}}", "{{twilio:auth-token}}")\n').text,
+      // A generic `auth_token=` hit on the same value: the Twilio finding wins the dedupe in every push.
+      expandFixture('sid={{twilio:account-sid}} auth_token={{twilio:auth-token}}\n').text,
       // Hits that can never start a match, then the real one.
       expandFixture('user: alice\nuser:  \n  name: x\nuser:\n    token: {{opaque:48}}\nnote: each ACME account\n').text,
     ];
