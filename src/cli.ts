@@ -5,6 +5,8 @@
 //   token-custody run [-f FILE] -- CMD…
 //   token-custody rules [--format text|json]
 
+import './cli/boot'; // first: loads dist/shared.js through the code cache
+import { saveCodeCaches } from './cli/codeCache';
 import { main } from './cli/main';
 import { runScanWorkerIfAny } from './cli/scan';
 
@@ -19,6 +21,7 @@ if (!runScanWorkerIfAny()) {
   main(process.argv.slice(2), io, { nodePath: process.execPath, cliPath: __filename }).then(
     (code) => {
       process.exitCode = code;
+      saveCodeCaches();
     },
     (e: unknown) => {
       // Messages from our modules never carry a token; print only the message, not a stack with values.

@@ -1,0 +1,160 @@
+// A V8 code cache for the bundles the CLI loads (dist/shared.js: the engine, ~330 KB), kept in the
+// user's cache folder, so that a run after the first skips parsing and compiling them (start-up).
+// On Node ≥ 22.1 Node's own compile cache does this (module.enableCompileCache); on Node 20 the
+// bundle is compiled through vm.Script with the cached data of an earlier run, and the data of this
+// run is written when none was accepted. Every failure (no cache folder, a corrupt, truncated or
+// foreign file, another V8) falls back to the normal load silently; a bad file is replaced.
+//
+// A cache file holds V8's compiled code of the bundle and nothing of what it read: bytecode and the
+// literals of the bundle's own source (test/unit/cli/codeCache.test.ts checks that a token scanned
+// before the file was written is not in it). The file name carries a hash of the bundle's source and
+// the V8 version; the file itself starts with a hash of its payload (V8 does not check one).
+//
+// TOKEN_CUSTODY_CACHE: the folder to keep the cache in, or `off` (also NODE_DISABLE_COMPILE_CACHE=1).
+// Default $XDG_CACHE_HOME/token-custody (~/.cache/…), on macOS ~/Library/Caches/token-custody, on
+// Windows %LOCALAPPDATA%\token-custody\cache.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+
+/** The cache folder, or undefined when caching is off. */
+export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+  const set = env.TOKEN_CUSTODY_CACHE?.trim();
+  if (set === 'off' || set === '0' || env.NODE_DISABLE_COMPILE_CACHE === '1') return undefined;
+  if (set) return set;
+  const home = env.HOME || env.USERPROFILE || homedir();
+  if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'token-custody', 'cache');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'token-custody');
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'token-custody');
+}
+
+const MAGIC = Buffer.from('TCV8CC1\n');
+const HASH_BYTES = 32;
+
+const sha256 = (b: Buffer | string): Buffer => createHash('sha256').update(b).digest();
+
+/** `name-<source hash>-<v8 version>-<arch>.bin`: a bundle that changed, or another V8, never reads this file. */
+export function codeCacheFile(dir: string, name: string, source: string): string {
+  const v8 = process.versions.v8.replace(/[^\w.-]/g, '_');
+  return path.join(dir, `${name}-${sha256(source).toString('hex').slice(0, 20)}-${v8}-${process.arch}.bin`);
+}
+
+/** The V8 data of a cache file, or undefined if the file is missing, truncated or corrupt. */
+export function readCodeCache(file: string): Buffer | undefined {
+  let b: Buffer;
+  try {
+    b = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (b.length <= MAGIC.length + HASH_BYTES || !b.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const data = b.subarray(MAGIC.length + HASH_BYTES);
+  return sha256(data).equals(b.subarray(MAGIC.length, MAGIC.length + HASH_BYTES)) ? data : undefined;
+}
+
+/** Writes a cache file atomically (a reader sees the old file or the new one) and removes the bundle's older ones. */
+export function writeCodeCache(file: string, data: Buffer): void {
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, Buffer.concat([MAGIC, sha256(data), data]), { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  const name = path.basename(file);
+  const prefix = name.slice(0, name.indexOf('-') + 1);
+  for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== name && f.endsWith('.bin')) rmSync(path.join(dir, f), { force: true });
+}
+
+interface ModuleInternals {
+  _cache: Record<string, NodeModule>;
+  _nodeModulePaths(dir: string): string[];
+  _resolveFilename(request: string, parent: NodeModule): string;
+  wrap(source: string): string;
+  enableCompileCache?: (dir?: string) => unknown;
+}
+const M = Module as unknown as ModuleInternals & (new (id: string, parent?: NodeModule) => NodeModule);
+
+interface Loaded {
+  script: Script;
+  file: string;
+  accepted: boolean;
+}
+const loaded: Loaded[] = [];
+
+/**
+ * Loads `bundle` (a CommonJS file) into the module cache through the code cache in `dir`, so that a
+ * later `require` of it returns this instance: `cached` when the cache was used, `compiled` when
+ * there was none or V8 refused it (saveCodeCaches writes one), `absent` when there is no such file
+ * (the one-file npm package has none) or it is loaded already.
+ */
+export function loadWithCodeCache(bundle: string, dir: string, parent: NodeModule | undefined): 'cached' | 'compiled' | 'absent' {
+  let filename: string;
+  let source: string;
+  try {
+    filename = realpathSync(bundle);
+    if (M._cache[filename]) return 'absent';
+    source = readFileSync(filename, 'utf8');
+  } catch {
+    return 'absent';
+  }
+  const file = codeCacheFile(dir, path.basename(filename, '.js'), source);
+  const cachedData = readCodeCache(file);
+  const script = new Script(M.wrap(source), { filename, cachedData });
+  const accepted = cachedData !== undefined && !script.cachedDataRejected;
+  const mod = new M(filename, parent);
+  mod.filename = filename;
+  mod.paths = M._nodeModulePaths(path.dirname(filename));
+  const req = Object.assign((id: string) => mod.require(id), {
+    resolve: (id: string) => M._resolveFilename(id, mod),
+    cache: M._cache,
+    main: require.main,
+  });
+  M._cache[filename] = mod;
+  try {
+    (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, req, mod, filename, path.dirname(filename));
+  } catch (e) {
+    delete M._cache[filename];
+    throw e;
+  }
+  mod.loaded = true;
+  loaded.push({ script, file, accepted });
+  return accepted ? 'cached' : 'compiled';
+}
+
+/** Writes the code cache of each bundle loaded without an accepted one (once the command has run: its functions are compiled by then). */
+export function saveCodeCaches(): void {
+  for (const l of loaded.splice(0)) {
+    if (l.accepted) continue;
+    try {
+      writeCodeCache(l.file, l.script.createCachedData());
+    } catch {
+      // No cache folder (read-only home, no permission): the next run compiles again.
+    }
+  }
+}
+
+/**
+ * Start-up of the CLI bundle (dist/cli.js): Node's compile cache where Node has one, else dist/shared.js
+ * loaded through ours. Never throws.
+ */
+export function startCodeCache(cliFile: string, env: NodeJS.ProcessEnv, parent: NodeModule | undefined): void {
+  const dir = codeCacheDir(env);
+  if (!dir) return;
+  try {
+    if (typeof M.enableCompileCache === 'function') {
+      M.enableCompileCache(path.join(dir, 'node'));
+      return;
+    }
+    loadWithCodeCache(path.join(path.dirname(cliFile), 'shared.js'), dir, parent);
+  } catch {
+    // Whatever failed here, the bundle is required the normal way.
+  }
+}

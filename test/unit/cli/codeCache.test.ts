@@ -1,0 +1,123 @@
+// The CLI's V8 code cache (src/cli/codeCache.ts): where it lives, that a corrupt, truncated or foreign
+// cache file is ignored and replaced (never fatal), that a valid one is used, and that no token scanned
+// before the cache was written is in it.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { codeCacheDir, codeCacheFile, loadWithCodeCache, readCodeCache, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
+import { githubToken, npmToken } from '../../support/fakes';
+import { cliProcess, tempDir } from './support';
+
+describe('CLI code cache', () => {
+  const dir = tempDir('tc-codecache-');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lives in the user cache folder, or where TOKEN_CUSTODY_CACHE says, and can be turned off', () => {
+    assert.equal(codeCacheDir({ HOME: '/h' }, 'linux'), path.join('/h', '.cache', 'token-custody'));
+    assert.equal(codeCacheDir({ HOME: '/h', XDG_CACHE_HOME: '/x' }, 'linux'), path.join('/x', 'token-custody'));
+    assert.equal(codeCacheDir({ HOME: '/h' }, 'darwin'), path.join('/h', 'Library', 'Caches', 'token-custody'));
+    assert.equal(codeCacheDir({ HOME: '/h', LOCALAPPDATA: 'C:\\L' }, 'win32'), path.join('C:\\L', 'token-custody', 'cache'));
+    assert.equal(codeCacheDir({ HOME: '/h', TOKEN_CUSTODY_CACHE: '/c' }, 'linux'), '/c');
+    assert.equal(codeCacheDir({ HOME: '/h', TOKEN_CUSTODY_CACHE: 'off' }, 'linux'), undefined);
+    assert.equal(codeCacheDir({ HOME: '/h', NODE_DISABLE_COMPILE_CACHE: '1' }, 'linux'), undefined);
+  });
+
+  it('names the file after the source and the V8 version, and reads back only an intact file', () => {
+    const a = codeCacheFile(dir, 'shared', 'one source');
+    assert.notEqual(a, codeCacheFile(dir, 'shared', 'another source'));
+    assert.ok(path.basename(a).startsWith('shared-') && path.basename(a).includes(process.versions.v8));
+    const data = Buffer.from('v8 data '.repeat(64));
+    writeCodeCache(a, data);
+    assert.deepEqual(readCodeCache(a), data);
+    const bytes = readFileSync(a);
+    for (const bad of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes.subarray(0, 50), Buffer.from([bytes[50]! ^ 1]), bytes.subarray(51)]), Buffer.from('TCV8CC1\n'), Buffer.alloc(0), Buffer.concat([Buffer.from('XXXXXXX\n'), bytes.subarray(8)])]) {
+      writeFileSync(a, bad);
+      assert.equal(readCodeCache(a), undefined);
+    }
+    assert.equal(readCodeCache(path.join(dir, 'missing.bin')), undefined);
+    // A newer file for the same bundle replaces the older ones.
+    const b = codeCacheFile(dir, 'shared', 'another source');
+    writeCodeCache(b, data);
+    assert.equal(existsSync(a), false);
+    assert.equal(existsSync(b), true);
+    rmSync(b);
+  });
+
+  it('loads a bundle through the cache: compiled first, cached next, compiled again after corruption', () => {
+    const cache = path.join(dir, 'unit');
+    const bundle = path.join(dir, 'bundle.js');
+    writeFileSync(bundle, "'use strict';\nconst os = require('node:os');\nexports.value = function value(n) { return n * 2 + os.EOL.length; };\nexports.file = __filename;\n");
+    const load = (): string => {
+      for (const k of Object.keys(require.cache)) if (k.endsWith(`${path.sep}bundle.js`)) delete require.cache[k];
+      const how = loadWithCodeCache(bundle, cache, undefined);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(bundle) as { value(n: number): number; file: string };
+      assert.equal(mod.value(20), 40 + (process.platform === 'win32' ? 2 : 1));
+      assert.equal(mod.file, bundle);
+      saveCodeCaches();
+      return how;
+    };
+    assert.equal(load(), 'compiled');
+    const [file] = readdirSync(cache);
+    assert.ok(file);
+    assert.equal(load(), 'cached');
+    const bytes = readFileSync(path.join(cache, file));
+    bytes[bytes.length - 10]! ^= 0xff;
+    writeFileSync(path.join(cache, file), bytes);
+    assert.equal(load(), 'compiled');
+    assert.equal(load(), 'cached');
+    assert.equal(loadWithCodeCache(path.join(dir, 'missing.js'), cache, undefined), 'absent');
+  });
+
+  it('the bundled CLI writes a cache with no token in it, uses it, and replaces a corrupt one', () => {
+    const cache = path.join(dir, 'cli');
+    const work = path.join(dir, 'work');
+    const gh = githubToken();
+    const npm = npmToken();
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work);
+    writeFileSync(path.join(work, '.env'), `GITHUB_TOKEN=${gh}\nNPM_TOKEN=${npm}\n`);
+    const env = { ...process.env, TOKEN_CUSTODY_CACHE: cache };
+    const run = (): string => {
+      const r = cliProcess(['scan', '.', '--format', 'jsonl'], work, { env });
+      assert.equal(r.status, 1, r.stderr);
+      return r.stdout;
+    };
+    const first = run();
+    if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
+      // Node ≥ 22.1: Node's own compile cache, in a folder of ours.
+      assert.equal(existsSync(path.join(cache, 'node')), true);
+      assert.equal(run(), first);
+      return;
+    }
+    const files = readdirSync(cache).filter((f) => f.endsWith('.bin'));
+    assert.equal(files.length, 1);
+    const file = path.join(cache, files[0]!);
+    const bytes = readFileSync(file);
+    for (const secret of [gh, npm, gh.slice(4), npm.slice(4)]) {
+      assert.equal(bytes.includes(Buffer.from(secret, 'latin1')), false);
+      assert.equal(bytes.includes(Buffer.from(secret, 'utf16le')), false);
+    }
+    const written = statSync(file).mtimeMs;
+    assert.equal(run(), first);
+    assert.equal(statSync(file).mtimeMs, written, 'a valid cache is used, not rewritten');
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(64, 0xa5), bytes.subarray(164)]));
+    assert.equal(run(), first);
+    assert.deepEqual(readFileSync(file).subarray(0, 8), Buffer.from('TCV8CC1\n'));
+    assert.notEqual(readCodeCache(file), undefined, 'the corrupt file is replaced by a valid one');
+    writeFileSync(file, 'garbage');
+    assert.equal(run(), first);
+    assert.notEqual(readCodeCache(file), undefined);
+    // A foreign file (an intact envelope around data this V8 does not take: another version or flags) is replaced too.
+    const foreign = Buffer.from('not V8 code cache data at all'.repeat(64));
+    writeCodeCache(file, foreign);
+    assert.equal(run(), first);
+    assert.notDeepEqual(readCodeCache(file), foreign);
+    assert.notEqual(readCodeCache(file), undefined);
+    const off = cliProcess(['scan', '.', '--format', 'jsonl'], work, { env: { ...env, TOKEN_CUSTODY_CACHE: path.join(dir, 'off-dir'), NODE_DISABLE_COMPILE_CACHE: '1' } });
+    assert.equal(off.stdout, first);
+    assert.equal(existsSync(path.join(dir, 'off-dir')), false);
+  });
+});
