@@ -280,15 +280,62 @@ const keychainFromBundle = {
   },
 };
 
+
+/**
+ * dist/node.js: the plain Node modules (no `vscode`, not in dist/shared.js) that both the desktop
+ * extension and the CLI import — the custody log file, the agent tools, the .env policy and resolver,
+ * the fingerprint key file… — once, instead of a copy in dist/extension.js and another in dist/cli.js
+ * (~16 KB raw each, ~4.5 KB in the .vsix). Found here, not listed: the source files that both
+ * bundles would hold. Every Node bundle requires them from dist/node.js (one instance); each module
+ * runs on first use (a getter of `modules`).
+ */
+async function bundleInputs(options) {
+  const r = await esbuild.build({ ...options, write: false, metafile: true, minify: false, sourcemap: false, outfile: undefined, outdir: join(tmpdirFor(), 'inputs') });
+  return new Set(Object.keys(r.metafile.inputs).filter((f) => f.startsWith('src/')));
+}
+function tmpdirFor() {
+  return join(OUT, '.node-graph');
+}
+const EXTENSION_OPTIONS = { ...withShared, entryPoints: ['src/extension.ts'], external: ['vscode'] };
+const CLI_OPTIONS = { ...withShared, plugins: [keychainFromBundle, ...withShared.plugins], entryPoints: ['src/cli.ts'] };
+const [extensionInputs, cliInputs] = await Promise.all([bundleInputs(EXTENSION_OPTIONS), bundleInputs(CLI_OPTIONS)]);
+const NODE_SHARED = new Set([...extensionInputs].filter((f) => cliInputs.has(f) && f !== 'src/extension.ts' && f !== 'src/cli.ts'));
+const nodeEntry = {
+  contents: [
+    '// dist/node.js: see scripts/build.mjs.',
+    'export const modules = {};',
+    ...[...NODE_SHARED].sort().map((f) => `Object.defineProperty(modules, ${JSON.stringify(sharedKey(f))}, { enumerable: true, get: () => require(${JSON.stringify(`./${f}`)}) });`),
+  ].join('\n'),
+  resolveDir: process.cwd(),
+  sourcefile: 'node-entry.js',
+  loader: 'js',
+};
+const nodeProxy = {
+  name: 'node-proxy',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/node\.js$/ }, (args) => (args.namespace === 'node-proxy' ? { path: './node.js', external: true } : undefined));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace !== 'file' || !args.importer || args.kind === 'entry-point') return undefined;
+      const target = sourceFile(args.resolveDir, args.path);
+      if (!target || !NODE_SHARED.has(target)) return undefined;
+      return { path: sharedKey(target), namespace: 'node-proxy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'node-proxy' }, (args) => ({ contents: `module.exports = require('./node.js').modules[${JSON.stringify(args.path)}];`, loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+/** A Node bundle that takes the engine from dist/shared.js and the common Node modules from dist/node.js. */
+const withNode = (options) => ({ ...options, plugins: [nodeProxy, ...options.plugins] });
+
 const builds = [
   // The desktop extension (package.json `main`), with rarely used flows in bundles of their own that it loads on first use.
-  { ...withShared, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true },
+  { ...withNode(EXTENSION_OPTIONS), outfile: 'dist/extension.js', metafile: true },
   // The shared bundle and browser build (see above): one CommonJS file, as the web worker extension host loads it.
   { ...webCommon, plugins: [sharedInside, ...webCommon.plugins], stdin: sharedEntry, outfile: 'dist/shared.js', external: ['vscode'] },
-  { ...withShared, entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
-  { ...withShared, entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
-  { ...withShared, entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
-  { ...withShared, plugins: [keychainFromBundle, ...withShared.plugins], entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...withShared, stdin: nodeEntry, outfile: 'dist/node.js', external: ['vscode'] },
+  { ...withNode(withShared), entryPoints: ['src/revocation/vscode/impl.ts'], outfile: 'dist/revocation.js', external: ['vscode'] },
+  { ...withNode(withShared), entryPoints: ['src/vault/keychain.ts'], outfile: 'dist/keychain.js', external: ['vscode'] },
+  { ...withNode(withShared), entryPoints: ['src/terminal/vscode/historyCheck.ts'], outfile: 'dist/history.js', external: ['vscode'] },
+  { ...withNode(CLI_OPTIONS), outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
   rmSync(join(OUT, 'test'), { recursive: true, force: true });
