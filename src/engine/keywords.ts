@@ -5,7 +5,7 @@
 // keyword may start and only those are walked in the keyword trie; the automaton stays as the
 // reference (and the path without WebAssembly). Both give the same hits.
 
-import { BLOCK, SimdPrefilter } from './prefilter';
+import { BLOCK, SimdPrefilter, type PrefilterBuild } from './prefilter';
 
 const ALPHA = 128;
 
@@ -109,7 +109,11 @@ export class KeywordMatcher {
   private readonly prefilter: SimdPrefilter | undefined;
   private automaton: Automaton | undefined;
 
-  constructor(private readonly keywords: ReadonlyMap<string, readonly number[]>, options: { simd?: boolean } = {}) {
+  /**
+   * `simd: false` uses the automaton; `build` picks a build of the WebAssembly module (tests compare
+   * them; by default the best one this runtime validates).
+   */
+  constructor(private readonly keywords: ReadonlyMap<string, readonly number[]>, options: { simd?: boolean; build?: PrefilterBuild } = {}) {
     const { goto, states, out } = buildTrie(keywords);
     this.size = states;
     // The trie itself (before outputs are inherited along failure links), for the prefiltered scan.
@@ -121,7 +125,7 @@ export class KeywordMatcher {
         this.ownOutputs.push(out[s]![0]!);
       }
     }
-    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys());
+    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys(), options.build);
   }
 
   /** Whether `scan` uses the SIMD prefilter. */

@@ -8,7 +8,7 @@
 // fail the trie check), never miss one (see the tables below). test/unit/engine/prefilter.test.ts
 // checks both paths against each other.
 
-/** The module's bytes (base64), defined by scripts/build.mjs; absent in a bundle built without it. */
+/** The module's two builds (base64, see embeddedBuilds), defined by scripts/build.mjs; absent in a bundle built without it. */
 declare const __TC_PREFILTER_WASM__: string;
 
 interface WasmApi {
@@ -18,16 +18,19 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
 }
 
-/** Characters copied to the module per call (the output area holds one i32 per character). */
+/** Characters copied to the module per call (candidates are kept as 16-bit offsets in the block). */
 export const BLOCK = 32768;
 const TABLES = 0;
-/** Positions of the nibble tables, and where the bit set of prefix hashes starts (must match scripts/wasm-prefilter.mjs). */
+/** Memory layout (must match scripts/wasm-prefilter.mjs): nibble tables, lane-number table, bit set of prefix hashes, candidates. */
 const POSITIONS = 4;
-const BITSET = 2 * POSITIONS * 2 * 16;
+const COMPRESS = 2 * POSITIONS * 2 * 16;
+const BITSET = COMPRESS + 256 * 8;
 const HASH_BITS = 20;
 const HASH_MUL = 0x9e3779b1;
 const HASH_MUL4 = 0x85ebca77;
-const INPUT = BITSET + (1 << HASH_BITS) / 8;
+const CANDIDATES = BITSET + (1 << HASH_BITS) / 8;
+/** Pass 1 stores 8 candidate slots per half-mask without a branch: room for a block's worth and 16 more. */
+const INPUT = CANDIDATES + 2 * (BLOCK + 32);
 /** Zero bytes after each block: the module reads up to 18 bytes past the length. */
 const PAD = 32;
 const OUTPUT = INPUT + BLOCK + 3 + PAD + 29; // 4-byte aligned
@@ -35,23 +38,52 @@ const PAGES = Math.ceil((OUTPUT + 4 * (BLOCK + 16)) / 65536);
 
 type FilterFn = (input: number, length: number, output: number) => number;
 
-let compiled: object | null | undefined;
+/** Which build of the module runs: relaxed SIMD (one `pshufb` per lookup) where the runtime has it, else plain SIMD. */
+export type PrefilterBuild = 'relaxed' | 'simd';
 
-function wasmModule(api: WasmApi): object | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof __TC_PREFILTER_WASM__ !== 'string' || typeof atob !== 'function') return null;
-    const bin = atob(__TC_PREFILTER_WASM__);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    // No SIMD in this runtime: validation fails and the automaton is used.
-    if (!api.validate(bytes)) return null;
-    compiled = new api.Module(bytes);
-  } catch {
-    compiled = null;
+/** The compiled build per name (null: not valid here), and the default one. */
+const compiled = new Map<PrefilterBuild, object | null>();
+let preferred: PrefilterBuild | null | undefined;
+
+/** The embedded builds (relaxed SIMD first), each preceded by its length (u32, little-endian). */
+function embeddedBuilds(): Uint8Array[] {
+  if (typeof __TC_PREFILTER_WASM__ !== 'string' || typeof atob !== 'function') return [];
+  const bin = atob(__TC_PREFILTER_WASM__);
+  const all = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) all[i] = bin.charCodeAt(i);
+  const out: Uint8Array[] = [];
+  for (let at = 0; at + 4 <= all.length; ) {
+    const n = (all[at]! | (all[at + 1]! << 8) | (all[at + 2]! << 16) | (all[at + 3]! << 24)) >>> 0;
+    out.push(all.subarray(at + 4, at + 4 + n));
+    at += 4 + n;
   }
-  return compiled;
+  return out;
+}
+
+const BUILDS: readonly PrefilterBuild[] = ['relaxed', 'simd'];
+
+/** The compiled module of a build, or null where this runtime does not validate it. */
+function wasmModule(api: WasmApi, build: PrefilterBuild): object | null {
+  let m = compiled.get(build);
+  if (m !== undefined) return m;
+  m = null;
+  try {
+    const bytes = embeddedBuilds()[BUILDS.indexOf(build)];
+    // Without relaxed SIMD (Node 20) the relaxed build does not validate; without SIMD neither does.
+    if (bytes && api.validate(bytes)) m = new api.Module(bytes);
+  } catch {
+    m = null;
+  }
+  compiled.set(build, m);
+  return m;
+}
+
+/** The build that runs by default here (relaxed SIMD where valid, else plain SIMD), or null where the automaton is used. */
+export function prefilterBuild(): PrefilterBuild | null {
+  if (preferred !== undefined) return preferred;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  preferred = api && NodeBuffer ? (BUILDS.find((b) => wasmModule(api, b) !== null) ?? null) : null;
+  return preferred;
 }
 
 /** A Node Buffer, as far as the prefilter uses one (latin1 `write` is the fast copy of text into memory). */
@@ -62,8 +94,7 @@ const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBuffer, offset:
 
 /** Whether the SIMD prefilter can run here (WebAssembly with SIMD, and Node's `Buffer` to copy text in). */
 export function simdPrefilterAvailable(): boolean {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  return !!api && NodeBuffer !== undefined && wasmModule(api) !== null;
+  return prefilterBuild() !== null;
 }
 
 /**
@@ -87,14 +118,15 @@ export class SimdPrefilter {
     this.bytes = nodeBuffer.from(memory.buffer, 0, OUTPUT);
     this.bytes.set(tables, TABLES);
     this.bytes.set(prefixHashes(keywords), BITSET);
+    this.bytes.set(laneNumbers(), COMPRESS);
     this.positions = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
   }
 
-  /** A prefilter for these keywords, or undefined where it cannot run. */
-  static create(keywords: Iterable<string>): SimdPrefilter | undefined {
+  /** A prefilter for these keywords (with `build`, that build of the module), or undefined where it cannot run. */
+  static create(keywords: Iterable<string>, build: PrefilterBuild | null = prefilterBuild()): SimdPrefilter | undefined {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (!api || !NodeBuffer) return undefined;
-    const module = wasmModule(api);
+    if (!api || !NodeBuffer || !build) return undefined;
+    const module = wasmModule(api, build);
     if (!module) return undefined;
     const list = [...keywords];
     return new SimdPrefilter(api, module, prefilterTables(list), list, NodeBuffer);
@@ -113,6 +145,16 @@ export class SimdPrefilter {
     bytes.fill(0, INPUT + written, INPUT + written + PAD);
     return this.filter(INPUT, n, OUTPUT);
   }
+}
+
+/** For each byte value, the numbers of its set bits in increasing order (8 slots each, the rest 0). */
+function laneNumbers(): Uint8Array {
+  const t = new Uint8Array(256 * 8);
+  for (let b = 0; b < 256; b++) {
+    let k = 0;
+    for (let j = 0; j < 8; j++) if ((b >> j) & 1) t[b * 8 + k++] = j;
+  }
+  return t;
 }
 
 /** Hash of the 3 bytes b0 b1 b2 (as the module computes it from a little-endian load). */
@@ -272,7 +314,7 @@ export function prefilterTables(keywords: Iterable<string>): Uint8Array {
     accepted[best] = acceptance(bestBucket);
   }
   for (const p of prefixes) if (p.length <= 2) buckets[15] = withPrefix(buckets[15]!, p);
-  const tables = new Uint8Array(BITSET);
+  const tables = new Uint8Array(COMPRESS);
   buckets.forEach((b, k) => {
     const set = k >> 3;
     const bit = 1 << (k & 7);

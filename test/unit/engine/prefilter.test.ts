@@ -3,13 +3,14 @@
 // findings from the whole scanner on every rule's positive and negative fixtures, on the terminal
 // stream, and on random text with keywords and tokens sprinkled in.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { createScanner, StreamScanner, type Finding } from '../../../src/engine';
 import { KeywordMatcher } from '../../../src/engine/keywords';
-import { prefilterTables, prefixHash, prefixHash4, prefixHashes, simdPrefilterAvailable } from '../../../src/engine/prefilter';
+import { BLOCK, prefilterBuild, prefilterTables, prefixHash, prefixHash4, prefixHashes, simdPrefilterAvailable, type PrefilterBuild } from '../../../src/engine/prefilter';
 import { ALPHABETS, expandFixture, githubToken, jwt, npmToken, rand } from '../../support/fakes';
 import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
-import { random } from '../../support/seed';
+import { random, TEST_SEED } from '../../support/seed';
 
 function hitsOf(m: KeywordMatcher, automaton: boolean, text: string, from: number, to: number, n: number): string[] {
   const hits: (number[] | undefined)[] = new Array(n);
@@ -38,8 +39,14 @@ describe('SIMD keyword prefilter', () => {
     }
   }
 
+  /** The builds of the module this runtime validates (the relaxed-SIMD one from Node 22, in VS Code's Electron, or with the flag). */
+  const builds = (['relaxed', 'simd'] as const).filter((b) => new KeywordMatcher(keywords, { build: b }).simd);
+
   it('runs in Node (WebAssembly SIMD, module built in), and the automaton is used when asked', () => {
     assert.equal(simdPrefilterAvailable(), true);
+    assert.ok(builds.includes('simd'), 'the plain SIMD build validates');
+    assert.equal(prefilterBuild(), builds[0]);
+    if (process.env.TC_PREFILTER_EXPECT) assert.equal(prefilterBuild(), process.env.TC_PREFILTER_EXPECT);
     assert.equal(simd.prefilter, 'simd');
     assert.equal(reference.prefilter, 'automaton');
   });
@@ -70,8 +77,9 @@ describe('SIMD keyword prefilter', () => {
     }
   });
 
-  it('finds the same keyword hits as the automaton on random text, in random regions', () => {
-    const m = new KeywordMatcher(keywords);
+  it('finds the same keyword hits as the automaton on random text, in random regions (every build)', () => {
+    const ms = builds.map((build) => new KeywordMatcher(keywords, { build }));
+    const m = ms[0]!;
     assert.equal(m.simd, true);
     const n = simd.rules.length;
     const kws = [...keywords.keys()];
@@ -87,8 +95,60 @@ describe('SIMD keyword prefilter', () => {
       }
       const from = round % 3 === 0 ? 0 : Math.floor(random() * (text.length / 2));
       const to = round % 5 === 0 ? text.length + 10 : from + Math.floor(random() * (text.length - from + 1));
-      assert.deepEqual(hitsOf(m, false, text, from, to, n), hitsOf(m, true, text, from, to, n), `round ${round}`);
+      const expected = hitsOf(m, true, text, from, to, n);
+      for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, from, to, n), expected, `round ${round}, build ${builds[b]}`);
     }
+  });
+
+  it('finds a keyword at every offset around a block boundary and at the end of the text (every build)', () => {
+    const ms = builds.map((build) => new KeywordMatcher(keywords, { build }));
+    const n = simd.rules.length;
+    const fillers = ['x', ' ', '\u00e9', 'a'];
+    for (const kw of ['ac', 'key', 'ghp_', 'token', 'AKIA', 'hooks.slack.com/services/', 'q~']) {
+      for (let at = BLOCK - kw.length - 18; at <= BLOCK + 18; at++) {
+        const filler = fillers[at % fillers.length]!;
+        const base = filler.repeat(at) + kw;
+        // The keyword ends the text, or is followed by a few characters; regions end at it, cut it, or go past.
+        for (const text of [base, base + ' z']) {
+          for (const [from, to] of [[0, text.length], [at, at + 1], [at - 3, at], [BLOCK - 1, text.length + 5]] as const) {
+            const expected = hitsOf(ms[0]!, true, text, from, to, n);
+            for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, from, to, n), expected, `${kw} at ${at} [${from}, ${to}) build ${builds[b]}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('finds the same hits on random ASCII and on random non-ASCII text, keywords at random places (every build)', () => {
+    const ms = builds.map((build) => new KeywordMatcher(keywords, { build }));
+    const n = simd.rules.length;
+    const kws = [...keywords.keys()];
+    const ascii = (): string => String.fromCharCode(Math.floor(random() * 128));
+    const wide = (): string => String.fromCharCode(random() < 0.5 ? 128 + Math.floor(random() * 128) : Math.floor(random() * 0x3000));
+    for (let round = 0; round < 24; round++) {
+      const any = round % 2 === 0 ? ascii : (): string => (random() < 0.3 ? wide() : ascii());
+      let text = '';
+      const len = 1 + Math.floor(random() * (round < 20 ? 3000 : 2 * BLOCK + 100));
+      while (text.length < len) {
+        const k = kws[Math.floor(random() * kws.length)]!;
+        text += random() < 0.05 ? (random() < 0.5 ? k.toUpperCase() : k) : any();
+      }
+      const expected = hitsOf(ms[0]!, true, text, 0, text.length, n);
+      for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, 0, text.length, n), expected, `round ${round} build ${builds[b]}`);
+    }
+  });
+
+  it('the relaxed-SIMD build passes this whole file where the runtime needs a flag for it (Node 20)', () => {
+    if (builds.includes('relaxed')) return; // validated here: every test above ran it
+    // The child reports in TAP to this test, not to the runner (NODE_TEST_CONTEXT would make it do that).
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--test-reporter=tap', __filename], {
+      encoding: 'utf8',
+      env: { ...env, TC_TEST_SEED: TEST_SEED, TC_PREFILTER_EXPECT: 'relaxed' satisfies PrefilterBuild },
+    });
+    assert.equal(r.status, 0, `relaxed-SIMD run failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
+    assert.match(r.stdout, /# pass [1-9]/);
+    assert.match(r.stdout, /# fail 0/);
   });
 
   it('keyword at the very end, split by a non-ASCII character, and an empty region', () => {
