@@ -44,6 +44,8 @@ export interface CreateScannerOptions {
   fingerprintKey?: FingerprintKeySource;
   /** Keyword search (see {@link ScannerOptions}): default the SIMD prefilter where it runs. */
   prefilter?: ScannerOptions['prefilter'];
+  /** Keyword hit checks before windows (see {@link ScannerOptions}): default on; off is the tests' reference. */
+  hitChecks?: ScannerOptions['hitChecks'];
 }
 
 /**
@@ -70,5 +72,5 @@ export function createScanner(customRules: readonly unknown[] = [], options: Cre
   };
   add(customRules, true, 'tokenCustody.customRules');
   add(options.untrustedRules, false, 'tokenCustody.customRules (workspace)');
-  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey, prefilter: options.prefilter }), errors };
+  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey, prefilter: options.prefilter, hitChecks: options.hitChecks }), errors };
 }

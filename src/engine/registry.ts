@@ -21,6 +21,11 @@ export interface CompiledRule {
    * it cannot match, so the scanner skips the regex there.
    */
   readonly prefixLiteral?: string;
+  /**
+   * A built-in rule's `matchPrefix`, sticky, and the literal it starts with (compared before the
+   * regex runs): keyword hits where it fails cannot start a match (see `RuleSpec.matchPrefix`).
+   */
+  readonly hitCheck?: { readonly literal?: string; readonly re: RegExp };
   /** Lower-case keywords; empty = the regex runs over the whole text (custom rules only). */
   readonly keywords: readonly string[];
   readonly secretGroup: number | string;
@@ -190,6 +195,7 @@ export function compileRules(
       re,
       ...anchoredRegexes(spec),
       prefixLiteral: requiredPrefix(spec.pattern, spec.flags ?? ''),
+      hitCheck: source === 'builtin' && typeof spec.matchPrefix === 'string' ? hitCheckOf(spec.matchPrefix, spec.flags ?? '') : undefined,
       keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
       secretGroup,
       window: spec.window ? { before: spec.window.before, after: spec.window.after } : null,
@@ -342,6 +348,15 @@ export function requiredPrefix(pattern: string, flags: string): string | undefin
   // A quantifier applies to the last character, which may then be absent or repeated.
   if (i < pattern.length && '?*+{'.includes(pattern[i]!)) lit = lit.slice(0, -1);
   return lit.length >= 2 ? lit : undefined;
+}
+
+/**
+ * The sticky test of a built-in rule's `matchPrefix` and its leading literal (also under the `i` flag
+ * when the literal has no letters, like `://`).
+ */
+function hitCheckOf(matchPrefix: string, flags: string): { literal?: string; re: RegExp } {
+  const literal = requiredPrefix(matchPrefix, flags.replace('i', ''));
+  return { literal: literal !== undefined && (!flags.includes('i') || !/[A-Za-z]/.test(literal)) ? literal : undefined, re: new RegExp(matchPrefix, 'y' + flags) };
 }
 
 /** A user-facing one-line description of a load error. */

@@ -9,6 +9,7 @@ import { fingerprint, Fingerprinter, redact, type FingerprintKeySource } from '.
 import { withLegacyFingerprint, withSecret } from './secret';
 import { scrubText } from './scrub';
 import { LineIndex } from './lines';
+import { boundedHead } from './regexHead';
 import { KeywordMatcher } from './keywords';
 import type { CompiledRule } from './registry';
 import { lineEndBounded, lineStartBounded } from './textutil';
@@ -42,6 +43,11 @@ export interface ScannerOptions {
    * automaton elsewhere; `automaton` always uses the automaton (the reference the tests compare with).
    */
   prefilter?: 'simd' | 'automaton';
+  /**
+   * Drop keyword hits where no match can start before building windows (`RuleSpec.matchPrefix`;
+   * default true). False runs every window: the reference the tests compare with.
+   */
+  hitChecks?: boolean;
 }
 
 export interface ScanDetail {
@@ -159,6 +165,45 @@ function isSecretNamedHex(secret: string, text: string, start: number): boolean 
   return SECRET_NAME_BEFORE.test(text.slice(Math.max(0, start - 96), start));
 }
 
+/**
+ * The hit check of a line rule without a `matchPrefix` whose every match starts at one of its keywords
+ * (its literal prefix begins with one): the bounded head of its pattern (regexHead.ts), e.g.
+ * `AC[0-9a-f]{32}` of the Twilio SID rule, whose keyword `ac` is in every "each".
+ */
+function headCheck(rule: CompiledRule): CompiledRule['hitCheck'] {
+  const lit = rule.prefixLiteral;
+  if (lit === undefined || rule.window !== null || rule.sticky !== null || !rule.keywords.some((k) => lit.toLowerCase().startsWith(k))) return undefined;
+  const head = boundedHead(rule.re.source, rule.re.flags);
+  return head && { literal: lit, re: head.re };
+}
+
+/** A match can start at this keyword hit: the rule's `matchPrefix` or pattern head (its literal first) matches there. */
+function passesHitCheck(check: NonNullable<CompiledRule['hitCheck']>, text: string, hit: number): boolean {
+  if (check.literal !== undefined && !text.startsWith(check.literal, hit)) return false;
+  check.re.lastIndex = hit;
+  return check.re.test(text);
+}
+
+/**
+ * Index of the hit that starts the line window (group of merged lines) holding `h[k]` in the loop
+ * over all hits, or `floor` (itself the start of one) when it lies there or cannot be told cheaply.
+ * Line windows merge when adjacent, so a group runs over consecutive lines that each hold a hit: its
+ * first hit follows a line without one. Lines are read back at most LINE_CAP characters each.
+ */
+function lineGroupStart(text: string, h: readonly number[], k: number, floor: number): number {
+  let j = k;
+  let ls = lineStartBounded(text, h[k]!);
+  for (;;) {
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) return floor; // a line longer than LINE_CAP
+    while (j > floor && h[j - 1]! >= ls) j--;
+    if (j === floor || ls === 0) return j;
+    const prev = lineStartBounded(text, ls - 1);
+    if (prev > 0 && text.charCodeAt(prev - 1) !== 10) return floor;
+    if (h[j - 1]! < prev) return j; // the line before holds no hit
+    ls = prev;
+  }
+}
+
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
 function isIdentChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
@@ -169,8 +214,8 @@ export class Scanner {
   private readonly keywords: KeywordMatcher | null;
   private readonly unkeyed: number[] = [];
   private readonly byId = new Map<string, CompiledRule>();
-  /** Work counters (tests and the DoS measurements assert linear growth with them). */
-  readonly stats = { pairChecks: 0, decodes: 0, customRuns: 0 };
+  /** Work counters (tests and the DoS measurements assert linear growth with them; `windows`: windows of keyword hits built). */
+  readonly stats = { pairChecks: 0, decodes: 0, customRuns: 0, windows: 0 };
   /** Custom rules that ran out of their time budget in some scan (and were skipped for its rest). */
   readonly slowRules = new Set<string>();
   /** Milliseconds each custom rule used in the current scan. */
@@ -181,6 +226,8 @@ export class Scanner {
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
   private readonly fingerprinter: Fingerprinter;
+  /** `ScannerOptions.hitChecks` turned off. */
+  private readonly noHitChecks: boolean;
 
   /**
    * `fingerprintKey` keys the fingerprints of low-entropy secrets (fingerprint.ts); a function is
@@ -188,7 +235,8 @@ export class Scanner {
    */
   constructor(rules: readonly CompiledRule[], opts: ScannerOptions = {}) {
     this.fingerprinter = new Fingerprinter(opts.fingerprintKey);
-    this.rules = rules.map((r, index) => ({ ...r, index }));
+    this.noHitChecks = opts.hitChecks === false;
+    this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
     const byKeyword = new Map<string, number[]>();
     for (const r of this.rules) {
@@ -287,6 +335,10 @@ export class Scanner {
     }
     if (any) {
       touched.sort((a, b) => a - b);
+      // A partial region: hits on its first and last lines have windows that reach outside it,
+      // where a match can start at a keyword that is no hit; those hits always pass the hit checks.
+      const keepBelow = regionStart > 0 ? lineEndBounded(text, regionStart) : -1;
+      const keepAbove = regionEnd < text.length ? lineStartBounded(text, regionEnd) : text.length;
       for (const ri of touched) {
         const rule = this.rules[ri]!;
         const h = hits[ri]!;
@@ -295,52 +347,80 @@ export class Scanner {
           this.runAnchored(rule, rule.sticky, text, h, candidates, opts);
           continue;
         }
-        let ws = -1;
-        let we = -1;
-        // Where the text every match starts with occurs next (from the current window on): a
-        // window without it cannot match (twilio's `AC…` where the keyword `ac` is in every `each`).
-        const lit = rule.prefixLiteral;
-        let litAt = -1;
-        const flush = (): void => {
-          if (ws < 0) return;
-          if (lit !== undefined) {
-            if (litAt < ws) {
-              litAt = text.indexOf(lit, ws);
-              if (litAt < 0) litAt = Infinity;
-            }
-            if (litAt + lit.length > we) return;
-          }
-          this.runRule(rule, text, ws, we, candidates, opts);
-        };
-        for (const hit of h) {
-          let s: number;
-          let e: number;
-          if (rule.window) {
-            if (hit + rule.window.after > text.length) markOpen(ri, hit);
-            s = Math.max(0, hit - rule.window.before);
-            e = Math.min(text.length, hit + rule.window.after);
-          } else {
-            if (hit > lastNewline) markOpen(ri, hit);
-            if (hit < we) continue; // already inside the current line window
-            s = lineStartBounded(text, hit);
-            e = lineEndBounded(text, hit);
-            if (e < text.length) e += 1; // include the newline so `$` and lookaheads see it
-          }
-          if (ws >= 0 && s <= we && (rule.source !== 'custom' || e - ws <= CUSTOM_WINDOW_MAX)) {
-            we = Math.max(we, e);
-          } else {
-            flush();
-            ws = s;
-            we = e;
-          }
+        // Hits whose window the end of the text cuts off (the token may continue in data not seen yet).
+        const openFrom = rule.window ? text.length - rule.window.after : lastNewline;
+        let o = h.length;
+        while (o > 0 && h[o - 1]! > openFrom) o--;
+        for (; o < h.length; o++) markOpen(ri, h[o]!);
+        const check = rule.hitCheck;
+        if (check === undefined || rule.window || this.noHitChecks) {
+          this.runWindows(rule, text, h, 0, h.length, candidates, opts);
+          continue;
         }
-        flush();
+        // Only the windows holding a hit where a match can start (see RuleSpec.matchPrefix): each is
+        // built exactly as the loop over all hits builds it, from the start of its group of merged lines.
+        let done = 0;
+        for (let k = 0; k < h.length; k++) {
+          const hit = h[k]!;
+          if (k < done || (hit > keepBelow && hit < keepAbove && !passesHitCheck(check, text, hit))) continue;
+          done = this.runWindows(rule, text, h, lineGroupStart(text, h, k, done), k, candidates, opts);
+        }
       }
     }
     const decoded = depth === 0 ? this.expandDecoded(candidates, opts) : candidates;
     const kept = this.dedupe(decoded);
     this.pair(kept, text);
     return { kept, openHits, hitRules: touched };
+  }
+
+  /**
+   * Runs a rule in the windows of its hits `h[from…]`, merged (overlapping or adjacent windows become
+   * one), until the window holding `h[last]` is done; returns the index of the first hit after it
+   * (`h.length` when the hits ran out). `from` must start a window of the loop over all hits.
+   */
+  private runWindows(rule: CompiledRule, text: string, h: readonly number[], from: number, last: number, candidates: Candidate[], opts: ScanOptions): number {
+    let ws = -1;
+    let we = -1;
+    // Where the text every match starts with occurs next (from the current window on): a
+    // window without it cannot match.
+    const lit = rule.prefixLiteral;
+    let litAt = -1;
+    const flush = (): void => {
+      if (ws < 0) return;
+      if (lit !== undefined) {
+        if (litAt < ws) {
+          litAt = text.indexOf(lit, ws);
+          if (litAt < 0) litAt = Infinity;
+        }
+        if (litAt + lit.length > we) return;
+      }
+      this.runRule(rule, text, ws, we, candidates, opts);
+    };
+    for (let i = from; i < h.length; i++) {
+      const hit = h[i]!;
+      let s: number;
+      let e: number;
+      if (rule.window) {
+        s = Math.max(0, hit - rule.window.before);
+        e = Math.min(text.length, hit + rule.window.after);
+      } else {
+        if (hit < we) continue; // already inside the current line window
+        s = lineStartBounded(text, hit);
+        e = lineEndBounded(text, hit);
+        if (e < text.length) e += 1; // include the newline so `$` and lookaheads see it
+      }
+      if (ws >= 0 && s <= we && (rule.source !== 'custom' || e - ws <= CUSTOM_WINDOW_MAX)) {
+        we = Math.max(we, e);
+      } else {
+        flush();
+        if (i > last) return i;
+        this.stats.windows++;
+        ws = s;
+        we = e;
+      }
+    }
+    flush();
+    return h.length;
   }
 
   /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */

@@ -27,6 +27,8 @@ export const urlCredentialsRules: RuleSpec[] = [
     flags: 'i',
     secretGroup: 'secret',
     keywords: ['://'],
+    // Only a `://` followed by `user:password@` (most URLs have no user part) opens a line window.
+    matchPrefix: String.raw`://[^\s:/?#@"'\x60<>]{0,128}:[^\s/"'\x60<>]{4,256}@`,
     validator: 'url-credential',
     confidence: 'medium',
     severity: 'high',

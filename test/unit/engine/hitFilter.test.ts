@@ -1,0 +1,203 @@
+// Keyword hits dropped before windows are built (`RuleSpec.matchPrefix`): Twilio's keyword `ac` is a
+// hit in every "each" and "back", url-credentials' `://` in every URL. A hit where the rule's
+// `matchPrefix` does not match cannot start a match, and the windows that are still built are the
+// ones the loop over all hits builds (merged lines included), so the findings must be exactly those of
+// the reference scanner that runs every window (`hitChecks: false`) — on every fixture, in contexts
+// that merge windows, in partial regions and in a stream.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createScanner, StreamScanner, type Finding, type Scanner } from '../../../src/engine';
+import { expandFixture } from '../../support/fakes';
+import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
+
+const KEY = 'hit-filter-test-key-0123456789';
+const fast = createScanner([], { fingerprintKey: KEY }).scanner;
+const reference = createScanner([], { fingerprintKey: KEY, hitChecks: false }).scanner;
+
+interface Rule {
+  re: RegExp;
+  keywords: readonly string[];
+  hitCheck?: { literal?: string; re: RegExp };
+  window: { before: number; after: number } | null;
+  spec: { id: string };
+}
+const rules = (fast as unknown as { rules: Rule[] }).rules;
+const checked = rules.filter((r) => r.hitCheck !== undefined);
+
+const fixturesById = new Map<string, { positive: string[]; negative: string[] }>();
+for (const file of Object.values(RULE_FIXTURE_FILES)) for (const [id, f] of Object.entries(file)) fixturesById.set(id, f);
+const allTemplates = [...fixturesById.values()].flatMap((f) => [...f.positive, ...f.negative]);
+
+function summary(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.ruleId} ${f.range.start}-${f.range.end} ${f.fingerprint} ${f.confidence} ${f.validation.status} ${JSON.stringify(f.metadata)}`);
+}
+
+type RunRule = (rule: Rule, text: string, ws: number, we: number, ...rest: unknown[]) => void;
+
+/** Scans, recording the windows of `text` in which a checked rule's regex ran (not those of decoded values scanned again). */
+function scanRecording(s: Scanner, text: string, opts: Parameters<Scanner['scanDetailed']>[1]): { detail: ReturnType<Scanner['scanDetailed']>; windows: string[] } {
+  const inner = s as unknown as { runRule: RunRule };
+  const windows: string[] = [];
+  const orig = inner.runRule;
+  inner.runRule = function (this: unknown, rule, t, ws, we, ...rest) {
+    if (rule.hitCheck && t === text) windows.push(`${rule.spec.id} ${ws}-${we}`);
+    return orig.call(this, rule, t, ws, we, ...rest);
+  };
+  try {
+    return { detail: s.scanDetailed(text, opts), windows };
+  } finally {
+    delete (inner as { runRule?: unknown }).runRule;
+  }
+}
+
+/**
+ * Same findings and open hits as the reference; the checked rules ran in the reference's windows
+ * that hold a hit passing the check (or reach outside a partial region), and in no other.
+ */
+function same(text: string, opts: Parameters<Scanner['scanDetailed']>[1] = {}): void {
+  const a = scanRecording(fast, text, opts);
+  const b = scanRecording(reference, text, opts);
+  const where = JSON.stringify(text.slice(0, 120));
+  assert.deepEqual(summary(a.detail.findings), summary(b.detail.findings), `findings differ on ${where}`);
+  assert.deepEqual([...a.detail.openHits], [...b.detail.openHits], `open hits differ on ${where}`);
+  const refWindows = new Set(b.windows);
+  for (const w of a.windows) assert.ok(refWindows.has(w), `window ${w} is not one of the reference's on ${where}`);
+  if (!opts.region) {
+    for (const w of b.windows) {
+      const [id, span] = w.split(' ');
+      const [ws, we] = span!.split('-').map(Number);
+      const rule = checked.find((r) => r.spec.id === id)!;
+      const check = rule.hitCheck!;
+      let holds = false;
+      const lit = check.literal ?? '';
+      for (let p = text.indexOf(lit, ws); p >= 0 && p < we! && !holds; p = text.indexOf(lit, p + 1)) {
+        check.re.lastIndex = p;
+        holds = check.re.test(text);
+      }
+      assert.equal(a.windows.includes(w), holds, `window ${w} ${holds ? 'holds a match start but was skipped' : 'was run without a match start'} on ${where}`);
+    }
+  }
+}
+
+/** Contexts that change how line windows merge: lines with a dropped hit (`each`, `://`) before, after and around. */
+function contexts(text: string): string[] {
+  const filler = 'for each item go back to https://docs.internal.test/page';
+  return [
+    text,
+    `${filler}\n${text}`,
+    `${text}\n${filler}`,
+    `${filler}\n${text}\n${filler}\nplain line\n${filler}`,
+    `each ${text} back`,
+    `no hit here\n${text}\nno hit here\n`,
+    `${filler}\n\n${text}\n\n${filler}`,
+    `ACCESS ACTION each\n${text.split('\n').join('\nback\n')}\neach`,
+  ];
+}
+
+describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
+  it('are set on the Twilio SID rule and url-credentials', () => {
+    const ids = checked.map((r) => r.spec.id);
+    assert.ok(ids.includes('twilio-auth-token-after-sid') && ids.includes('url-credentials'), ids.join(', '));
+    for (const r of checked) assert.equal(r.window, null, `${r.spec.id}: hit checks are for line rules`);
+    assert.ok(checked.length >= 10, `only ${checked.length} rules with a hit check: ${ids.join(', ')}`);
+  });
+
+  it('every match of a checked rule on its fixtures starts at a keyword where its check passes', () => {
+    let compared = 0;
+    for (const rule of checked) {
+      const fixtures = fixturesById.get(rule.spec.id)!;
+      for (const tpl of [...fixtures.positive, ...fixtures.negative]) {
+        for (let round = 0; round < 5; round++) {
+          for (const text of contexts(expandFixture(tpl).text)) {
+            const re = new RegExp(rule.re.source, rule.re.flags);
+            for (const m of text.matchAll(re)) {
+              const lower = text.slice(m.index, m.index + 64).toLowerCase();
+              assert.ok(rule.keywords.some((k) => lower.startsWith(k)), `${rule.spec.id}: a match at ${m.index} does not start at a keyword in ${JSON.stringify(text)}`);
+              const check = rule.hitCheck!;
+              check.re.lastIndex = m.index;
+              assert.ok(check.re.test(text), `${rule.spec.id}: matchPrefix fails where a match starts, in ${JSON.stringify(text)}`);
+              if (check.literal !== undefined) assert.ok(text.startsWith(check.literal, m.index));
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(compared > 100, `only ${compared} matches compared`);
+  });
+
+  it('leave the findings and open hits of every fixture unchanged, in contexts that merge line windows', () => {
+    for (const tpl of allTemplates) for (const text of [3, 4, 7].map((i) => contexts(expandFixture(tpl).text)[i]!)) same(text);
+  });
+
+  it('find Twilio SIDs in every context of the fixtures, as the reference does', () => {
+    const fixtures = fixturesById.get('twilio-auth-token-after-sid')!;
+    for (const tpl of fixtures.positive) {
+      for (let round = 0; round < 5; round++) {
+        for (const text of contexts(expandFixture(tpl).text)) {
+          same(text);
+          assert.ok(fast.scan(text).some((f) => f.ruleId === 'twilio-auth-token-after-sid'), `no Twilio finding in ${JSON.stringify(text)}`);
+        }
+      }
+    }
+  });
+
+  it('keep a SID match that runs onto the next line only when that line has a hit, as the merged windows always did', () => {
+    // The pattern allows `\s{0,3}` between the SID and the token: a match can cross a line break, and
+    // is found when the next line's window merges with the SID's (the next line holds an `ac`).
+    for (let round = 0; round < 5; round++) {
+      const { text: base } = expandFixture('client = Client("{{twilio:account-sid}}",\n  "{{twilio:auth-token}}") # each');
+      const { text: alone } = expandFixture('client = Client("{{twilio:account-sid}}",\n  "{{twilio:auth-token}}")');
+      same(base);
+      same(alone);
+      assert.ok(fast.scan(base).some((f) => f.ruleId === 'twilio-auth-token-after-sid'), 'merged windows: found');
+      // Alone, the SID's line window ends at the line break, unless the token itself holds an `ac`.
+      const merged = /ac/i.test(alone.split('\n')[1]!);
+      assert.equal(fast.scan(alone).some((f) => f.ruleId === 'twilio-auth-token-after-sid'), merged, 'found exactly when the next line holds a hit');
+    }
+  });
+
+  it('open no window for a lower-case `ac` (each, back) or a URL without a user part', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => (i % 2 ? 'for each item go back and reach the cache' : `see https://docs.internal.test/page/${i} now`));
+    const text = lines.join('\n') + '\n';
+    const before = fast.stats.windows;
+    assert.deepEqual(fast.scan(text), []);
+    assert.equal(fast.stats.windows - before, 0, 'windows built for hits that cannot start a match');
+    const refBefore = reference.stats.windows;
+    reference.scan(text);
+    assert.ok(reference.stats.windows - refBefore >= 1, 'the reference builds windows for the same hits');
+    // One SID in the middle: one window (the merged run of lines around it), and it is found.
+    const { text: sid } = expandFixture('client = Client("{{twilio:account-sid}}", "{{twilio:auth-token}}")');
+    const mixed = lines.slice(0, 1000).join('\n') + '\n' + sid + '\n' + lines.slice(1000).join('\n');
+    const { detail, windows } = scanRecording(fast, mixed, {});
+    assert.ok(detail.findings.some((f) => f.ruleId === 'twilio-auth-token-after-sid'));
+    assert.equal(windows.length, 1, windows.join(', '));
+    same(mixed);
+  });
+
+  it('leave partial regions and a stream unchanged (windows reaching outside the region)', () => {
+    const { text: sid } = expandFixture('x Client("{{twilio:account-sid}}", "{{twilio:auth-token}}") for each\nDATABASE_URL=postgres://app:{{password:18}}@db.internal:5432/app back\n');
+    const text = `each line\n${sid}each\nmore text\n${sid}`;
+    for (let start = 0; start <= text.length; start += 7) {
+      for (const end of [text.length, Math.min(text.length, start + 40), Math.min(text.length, start + 90)]) same(text, { region: { start, end } });
+    }
+    // A stream fed in small chunks: the scanner sees partial regions and open hits carried over.
+    for (const size of [5, 17, 64]) {
+      const run = (s: Scanner): string[] => {
+        const stream = new StreamScanner(s);
+        const out: string[] = [];
+        for (let i = 0; i < text.length; i += size) out.push(...stream.push(text.slice(i, i + size)).map((f) => `${f.ruleId} ${f.fingerprint}`));
+        out.push(...stream.end().map((f) => `${f.ruleId} ${f.fingerprint}`));
+        return out;
+      };
+      assert.deepEqual(run(fast), run(reference), `stream in chunks of ${size}`);
+    }
+  });
+
+  it('long lines (over the 4,096-character cap) keep the reference windows', () => {
+    const { text: sid } = expandFixture('Client("{{twilio:account-sid}}", "{{twilio:auth-token}}")');
+    const long = 'each '.repeat(1500);
+    for (const text of [`${long}${sid}${long}`, `${long}\n${long}${sid}\neach\n${sid}${long}`, `${sid}${'x'.repeat(5000)}each${sid}`]) same(text);
+  });
+});
