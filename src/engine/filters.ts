@@ -80,17 +80,27 @@ export const DOCUMENTATION_EXAMPLE_FINGERPRINTS: ReadonlySet<string> = new Set([
 /**
  * Fingerprints of the first characters of documented example keys, by length: AWS's example key
  * id and secret key stems. Docs and tests vary their ends (`…EXAMPLE`, `…SECRETS`, `…EXAMPLEKEY`),
- * and a key sharing such a stem is one of those variants, not a key AWS issued.
+ * and a key sharing such a stem is one of those variants, not a key AWS issued. `fnv`: the same
+ * stems' FNV-1a (32-bit) hashes, compared first so that a candidate costs no SHA-256 of its stems.
  */
-const DOCUMENTATION_EXAMPLE_STEMS: ReadonlyMap<number, ReadonlySet<string>> = new Map([
-  [13, new Set(['sha256:50aed4d4c5fce5cf69a1e23c7cf2a50c'])],
-  [21, new Set(['sha256:6bda516241ae0bde11481a9390709ccc'])],
-]);
+const DOCUMENTATION_EXAMPLE_STEMS: readonly { length: number; fnv: number; fingerprint: string }[] = [
+  { length: 13, fnv: 0x3076b60e, fingerprint: 'sha256:50aed4d4c5fce5cf69a1e23c7cf2a50c' },
+  { length: 21, fnv: 0x26b5f8d9, fingerprint: 'sha256:6bda516241ae0bde11481a9390709ccc' },
+];
+
+/** FNV-1a (32-bit) of the first `n` UTF-16 units of `s`. */
+function fnv1a(s: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 /** True when the secret is a key published in documentation (see the two lists above); `unkeyed` is its `fingerprint` when the caller has it. */
 export function isDocumentationExample(secret: string, unkeyed = fingerprint(secret)): boolean {
   if (DOCUMENTATION_EXAMPLE_FINGERPRINTS.has(unkeyed)) return true;
-  for (const [n, stems] of DOCUMENTATION_EXAMPLE_STEMS) if (secret.length > n && stems.has(fingerprint(secret.slice(0, n)))) return true;
+  for (const stem of DOCUMENTATION_EXAMPLE_STEMS) {
+    if (secret.length > stem.length && fnv1a(secret, stem.length) === stem.fnv && fingerprint(secret.slice(0, stem.length)) === stem.fingerprint) return true;
+  }
   return false;
 }
 
@@ -108,10 +118,34 @@ export function isPlaceholder(secret: string, prefix = ''): boolean {
   if (BRACKETED_WORD.test(body)) return true;
   // Very few distinct characters (aaaaaaaa, 12121212, ----) is a placeholder or a separator.
   // (Only for short values: long random bodies such as PEM keys naturally reuse their alphabet.)
-  const distinct = new Set(body).size;
-  if (body.length >= 8 && body.length < 200 && distinct <= Math.max(3, Math.floor(body.length / 12))) return true;
-  if (body.length >= 200 && distinct <= 8) return true;
+  if (body.length >= 8 && body.length < 200 && fewDistinct(body, Math.max(3, Math.floor(body.length / 12)))) return true;
+  if (body.length >= 200 && fewDistinct(body, 8)) return true;
   return false;
+}
+
+/** Per ASCII character, the `fewDistinct` call that last saw it. */
+const seenBy = new Uint32Array(128);
+let distinctCall = 0;
+
+/**
+ * Whether `s` holds at most `max` distinct characters (code points, as `new Set(s).size` counts them):
+ * ASCII is counted in a reused table and the count stops once it passes `max`.
+ */
+function fewDistinct(s: string, max: number): boolean {
+  if (++distinctCall > 0xfffffff0) {
+    seenBy.fill(0);
+    distinctCall = 1;
+  }
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return new Set(s).size <= max;
+    if (seenBy[c] !== distinctCall) {
+      seenBy[c] = distinctCall;
+      if (++n > max) return false;
+    }
+  }
+  return true;
 }
 
 const REFERENCE_PREFIX =
@@ -169,10 +203,20 @@ export function isInNonSecretContext(text: string, start: number, end: number): 
 const SUPPRESS = 'token-custody: ignore';
 const SUPPRESS_ALT = 'token-custody:ignore';
 
+/**
+ * Any case of `custody`: in every text whose lower-cased form holds the suppression comment (the only
+ * characters outside ASCII that lower-case to ASCII letters are `İ` and the Kelvin sign `K`, and
+ * `custody` has neither `i` nor `k`), so a line without it needs no lower-cased copy.
+ */
+const CUSTODY_ANY_CASE = /custody/i;
+
 /** Inline suppression: `token-custody: ignore` on the finding's line or on the line before it. */
 export function isSuppressedInline(text: string, start: number): boolean {
   const lineStart = lineStartBounded(text, start);
-  const line = text.slice(lineStart, lineEndBounded(text, start)).toLowerCase();
+  const lineEnd = lineEndBounded(text, start);
+  const from = lineStart === 0 || text.charCodeAt(lineStart - 1) !== 10 ? lineStart : lineStartBounded(text, lineStart - 1);
+  if (!CUSTODY_ANY_CASE.test(text.slice(from, lineEnd))) return false;
+  const line = text.slice(lineStart, lineEnd).toLowerCase();
   if (line.includes(SUPPRESS) || line.includes(SUPPRESS_ALT)) return true;
   if (lineStart === 0 || text.charCodeAt(lineStart - 1) !== 10) return false;
   const prevStart = lineStartBounded(text, lineStart - 1);

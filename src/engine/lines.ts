@@ -43,3 +43,25 @@ export class LineIndex {
     return { start, end, startLine: s.line, startCol: s.col, endLine: e.line, endCol: e.col };
   }
 }
+
+/**
+ * 0-based line/column of each offset (as {@link LineIndex.position} gives them) in one pass over the
+ * text up to the last offset, without indexing every line: a scan that reports a few findings in a
+ * large file reads its newlines once and keeps none of them.
+ */
+export function positionsAt(text: string, offsets: readonly number[]): Map<number, { line: number; col: number }> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, { line: number; col: number }>();
+  let line = 0;
+  let lineStart = 0;
+  let nl = text.indexOf('\n');
+  for (const o of sorted) {
+    while (nl !== -1 && nl < o) {
+      line++;
+      lineStart = nl + 1;
+      nl = text.indexOf('\n', lineStart);
+    }
+    out.set(o, { line, col: o - lineStart });
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { isDocumentationExample, isEncodedWords, isHashOrId, isInNonSecretContex
 import { fingerprint, Fingerprinter, redact, type FingerprintKeySource } from './fingerprint';
 import { withLegacyFingerprint, withSecret } from './secret';
 import { scrubText } from './scrub';
-import { LineIndex } from './lines';
+import { positionsAt } from './lines';
 import { boundedHead } from './regexHead';
 import { KeywordMatcher } from './keywords';
 import type { CompiledRule } from './registry';
@@ -279,9 +279,13 @@ export class Scanner {
 
   scanDetailed(text: string, opts: ScanOptions = {}): ScanDetail {
     const { kept, openHits, hitRules } = this.candidates(text, opts, 0);
-    const index = opts.positionAt ? undefined : kept.length ? new LineIndex(text) : undefined;
-    const positionAt = opts.positionAt ?? ((o: number) => index!.position(o));
-    return { findings: kept.slice(0, MAX_FINDINGS).map((c) => this.toFinding(c, positionAt, opts.secretTtlMs)), openHits, hitRules };
+    const reported = kept.slice(0, MAX_FINDINGS);
+    let positionAt = opts.positionAt;
+    if (!positionAt && reported.length) {
+      const positions = positionsAt(text, reported.flatMap((c) => [c.start, c.end]));
+      positionAt = (o: number) => positions.get(o)!;
+    }
+    return { findings: reported.map((c) => this.toFinding(c, positionAt!, opts.secretTtlMs)), openHits, hitRules };
   }
 
   /** Candidates that survive evaluation, decoding (depth 0 only), dedupe and pairing. */
@@ -441,10 +445,12 @@ export class Scanner {
 
   /** One sticky attempt for one keyword hit; returns the identifier start tried (or `lastStart`). */
   private runAnchoredAt(rule: CompiledRule, re: RegExp, text: string, hit: number, lastStart: number, out: Candidate[], opts: ScanOptions): number {
+    // The cheap forward check first: most hits (`key` in `keys`, `monkey`) are not assigned to.
+    if (!assignmentFollows(text, hit)) return lastStart;
     let s = hit;
     const limit = Math.max(0, hit - 64);
     while (s > limit && isIdentChar(text.charCodeAt(s - 1))) s--;
-    if (s === lastStart || !assignmentFollows(text, hit)) return lastStart;
+    if (s === lastStart) return lastStart;
     re.lastIndex = s;
     const m = re.exec(text);
     if (!m) return s;
