@@ -60,6 +60,7 @@ const keys = new WeakMap<readonly CompiledRule[], { engineId: string; key: strin
  */
 export class ScanIndex {
   private readonly next = new Map<string, IndexEntry>();
+  private recorded = false;
 
   constructor(readonly key: string, private readonly prev: ReadonlyMap<string, IndexEntry> = new Map()) {}
 
@@ -88,11 +89,20 @@ export class ScanIndex {
    * modified within `racyWithin` of `statAt`, and paths the saved form cannot hold (tab, line break).
    */
   record(rel: string, st: FileStat, kind: IndexKind, statAt: number): void {
+    this.recorded = true;
     if (statAt - st.mtimeMs < racyWithin(st.mtimeMs) || /[\t\n\r]/.test(rel)) {
       this.next.delete(rel);
       return;
     }
     this.next.set(rel, { size: st.size, mtimeMs: st.mtimeMs, kind });
+  }
+
+  /**
+   * Whether this scan saw anything the previous index does not say: a file read (or found binary),
+   * or a file gone. A complete scan that did not change it has nothing new to save.
+   */
+  get changed(): boolean {
+    return this.recorded || this.next.size !== this.prev.size;
   }
 
   /**

@@ -385,6 +385,60 @@ export function browserActions({ page, screenshotDir }) {
       }
       return null;
     },
+    /**
+     * Arms a probe in the page for the next click on the button `label` of the toast whose text
+     * contains `notification`: a capture listener stamps the DOM's own mousedown and click events, and
+     * a MutationObserver the moment no visible toast holds that text any more. Times are `Date.now()`
+     * (the system clock, which the extension host reads too: `performance.timeOrigin + now()` of the
+     * page and of Node differed by 400 ms), and `drift` is the page's `performance.timeOrigin + now()`
+     * minus `Date.now()`. Read with clickProbe(). Measures what a user sees, without the driver's own
+     * time to find and click.
+     */
+    async armClickProbe({ label, notification }) {
+      await page.evaluate(({ label: want, text }) => {
+        const w = /** @type {any} */ (window);
+        w.__tcClickProbe?.stop();
+        const now = () => Date.now();
+        const needle = text.toLowerCase();
+        const probe = { downAt: 0, clickAt: 0, goneAt: 0, drift: performance.timeOrigin + performance.now() - Date.now() };
+        const toastWith = (el) => {
+          const toast = el.closest('.notifications-toasts .notification-list-item');
+          return toast && (toast.textContent ?? '').toLowerCase().includes(needle) ? toast : null;
+        };
+        const shown = () => [...document.querySelectorAll('.notifications-toasts .notification-list-item')]
+          .some((t) => (t.textContent ?? '').toLowerCase().includes(needle) && t.getClientRects().length > 0);
+        const onEvent = (e) => {
+          const button = e.target instanceof Element ? e.target.closest('.monaco-button') : null;
+          if (!button || (button.textContent ?? '').trim() !== want || !toastWith(button)) return;
+          if (e.type === 'mousedown' && !probe.downAt) probe.downAt = now();
+          if (e.type === 'click' && !probe.clickAt) probe.clickAt = now();
+        };
+        const observer = new MutationObserver(() => {
+          if (probe.clickAt && !probe.goneAt && !shown()) probe.goneAt = now();
+        });
+        window.addEventListener('mousedown', onEvent, true);
+        window.addEventListener('click', onEvent, true);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'style', 'aria-hidden'] });
+        w.__tcClickProbe = {
+          probe,
+          stop: () => {
+            observer.disconnect();
+            window.removeEventListener('mousedown', onEvent, true);
+            window.removeEventListener('click', onEvent, true);
+          },
+        };
+      }, { label: String(label), text: String(notification) });
+      return null;
+    },
+    /** The armed probe's times: `{ downAt, clickAt, goneAt, drift }` (0 when not seen yet); `stop` disarms it. */
+    async clickProbe({ stop = false } = {}) {
+      return page.evaluate((end) => {
+        const p = /** @type {any} */ (window).__tcClickProbe;
+        if (!p) return null;
+        if (end) p.stop();
+        return { ...p.probe };
+      }, Boolean(stop));
+    },
     async dialog() {
       const box = visible(page.locator('.monaco-dialog-box')).first();
       if ((await box.count()) === 0) return null;

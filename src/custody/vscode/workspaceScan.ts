@@ -42,6 +42,12 @@ export interface WorkspaceScanResult {
   ms: number;
   /** Time from the cancellation request to the end of the run (cancelled runs). */
   cancelMs?: number;
+  /**
+   * When the cancellation reached the scan and when the run ended (`Date.now()`, the system clock):
+   * comparable with the workbench's (the bench stamps the Cancel click there).
+   */
+  cancelRequestedAt?: number;
+  endedAt: number;
   stats: WalkStats;
 }
 
@@ -88,12 +94,16 @@ export class WorkspaceScanner extends Service {
   /** Findings of the last scan for files not open, by URI (to republish when they close again). */
   private readonly results = new Map<string, Finding[]>();
   /**
-   * Findings before ignore filtering of files the index marks `findings`, by URI: an unchanged file
-   * is not read again while this window holds them. In memory only (they carry the secrets).
+   * Findings before ignore filtering of files the index marks `findings`, by workspace folder URI and
+   * path in it, with the file's URI: an unchanged file is not read again while this window holds
+   * them. Keyed by path so that a rescan asks without making a URI per file (making them was a third
+   * of a rescan's time). In memory only (they carry the secrets).
    */
-  private readonly raw = new Map<string, Finding[]>();
+  private readonly raw = new Map<string, Map<string, HeldFindings>>();
   /** Index of each workspace folder (by URI) after the last scan of this window. */
   private readonly indexes = new Map<string, ScanIndex>();
+  /** Indexes whose entries are what storage holds (read from it, or saved): a rescan that changed nothing does not write them again. */
+  private readonly stored = new WeakSet<ScanIndex>();
   private readonly storage: IndexStorage | undefined;
   /** The index saves, chained (a cancelled scan returns before its save is written). */
   private saving: Promise<void> = Promise.resolve();
@@ -150,7 +160,9 @@ export class WorkspaceScanner extends Service {
     let cancelAt: number | undefined;
     const onCancel = token.onCancellationRequested(() => (cancelAt ??= performance.now()));
     try {
-      return await this.runFolders(progress, token, t0, () => cancelAt);
+      const result = await this.runFolders(progress, token, t0, () => cancelAt);
+      result.endedAt ||= Date.now();
+      return result;
     } finally {
       onCancel.dispose();
     }
@@ -159,7 +171,7 @@ export class WorkspaceScanner extends Service {
   private async runFolders(progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken, t0: number, cancelledAt: () => number | undefined): Promise<WorkspaceScanResult> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const stats = newWalkStats();
-    const result: WorkspaceScanResult = { files: 0, read: 0, unchanged: 0, tokens: 0, filesWithTokens: 0, cancelled: false, ms: 0, stats };
+    const result: WorkspaceScanResult = { files: 0, read: 0, unchanged: 0, tokens: 0, filesWithTokens: 0, cancelled: false, ms: 0, endedAt: 0, stats };
     if (!folders.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: open a folder to scan its files.'));
       return result;
@@ -179,8 +191,6 @@ export class WorkspaceScanner extends Service {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     // URIs with findings after this run (others in `results` are gone: deleted, renamed, now excluded).
     const seen = new Set<string>();
-    // URIs with held findings met by this run.
-    const rawSeen = new Set<string>();
     // Diagnostics and custody detections of the files taken since the last yield, handed over in one
     // batch per slice (one message to the workbench and one log write, not one per file).
     const diagnostics: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
@@ -250,7 +260,12 @@ export class WorkspaceScanner extends Service {
         for (const k of m.keys()) if (k.startsWith(prefix)) return true;
         return false;
       };
-      const held = holds(this.results) || holds(this.raw);
+      let folderRaw = this.raw.get(folder.uri.toString());
+      if (!folderRaw) this.raw.set(folder.uri.toString(), (folderRaw = new Map()));
+      const heldRaw = folderRaw;
+      // Paths of this folder whose held findings this run met (the others are dropped at the end).
+      const rawSeen = new Set<string>();
+      const held = heldRaw.size > 0 || holds(this.results);
       const walk = walkFiles(fs, {
         exclude: settings.exclude,
         maxBytes: settings.maxFileSizeMB * 1024 * 1024,
@@ -258,15 +273,15 @@ export class WorkspaceScanner extends Service {
         isCancelled: () => token.isCancellationRequested,
         breathe,
         // A file with findings is read again unless this window still holds them.
-        ...incrementalWalkOptions(index, (rel) => this.raw.has(fs.uri(rel).toString())),
+        ...incrementalWalkOptions(index, (rel) => heldRaw.has(rel)),
       }, stats);
       for await (const file of walk) {
         if (file.text === undefined) {
           // Unchanged since the last scan, with findings (clean and binary ones are not handed over): the held findings.
-          const uri = fs.uri(file.rel);
-          const key = uri.toString();
-          rawSeen.add(key);
-          take(uri, key, file.rel, (this.raw.get(key) ?? []).filter((f) => !this.ignore.isIgnored(uri, f)));
+          const h = heldRaw.get(file.rel)!;
+          rawSeen.add(file.rel);
+          const ignored = this.ignore.filterFor(h.uri);
+          take(h.uri, h.key, file.rel, h.findings.filter((f) => !ignored(f)));
           const paused = breathe();
           if (paused) await paused;
           continue;
@@ -289,10 +304,11 @@ export class WorkspaceScanner extends Service {
         const uri = fs.uri(file.rel);
         const key = uri.toString();
         if (raw.length) {
-          this.raw.set(key, raw);
-          rawSeen.add(key);
-        } else this.raw.delete(key);
-        take(uri, key, file.rel, raw.filter((f) => !this.ignore.isIgnored(uri, f)));
+          heldRaw.set(file.rel, { uri, key, findings: raw });
+          rawSeen.add(file.rel);
+        } else heldRaw.delete(file.rel);
+        const ignored = this.ignore.filterFor(uri);
+        take(uri, key, file.rel, raw.filter((f) => !ignored(f)));
         const paused = breathe();
         if (paused) await paused;
       }
@@ -303,10 +319,13 @@ export class WorkspaceScanner extends Service {
       this.indexes.set(folder.uri.toString(), next);
       if (complete) {
         // Held findings of files this folder no longer has (deleted, renamed, now excluded).
-        for (const k of [...this.raw.keys()]) if (k.startsWith(prefix) && !rawSeen.has(k)) this.raw.delete(k);
+        for (const rel of [...heldRaw.keys()]) if (!rawSeen.has(rel)) heldRaw.delete(rel);
       }
-      // Written in slices, one save after the other; a cancelled scan ends now and saves in the background.
-      this.saving = this.saving.then(() => this.saveIndex(folder.uri, next));
+      // Written in slices, one save after the other; a cancelled scan ends now and saves in the
+      // background. A complete rescan that changed nothing has nothing to write (100,000 entries,
+      // about 5 MB, were written again after every rescan).
+      if (complete && !index.changed && this.stored.has(index)) this.stored.add(next);
+      else this.saving = this.saving.then(() => this.saveIndex(folder.uri, next));
       if (complete) await this.saving;
       else {
         result.cancelled = true;
@@ -326,9 +345,14 @@ export class WorkspaceScanner extends Service {
       }
       if (gone.length) this.diagnostics.set(gone);
     }
-    result.ms = performance.now() - t0;
+    const end = performance.now();
+    result.ms = end - t0;
+    result.endedAt = Date.now();
     const cancelAt = cancelledAt();
-    if (result.cancelled && cancelAt !== undefined) result.cancelMs = performance.now() - cancelAt;
+    if (result.cancelled && cancelAt !== undefined) {
+      result.cancelMs = end - cancelAt;
+      result.cancelRequestedAt = result.endedAt - result.cancelMs;
+    }
     const summary = vscode.l10n.t('{0} in {1}', progressText(result.files, result.tokens), filesText(result.filesWithTokens));
     this.core.log.info(`workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${result.files} files, ${result.tokens} tokens in ${result.filesWithTokens} (${(result.ms / 1000).toFixed(1)} s; read ${result.read}, ${result.unchanged} unchanged since the last scan; skipped ${stats.skipped['too-large']} too large, ${stats.skipped.binary} binary, ${stats.skipped.excluded} excluded, ${stats.skipped.ignored} ignored)`);
     if (result.cancelled) void vscode.window.showInformationMessage(vscode.l10n.t('Token Custody: workspace scan cancelled after {0}.', summary));
@@ -350,7 +374,9 @@ export class WorkspaceScanner extends Service {
     if (held) this.raw.clear();
     if (!this.storage) return new ScanIndex(key);
     try {
-      return await parseIndex(await this.storage.read(indexName(folder.toString())), key, yieldToHost);
+      const index = await parseIndex(await this.storage.read(indexName(folder.toString())), key, yieldToHost);
+      this.stored.add(index);
+      return index;
     } catch (e) {
       this.core.log.warn(`workspace scan index could not be read (${String(e)}); every file is read again`);
       return new ScanIndex(key);
@@ -361,6 +387,7 @@ export class WorkspaceScanner extends Service {
     if (!this.storage) return;
     try {
       await this.storage.write(indexName(folder.toString()), indexChunks(index, yieldToHost));
+      this.stored.add(index);
     } catch (e) {
       this.core.log.warn(`workspace scan index could not be saved (${String(e)}); the next scan reads every file`);
     }
@@ -398,6 +425,13 @@ export class WorkspaceScanner extends Service {
   diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
     return this.diagnostics.get(uri) ?? [];
   }
+}
+
+/** Findings held for an unchanged file, with its URI (made once, when the file was read). */
+interface HeldFindings {
+  uri: vscode.Uri;
+  key: string;
+  findings: Finding[];
 }
 
 /** Whether two lists hold the same finding objects in the same order. */

@@ -112,6 +112,34 @@ export function clickButton(label: string, timeoutMs = 10_000, notification?: st
   return request<void>('clickButton', { label, timeoutMs, ...(notification === undefined ? {} : { notification }) }, timeoutMs + DEFAULT_TIMEOUT_MS);
 }
 
+/**
+ * `Date.now()` in the page (the system clock, as the extension host's `Date.now()`); 0 when not seen
+ * (yet).
+ */
+export interface ClickProbe {
+  /** The DOM mousedown on the button. */
+  downAt: number;
+  /** The DOM click on the button (what the workbench acts on). */
+  clickAt: number;
+  /** The first moment after the click that no visible toast holds the notification's text. */
+  goneAt: number;
+  /** The page's `performance.timeOrigin + performance.now()` minus `Date.now()` when armed. */
+  drift: number;
+}
+
+/**
+ * Arms a probe in the page for the next click on `label` in the toast whose text contains
+ * `notification`: it stamps the real DOM click and the toast's disappearance (clickProbe()).
+ */
+export function armClickProbe(label: string, notification: string): Promise<void> {
+  return request<void>('armClickProbe', { label, notification });
+}
+
+/** The armed probe's times (null when none is armed); `stop` disarms it. */
+export function clickProbe(stop = false): Promise<ClickProbe | null> {
+  return request<ClickProbe | null>('clickProbe', { stop });
+}
+
 /** The open modal dialog (message, detail, button labels), or null when none is shown. */
 export function dialog(): Promise<DialogInfo | null> {
   return request<DialogInfo | null>('dialog');

@@ -10,10 +10,10 @@ import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import type { RevocationApi } from '../../../src/core';
 import type { Finding } from '../../../src/engine';
-import type { FolderFs } from '../../../src/custody/vscode/workspaceScan';
+import type { FolderFs, WorkspaceScanResult } from '../../../src/custody/vscode/workspaceScan';
 import type { EntryType } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
-import { channelAvailable, clickButton, clickText, dialogText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
+import { armClickProbe, channelAvailable, clickButton, clickProbe, clickText, dialogText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SIDEBAR = '.part.sidebar';
@@ -266,8 +266,14 @@ describe('custody (real extension host)', function () {
     };
     const first = await scan();
     assert.equal(first.cancelled, false);
+    const storageDir = (await api()).core.context.storageUri!.fsPath;
+    const savedIndex = (): fs.Stats => fs.statSync(path.join(storageDir, fs.readdirSync(storageDir).find((f) => f.startsWith('scan-index-') && f.endsWith('.txt'))!));
+    const indexBefore = savedIndex();
+    await pause(50);
     const { value: again, rels: againSent } = await republished(scan);
     assert.deepEqual(againSent, [], 'an unchanged file keeps its published diagnostics (nothing sent again)');
+    const indexAfter = savedIndex();
+    assert.ok(indexAfter.ino === indexBefore.ino && indexAfter.mtimeMs === indexBefore.mtimeMs, 'a rescan that changed nothing does not write the saved index again');
     assert.equal(again.read, 0, `nothing changed, nothing read (read ${again.read} of ${again.files})`);
     assert.equal(again.unchanged, first.files);
     assert.equal(again.tokens, first.tokens, 'unchanged files keep their findings');
@@ -326,20 +332,36 @@ describe('custody (real extension host)', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     await waitFor(async () => ((await notifications()).length === 0 ? true : null), 'no notification on screen before the scan', 5_000).catch(() => undefined);
     let finished = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<{ files: number; cancelled: boolean }>('tokenCustody.scanWorkspace')).finally(() => (finished = true));
+    const running = Promise.resolve(vscode.commands.executeCommand<WorkspaceScanResult>('tokenCustody.scanWorkspace')).finally(() => (finished = true));
     try {
       // The scan's own toast, once it counts files (not another toast's Cancel, not before the scan reads).
       await waitFor(async () => finished || (await notifications()).some((n) => /scanning workspace: [1-9]/i.test(n)), 'the progress notification counting files', 30_000);
       assert.equal(finished, false, 'a scan of an endless tree ended by itself');
+      await armClickProbe('Cancel', 'scanning workspace');
       const t0 = Date.now();
       await clickButton('Cancel', 10_000, 'scanning workspace');
       const clickMs = Date.now() - t0;
       await waitFor(() => finished, 'the scan to end after the Cancel click (the tree has no end: only a cancellation stops it)', 60_000);
       const result = await running;
+      // What the user sees (printed, never asserted): the DOM click → the cancellation in this host →
+      // the scan stopped → the toast gone.
+      const probe = await waitFor(async () => {
+        const p = await clickProbe();
+        return p?.goneAt ? p : null;
+      }, 'the progress toast gone after the click', 10_000);
+      await clickProbe(true);
+      assert.ok(probe.clickAt > 0, 'the page saw the DOM click on the toast\'s Cancel button');
       assert.equal(result.cancelled, true, `the scan ended as cancelled (it covered ${result.files} files)`);
       assert.ok(endless.read() > 0 && result.files >= endless.read(), `the generated files were scanned (${endless.read()} read, ${result.files} covered)`);
       await waitFor(async () => !(await notifications()).some((n) => /scanning workspace/i.test(n)), 'the progress notification closed', 10_000);
-      reportNumber('cancelled scan', { filesBeforeCancel: result.files, generatedRead: endless.read(), clickMs });
+      const ms = (x: number | undefined): number | undefined => (x === undefined ? undefined : Math.round(x));
+      reportNumber('cancelled scan', {
+        filesBeforeCancel: result.files, generatedRead: endless.read(), driverClickMs: clickMs,
+        clickToTokenMs: ms(result.cancelRequestedAt && result.cancelRequestedAt - probe.clickAt), tokenToStopMs: ms(result.cancelMs),
+        stopToGoneMs: ms(probe.goneAt - result.endedAt), clickToGoneMs: ms(probe.goneAt - probe.clickAt),
+        // performance.timeOrigin + now() minus Date.now(), in the page and here (why the probes use Date.now()).
+        pageClockDriftMs: ms(probe.drift), hostClockDriftMs: ms(performance.timeOrigin + performance.now() - Date.now()),
+      });
     } finally {
       endless.stop(); // ends a scan the click did not cancel (its walk finds nothing more)
       await running.catch(() => undefined);

@@ -18,7 +18,7 @@ import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import type { WorkspaceScanResult } from '../../../src/custody/vscode/workspaceScan';
 import { githubToken } from '../../support/fakes';
-import { clickButton, notifications, realWorkbench, waitFor, workspacePath } from './channel';
+import { armClickProbe, clickButton, clickProbe, notifications, realWorkbench, waitFor, workspacePath } from './channel';
 
 const MB = 1024 * 1024;
 
@@ -174,7 +174,7 @@ describe('monorepo workspace scan (bench)', function () {
     // Profiled outside the sampling: starting the profiler stalls the host for a moment.
     const first = await profiled('first', () => sampled(scan, true));
     assert.equal(first.value.cancelled, false, 'the first scan ran to the end');
-    out.first = { ...brief(first), retainedHeapMB: Math.round(await retainedHeapMB()) };
+    out.first = { ...brief(first), retainedHeapMB: Math.round(await retainedHeapMB()), custodyBacklog: a.core.custody.log.backlog() };
     await heapSnapshot();
 
     const again = await profiled('unchanged', () => sampled(scan, false));
@@ -207,6 +207,9 @@ describe('monorepo workspace scan (bench)', function () {
         // Click once the scan's own notification counts files: on a quiet machine a small tree is
         // scanned in a few seconds, so waiting longer lets the scan finish first.
         await waitFor(async () => finished || (await notifications()).some((n) => /scanning workspace: [1-9]/i.test(n)), 'the progress notification counting files', 20_000);
+        // The page stamps the real DOM click and the toast's disappearance (the driver's own time to
+        // find and click the button, 400–600 ms under load, is not the user's wait).
+        await armClickProbe('Cancel', 'scanning workspace');
         clickedAt = performance.now();
         if (!finished) {
           try {
@@ -216,11 +219,31 @@ describe('monorepo workspace scan (bench)', function () {
           }
         }
         const r = await running;
-        return { r, stopMs: performance.now() - clickedAt };
+        const stopMs = performance.now() - clickedAt;
+        const probe = r.cancelled ? await waitFor(async () => {
+          const p = await clickProbe();
+          return p?.goneAt ? p : null;
+        }, 'the progress notification gone after the click', 20_000).catch(() => undefined) : undefined;
+        await clickProbe(true);
+        return { r, stopMs, probe };
       }, false);
-      out.cancel = cancelled.value.r.cancelled
-        ? { ...brief({ ...cancelled, value: cancelled.value.r }), clickToStopMs: Math.round(cancelled.value.stopMs) }
-        : { finishedBeforeCancel: true, files: cancelled.value.r.files };
+      const { r: cr, probe } = cancelled.value;
+      const ms = (x: number | undefined): number | undefined => (x === undefined ? undefined : Math.round(x * 10) / 10);
+      out.cancel = cr.cancelled
+        ? {
+          ...brief({ ...cancelled, value: cr }),
+          // From the driver's request to click until the scan returned (includes Playwright's click).
+          driverClickToStopMs: Math.round(cancelled.value.stopMs),
+          // What the user sees: the DOM click → the cancellation in the extension host → the scan
+          // stopped → the progress toast gone.
+          clickToTokenMs: probe?.clickAt && cr.cancelRequestedAt ? ms(cr.cancelRequestedAt - probe.clickAt) : undefined,
+          tokenToStopMs: ms(cr.cancelMs),
+          stopToGoneMs: probe?.goneAt ? ms(probe.goneAt - cr.endedAt) : undefined,
+          clickToGoneMs: probe?.goneAt && probe.clickAt ? ms(probe.goneAt - probe.clickAt) : undefined,
+          mousedownToClickMs: probe?.clickAt && probe.downAt ? ms(probe.clickAt - probe.downAt) : undefined,
+          pageClockDriftMs: ms(probe?.drift), hostClockDriftMs: ms(performance.timeOrigin + performance.now() - Date.now()),
+        }
+        : { finishedBeforeCancel: true, files: cr.files };
     } finally {
       await config.update('customRules', undefined, vscode.ConfigurationTarget.Global);
     }

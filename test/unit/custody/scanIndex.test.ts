@@ -50,7 +50,7 @@ class MemFs implements WalkFs {
 }
 
 /** Scan Workspace's per-folder loop, without the editor: returns the next index and the findings by path. */
-async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: Map<string, Finding[]>, cancelAfter = Infinity): Promise<{ index: ScanIndex; read: string[]; findings: Map<string, Finding[]>; unchanged: number; binary: number }> {
+async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: Map<string, Finding[]>, cancelAfter = Infinity): Promise<{ index: ScanIndex; changed: boolean; read: string[]; findings: Map<string, Finding[]>; unchanged: number; binary: number }> {
   fs.reads = [];
   const stats = newWalkStats();
   const findings = new Map<string, Finding[]>();
@@ -75,7 +75,7 @@ async function scanFolder(fs: MemFs, scanner: Scanner, index: ScanIndex, held: M
   }
   const complete = n < cancelAfter;
   if (complete) for (const rel of [...held.keys()]) if (!findings.has(rel)) held.delete(rel);
-  return { index: index.result(complete), read: [...fs.reads].sort(), findings, unchanged: stats.unchanged, binary: stats.skipped.binary };
+  return { index: index.result(complete), changed: index.changed, read: [...fs.reads].sort(), findings, unchanged: stats.unchanged, binary: stats.skipped.binary };
 }
 
 function secrets(findings: Map<string, Finding[]>): string[] {
@@ -195,6 +195,29 @@ describe('incremental workspace scan (index)', () => {
     assert.ok(partial.index.match('gone.txt', { size: 1, mtimeMs: 1 }), 'a cancelled scan keeps what it did not reach');
     const full = await scanFolder(fs, scanner, partial.index, new Map());
     assert.equal(full.index.match('gone.txt', { size: 1, mtimeMs: 1 }), undefined, 'a complete scan drops it');
+  });
+
+  it('says whether a scan changed the index (a rescan that changed nothing has nothing to save)', async () => {
+    const fs = new MemFs();
+    for (let i = 0; i < 6; i++) fs.write(`d/f${i}.txt`, plain(i));
+    fs.write('d/t.env', `TOKEN=${githubToken()}\n`);
+    fs.write('d/b.bin', 'bin\u0000ary');
+    const held = new Map<string, Finding[]>();
+    const first = await scanFolder(fs, scanner, new ScanIndex(key), held);
+    assert.equal(first.changed, true, 'a first scan records every file');
+    const again = await scanFolder(fs, scanner, first.index, held);
+    assert.equal(again.read.length, 0);
+    assert.equal(again.changed, false, 'nothing read, nothing gone: the same index');
+    assert.deepEqual([...again.index.entries()], [...first.index.entries()]);
+    const reread = await scanFolder(fs, scanner, again.index, new Map());
+    assert.deepEqual(reread.read, ['d/t.env'], 'a new window reads the file with findings again');
+    assert.equal(reread.changed, true, 'a file read is recorded again (its entry may differ)');
+    fs.files.delete('d/f2.txt');
+    const gone = await scanFolder(fs, scanner, reread.index, held);
+    assert.equal(gone.read.length, 0);
+    assert.equal(gone.changed, true, 'a file gone changes the index');
+    fs.write('d/f3.txt', plain(33));
+    assert.equal((await scanFolder(fs, scanner, gone.index, held)).changed, true, 'a changed file changes it');
   });
 
   it('saved form: header and key, slices, never a token; truncated or foreign files give an empty or partial index', async () => {
