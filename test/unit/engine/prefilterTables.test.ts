@@ -1,0 +1,51 @@
+// The prefilter's nibble tables for the built-in keywords are computed by scripts/build.mjs
+// (__TC_PREFILTER_TABLES__) instead of at each scanner's start: they must be the tables the engine
+// would compute, and a keyword set they do not cover (custom rules) must get tables of its own.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BUILTIN_RULES } from '../../../src/engine';
+import { computeTables, prefilterTables } from '../../../src/engine/prefilter';
+import { ALPHABETS, rand } from '../../support/fakes';
+
+const prefixesOf = (keywords: readonly string[]): string[] => [...new Set(keywords.map((k) => k.slice(0, 4)))].sort();
+
+/** Whether some bucket accepts the keyword's first four bytes (the fifth and later do not matter; short keywords any byte after). */
+function accepts(tables: Uint8Array, bytes: readonly number[]): boolean {
+  let m0 = 0xff;
+  let m1 = 0xff;
+  for (let pos = 0; pos < 4; pos++) {
+    const c = bytes[pos]!;
+    m0 &= tables[pos * 2 * 16 + (c & 15)]! & tables[(pos * 2 + 1) * 16 + (c >> 4)]!;
+    m1 &= tables[(4 + pos) * 2 * 16 + (c & 15)]! & tables[((4 + pos) * 2 + 1) * 16 + (c >> 4)]!;
+  }
+  return (m0 | m1) !== 0;
+}
+
+describe('prefilter tables from the build', () => {
+  const builtin = BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase()));
+
+  it('are the tables computed from the built-in keywords, byte for byte', () => {
+    assert.deepEqual(prefilterTables(builtin), computeTables(prefixesOf(builtin)));
+  });
+
+  it('a keyword set with prefixes they reject gets tables of its own, which accept every keyword', () => {
+    const base = prefilterTables(builtin);
+    for (let round = 0; round < 20; round++) {
+      // Custom keywords of 2 to 6 characters from symbols and digits as well as letters.
+      const extra = Array.from({ length: 1 + (round % 4) }, (_, i) => rand(ALPHABETS.alnum_lower, 2 + ((round + i) % 5)) + (round % 3 === 0 ? '_' : ''));
+      const all = [...builtin, ...extra];
+      const tables = prefilterTables(all);
+      for (const k of prefixesOf(all)) {
+        for (const variant of [k, k.toUpperCase()]) {
+          const b = [...variant].map((c) => c.charCodeAt(0));
+          // Any byte after a short prefix: try all of them.
+          const tails = b.length === 4 ? [[]] : Array.from({ length: 256 }, (_, c) => (b.length === 2 ? [c, c ^ 0x55] : [c]));
+          for (const tail of tails) assert.ok(accepts(tables, [...b, ...tail]), `tables reject ${JSON.stringify(variant)} + ${JSON.stringify(tail)}`);
+        }
+      }
+      // The build's tables where they cover the set (checked above), else the set's own.
+      assert.ok(Buffer.from(tables).equals(Buffer.from(base)) || Buffer.from(tables).equals(Buffer.from(computeTables(prefixesOf(all)))));
+      if (extra.some((k) => k.length >= 2 && !accepts(base, [...k.padEnd(4, '\u00ff')].map((c) => c.charCodeAt(0) & 0xff)))) assert.deepEqual(tables, computeTables(prefixesOf(all)));
+    }
+  });
+});
