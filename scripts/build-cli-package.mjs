@@ -8,6 +8,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prefilterWasm } from './wasm-prefilter.mjs';
+import { builtinPrefilterTables } from './prefilter-tables.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -16,7 +17,8 @@ mkdirSync(out, { recursive: true });
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 // The CLI bundle as scripts/build.mjs --production makes it for the extension (minified, no source map),
-// with the engine inside and the same defines: the SIMD keyword prefilter (WebAssembly, base64) included.
+// with the engine inside and the same defines: the SIMD keyword prefilter (WebAssembly, base64) and its tables included.
+const tables = await builtinPrefilterTables();
 esbuild.buildSync({
   entryPoints: [join(root, 'src', 'cli.ts')],
   outfile: join(out, 'token-custody.js'),
@@ -27,7 +29,7 @@ esbuild.buildSync({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __TC_VERSION__: JSON.stringify(version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')) },
+  define: { __TC_VERSION__: JSON.stringify(version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')), __TC_PREFILTER_TABLES__: JSON.stringify(tables) },
   banner: { js: '#!/usr/bin/env node' },
 });
 chmodSync(join(out, 'token-custody.js'), 0o755);

@@ -4,8 +4,8 @@ import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { prefilterWasm } from './wasm-prefilter.mjs';
+import { builtinPrefilterTables } from './prefilter-tables.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -37,20 +37,7 @@ const common = {
   define: { __TC_VERSION__: JSON.stringify(pkg.version), __TC_PREFILTER_WASM__: JSON.stringify(Buffer.from(prefilterWasm()).toString('base64')), __TC_ENGINE_ID__: JSON.stringify(engineId()) },
 };
 
-/**
- * __TC_PREFILTER_TABLES__: the keyword prefilter's nibble tables for the built-in rules' keywords
- * (src/engine/prefilter.ts), computed here once instead of in every process that starts a scanner
- * (25–40 ms of a CLI run's start-up). A scanner with other keywords computes its own.
- */
-async function builtinPrefilterTables() {
-  const r = await esbuild.build({
-    stdin: { contents: "import { BUILTIN_RULES } from './src/engine/rules';\nimport { prefilterTables } from './src/engine/prefilter';\nmodule.exports = prefilterTables(BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())));", resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent',
-  });
-  const m = { exports: undefined };
-  new Function('module', 'require', r.outputFiles[0].text)(m, createRequire(import.meta.url));
-  return Buffer.from(m.exports).toString('base64');
-}
+// __TC_PREFILTER_TABLES__: see scripts/prefilter-tables.mjs.
 common.define.__TC_PREFILTER_TABLES__ = JSON.stringify(await builtinPrefilterTables());
 
 /**
