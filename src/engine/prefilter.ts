@@ -291,21 +291,26 @@ export function prefilterTables(keywords: Iterable<string>): Uint8Array {
 declare const __TC_PREFILTER_TABLES__: string;
 let built: Uint8Array | null | undefined;
 
+/** The tables of the built-in keywords as the build computed them, if it did. */
+export function buildTimeTables(): Uint8Array | undefined {
+  if (built === undefined) {
+    built = null;
+    if (typeof __TC_PREFILTER_TABLES__ === 'string' && typeof atob === 'function') {
+      const bin = atob(__TC_PREFILTER_TABLES__);
+      if (bin.length === COMPRESS) built = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    }
+  }
+  return built ?? undefined;
+}
+
 /**
  * The build's tables when they accept every prefix (each in both cases of its letters; any byte past
  * a short prefix's end) — always for the built-in keywords, whose tables they are. Computing them
  * took a fresh CLI process 25–40 ms (interpreted code), a third of its start-up.
  */
 function builtTables(prefixes: readonly string[]): Uint8Array | undefined {
-  if (built === undefined) {
-    built = null;
-    if (typeof __TC_PREFILTER_TABLES__ === 'string' && typeof atob === 'function') {
-      const bin = atob(__TC_PREFILTER_TABLES__);
-      if (bin.length === BITSET) built = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    }
-  }
-  if (!built) return undefined;
-  const t = built;
+  const t = buildTimeTables();
+  if (!t) return undefined;
   // Bit k of `allowed(pos, c)`: bucket k (bit k & 7 of set k >> 3) accepts byte c at position pos.
   const allowed = (pos: number, c: number): number => {
     let m = 0;
@@ -326,7 +331,7 @@ function builtTables(prefixes: readonly string[]): Uint8Array | undefined {
     }
     if (!m) return undefined;
   }
-  return built.slice();
+  return t.slice();
 }
 
 /** See {@link prefilterTables}; `prefixes` sorted, without duplicates. */
