@@ -11,19 +11,9 @@
 // task per keystroke over 2,500 findings.
 
 import type { Finding, TextRange } from '../engine';
+import { mapOffset, type TextChange } from '../findings/liveFindings';
 
-/** One change of an edit, in the coordinates of the document before the edit (0-based lines). */
-export interface TextChange {
-  start: number;
-  oldEnd: number;
-  newLength: number;
-  /** Line of `oldEnd`, and its column. */
-  oldEndLine: number;
-  oldEndCol: number;
-  /** Line and column where the inserted text ends (in the new document). */
-  newEndLine: number;
-  newEndCol: number;
-}
+export { mapOffset, type TextChange };
 
 /** A change from VS Code's content-change fields (`range`, `rangeOffset`, `rangeLength`, `text`). */
 export function textChange(c: { rangeOffset: number; rangeLength: number; text: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }): TextChange {
@@ -84,17 +74,6 @@ export interface ShiftResult {
   firstMoved: number;
   /** Findings visited (the rest were not looked at). */
   visited: number;
-}
-
-/** Maps an old offset through sorted, non-overlapping changes (an offset inside a change goes to the end of its new text). */
-export function mapOffset(o: number, changes: readonly Pick<TextChange, 'start' | 'oldEnd' | 'newLength'>[]): number {
-  let delta = 0;
-  for (const c of changes) {
-    if (c.oldEnd <= o) delta += c.newLength - (c.oldEnd - c.start);
-    else if (c.start < o) return c.start + delta + c.newLength;
-    else break;
-  }
-  return o + delta;
 }
 
 /** Moves a point after `changes[0..k)` (all ending before it): offset and line by the sums, column when on the last change's line. */

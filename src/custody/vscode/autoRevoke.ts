@@ -45,7 +45,7 @@ export class AutoRevoker extends Service implements AutoRevokeApi {
     super();
     // Findings in open documents: the "file" place.
     this.own(core.store.onDidChange((e) => {
-      if (!e.findings.length || !this.rules().length) return;
+      if (!e.count || !this.rules().length) return;
       const rel = e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined;
       // After a keystroke only the findings it added were not considered before.
       for (const f of e.edit?.added ?? e.findings) this.consider(f, 'file', fileWhere(e.uri.toString(), f.range, rel));

@@ -46,7 +46,7 @@ async function clearCustodyHistory(core: Core): Promise<number | undefined> {
       else if (tab.input instanceof vscode.TabInputTextDiff) shown.add(tab.input.modified.toString());
     }
     for (const e of core.store.all()) {
-      if (shown.has(e.uri.toString())) core.store.set({ uri: e.uri, version: e.version, findings: e.findings, ...(e.pending ? { pending: true } : {}), ...(e.skipped ? { skipped: e.skipped } : {}) });
+      if (shown.has(e.uri.toString())) core.store.set({ uri: e.uri, version: e.version, live: e.live, ...(e.pending ? { pending: true } : {}), ...(e.skipped ? { skipped: e.skipped } : {}) });
     }
     core.log.info(`custody history cleared (${choice === everything ? 'all workspaces' : 'this workspace'}): ${removed} entries removed`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Token Custody: {0} custody entries cleared', removed), 5000);

@@ -26,7 +26,7 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const s = document.offsetAt(d.range.start);
       const e = document.offsetAt(d.range.end);
-      const f = this.store.findings(document.uri).find((x) => x.range.start === s && x.range.end === e);
+      const f = this.store.findingWithRange(document.uri, s, e);
       if (!f) continue;
       const arg = targetArg(document.uri, f);
       const add = (title: string, command: string, args: unknown, preferred = false): void => {

@@ -35,8 +35,9 @@ export class EditorContextKeys extends Service {
   update(): void {
     const ed = vscode.window.activeTextEditor;
     const uri = ed?.document.uri;
-    const hasTokens = uri ? this.store.findings(uri).length > 0 : false;
-    const onToken = Boolean(ed && hasTokens && this.store.findingAt(ed.document.uri, ed.document.offsetAt(ed.selection.active)));
+    const live = uri ? this.store.get(uri)?.live : undefined;
+    const hasTokens = Boolean(live?.length);
+    const onToken = Boolean(ed && live && hasTokens && live.indexAt(ed.document.offsetAt(ed.selection.active)) >= 0);
     this.set(ContextKey.EditorHasTokens, hasTokens);
     this.set(ContextKey.CursorOnToken, onToken);
     this.set(ContextKey.Masked, Boolean(uri && hasTokens && this.masking.isMasked(uri)));

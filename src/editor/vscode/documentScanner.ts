@@ -1,7 +1,7 @@
 // Scans every open text document on open and on change, and keeps the FindingStore current.
 // A keystroke rescans only the affected region (widened to whole lines and to the reach of
-// multi-line rules); findings elsewhere are kept, those after the edit moved in place by its delta
-// (src/editor/incremental.ts: the work follows what changed, not the number of findings). Documents above the background
+// multi-line rules); findings elsewhere are kept, those after the edit moved by one pending shift
+// (src/findings/liveFindings.ts: the work follows what changed, not the number of findings). Documents above the background
 // threshold get their first scan in slices that yield to the event loop; edits made meanwhile are
 // replayed onto the result when it completes. Documents above `tokenCustody.maxFileSizeMB` are skipped.
 
@@ -13,10 +13,15 @@ import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { mapInSlices, scanInSlices } from '../backgroundScan';
 import { filterInSlices } from '../publish';
-import { isSorted, lowerBound, mapOffset, maxLength, mergeOverlapping, mergeRegions, shiftSorted, textChange, type TextChange } from '../incremental';
+import { isSorted, mapOffset, maxLength, mergeOverlapping, mergeRegions, shiftSorted, textChange, type TextChange } from '../incremental';
+import type { LiveFindings, ScannedRegion } from '../../findings/liveFindings';
 import { runSoon, yieldToHost } from '../../util/immediate';
 import type { ScannerService } from './scannerService';
 
+/** After a keystroke, the pending moves are written into the findings once the document is quiet this long. */
+const SETTLE_AFTER_MS = 500;
+/** Findings written per slice then (a tight loop: a few milliseconds). */
+const SETTLE_BATCH = 50_000;
 /** Documents larger than this are first scanned in the background, in slices. */
 export const BACKGROUND_THRESHOLD = 1024 * 1024;
 /** Schemes that hold no user content (or our own output). */
@@ -41,6 +46,7 @@ export class DocumentScanner extends Service {
   readonly stats: ScanStats = { changeHandlerMs: [], changeHandlerCpuMs: [], fullScans: 0, incrementalScans: 0, backgroundScans: 0 };
   private readonly background = new Map<string, { changes: TextChange[][]; cancelled: boolean }>();
   private isExcluded: (rel: string) => boolean = () => false;
+  private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: FindingStore,
@@ -58,6 +64,7 @@ export class DocumentScanner extends Service {
       this.store.delete(d.uri);
     }));
     this.own(scanners.onDidChange(() => this.rescanAll()));
+    this.own({ dispose: () => this.settling.forEach((t) => clearTimeout(t)) });
     // The first scan of the already-open documents runs right after activation, not inside it.
     this.own(runSoon(() => this.rescanAll()));
   }
@@ -134,7 +141,7 @@ export class DocumentScanner extends Service {
     this.background.set(key, job);
     this.stats.backgroundScans++;
     const prev = this.store.get(doc.uri);
-    this.store.set({ uri: doc.uri, version: doc.version, findings: prev?.findings ?? [], pending: true });
+    this.store.set({ uri: doc.uri, version: doc.version, ...(prev ? { live: prev.live } : { findings: [] }), pending: true });
     const t0 = Date.now();
     // Slices that each stay within a time budget; findings deduplicated by range in a Set.
     const sliced = { yieldNow: yieldToHost, cancelled: () => job.cancelled };
@@ -145,7 +152,7 @@ export class DocumentScanner extends Service {
     let findings = found;
     const dirty: [number, number][] = [];
     for (const changes of job.changes) {
-      const r = shiftSorted(findings, changes, longestOf(findings), { lines: false });
+      const r = shiftSorted(findings, changes, maxLength(findings), { lines: false });
       findings = r.kept;
       for (const d of dirty) {
         d[0] = mapOffset(d[0], changes);
@@ -163,7 +170,8 @@ export class DocumentScanner extends Service {
     }, sliced);
     // An edit meanwhile started a new scan of the document (the job is no longer registered).
     if (!placed || job.cancelled || live.version !== version || live.isClosed) return;
-    findings = this.rescanRegions(live, scanner, placed, dirty, longestOf(placed)).findings;
+    const scanned = this.scanRegions(live, scanner, dirty, () => false);
+    findings = mergeRegions(placed, scanned, Math.max(maxLength(placed), ...scanned.map((r) => maxLength(r.fresh))));
     // The ignore filter in slices too (the rest of the publish runs in the store's listeners).
     const kept = await filterInSlices(findings, this.filter(live.uri), sliced);
     if (!kept || job.cancelled || live.version !== version || live.isClosed) return;
@@ -194,23 +202,21 @@ export class DocumentScanner extends Service {
       return;
     }
     try {
-      // Only the findings at and after the edit are looked at; those after it move in place.
-      const longest = longestOf(current.findings);
-      const { kept, dirty, removed } = shiftSorted(current.findings, changes, longest);
       const newText = changes.reduce((n, c) => n + c.newLength, 0);
       if (newText > BACKGROUND_THRESHOLD) {
         // A paste of megabytes: a background scan of the whole document, in slices.
         this.scanFull(doc);
       } else {
-        const { findings, added, firstChanged } = this.rescanRegions(doc, this.scanners.scanner, kept, dirty, longest);
-        this.stats.incrementalScans++;
+        // Binary searches, the findings near the edit, and one pending shift for those after it
+        // (src/findings/liveFindings.ts): no finding after the edit is looked at.
+        const live = current.live;
+        const scanner = this.scanners.scanner;
         // Kept findings passed the ignore filter when they were published; only new ones are asked.
         const ignored = this.filter(doc.uri);
-        const dropped = new Set(added.filter((f) => ignored(f)));
-        const published = dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
-        const fresh = dropped.size ? added.filter((f) => !dropped.has(f)) : added;
-        spans.set(published, Math.max(longest, maxLength(fresh)));
-        this.store.set({ uri: doc.uri, version: doc.version, findings: published, edit: { added: fresh, removed, firstChanged } });
+        const edit = live.edit(changes, (dirty) => this.scanRegions(doc, scanner, dirty, ignored));
+        this.stats.incrementalScans++;
+        this.store.set({ uri: doc.uri, version: doc.version, live, edit });
+        this.settleLater(doc.uri, live);
       }
     } catch (err) {
       this.log.error(`incremental scan of ${vscode.workspace.asRelativePath(doc.uri)} failed; rescanning`, err);
@@ -226,14 +232,14 @@ export class DocumentScanner extends Service {
   }
 
   /**
-   * Rescans dirty regions (new coordinates) of the live document and merges the fresh findings into
-   * the kept ones (sorted by start): binary searches and one pass, no sort of the whole list.
+   * Rescans dirty regions (new coordinates) of the live document: each widened to whole lines and to
+   * what multi-line rules can reach, overlapping ones merged; the fresh findings of each, sorted by
+   * start, without those `ignored` selects.
    */
-  private rescanRegions(doc: vscode.TextDocument, scanner: Scanner, kept: Finding[], dirty: [number, number][], longest: number): { findings: Finding[]; added: Finding[]; firstChanged: number } {
-    if (dirty.length === 0) return { findings: kept, added: [], firstChanged: kept.length };
+  private scanRegions(doc: vscode.TextDocument, scanner: Scanner, dirty: readonly [number, number][], ignored: (f: Finding) => boolean): ScannedRegion[] {
+    if (dirty.length === 0) return [];
     const reach = multiLineReach(scanner);
     const docEnd = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-    // Widen to whole lines and to what multi-line rules can reach; merge overlapping regions.
     const merged = mergeOverlapping(
       dirty.map(([s, e]) => {
         const startLine = doc.positionAt(Math.max(0, s - reach.back)).line;
@@ -241,31 +247,29 @@ export class DocumentScanner extends Service {
         return [doc.offsetAt(new vscode.Position(Math.max(0, startLine - 1), 0)), doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, endLine + 1)).rangeIncludingLineBreak.end)] as [number, number];
       }),
     );
-    const added: Finding[] = [];
-    const scanned = merged.map(([rs, re]) => {
+    return merged.map(([rs, re]) => {
       const text = doc.getText(new vscode.Range(doc.positionAt(rs), doc.positionAt(re)));
-      const fresh = scanner.scan(text, { positionAt: (o) => pos(doc, rs + o) });
+      const found = scanner.scan(text, { positionAt: (o) => pos(doc, rs + o) });
       // The scanner's own objects: moved to document offsets in place (keeps their hidden fields).
-      for (const f of fresh) f.range = { ...f.range, start: f.range.start + rs, end: f.range.end + rs };
+      for (const f of found) f.range = { ...f.range, start: f.range.start + rs, end: f.range.end + rs };
+      const fresh = found.filter((f) => !ignored(f));
       fresh.sort((a, b) => a.range.start - b.range.start);
-      added.push(...fresh);
       return { start: rs, end: re, fresh };
     });
-    const findings = mergeRegions(kept, scanned, Math.max(longest, maxLength(added)));
-    return { findings, added, firstChanged: lowerBound(findings, merged[0]![0]) };
   }
-}
 
-/** The longest finding of each published list (computed once per list; an edit's list inherits it). */
-const spans = new WeakMap<readonly Finding[], number>();
-
-function longestOf(findings: readonly Finding[]): number {
-  let n = spans.get(findings);
-  if (n === undefined) {
-    n = maxLength(findings);
-    spans.set(findings, n);
+  /** Once the document is quiet, the pending moves are written into the findings, in slices. */
+  private settleLater(uri: vscode.Uri, live: LiveFindings): void {
+    const key = uri.toString();
+    const old = this.settling.get(key);
+    if (old) clearTimeout(old);
+    this.settling.set(key, setTimeout(() => {
+      this.settling.delete(key);
+      void (async () => {
+        while (this.store.get(uri)?.live === live && !this.settling.has(key) && !live.materializeSome(SETTLE_BATCH)) await yieldToHost();
+      })();
+    }, SETTLE_AFTER_MS));
   }
-  return n;
 }
 
 function pos(doc: vscode.TextDocument, offset: number): { line: number; col: number } {

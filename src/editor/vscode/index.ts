@@ -17,7 +17,7 @@ import type { IgnoreService } from '../../findings/vscode/ignoreService';
 import { resolveTarget, targetUri } from '../../findings/vscode/target';
 import { errorMessage } from '../../errors';
 import type { Finding } from '../../engine';
-import { capDiagnostics, forEachBatchInSlices, LatestJobs, MAX_DETECTED_PER_DOCUMENT } from '../publish';
+import { forEachBatchInSlices, LatestJobs, MAX_DETECTED_PER_DOCUMENT } from '../publish';
 import { yieldToHost } from '../../util/immediate';
 
 /** Up to this many findings, a document's `detected` entries are recorded at once (no slicing). */
@@ -63,7 +63,7 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
         if (pending) clearTimeout(pending);
         relocating.delete(uri);
         const job = detecting.start(uri);
-        if (!e.findings.length) return job.done();
+        if (!e.count) return job.done();
         const rel = e.uri.scheme === 'file' ? vscode.workspace.asRelativePath(e.uri, false) : undefined;
         const record = (batch: readonly Finding[]): void => void custody.detectedMany(batch.map((f) => ({ finding: f, where: fileWhere(uri, f.range, rel) })));
         const recordAll = (list: readonly Finding[], done: () => void): void => {
@@ -73,16 +73,20 @@ export function registerEditor(core: Core, ignore: IgnoreService, ownerOf: (f: {
           }
           void forEachBatchInSlices(list, record, { batch: 64, yieldNow: yieldToHost, cancelled: job.cancelled }).finally(done);
         };
-        // Past MAX_DETECTED_PER_DOCUMENT tokens, the first ones one by one and a count of the file.
-        const { listed: findings, more } = capDiagnostics(e.findings, MAX_DETECTED_PER_DOCUMENT);
-        if (more) custody.detectedMore(fileWhere(uri, undefined, rel), e.findings.length, findings.length);
-        if (!e.edit) return recordAll(findings, job.done);
+        // Past MAX_DETECTED_PER_DOCUMENT tokens, the first ones one by one and a count of the file
+        // (read through `live.prefix`: only those are made exact, not every finding of the file).
+        const firstOnes = (): readonly Finding[] => {
+          const n = Math.min(e.live.length, MAX_DETECTED_PER_DOCUMENT);
+          return e.live.prefix(n).slice(0, n);
+        };
+        if (e.count > MAX_DETECTED_PER_DOCUMENT) custody.detectedMore(fileWhere(uri, undefined, rel), e.count, MAX_DETECTED_PER_DOCUMENT);
+        if (!e.edit) return recordAll(firstOnes(), job.done);
         recordAll(e.edit.added, () => {
           if (job.cancelled()) return;
           relocating.set(uri, setTimeout(() => {
             relocating.delete(uri);
             if (job.cancelled()) return;
-            recordAll(findings, job.done);
+            recordAll(firstOnes(), job.done);
           }, RELOCATE_AFTER_MS));
         });
       }));

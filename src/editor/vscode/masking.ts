@@ -8,11 +8,12 @@
 
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
-import type { Finding } from '../../engine';
+import type { Finding, TextRange } from '../../engine';
+import type { LiveFindings } from '../../findings/liveFindings';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import type { FindingStore } from '../../findings/vscode/findingStore';
-import { covers, maskSelection, type LineSpan } from '../maskWindow';
+import { covers, decorationWindow, FULL_MASK_LIMIT, maskSelection, type LineSpan } from '../maskWindow';
 
 export interface MaskEvent {
   uri: vscode.Uri;
@@ -104,20 +105,32 @@ export class MaskingService extends Service {
   }
 
   private render(editor: vscode.TextEditor): void {
-    const all = this.store.findings(editor.document.uri);
+    const live = this.store.get(editor.document.uri)?.live;
     const masked = this.isMasked(editor.document.uri);
     const revealedShown = !masked && this.settings().maskingEnabled;
-    const { decorate, window } = masked || revealedShown ? maskSelection(all, lineSpans(editor.visibleRanges), editor.document.lineCount) : { decorate: [], window: undefined };
-    const toRange = (f: Finding): vscode.Range => new vscode.Range(f.range.startLine, f.range.startCol, f.range.endLine, f.range.endCol);
-    editor.setDecorations(this.hidden, masked ? decorate.map((f) => ({
-      range: toRange(f),
+    const { decorate, window } = live && (masked || revealedShown) ? this.selection(live, editor) : { decorate: [], window: undefined };
+    const toRange = (d: { range: TextRange }): vscode.Range => new vscode.Range(d.range.startLine, d.range.startCol, d.range.endLine, d.range.endCol);
+    editor.setDecorations(this.hidden, masked ? decorate.map((d) => ({
+      range: toRange(d),
       hoverMessage: undefined,
-      renderOptions: { before: { contentText: f.redacted } },
+      renderOptions: { before: { contentText: d.finding.redacted } },
     })) : []);
     editor.setDecorations(this.revealedDeco, revealedShown ? decorate.map(toRange) : []);
     this.drawn.set(editor, { window, decorated: decorate.length });
     this.stats.renders++;
     if (window) this.stats.windowed++;
+  }
+
+  /**
+   * The findings to decorate with their ranges now. A large document's window is found by binary
+   * search on the live list (positions read through its pending shifts; no finding is written), so
+   * a keystroke's redraw follows the window, not the document.
+   */
+  private selection(live: LiveFindings, editor: vscode.TextEditor): { decorate: readonly { finding: Finding; range: TextRange }[]; window?: LineSpan[] } {
+    const visible = lineSpans(editor.visibleRanges);
+    if (live.length <= FULL_MASK_LIMIT) return { decorate: maskSelection(live.all(), visible, editor.document.lineCount).decorate.map((f) => ({ finding: f, range: f.range })) };
+    const window = decorationWindow(visible, editor.document.lineCount);
+    return { decorate: live.inLines(window), window };
   }
 
   /** How many findings the editor's last render decorated (tests). */
@@ -127,7 +140,7 @@ export class MaskingService extends Service {
 
   private updateStatus(): void {
     const ed = vscode.window.activeTextEditor;
-    const n = ed ? this.store.findings(ed.document.uri).length : 0;
+    const n = ed ? (this.store.get(ed.document.uri)?.count ?? 0) : 0;
     if (!ed || n === 0) {
       this.status.hide();
       return;
@@ -160,8 +173,10 @@ export class MaskingService extends Service {
     if (this.snapping || e.selections.length !== 1 || !sel || !sel.isEmpty || !this.isMasked(ed.document.uri)) return;
     if (e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
     const offset = ed.document.offsetAt(sel.active);
-    const f = this.store.findings(ed.document.uri).find((x) => x.range.start < offset && offset < x.range.end);
-    if (!f) return;
+    const live = this.store.get(ed.document.uri)?.live;
+    const at = live ? live.indexAt(offset, true) : -1;
+    if (at < 0) return;
+    const f = { range: live!.rangeAt(at) };
     const prevOffset = prev ? ed.document.offsetAt(prev) : -1;
     let toEnd: boolean;
     if (prevOffset >= 0 && prevOffset <= f.range.start) toEnd = true; // moving right into it

@@ -2,11 +2,19 @@
 
 import * as vscode from 'vscode';
 import { dropSecret, type Finding } from '../../engine';
+import { LiveFindings } from '../liveFindings';
 
 export interface DocumentFindings {
   readonly uri: vscode.Uri;
   readonly version: number;
+  /**
+   * Every finding, sorted by start, positions exact (pending moves written first: linear in the
+   * findings when an edit moved them). On a keystroke's path use `count` and `live` instead.
+   */
   readonly findings: readonly Finding[];
+  readonly count: number;
+  /** The findings kept current through keystrokes (src/editor/liveFindings.ts). */
+  readonly live: LiveFindings;
   /** Set while a large document's first scan runs in the background. */
   readonly pending?: boolean;
   /** Why the document is not scanned (too large, excluded, disabled). */
@@ -29,6 +37,35 @@ export interface FindingsEdit {
   readonly firstChanged: number;
 }
 
+/** What a publish gives: the findings (sorted by start, exact), or the live list an edit updated. */
+export type FindingsInput = Omit<DocumentFindings, 'findings' | 'count' | 'live'> & ({ findings: Finding[]; live?: undefined } | { live: LiveFindings; findings?: undefined });
+
+class StoredFindings implements DocumentFindings {
+  readonly uri: vscode.Uri;
+  readonly version: number;
+  readonly live: LiveFindings;
+  readonly pending?: boolean;
+  readonly skipped?: string;
+  readonly edit?: FindingsEdit;
+
+  constructor(input: FindingsInput) {
+    this.uri = input.uri;
+    this.version = input.version;
+    this.live = input.live ?? new LiveFindings(input.findings);
+    if (input.pending) this.pending = true;
+    if (input.skipped !== undefined) this.skipped = input.skipped;
+    if (input.edit) this.edit = input.edit;
+  }
+
+  get findings(): readonly Finding[] {
+    return this.live.all();
+  }
+
+  get count(): number {
+    return this.live.length;
+  }
+}
+
 export class FindingStore implements vscode.Disposable {
   private readonly byUri = new Map<string, DocumentFindings>();
   private readonly emitter = new vscode.EventEmitter<DocumentFindings>();
@@ -45,19 +82,30 @@ export class FindingStore implements vscode.Disposable {
 
   /** The finding whose range holds `offset` (end inclusive, so a cursor right after a token counts). */
   findingAt(uri: vscode.Uri, offset: number): Finding | undefined {
-    return this.findings(uri).find((f) => f.range.start <= offset && offset <= f.range.end);
+    const live = this.byUri.get(uri.toString())?.live;
+    const i = live ? live.indexAt(offset) : -1;
+    return i < 0 ? undefined : live!.item(i);
   }
 
-  set(entry: DocumentFindings): void {
+  /** The finding with exactly this range (offsets), if any. */
+  findingWithRange(uri: vscode.Uri, start: number, end: number): Finding | undefined {
+    const live = this.byUri.get(uri.toString())?.live;
+    const i = live ? live.indexOfRange(start, end) : -1;
+    return i < 0 ? undefined : live!.item(i);
+  }
+
+  set(input: FindingsInput): DocumentFindings {
+    const entry = new StoredFindings(input);
     this.byUri.set(entry.uri.toString(), entry);
     this.emitter.fire(entry);
+    return entry;
   }
 
   /** The document closed: its findings forget their secrets (nothing acts on them any more) and are removed. */
   delete(uri: vscode.Uri): void {
     for (const f of this.byUri.get(uri.toString())?.findings ?? []) dropSecret(f);
     const had = this.byUri.delete(uri.toString());
-    if (had) this.emitter.fire({ uri, version: -1, findings: [] });
+    if (had) this.emitter.fire(new StoredFindings({ uri, version: -1, findings: [] }));
   }
 
   all(): DocumentFindings[] {
