@@ -10,7 +10,7 @@
 // two `positionAt` calls, then the whole list was filtered, sorted and republished: one 50–650 ms
 // task per keystroke over 2,500 findings.
 
-import type { Finding, TextRange } from '../engine';
+import type { Finding } from '../engine';
 import { mapOffset, type TextChange } from '../findings/liveFindings';
 
 export { mapOffset, type TextChange };
@@ -76,48 +76,23 @@ export interface ShiftResult {
   visited: number;
 }
 
-/** Moves a point after `changes[0..k)` (all ending before it): offset and line by the sums, column when on the last change's line. */
-function movePoint(offset: number, line: number, col: number, changes: readonly TextChange[], k: number, deltas: Int32Array, lineDeltas: Int32Array): [number, number, number] {
-  const last = changes[k - 1]!;
-  if (line > last.oldEndLine) return [offset + deltas[k]!, line + lineDeltas[k]!, col];
-  // On the line where change k-1 ended: apply the changes one by one, last first (each is in old
-  // coordinates, and an earlier change is not moved by a later one).
-  let o = offset;
-  let l = line;
-  let c = col;
-  for (let j = k - 1; j >= 0; j--) {
-    const ch = changes[j]!;
-    o += ch.newLength - (ch.oldEnd - ch.start);
-    if (l === ch.oldEndLine) {
-      c = c - ch.oldEndCol + ch.newEndCol;
-      l = ch.newEndLine;
-    } else {
-      l += ch.newEndLine - ch.oldEndLine;
-    }
-  }
-  return [o, l, c];
-}
-
 /**
  * Applies an edit's changes (sorted by start, not overlapping, old coordinates) to findings sorted by
- * start. A finding a change touches or abuts (typing right after a token changes it) is dropped and
- * its place is returned to be rescanned; the others are kept, those after a change moved in place.
- * `longest` bounds the length of any finding (see `maxLength`): only findings starting within it
- * before the first change are looked at on that side. `lines: false` moves offsets only (a list
- * whose positions are computed later).
+ * start, by offsets only (the background scan's findings, placed once it completes; a published
+ * document's findings are kept by LiveFindings). A finding a change touches or abuts (typing right
+ * after a token changes it) is dropped and its place is returned to be rescanned; the others are
+ * kept, those after a change moved in place. `longest` bounds the length of any finding (see
+ * `maxLength`): only findings starting within it before the first change are looked at on that side.
  */
-export function shiftSorted(findings: readonly Finding[], changes: readonly TextChange[], longest: number, opts: { lines?: boolean } = {}): ShiftResult {
-  const withLines = opts.lines !== false;
+export function shiftSorted(findings: readonly Finding[], changes: readonly TextChange[], longest: number): ShiftResult {
   const dirty: [number, number][] = [];
   const removed: Finding[] = [];
-  const deltas = new Int32Array(changes.length + 1);
-  const lineDeltas = new Int32Array(changes.length + 1);
+  const deltas = [0];
   for (let j = 0; j < changes.length; j++) {
     const c = changes[j]!;
     const ns = c.start + deltas[j]!;
     dirty.push([ns, ns + c.newLength]);
-    deltas[j + 1] = deltas[j]! + c.newLength - (c.oldEnd - c.start);
-    lineDeltas[j + 1] = lineDeltas[j]! + c.newEndLine - c.oldEndLine;
+    deltas.push(deltas[j]! + c.newLength - (c.oldEnd - c.start));
   }
   if (!changes.length) return { kept: [...findings], dirty, removed, firstMoved: findings.length, visited: 0 };
   // Everything starting before this index ends before the first change: untouched, not moved.
@@ -139,27 +114,12 @@ export function shiftSorted(findings: readonly Finding[], changes: readonly Text
     }
     if (k > 0) {
       if (firstMoved < 0) firstMoved = kept.length;
-      moveRange(r, changes, k, deltas, lineDeltas, withLines);
+      r.start += deltas[k]!;
+      r.end += deltas[k]!;
     }
     kept.push(f);
   }
   return { kept, dirty, removed, firstMoved: firstMoved < 0 ? kept.length : firstMoved, visited: findings.length - first };
-}
-
-function moveRange(r: TextRange, changes: readonly TextChange[], k: number, deltas: Int32Array, lineDeltas: Int32Array, withLines: boolean): void {
-  if (!withLines) {
-    r.start += deltas[k]!;
-    r.end += deltas[k]!;
-    return;
-  }
-  const s = movePoint(r.start, r.startLine, r.startCol, changes, k, deltas, lineDeltas);
-  const e = movePoint(r.end, r.endLine, r.endCol, changes, k, deltas, lineDeltas);
-  r.start = s[0];
-  r.startLine = s[1];
-  r.startCol = s[2];
-  r.end = e[0];
-  r.endLine = e[1];
-  r.endCol = e[2];
 }
 
 /** Sorted `[start, end)` regions with overlapping or touching ones joined (input need not be sorted). */

@@ -3,7 +3,8 @@
 // as before: every token is hidden before it can be scrolled to. Past that, one `setDecorations` call
 // for every finding (100,000 in a 20 MB file) is one long task in the extension host and a large
 // message to the renderer, so only the findings in and around what the editor shows are decorated:
-// each visible range widened by MARGIN_SCREENS screens on both sides. Scrolling within the margin
+// each visible range widened by MARGIN_SCREENS screens on both sides (found by binary search:
+// LiveFindings.inLines). Scrolling within the margin
 // needs no new decorations; once less than a screen of it is left, the window is recomputed around
 // the new position, so the next screen is decorated before it is shown. Folded lines
 // are not in the visible ranges, so a long fold does not pull its whole body into the window.
@@ -19,11 +20,6 @@ export const MIN_MARGIN_LINES = 100;
 export interface LineSpan {
   start: number;
   end: number;
-}
-
-/** The part of a finding the window needs: its first and last line. */
-export interface LineRanged {
-  range: { startLine: number; endLine: number };
 }
 
 /**
@@ -62,35 +58,4 @@ export function covers(window: readonly LineSpan[], visible: readonly LineSpan[]
     const end = Math.min(last, Math.max(v.start, v.end) + screen);
     return window.some((w) => w.start <= start && end <= w.end);
   });
-}
-
-/**
- * The findings with at least one line inside the window, in their order. Linear in the findings
- * (100,000 comparisons take well under a millisecond) and independent of their order: a multi-line
- * finding that starts above the window and ends inside it is kept.
- */
-export function findingsInWindow<T extends LineRanged>(findings: readonly T[], window: readonly LineSpan[]): T[] {
-  if (!window.length) return [];
-  const out: T[] = [];
-  for (const f of findings) {
-    const a = f.range.startLine;
-    const b = f.range.endLine;
-    for (const w of window) {
-      if (a <= w.end && b >= w.start) {
-        out.push(f);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * The findings to decorate in an editor, and the window they were chosen for (undefined: the whole
- * document, no window).
- */
-export function maskSelection<T extends LineRanged>(findings: readonly T[], visible: readonly LineSpan[], lineCount: number, limit = FULL_MASK_LIMIT): { decorate: readonly T[]; window?: LineSpan[] } {
-  if (findings.length <= limit) return { decorate: findings };
-  const window = decorationWindow(visible, lineCount);
-  return { decorate: findingsInWindow(findings, window), window };
 }

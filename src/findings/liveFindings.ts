@@ -72,12 +72,6 @@ export interface LiveEdit {
   firstChanged: number;
 }
 
-/** Work done by the last edit (tests and the bench): finding objects whose range was read or written. */
-export interface LiveStats {
-  visited: number;
-  materialized: number;
-}
-
 export class LiveFindings {
   private readonly items: Finding[];
   /** Sorted by `from`, distinct. */
@@ -86,7 +80,6 @@ export class LiveFindings {
   private longestChars = 0;
   /** The most lines a finding spans (bounds how far above a line a finding reaching it starts). */
   private tallest = 0;
-  readonly stats: LiveStats = { visited: 0, materialized: 0 };
 
   /** `sorted`: findings sorted by start, exact positions. The array is owned from now on. */
   constructor(sorted: Finding[]) {
@@ -101,10 +94,6 @@ export class LiveFindings {
   /** Pending shifts (tests). */
   get pendingShifts(): number {
     return this.shifts.length;
-  }
-
-  get longest(): number {
-    return this.longestChars;
   }
 
   private grow(fs: readonly Finding[]): void {
@@ -127,49 +116,22 @@ export class LiveFindings {
     return { offset, lines };
   }
 
-  /** Start offset of finding `i`, now. */
-  startAt(i: number): number {
-    this.stats.visited++;
-    return this.items[i]!.range.start + this.shiftAt(i).offset;
-  }
-
-  /** Start line of finding `i`, now. */
-  private startLineAt(i: number): number {
-    this.stats.visited++;
-    return this.items[i]!.range.startLine + this.shiftAt(i).lines;
-  }
-
   /** The range of finding `i` now (a copy; the object is not written). */
   rangeAt(i: number): TextRange {
-    this.stats.visited++;
     const r = this.items[i]!.range;
     const { offset, lines } = this.shiftAt(i);
     return { start: r.start + offset, end: r.end + offset, startLine: r.startLine + lines, startCol: r.startCol, endLine: r.endLine + lines, endCol: r.endCol };
   }
 
-  /** Finding `i` and its range now (a copy): the object is not written, so read its other fields only. */
-  entry(i: number): { finding: Finding; range: TextRange } {
-    return { finding: this.items[i]!, range: this.rangeAt(i) };
-  }
-
-  /** Index of the first finding starting at or after `offset`. */
-  lowerBound(offset: number): number {
+  /** Index of the first finding starting at or after `offset` (`line`: on or after that line). */
+  lowerBound(v: number, line = false): number {
     let lo = 0;
     let hi = this.items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.startAt(mid) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private lowerBoundLine(line: number): number {
-    let lo = 0;
-    let hi = this.items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.startLineAt(mid) < line) lo = mid + 1;
+      const r = this.items[mid]!.range;
+      const s = this.shiftAt(mid);
+      if ((line ? r.startLine + s.lines : r.start + s.offset) < v) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -224,8 +186,8 @@ export class LiveFindings {
     const out: { finding: Finding; range: TextRange }[] = [];
     let next = 0;
     for (const w of spans) {
-      const stop = this.lowerBoundLine(w.end + 1);
-      for (let i = Math.max(next, this.lowerBoundLine(w.start - this.tallest)); i < stop; i++) {
+      const stop = this.lowerBound(w.end + 1, true);
+      for (let i = Math.max(next, this.lowerBound(w.start - this.tallest, true)); i < stop; i++) {
         const range = this.rangeAt(i);
         if (range.endLine >= w.start) out.push({ finding: this.items[i]!, range });
       }
@@ -253,7 +215,6 @@ export class LiveFindings {
       r.end += offset;
       r.startLine += lines;
       r.endLine += lines;
-      this.stats.materialized++;
     }
     // The shifts that started before n still apply from n on: one shift at n with their sum.
     const rest = shifts.slice(k);
@@ -282,15 +243,7 @@ export class LiveFindings {
   private splice(i: number, r: number, insert: readonly Finding[]): void {
     const m = insert.length;
     if (r === 0 && m === 0) return;
-    if (m === 0) this.items.splice(i, r);
-    else if (m <= 10_000) this.items.splice(i, r, ...insert);
-    else {
-      // Large inserts: no spread of a huge argument list.
-      const tail = this.items.splice(i + r);
-      this.items.length = i;
-      for (const f of insert) this.items.push(f);
-      for (const f of tail) this.items.push(f);
-    }
+    this.items.splice(i, r, ...insert);
     for (const s of this.shifts) {
       if (s.from >= i + r) s.from += m - r;
       else if (s.from >= i) s.from = i + m;
@@ -328,8 +281,6 @@ export class LiveFindings {
    * or partly inside a scanned region are replaced by its fresh ones.
    */
   edit(changes: readonly TextChange[], rescan: (dirty: [number, number][]) => readonly ScannedRegion[]): LiveEdit {
-    this.stats.visited = 0;
-    this.stats.materialized = 0;
     const removed: Finding[] = [];
     const dirty: [number, number][] = [];
     if (!changes.length) return { added: [], removed, firstChanged: this.items.length };
@@ -395,23 +346,29 @@ export class LiveFindings {
       prevK = mv.k;
     }
     // 3. Rescan, and put each region's fresh findings in place of those inside it.
+    const { added, first } = this.replaceRegions(rescan(dirty));
+    return { added, removed, firstChanged: Math.min(firstChanged, first) };
+  }
+
+  /**
+   * Puts each region's fresh findings (new coordinates, sorted, not overlapping regions; exact
+   * positions) in place of the findings inside or partly inside it. Returns the fresh findings and
+   * the index of the first region's place.
+   */
+  replaceRegions(regions: readonly ScannedRegion[]): { added: Finding[]; first: number } {
     const added: Finding[] = [];
-    for (const { start: rs, end: re, fresh } of rescan(dirty)) {
+    let first = this.items.length;
+    for (const { start: rs, end: re, fresh } of regions) {
       const lo = this.lowerBound(rs - this.longestChars);
       const hi = Math.max(lo, this.lowerBound(re));
       // Exact up to the region's end, so that no pending shift covers the inserted findings.
       this.materialize(hi);
-      const keep: Finding[] = [];
-      for (let j = lo; j < hi; j++) {
-        const f = this.items[j]!;
-        this.stats.visited++;
-        if (f.range.end <= rs) keep.push(f);
-      }
-      this.splice(lo, hi - lo, keep.length ? [...keep, ...fresh] : fresh);
+      const keep = this.items.slice(lo, hi).filter((f) => f.range.end <= rs);
+      this.splice(lo, hi - lo, [...keep, ...fresh]);
       this.grow(fresh);
       added.push(...fresh);
-      firstChanged = Math.min(firstChanged, lo);
+      first = Math.min(first, lo);
     }
-    return { added, removed, firstChanged };
+    return { added, first };
   }
 }

@@ -13,8 +13,8 @@ import type { Logger } from '../../util/vscode/outputChannel';
 import type { FindingStore } from '../../findings/vscode/findingStore';
 import { mapInSlices, scanInSlices } from '../backgroundScan';
 import { filterInSlices } from '../publish';
-import { isSorted, mapOffset, maxLength, mergeOverlapping, mergeRegions, shiftSorted, textChange, type TextChange } from '../incremental';
-import type { LiveFindings, ScannedRegion } from '../../findings/liveFindings';
+import { isSorted, mapOffset, maxLength, mergeOverlapping, shiftSorted, textChange, type TextChange } from '../incremental';
+import { LiveFindings, type ScannedRegion } from '../../findings/liveFindings';
 import { runSoon, yieldToHost } from '../../util/immediate';
 import type { ScannerService } from './scannerService';
 
@@ -152,7 +152,7 @@ export class DocumentScanner extends Service {
     let findings = found;
     const dirty: [number, number][] = [];
     for (const changes of job.changes) {
-      const r = shiftSorted(findings, changes, maxLength(findings), { lines: false });
+      const r = shiftSorted(findings, changes, maxLength(findings));
       findings = r.kept;
       for (const d of dirty) {
         d[0] = mapOffset(d[0], changes);
@@ -170,8 +170,9 @@ export class DocumentScanner extends Service {
     }, sliced);
     // An edit meanwhile started a new scan of the document (the job is no longer registered).
     if (!placed || job.cancelled || live.version !== version || live.isClosed) return;
-    const scanned = this.scanRegions(live, scanner, dirty, () => false);
-    findings = mergeRegions(placed, scanned, Math.max(maxLength(placed), ...scanned.map((r) => maxLength(r.fresh))));
+    const merged = new LiveFindings(placed);
+    merged.replaceRegions(this.scanRegions(live, scanner, dirty, () => false));
+    findings = [...merged.all()];
     // The ignore filter in slices too (the rest of the publish runs in the store's listeners).
     const kept = await filterInSlices(findings, this.filter(live.uri), sliced);
     if (!kept || job.cancelled || live.version !== version || live.isClosed) return;

@@ -13,7 +13,7 @@ import type { LiveFindings } from '../../findings/liveFindings';
 import type { Settings } from '../../config/vscode/settings';
 import { Service } from '../../util/vscode/disposable';
 import type { FindingStore } from '../../findings/vscode/findingStore';
-import { covers, decorationWindow, FULL_MASK_LIMIT, maskSelection, type LineSpan } from '../maskWindow';
+import { covers, decorationWindow, FULL_MASK_LIMIT, type LineSpan } from '../maskWindow';
 
 export interface MaskEvent {
   uri: vscode.Uri;
@@ -128,7 +128,7 @@ export class MaskingService extends Service {
    */
   private selection(live: LiveFindings, editor: vscode.TextEditor): { decorate: readonly { finding: Finding; range: TextRange }[]; window?: LineSpan[] } {
     const visible = lineSpans(editor.visibleRanges);
-    if (live.length <= FULL_MASK_LIMIT) return { decorate: maskSelection(live.all(), visible, editor.document.lineCount).decorate.map((f) => ({ finding: f, range: f.range })) };
+    if (live.length <= FULL_MASK_LIMIT) return { decorate: live.all().map((f) => ({ finding: f, range: f.range })) };
     const window = decorationWindow(visible, editor.document.lineCount);
     return { decorate: live.inLines(window), window };
   }
