@@ -14,17 +14,18 @@ interface Automaton {
   table: Int32Array;
   /** Per state: index into `outputs` or -1. */
   outIndex: Int32Array;
-  /** Per output group: list of [keywordLength, ruleIndexes]. */
-  outputs: { len: number; rules: number[] }[][];
+  /** Per output group: the keywords (length, rules, exact spelling) ending there. */
+  outputs: Output[][];
 }
 
-type Output = { len: number; rules: number[] };
+/** A keyword ending at a trie state: its length, its rules, and its spelling when matched in exact case only. */
+type Output = { len: number; rules: number[]; exact: string | undefined };
 
 /**
  * The keyword trie, case-folded: `goto[state * 128 + char]` → state or -1 (row 0 is the root), and the
  * keywords ending at each state.
  */
-function buildTrie(keywords: ReadonlyMap<string, readonly number[]>): { goto: Int32Array; states: number; out: Output[][] } {
+function buildTrie(keywords: ReadonlyMap<string, readonly number[]>, exactCase: ReadonlySet<string>): { goto: Int32Array; states: number; out: Output[][] } {
   let goto = new Int32Array(64 * ALPHA).fill(-1);
   let states = 1;
   const out: Output[][] = [[]];
@@ -47,14 +48,14 @@ function buildTrie(keywords: ReadonlyMap<string, readonly number[]>): { goto: In
       }
       s = n;
     }
-    out[s]!.push({ len: kw.length, rules: [...rules] });
+    out[s]!.push({ len: kw.length, rules: [...rules], exact: exactCase.has(kw) ? kw : undefined });
   }
   return { goto: goto.subarray(0, states * ALPHA), states, out };
 }
 
 /** Aho–Corasick over the trie: breadth-first failure links, outputs inherited, a dense case-folded table. */
-function buildAutomaton(keywords: ReadonlyMap<string, readonly number[]>): Automaton {
-  const { goto, states: n, out } = buildTrie(keywords);
+function buildAutomaton(keywords: ReadonlyMap<string, readonly number[]>, exactCase: ReadonlySet<string>): Automaton {
+  const { goto, states: n, out } = buildTrie(keywords, exactCase);
   const fail = new Int32Array(n);
   const table = new Int32Array(n * ALPHA);
   // Breadth-first: a state's failure state (shallower) is complete before the state itself, so the
@@ -102,19 +103,26 @@ export class KeywordMatcher {
   readonly size: number;
   /** Goto function of the keyword trie (no failure links): state * 128 + char → state, or -1. */
   private readonly trie: Int32Array;
-  /** Per state: the keyword ending exactly there (index into `ownOutputs`), or -1. */
+  /** Per state: the keywords ending exactly there (index into `ownOutputs`), or -1. */
   private readonly own: Int32Array;
-  private readonly ownOutputs: { len: number; rules: number[] }[] = [];
+  private readonly ownOutputs: Output[][] = [];
+  private readonly exactCase: ReadonlySet<string>;
   /** The SIMD prefilter, when it can run (see `scan`). */
   private readonly prefilter: SimdPrefilter | undefined;
   private automaton: Automaton | undefined;
 
   /**
+   * `keywords`: keyword → rule indexes. A keyword is matched in any case (give it in lower case)
+   * unless `exactCase` lists it: then only that spelling matches (Twilio's `AC` and not every `each`).
    * `simd: false` uses the automaton; `build` picks a build of the WebAssembly module (tests compare
    * them; by default the best one this runtime validates).
    */
-  constructor(private readonly keywords: ReadonlyMap<string, readonly number[]>, options: { simd?: boolean; build?: PrefilterBuild } = {}) {
-    const { goto, states, out } = buildTrie(keywords);
+  constructor(
+    private readonly keywords: ReadonlyMap<string, readonly number[]>,
+    options: { simd?: boolean; build?: PrefilterBuild; exactCase?: ReadonlySet<string> } = {},
+  ) {
+    this.exactCase = options.exactCase ?? new Set();
+    const { goto, states, out } = buildTrie(keywords, this.exactCase);
     this.size = states;
     // The trie itself (before outputs are inherited along failure links), for the prefiltered scan.
     this.trie = goto;
@@ -122,10 +130,10 @@ export class KeywordMatcher {
     for (let s = 0; s < states; s++) {
       if (out[s]!.length) {
         this.own[s] = this.ownOutputs.length;
-        this.ownOutputs.push(out[s]![0]!);
+        this.ownOutputs.push(out[s]!);
       }
     }
-    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys(), options.build);
+    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys(), options.build, this.exactCase);
   }
 
   /** Whether `scan` uses the SIMD prefilter. */
@@ -171,8 +179,13 @@ export class KeywordMatcher {
           if (s < 0) break;
           const o = own[s]!;
           if (o < 0) continue;
-          any = true;
-          addHits(hits, touched, outputs[o]!.rules, p);
+          const group = outputs[o]!;
+          for (let g = 0; g < group.length; g++) {
+            const out = group[g]!;
+            if (out.exact !== undefined && !text.startsWith(out.exact, p)) continue;
+            any = true;
+            addHits(hits, touched, out.rules, p);
+          }
         }
       }
     }
@@ -181,7 +194,7 @@ export class KeywordMatcher {
 
   /** The reference: one automaton step per character. */
   scanAutomaton(text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
-    const { table, outIndex, outputs } = (this.automaton ??= buildAutomaton(this.keywords));
+    const { table, outIndex, outputs } = (this.automaton ??= buildAutomaton(this.keywords, this.exactCase));
     let any = false;
     let s = 0;
     const end = Math.min(text.length, to + 64);
@@ -199,6 +212,7 @@ export class KeywordMatcher {
         const out = group[g]!;
         const start = i - out.len + 1;
         if (start < from || start >= to) continue;
+        if (out.exact !== undefined && !text.startsWith(out.exact, start)) continue;
         any = true;
         addHits(hits, touched, out.rules, start);
       }

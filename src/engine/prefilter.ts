@@ -18,6 +18,9 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
 }
 
+/** No keyword in exact case. */
+const NO_KEYWORDS: ReadonlySet<string> = new Set();
+
 /** Characters copied to the module per call (candidates are kept as 16-bit offsets in the block). */
 export const BLOCK = 32768;
 const TABLES = 0;
@@ -111,25 +114,25 @@ export class SimdPrefilter {
   /** Where `block` writes the candidate positions. */
   readonly positions: Int32Array;
 
-  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], nodeBuffer: NonNullable<typeof NodeBuffer>) {
+  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], exactCase: ReadonlySet<string>, nodeBuffer: NonNullable<typeof NodeBuffer>) {
     const memory = new api.Memory({ initial: PAGES });
     const instance = new api.Instance(module, { e: { m: memory } });
     this.filter = instance.exports.f as FilterFn;
     this.bytes = nodeBuffer.from(memory.buffer, 0, OUTPUT);
     this.bytes.set(tables, TABLES);
-    this.bytes.set(prefixHashes(keywords), BITSET);
+    this.bytes.set(prefixHashes(keywords, exactCase), BITSET);
     this.bytes.set(laneNumbers(), COMPRESS);
     this.positions = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
   }
 
   /** A prefilter for these keywords (with `build`, that build of the module), or undefined where it cannot run. */
-  static create(keywords: Iterable<string>, build: PrefilterBuild | null = prefilterBuild()): SimdPrefilter | undefined {
+  static create(keywords: Iterable<string>, build: PrefilterBuild | null = prefilterBuild(), exactCase: ReadonlySet<string> = NO_KEYWORDS): SimdPrefilter | undefined {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (!api || !NodeBuffer || !build) return undefined;
     const module = wasmModule(api, build);
     if (!module) return undefined;
     const list = [...keywords];
-    return new SimdPrefilter(api, module, prefilterTables(list), list, NodeBuffer);
+    return new SimdPrefilter(api, module, prefilterTables(list, exactCase), list, exactCase, NodeBuffer);
   }
 
   /**
@@ -174,14 +177,14 @@ export function prefixHash4(b0: number, b1: number, b2: number, b3: number): num
  * there is in the set: a 4-byte prefix rejects far more text than a 3-byte one (`user:` no longer
  * lets every `use` through, nor `connect ` every `con`).
  */
-export function prefixHashes(keywords: Iterable<string>): Uint8Array {
+export function prefixHashes(keywords: Iterable<string>, exactCase: ReadonlySet<string> = NO_KEYWORDS): Uint8Array {
   const set = new Uint8Array((1 << HASH_BITS) / 8);
-  const variants = (c: number): number[] => (c >= 97 && c <= 122 ? [c, c - 32] : [c]);
   const thirdAny = Array.from({ length: 256 }, (_, i) => i);
   const put = (h: number): void => {
     set[h >> 3]! |= 1 << (h & 7);
   };
-  for (const p of new Set([...keywords].map((k) => k.slice(0, 4)))) {
+  for (const { text: p, exact } of prefixesOf(keywords, exactCase)) {
+    const variants = (c: number): number[] => caseVariants(c, exact);
     for (const b0 of variants(p.charCodeAt(0))) {
       for (const b1 of variants(p.charCodeAt(1))) {
         for (const b2 of p.length < 3 ? thirdAny : variants(p.charCodeAt(2))) {
@@ -192,6 +195,30 @@ export function prefixHashes(keywords: Iterable<string>): Uint8Array {
     }
   }
   return set;
+}
+
+/** A keyword's first four characters, and whether it matches in exact case only. */
+interface Prefix {
+  text: string;
+  exact: boolean;
+}
+
+/** The distinct prefixes of the keywords (sorted). */
+function prefixesOf(keywords: Iterable<string>, exactCase: ReadonlySet<string>): Prefix[] {
+  const seen = new Map<string, Prefix>();
+  for (const k of keywords) {
+    const exact = exactCase.has(k);
+    const text = exact ? k.slice(0, POSITIONS) : k.slice(0, POSITIONS).toLowerCase();
+    seen.set(`${exact ? 'E' : 'i'}${text}`, { text, exact });
+  }
+  return [...seen.keys()].sort().map((key) => seen.get(key)!);
+}
+
+/** The bytes a keyword character matches: itself in exact case, both cases of a letter otherwise. */
+function caseVariants(c: number, exact: boolean): number[] {
+  if (exact) return [c];
+  const lower = c | 0x20;
+  return lower >= 97 && lower <= 122 ? [lower, lower - 32] : [c];
 }
 
 /** Memory offset of a nibble table (must match scripts/wasm-prefilter.mjs): set 0..1, position 0..3, nibble 0 low / 1 high. */
@@ -217,18 +244,18 @@ interface Bucket {
 }
 
 /** The bucket widened by a prefix: both cases of a letter; any byte past the prefix's end. */
-function withPrefix(b: Bucket, prefix: string): Bucket {
+function withPrefix(b: Bucket, prefix: Prefix): Bucket {
   const n = { lo: b.lo.slice(), hi: b.hi.slice() };
   for (let pos = 0; pos < POSITIONS; pos++) {
-    if (pos >= prefix.length) {
+    if (pos >= prefix.text.length) {
       n.lo[pos] = 0xffff;
       n.hi[pos] = 0xffff;
       continue;
     }
-    const c = prefix.charCodeAt(pos);
-    n.lo[pos]! |= 1 << (c & 15);
-    n.hi[pos]! |= 1 << (c >> 4);
-    if (c >= 97 && c <= 122) n.hi[pos]! |= 1 << ((c - 32) >> 4); // same low nibble
+    for (const c of caseVariants(prefix.text.charCodeAt(pos), prefix.exact)) {
+      n.lo[pos]! |= 1 << (c & 15);
+      n.hi[pos]! |= 1 << (c >> 4);
+    }
   }
   return n;
 }
@@ -282,9 +309,12 @@ function acceptance(b: Bucket): number {
  * position j has its bit at the low and high nibble of every byte its prefixes' j-th character can
  * be, so each keyword occurrence is accepted by its bucket.
  */
-export function prefilterTables(keywords: Iterable<string>): Uint8Array {
-  const prefixes = [...new Set([...keywords].map((k) => k.slice(0, POSITIONS)))].sort();
-  return builtTables(prefixes) ?? computeTables(prefixes);
+export function prefilterTables(keywords: Iterable<string>, exactCase: ReadonlySet<string> = NO_KEYWORDS): Uint8Array {
+  const prefixes = prefixesOf(keywords, exactCase);
+  // The build's tables are those of the built-in keywords, all matched in any case.
+  if (prefixes.some((p) => p.exact)) return tablesOf(prefixes);
+  const texts = prefixes.map((p) => p.text);
+  return builtTables(texts) ?? tablesOf(prefixes);
 }
 
 /** The tables of the built-in keywords, computed by scripts/build.mjs (base64); absent in a bundle built without them. */
@@ -334,22 +364,28 @@ function builtTables(prefixes: readonly string[]): Uint8Array | undefined {
   return t.slice();
 }
 
-/** See {@link prefilterTables}; `prefixes` sorted, without duplicates. */
+/** See {@link prefilterTables}; `prefixes` sorted, without duplicates, matched in any case. */
 export function computeTables(prefixes: readonly string[]): Uint8Array {
+  return tablesOf(prefixes.map((text) => ({ text, exact: false })));
+}
+
+/** See {@link prefilterTables}; `prefixes` sorted, without duplicates. */
+function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
   const empty = (): Bucket => ({ lo: new Array<number>(POSITIONS).fill(0), hi: new Array<number>(POSITIONS).fill(0) });
   const buckets: Bucket[] = Array.from({ length: 16 }, empty);
   // Prefixes with the same first two characters go together (they share most nibbles).
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, Prefix[]>();
   for (const p of prefixes) {
-    if (p.length <= 2) continue;
-    const g = groups.get(p.slice(0, 2));
+    if (p.text.length <= 2) continue;
+    const key = p.text.slice(0, 2).toLowerCase();
+    const g = groups.get(key);
     if (g) g.push(p);
-    else groups.set(p.slice(0, 2), [p]);
+    else groups.set(key, [p]);
   }
-  const withGroup = (b: Bucket, g: readonly string[]): Bucket => g.reduce(withPrefix, b);
+  const withGroup = (b: Bucket, g: readonly Prefix[]): Bucket => g.reduce(withPrefix, b);
   const cost = new Map([...groups.values()].map((g) => [g, acceptance(withGroup(empty(), g))]));
   const accepted = new Array<number>(15).fill(0);
-  for (const p of [...groups.values()].sort((x, y) => cost.get(y)! - cost.get(x)! || (x[0]! < y[0]! ? -1 : 1))) {
+  for (const p of [...groups.values()].sort((x, y) => cost.get(y)! - cost.get(x)! || (x[0]!.text < y[0]!.text ? -1 : 1))) {
     let best = 0;
     let bestCost = Infinity;
     let bestBucket = buckets[0]!;
@@ -365,7 +401,7 @@ export function computeTables(prefixes: readonly string[]): Uint8Array {
     buckets[best] = bestBucket;
     accepted[best] = acceptance(bestBucket);
   }
-  for (const p of prefixes) if (p.length <= 2) buckets[15] = withPrefix(buckets[15]!, p);
+  for (const p of prefixes) if (p.text.length <= 2) buckets[15] = withPrefix(buckets[15]!, p);
   const tables = new Uint8Array(COMPRESS);
   buckets.forEach((b, k) => {
     const set = k >> 3;

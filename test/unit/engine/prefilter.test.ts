@@ -138,6 +138,41 @@ describe('SIMD keyword prefilter', () => {
     }
   });
 
+  it('exact-case keywords match only their spelling, beside the same keyword in any case (every build and the automaton)', () => {
+    // Rule 0: `ac` in any case; rule 1: `AC` exactly; rule 2: `Token` exactly; rule 3: the built-in keywords.
+    const kw = new Map<string, number[]>([['ac', [0]], ['AC', [1]], ['Token', [2]], ['ghp_', [3]], ['key', [3]]]);
+    const exactCase = new Set(['AC', 'Token']);
+    const ms = builds.map((build) => new KeywordMatcher(kw, { build, exactCase }));
+    const reference = new KeywordMatcher(kw, { simd: false, exactCase });
+    const pieces = ['ac', 'AC', 'Ac', 'aC', 'Token', 'TOKEN', 'token', 'tOKEN', 'ToKen', 'ghp_', 'KEY', 'each', 'ACCOUNT', ' ', 'x', '\u00e9', 'A', 'C', 'T', 'oken'];
+    const naive = (text: string, word: string, fold: boolean): number[] => {
+      const t = fold ? text.toLowerCase() : text;
+      const out: number[] = [];
+      for (let i = t.indexOf(word); i >= 0; i = t.indexOf(word, i + 1)) out.push(i);
+      return out;
+    };
+    for (let round = 0; round < 40; round++) {
+      let text = '';
+      const len = round < 36 ? 200 : BLOCK + 500;
+      while (text.length < len) text += pieces[Math.floor(random() * pieces.length)];
+      const expected = [
+        ...naive(text, 'ac', true).map((at) => `0@${at}`),
+        ...naive(text, 'AC', false).map((at) => `1@${at}`),
+        ...naive(text, 'Token', false).map((at) => `2@${at}`),
+        ...[...new Set([...naive(text, 'ghp_', true), ...naive(text, 'key', true)])].map((at) => `3@${at}`),
+      ].sort();
+      assert.deepEqual(hitsOf(reference, true, text, 0, text.length, 4), expected, `automaton, round ${round}`);
+      for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, 0, text.length, 4), expected, `round ${round} build ${builds[b]}`);
+    }
+    // The filter tables and hashes take the exact spelling only: `AC` passes, and the lower-case `ac` of rule 0 too.
+    const tables = prefilterTables(kw.keys(), exactCase);
+    assert.ok(tables.some((x) => x !== 0));
+    const hashes = prefixHashes(['AC', 'Token'], exactCase);
+    const has = (h: number): boolean => (hashes[h >> 3]! & (1 << (h & 7))) !== 0;
+    assert.ok(has(prefixHash(0x41, 0x43, 0x20)) && has(prefixHash4(0x54, 0x6f, 0x6b, 0x65)));
+    assert.ok(!has(prefixHash(0x61, 0x63, 0x20)) && !has(prefixHash4(0x74, 0x6f, 0x6b, 0x65)), 'lower-case spellings are not in the set of exact keywords');
+  });
+
   it('the relaxed-SIMD build passes this whole file where the runtime needs a flag for it (Node 20)', () => {
     if (builds.includes('relaxed')) return; // validated here: every test above ran it
     // The child reports in TAP to this test, not to the runner (NODE_TEST_CONTEXT would make it do that).
