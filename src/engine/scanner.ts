@@ -644,7 +644,8 @@ export class Scanner {
       if (v.status === 'invalid') {
         // Text without `user:` is kept only when it is itself random (a key encoded alone), never a word.
         if (decoded.includes(':') || isPlaceholder(decoded) || shannonEntropy(decoded) < 3.5) return [];
-        return this.keptUndecodable(c, meta, `base64 value (${v.detail})`);
+        // The mixed shape is the decoded text's: base64 of random letters and digits can lack a digit.
+        return this.keptUndecodable(c, meta, `base64 value (${v.detail})`, decoded);
       }
       validation = { status: v.status, detail: v.detail };
       metadata = { ...(v.metadata ?? {}), ...meta };
@@ -659,10 +660,11 @@ export class Scanner {
   /**
    * A `keepUndecodable` rule's value that did not decode as expected: the encoded value itself, at
    * low confidence, when it is long, mixed (upper, lower, digit) and random enough not to be a word.
+   * `shape` is the text whose mix is checked: the decoded text when the value decoded to text.
    */
-  private keptUndecodable(c: Candidate, metadata: Record<string, MetadataValue>, detail: string): DecodedPart[] {
+  private keptUndecodable(c: Candidate, metadata: Record<string, MetadataValue>, detail: string, shape = c.secret): DecodedPart[] {
     const v = c.secret;
-    if (!c.rule.spec.keepUndecodable || v.length < 20 || !/[A-Z]/.test(v) || !/[a-z]/.test(v) || !/[0-9]/.test(v)) return [];
+    if (!c.rule.spec.keepUndecodable || v.length < 20 || !/[A-Z]/.test(shape) || !/[a-z]/.test(shape) || !/[0-9]/.test(shape)) return [];
     if (shannonEntropy(v) < 3.5 || isPlaceholder(v)) return [];
     return [{ rule: c.rule, secret: v, confidence: 'low', validation: { status: 'unchecked', detail }, metadata, container: c.container }];
   }
