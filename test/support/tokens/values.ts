@@ -45,9 +45,11 @@ export const generators: Generators = {
     return v.slice(0, 2) + rand(ALPHABETS.digits, 1) + v.slice(3) + rand('!*-+=', 2);
   },
   // A password with the punctuation people put in them (`(`, `)`, `&`, `,`, `~`, `%`…), never a quote, space, `\` or `<`.
-  'punct-password': ([n = '16']) => {
+  // `{{punct-password:N:query}}`: one for a URL query (`?user=…&password=…`), where a raw `&` starts the
+  // next parameter (a driver reads the password up to it; a real one is percent-encoded there).
+  'punct-password': ([n = '16', where]) => {
     const v = mixed(ALPHABETS.b62, Number(n) - 4);
-    return rand(ALPHABETS.digits, 1) + v.slice(0, 3) + rand(')&,~', 1) + rand('%^*!=', 1) + v.slice(4) + rand('(),~%', 1) + rand(ALPHABETS.digits, 1);
+    return rand(ALPHABETS.digits, 1) + v.slice(0, 3) + rand(where === 'query' ? '),~' : ')&,~', 1) + rand('%^*!=', 1) + v.slice(4) + rand('(),~%', 1) + rand(ALPHABETS.digits, 1);
   },
   // A passphrase with spaces and punctuation (valid only inside quotes): three words, one mixing letters and digits.
   passphrase: () => `${rand(ALPHABETS.lower, 6)} ${mixed(ALPHABETS.b62, 4)}! ${rand(ALPHABETS.lower, 5)}-${rand(ALPHABETS.digits, 3)}`,

@@ -11,7 +11,7 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
       'Password={{password:16}};User ID=app;Initial Catalog=orders;Data Source=sql01',
       'Driver={ODBC Driver 18 for SQL Server};Server=sql.internal;Uid=app;Pwd={{{punct-password:16}}};',
       '"ConnectionStrings": { "Default": "Host=pg.internal;Username=app;Password=\'{{passphrase}}\';Database=app" }',
-      'jdbc:postgresql://db.internal:5432/app?user=app&password={{punct-password:16}}&ssl=true',
+      'jdbc:postgresql://db.internal:5432/app?user=app&password={{punct-password:16:query}}&ssl=true',
       'jdbc:sqlserver://db.internal:1433;databaseName=app;user=sa;password={{password:16}};encrypt=true',
       'https://reports.internal/login?user=ops&pass={{password:14}}',
     ],
