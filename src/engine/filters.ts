@@ -1,6 +1,6 @@
 import { base64Bytes, latin1Text } from './bytes';
 import { fingerprint } from './fingerprint';
-import { PLACEHOLDER_INSIDE } from './rules/parts';
+import { PLACEHOLDER_INSIDE, PLACEHOLDER_WORD_INSIDE } from './rules/parts';
 import { lineEndBounded, lineStartBounded } from './textutil';
 
 // Known non-secrets: placeholders, documentation examples, references to a vault, hashes, UUIDs,
@@ -114,7 +114,7 @@ const BRACKETED_WORD = /^(?:\[[A-Za-z][A-Za-z0-9_ .-]{0,40}\]|\{[A-Za-z][A-Za-z0
 /** True when the secret is an obvious placeholder rather than a credential. */
 export function isPlaceholder(secret: string, prefix = ''): boolean {
   const body = prefix && secret.startsWith(prefix) ? secret.slice(prefix.length) : secret;
-  if (PLACEHOLDER_INSIDE.test(body)) return true;
+  if (PLACEHOLDER_INSIDE.test(body) || PLACEHOLDER_WORD_INSIDE.test(body)) return true;
   if (BRACKETED_WORD.test(body)) return true;
   // Very few distinct characters (aaaaaaaa, 12121212, ----) is a placeholder or a separator.
   // (Only for short values: long random bodies such as PEM keys naturally reuse their alphabet.)
