@@ -11,7 +11,7 @@
 // task per keystroke over 2,500 findings.
 
 import type { Finding } from '../engine';
-import { mapOffset, type TextChange } from '../findings/liveFindings';
+import { changeDeltas, mapOffset, type TextChange } from '../findings/liveFindings';
 
 export { mapOffset, type TextChange };
 
@@ -85,15 +85,8 @@ export interface ShiftResult {
  * `maxLength`): only findings starting within it before the first change are looked at on that side.
  */
 export function shiftSorted(findings: readonly Finding[], changes: readonly TextChange[], longest: number): ShiftResult {
-  const dirty: [number, number][] = [];
   const removed: Finding[] = [];
-  const deltas = [0];
-  for (let j = 0; j < changes.length; j++) {
-    const c = changes[j]!;
-    const ns = c.start + deltas[j]!;
-    dirty.push([ns, ns + c.newLength]);
-    deltas.push(deltas[j]! + c.newLength - (c.oldEnd - c.start));
-  }
+  const { dirty, deltas } = changeDeltas(changes);
   if (!changes.length) return { kept: [...findings], dirty, removed, firstMoved: findings.length, visited: 0 };
   // Everything starting before this index ends before the first change: untouched, not moved.
   const first = lowerBound(findings, changes[0]!.start - longest);

@@ -3,7 +3,7 @@
 // a keyword hit that can never start a match, however much text follows (a kubeconfig `user:` that is
 // not followed by a line end), instead of evaluating it again on every chunk for 4,500 characters.
 
-import { groupEnd, hasTopLevelAlternation, onlyAssertions } from './registry';
+import { hasTopLevelAlternation, skipLeadingAssertions } from './registry';
 
 /** A prefix of a pattern (no assertions) and the most characters a match of it reads. */
 export interface RegexHead {
@@ -49,16 +49,8 @@ function atomEnd(p: string, i: number): number {
  */
 export function boundedHead(pattern: string, flags: string): RegexHead | undefined {
   if (/[uv]/.test(flags) || hasTopLevelAlternation(pattern)) return undefined;
-  let i = 0;
-  for (;;) {
-    const assertion = pattern.startsWith('(?<!', i) || pattern.startsWith('(?<=', i) || pattern.startsWith('(?=', i) || pattern.startsWith('(?!', i);
-    if (!assertion && !pattern.startsWith('(?:', i)) break;
-    const end = groupEnd(pattern, i);
-    if (end < 0) return undefined;
-    // `(?:(?<!x)|(?<=y))`: alternatives that are each only assertions are zero-width too.
-    if (!assertion && !onlyAssertions(pattern.slice(i + 3, end - 1))) break;
-    i = end;
-  }
+  let i = skipLeadingAssertions(pattern);
+  if (i < 0) return undefined;
   const start = i;
   let max = 0;
   while (i < pattern.length) {

@@ -222,7 +222,7 @@ function anchoredRegexes(spec: RuleSpec): { sticky: RegExp | null; stickyExclusi
 }
 
 /** Index just past the group that opens at `open` (a `(`), or -1; escapes and character classes skipped. */
-export function groupEnd(p: string, open: number): number {
+function groupEnd(p: string, open: number): number {
   let depth = 0;
   for (let i = open; i < p.length; i++) {
     const c = p[i];
@@ -302,7 +302,7 @@ export function splitLeadingExclusions(pattern: string): { rest: string; exclusi
 const ESCAPED_LITERAL = /[-/\\^$.*+?()[\]{}|_:@#=,;'"~!%&<>]/;
 
 /** Whether each `|` alternative of `body` is a sequence of lookarounds and nothing else. */
-export function onlyAssertions(body: string): boolean {
+function onlyAssertions(body: string): boolean {
   let i = 0;
   for (;;) {
     if (!(body.startsWith('(?<!', i) || body.startsWith('(?<=', i) || body.startsWith('(?=', i) || body.startsWith('(?!', i))) return false;
@@ -314,6 +314,23 @@ export function onlyAssertions(body: string): boolean {
 }
 
 /**
+ * Where a pattern's leading zero-width part ends: its lookarounds, and `(?:…|…)` groups whose
+ * alternatives are each only lookarounds. -1 when a group does not close.
+ */
+export function skipLeadingAssertions(pattern: string): number {
+  let i = 0;
+  for (;;) {
+    const assertion = pattern.startsWith('(?<!', i) || pattern.startsWith('(?<=', i) || pattern.startsWith('(?=', i) || pattern.startsWith('(?!', i);
+    if (!assertion && !pattern.startsWith('(?:', i)) return i;
+    const end = groupEnd(pattern, i);
+    if (end < 0) return -1;
+    // `(?:(?<!x)|(?<=y))`: a group of alternatives that are each only assertions is zero-width too.
+    if (!assertion && !onlyAssertions(pattern.slice(i + 3, end - 1))) return i;
+    i = end;
+  }
+}
+
+/**
  * The literal text every match of the pattern starts with, case included: the characters after its
  * leading assertions (lookarounds, or a `(?:…|…)` of alternatives that are only lookarounds) up to the first class, group, quantified character or other syntax (a
  * character followed by `?`, `*`, `+` or `{` is left out). Undefined for case-insensitive patterns,
@@ -321,16 +338,8 @@ export function onlyAssertions(body: string): boolean {
  */
 export function requiredPrefix(pattern: string, flags: string): string | undefined {
   if (flags.includes('i') || hasTopLevelAlternation(pattern)) return undefined;
-  let i = 0;
-  for (;;) {
-    const assertion = pattern.startsWith('(?<!', i) || pattern.startsWith('(?<=', i) || pattern.startsWith('(?=', i) || pattern.startsWith('(?!', i);
-    if (!assertion && !pattern.startsWith('(?:', i)) break;
-    const end = groupEnd(pattern, i);
-    if (end < 0) return undefined;
-    // `(?:(?<!x)|(?<=y))`: a group of alternatives that are each only assertions is zero-width too.
-    if (!assertion && !onlyAssertions(pattern.slice(i + 3, end - 1))) break;
-    i = end;
-  }
+  let i = skipLeadingAssertions(pattern);
+  if (i < 0) return undefined;
   let lit = '';
   for (; i < pattern.length; i++) {
     const c = pattern[i]!;

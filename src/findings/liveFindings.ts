@@ -32,6 +32,24 @@ export interface TextChange {
   newEndCol: number;
 }
 
+/**
+ * For changes sorted by start (old offsets): where each change's new text lies in the new document
+ * (`dirty`), and the offset and line shift before change j and after all (`deltas[j]`, `lineDeltas[j]`).
+ */
+export function changeDeltas(changes: readonly TextChange[]): { dirty: [number, number][]; deltas: number[]; lineDeltas: number[] } {
+  const dirty: [number, number][] = [];
+  const deltas = [0];
+  const lineDeltas = [0];
+  for (let j = 0; j < changes.length; j++) {
+    const c = changes[j]!;
+    const ns = c.start + deltas[j]!;
+    dirty.push([ns, ns + c.newLength]);
+    deltas.push(deltas[j]! + c.newLength - (c.oldEnd - c.start));
+    lineDeltas.push(lineDeltas[j]! + c.newEndLine - c.oldEndLine);
+  }
+  return { dirty, deltas, lineDeltas };
+}
+
 /** Maps an old offset through sorted, non-overlapping changes (an offset inside a change goes to the end of its new text). */
 export function mapOffset(o: number, changes: readonly Pick<TextChange, 'start' | 'oldEnd' | 'newLength'>[]): number {
   let delta = 0;
@@ -282,17 +300,8 @@ export class LiveFindings {
    */
   edit(changes: readonly TextChange[], rescan: (dirty: [number, number][]) => readonly ScannedRegion[]): LiveEdit {
     const removed: Finding[] = [];
-    const dirty: [number, number][] = [];
     if (!changes.length) return { added: [], removed, firstChanged: this.items.length };
-    const deltas = [0];
-    const lineDeltas = [0];
-    for (let j = 0; j < changes.length; j++) {
-      const c = changes[j]!;
-      const ns = c.start + deltas[j]!;
-      dirty.push([ns, ns + c.newLength]);
-      deltas.push(deltas[j]! + c.newLength - (c.oldEnd - c.start));
-      lineDeltas.push(lineDeltas[j]! + c.newEndLine - c.oldEndLine);
-    }
+    const { dirty, deltas, lineDeltas } = changeDeltas(changes);
     // 1. Before the edit's coordinates: which findings the edit drops (touched, or on a change's
     // last line after it: inside the rescanned region) and where each uniform move starts.
     const drop: number[] = [];
