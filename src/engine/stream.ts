@@ -18,39 +18,99 @@ export interface Segment {
   raw: number;
 }
 
-/** Characters that start an escape sequence or are dropped (ESC, BEL, NUL, DEL, C1 introducers). */
-const CONTROL_CHARS = ['\u001b', '\u0007', '\u0000', '\u007f', '\u0090', '\u0098', '\u009b', '\u009d', '\u009e', '\u009f'];
+/** Control characters the stripper acts on other than ESC and NUL: BEL, DEL and the C1 introducers (rare in terminal output). */
+const RARE_CONTROLS = ['\u0007', '\u007f', '\u0090', '\u0098', '\u009b', '\u009d', '\u009e', '\u009f'];
+
+/** A Node Buffer, as far as the NUL search uses one. */
+type Latin1Bytes = Uint8Array & { write(s: string, offset: number, length: number, encoding: 'latin1'): number; indexOf(value: number, byteOffset: number): number };
+
+/** Node's `Buffer`, read through globalThis: the browser build has none (its NUL search is `indexOf`). */
+const NodeBuffer = (globalThis as { Buffer?: { alloc(size: number): Latin1Bytes } }).Buffer;
+
+/** Longest chunk whose NUL search goes through its bytes (a longer one, rare, is searched as a string). */
+const NUL_BYTES_MAX = 1 << 16;
 
 /**
  * Where each control character next occurs in one chunk, found with `indexOf` (a memchr for each
  * character: an order of magnitude faster than a character-class regex or a loop over the chunk)
  * and searched again only once passed, so a chunk full of escapes is still read once per character.
+ * ESC, the one that is common, is followed on its own; the others are searched as a group.
  */
 class ControlFinder {
-  /** Per control character: its next position, `length` when there is none, -1 before the first search. */
-  private readonly next = new Int32Array(CONTROL_CHARS.length);
   private chunk = '';
+  /** The next ESC (the chunk's length when there is none), -1 before the first search. */
+  private esc = -1;
+  /** The next of the other control characters (as `esc`). */
+  private rare = -1;
+  /** Per control character of RARE_CONTROLS, then NUL: its next position (as `esc`). */
+  private readonly next = new Int32Array(RARE_CONTROLS.length + 1);
+  /** The chunk's characters as latin1 bytes (their low bytes), for the NUL search. */
+  private bytes: Latin1Bytes | undefined;
+  private written = false;
 
   reset(chunk: string): void {
     this.chunk = chunk;
+    this.esc = -1;
+    this.rare = -1;
     this.next.fill(-1);
+    this.written = false;
   }
 
   /** Position of the first control character at or after `from`, or the chunk's length. */
   from(from: number): number {
+    let esc = this.esc;
+    if (esc < from) {
+      esc = this.chunk.indexOf('\u001b', from);
+      this.esc = esc = esc < 0 ? this.chunk.length : esc;
+    }
+    let rare = this.rare;
+    if (rare < from) this.rare = rare = this.rareFrom(from);
+    return esc < rare ? esc : rare;
+  }
+
+  private rareFrom(from: number): number {
     const chunk = this.chunk;
     const next = this.next;
     let min = chunk.length;
-    for (let k = 0; k < next.length; k++) {
+    for (let k = 0; k < RARE_CONTROLS.length; k++) {
       let at = next[k]!;
       if (at < from) {
-        at = chunk.indexOf(CONTROL_CHARS[k]!, from);
-        if (at < 0) at = chunk.length;
-        next[k] = at;
+        at = chunk.indexOf(RARE_CONTROLS[k]!, from);
+        next[k] = at = at < 0 ? chunk.length : at;
       }
       if (at < min) min = at;
     }
-    return min;
+    let nul = next[RARE_CONTROLS.length]!;
+    if (nul < from) next[RARE_CONTROLS.length] = nul = this.nulFrom(from);
+    return nul < min ? nul : min;
+  }
+
+  /**
+   * The next NUL. In a two-byte string `indexOf('\0')` reads character by character (V8 cannot use
+   * memchr there: every ASCII character has a zero byte), ten times the cost of the other searches
+   * together; the chunk's low bytes (a latin1 copy) are searched instead, and each zero byte is
+   * checked (U+2500, U+3000… have one too).
+   */
+  private nulFrom(from: number): number {
+    const chunk = this.chunk;
+    const n = chunk.length;
+    if (NodeBuffer === undefined || n > NUL_BYTES_MAX) {
+      const at = chunk.indexOf('\0', from);
+      return at < 0 ? n : at;
+    }
+    let bytes = this.bytes;
+    if (bytes === undefined || bytes.length <= n) {
+      bytes = this.bytes = NodeBuffer.alloc(Math.max(4096, 2 << Math.floor(Math.log2(n))));
+      this.written = false;
+    }
+    if (!this.written) {
+      bytes.write(chunk, 0, n, 'latin1');
+      bytes[n] = 0; // the search stops at the chunk's end
+      this.written = true;
+    }
+    for (let at = bytes.indexOf(0, from); ; at = bytes.indexOf(0, at + 1)) {
+      if (at >= n || chunk.charCodeAt(at) === 0) return at;
+    }
   }
 }
 
@@ -66,86 +126,88 @@ export class EscapeStripper {
   private readonly controls = new ControlFinder();
 
   feed(chunk: string): { text: string; segments: Segment[] } {
+    const segments: Segment[] = [];
+    return { text: this.strip(chunk, segments), segments };
+  }
+
+  /** The visible text of `chunk`; its segments are appended to `segments`. */
+  strip(chunk: string, segments: Segment[]): string {
+    const n = chunk.length;
+    const raw = this.rawOffset;
+    this.rawOffset += n;
     const controls = this.controls;
     controls.reset(chunk);
     // Fast path: plain text (no escape, no C0/C1 control we drop) passes through as one slice.
-    if (this.state === State.Text && controls.from(0) === chunk.length) {
-      const seg = { vis: this.visOffset, raw: this.rawOffset };
-      this.rawOffset += chunk.length;
-      this.visOffset += chunk.length;
+    if (this.state === State.Text && controls.from(0) === n) {
+      if (n > 0) segments.push({ vis: this.visOffset, raw });
+      this.visOffset += n;
       controls.reset('');
-      return { text: chunk, segments: chunk.length ? [seg] : [] };
+      return chunk;
     }
-    const parts: string[] = [];
-    const segments: Segment[] = [];
-    let runStart = -1;
+    let text = '';
     let vis = this.visOffset;
-    const closeRun = (i: number): void => {
-      if (runStart >= 0 && i > runStart) {
-        parts.push(chunk.slice(runStart, i));
-        segments.push({ vis, raw: this.rawOffset + runStart });
-        vis += i - runStart;
-      }
-      runStart = -1;
-    };
-    for (let i = 0; i < chunk.length; i++) {
-      if (this.state === State.Text) {
-        // Jump over the visible text to the next control character.
+    let state = this.state;
+    let i = 0;
+    while (i < n) {
+      if (state === State.Text) {
+        // Visible text up to the next control character.
         const at = controls.from(i);
-        if (at > i && runStart < 0) runStart = i;
-        if (at === chunk.length) break;
-        i = at;
-      }
-      const c = chunk.charCodeAt(i);
-      if (this.state === State.Text) {
-        if (c === 0x1b || c === 0x9b || c === 0x9d || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f || c === 0x07 || c === 0x00 || c === 0x7f) {
-          closeRun(i);
-          if (c === 0x1b) this.state = State.Esc;
-          else if (c === 0x9b) this.state = State.Csi;
-          else if (c === 0x9d) this.state = State.Osc;
-          else if (c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) this.state = State.Str;
-          // BEL, NUL and DEL are invisible: dropped.
-        } else if (runStart < 0) runStart = i;
+        if (at > i) {
+          // Concatenated, not joined: the scanner flattens the buffer this is appended to anyway,
+          // where a join would copy the text once more (widening each one-byte piece when the
+          // chunk holds a wide character).
+          text += chunk.slice(i, at);
+          segments.push({ vis, raw: raw + i });
+          vis += at - i;
+        }
+        if (at === n) break;
+        const c = chunk.charCodeAt(at);
+        i = at + 1;
+        if (c === 0x1b) state = State.Esc;
+        else if (c === 0x9b) state = State.Csi;
+        else if (c === 0x9d) state = State.Osc;
+        else if (c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) state = State.Str;
+        // BEL, NUL and DEL are invisible: dropped.
         continue;
       }
-      switch (this.state) {
+      const c = chunk.charCodeAt(i++);
+      switch (state) {
         case State.Esc:
-          if (c === 0x5b) this.state = State.Csi; // [
-          else if (c === 0x5d) this.state = State.Osc; // ]
-          else if (c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f) this.state = State.Str; // P X ^ _
-          else if (c >= 0x20 && c <= 0x2f) this.state = State.EscIntermediate; // ( ) # % …
-          else this.state = State.Text; // single-char escape (ESC = , ESC > , ESC 7 …)
+          if (c === 0x5b) state = State.Csi; // [
+          else if (c === 0x5d) state = State.Osc; // ]
+          else if (c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f) state = State.Str; // P X ^ _
+          else if (c >= 0x20 && c <= 0x2f) state = State.EscIntermediate; // ( ) # % …
+          else state = State.Text; // single-char escape (ESC = , ESC > , ESC 7 …)
           break;
         case State.EscIntermediate:
-          if (c < 0x20 || c > 0x2f) this.state = State.Text;
+          if (c < 0x20 || c > 0x2f) state = State.Text;
           break;
         case State.Csi:
-          if (c >= 0x40 && c <= 0x7e) this.state = State.Text;
-          else if (c === 0x1b) this.state = State.Esc;
+          if (c >= 0x40 && c <= 0x7e) state = State.Text;
+          else if (c === 0x1b) state = State.Esc;
           break;
         case State.Osc:
-          if (c === 0x07 || c === 0x9c) this.state = State.Text;
-          else if (c === 0x1b) this.state = State.OscEsc;
+          if (c === 0x07 || c === 0x9c) state = State.Text;
+          else if (c === 0x1b) state = State.OscEsc;
           break;
         case State.OscEsc:
-          this.state = c === 0x5c ? State.Text : State.Osc;
+          state = c === 0x5c ? State.Text : State.Osc;
           break;
         case State.Str:
-          if (c === 0x9c) this.state = State.Text;
-          else if (c === 0x1b) this.state = State.StrEsc;
+          if (c === 0x9c) state = State.Text;
+          else if (c === 0x1b) state = State.StrEsc;
           break;
         case State.StrEsc:
-          this.state = c === 0x5c ? State.Text : State.Str;
+          state = c === 0x5c ? State.Text : State.Str;
           break;
         default:
           break;
       }
     }
-    closeRun(chunk.length);
-    controls.reset('');
-    this.rawOffset += chunk.length;
+    this.state = state;
     this.visOffset = vis;
-    return { text: parts.length === 1 ? parts[0]! : parts.join(''), segments };
+    controls.reset('');
+    return text;
   }
 }
 
@@ -263,10 +325,9 @@ export class StreamScanner {
   }
 
   push(chunk: string): StreamFinding[] {
-    const { text, segments } = this.stripper.feed(chunk);
+    const text = this.stripper.strip(chunk, this.segments);
     if (!text) return [];
     this.buf += text;
-    for (const seg of segments) this.segments.push(seg);
     return this.run(false);
   }
 

@@ -112,6 +112,28 @@ describe('escape stripping', () => {
       }
     }
   });
+
+  it('keeps wide characters whose low byte is a control character (box drawing, ideographic space), and drops a NUL among them', () => {
+    // The NUL search reads the chunk's low bytes: U+2500 has a zero one, U+011B an ESC one, and so on.
+    const lookalikes = '\u2500\u3000\u011b\u2007\u017f\u2190\u2198\u259b\u259d\u259e\u259f\u0100';
+    const plain = `build ${lookalikes} done\r\n${lookalikes}`;
+    assert.equal(stripEscapes(plain), plain);
+    for (let at = 0; at <= plain.length; at++) {
+      const raw = plain.slice(0, at) + '\u0000' + plain.slice(at);
+      const st = new EscapeStripper();
+      const r = st.feed(raw);
+      assert.equal(r.text, plain, `NUL at ${at}`);
+      assert.deepEqual(r.segments, [{ vis: 0, raw: 0 }, { vis: at, raw: at + 1 }].filter((_, k) => (k === 0 ? at > 0 : at < plain.length)), `NUL at ${at}`);
+    }
+    // Chunks of every size up to the whole text, some ending right before or after a NUL.
+    const raw = `${plain}\u0000${plain}\u0000\u0000${plain}`;
+    for (let size = 1; size <= raw.length; size++) {
+      const st = new EscapeStripper();
+      let text = '';
+      for (let i = 0; i < raw.length; i += size) text += st.feed(raw.slice(i, i + size)).text;
+      assert.equal(text, plain + plain + plain, `chunks of ${size}`);
+    }
+  });
 });
 
 describe('streaming scanner', () => {
