@@ -57,6 +57,16 @@ function isLaterOrEqual(a: string, b: string): boolean {
 /** Events that show the token in plain text somewhere. */
 const EXPOSING: ReadonlySet<CustodyEvent> = new Set<CustodyEvent>(['detected', 'pasted-anyway']);
 
+/** A file with more tokens than are recorded one by one (its latest `detected-more` entry). */
+export interface MoreTokens {
+  where: FileWhere;
+  /** Tokens in the file when it was published, and how many of them have their own entry. */
+  count: number;
+  recorded: number;
+  at: string;
+  workspace?: string;
+}
+
 /**
  * The latest state of every token, folded one entry at a time: appending an entry costs the same
  * whatever the log's length (the custody service keeps one folder and adds each entry it records;
@@ -64,6 +74,8 @@ const EXPOSING: ReadonlySet<CustodyEvent> = new Set<CustodyEvent>(['detected', '
  */
 export class CustodyFold {
   readonly tokens = new Map<string, TokenCustody>();
+  /** Per file (uri): its latest `detected-more` count. */
+  readonly more = new Map<string, MoreTokens>();
   private readonly seenIndex = new Map<string, Map<string, SeenAt>>();
   /** Entries folded so far. */
   count = 0;
@@ -77,7 +89,17 @@ export class CustodyFold {
   add(e: CustodyEntry): void {
     this.count++;
     // A file's count of tokens past those recorded one by one: about no token.
-    if (e.event === 'detected-more') return;
+    if (e.event === 'detected-more') {
+      const w = e.where;
+      const d = e.detail;
+      if (w?.kind !== 'file' || !d) return;
+      const old = this.more.get(w.uri);
+      if (old && !isLaterOrEqual(e.ts, old.at)) return;
+      const m: MoreTokens = { where: w, count: d.count, recorded: d.recorded, at: e.ts };
+      if (e.workspace) m.workspace = e.workspace;
+      this.more.set(w.uri, m);
+      return;
+    }
     let t = this.tokens.get(e.fingerprint);
     let idx = this.seenIndex.get(e.fingerprint);
     if (!t || !idx) {

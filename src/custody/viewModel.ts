@@ -6,8 +6,8 @@ import { issuerName } from '../engine/issuerNames';
 import { classify } from './classify';
 import type { CustodyWhere } from './log';
 import { formatOwner, ownerFor, type Owners } from './owners';
-import { sortedTokens, type CustodyState, type SeenAt, type TokenCustody } from './state';
-import { ENGLISH, type Locale, type Translate } from '../util/l10n';
+import { sortedTokens, type CustodyState, type MoreTokens, type SeenAt, type TokenCustody } from './state';
+import { ENGLISH, formatNumber, type Locale, type Translate } from '../util/l10n';
 import { relativeTime } from '../util/relativeTime';
 
 /** Group order in the view: exposed → vaulted → revoked / ignored. */
@@ -242,4 +242,28 @@ export function placeRow(t: ViewToken, s: SeenAt, now: Date, loc: Locale = ENGLI
 /** Count of exposed tokens (the view's badge). */
 export function exposedCount(tokens: readonly ViewToken[]): number {
   return tokens.filter((t) => t.custody.state === 'exposed').length;
+}
+
+/** The files with more tokens than were recorded one by one, of this workspace (as visibleTokens). */
+export function visibleMore(more: readonly MoreTokens[], workspaceName: string | undefined): MoreTokens[] {
+  return more.filter((m) => (workspaceName === undefined ? m.workspace === undefined : m.workspace === workspaceName) && m.count > m.recorded);
+}
+
+/**
+ * The row of a `detected-more` entry, after the exposed tokens: "and 327,022 more tokens in
+ * dump.env". It names a count and a file, never a token; it opens the file.
+ */
+export function moreRow(m: MoreTokens, now: Date, loc: Locale = ENGLISH): PlaceRow {
+  const { t } = loc;
+  const file = m.where.path ?? basenameOf(m.where.uri);
+  const n = m.count - m.recorded;
+  const count = formatNumber(n, loc.language);
+  return {
+    label: n === 1 ? t('and 1 more token in {0}', file) : t('and {0} more tokens in {1}', count, file),
+    description: ageLabel(m.at, now, loc),
+    tooltip: t('{0} held {1} tokens: the first {2} are listed one by one, the other {3} are counted here. All of them are masked in the editor; `token-custody scan` lists every one.', file, formatNumber(m.count, loc.language), formatNumber(m.recorded, loc.language), count),
+    contextValue: 'tcMore',
+    icon: 'ellipsis',
+    open: { uri: m.where.uri },
+  };
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine';
 import { detectedDetail, findingFields, type CustodyEntry, type CustodyInput, type CustodyLogStore, type CustodyWhere, type FileWhere, type LogSinks } from '../log';
-import { CustodyFold, foldInSlices, type TokenCustody } from '../state';
+import { CustodyFold, foldInSlices, type MoreTokens, type TokenCustody } from '../state';
 import { yieldToHost } from '../../util/immediate';
 import { SecretIndex } from '../redact';
 import { DetectionLedger } from '../detections';
@@ -222,6 +222,11 @@ export class CustodyService implements vscode.Disposable {
   /** Every token known to the log (this window's and earlier ones), most urgent first. */
   tokens(): SeenToken[] {
     return [...this.folded.values()].map((custody) => ({ custody, finding: this.findings.get(custody.fingerprint) }));
+  }
+
+  /** Files with more tokens than were recorded one by one (their latest `detected-more` entries). */
+  moreTokens(): MoreTokens[] {
+    return [...this.fold.more.values()];
   }
 
   token(fingerprint: string): SeenToken | undefined {

@@ -9,8 +9,8 @@ import { Service } from '../../util/vscode/disposable';
 import { uiLocale } from '../../util/vscode/l10n';
 import { parseOwners, type Owners } from '../owners';
 import type { SeenToken } from './service';
-import type { CustodyState } from '../state';
-import { exposedCount, groupLabel, groupTokens, placeRow, STATE_ICONS, tokenRow, visibleTokens } from '../viewModel';
+import type { CustodyState, MoreTokens } from '../state';
+import { exposedCount, groupLabel, groupTokens, moreRow, placeRow, STATE_ICONS, tokenRow, visibleMore, visibleTokens } from '../viewModel';
 
 export const VIEW_ID = 'tokenCustody.custodyView';
 
@@ -37,7 +37,13 @@ export interface PlaceNode {
   range?: [{ line: number; character: number }, { line: number; character: number }];
 }
 
-export type CustodyNode = GroupNode | TokenNode | PlaceNode;
+/** A file with more tokens than were recorded one by one: one row after the exposed tokens. */
+export interface MoreNode {
+  kind: 'more';
+  more: MoreTokens;
+}
+
+export type CustodyNode = GroupNode | TokenNode | PlaceNode | MoreNode;
 
 const STATE_COLORS: Partial<Record<CustodyState, string>> = {
   exposed: 'problemsWarningIcon.foreground',
@@ -70,9 +76,23 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
     return this.owners;
   }
 
+  /** The `detected-more` counts listed (this workspace). */
+  more(): MoreTokens[] {
+    return visibleMore(this.core.custody.moreTokens(), vscode.workspace.name);
+  }
+
   getChildren(element?: CustodyNode): CustodyNode[] {
-    if (!element) return groupTokens(this.tokens(), uiLocale()).map((g) => ({ kind: 'group', state: g.state, label: g.label, tokens: g.tokens }));
-    if (element.kind === 'group') return element.tokens.map((token) => ({ kind: 'token', fingerprint: token.custody.fingerprint, token }));
+    if (!element) {
+      const groups: CustodyNode[] = groupTokens(this.tokens(), uiLocale()).map((g) => ({ kind: 'group', state: g.state, label: g.label, tokens: g.tokens }));
+      // Counts without an exposed token listed (the log holds only the count): the group still shows them.
+      if (this.more().length && !groups.some((g) => g.kind === 'group' && g.state === 'exposed')) groups.unshift({ kind: 'group', state: 'exposed', label: groupLabel('exposed', vscode.l10n.t), tokens: [] });
+      return groups;
+    }
+    if (element.kind === 'group') {
+      const rows: CustodyNode[] = element.tokens.map((token) => ({ kind: 'token', fingerprint: token.custody.fingerprint, token }));
+      if (element.state === 'exposed') for (const more of this.more()) rows.push({ kind: 'more', more });
+      return rows;
+    }
     if (element.kind === 'token') {
       return element.token.custody.seen.map((s, index): PlaceNode => {
         const node: PlaceNode = { kind: 'place', fingerprint: element.fingerprint, token: element.token, index };
@@ -96,6 +116,19 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
       item.contextValue = `tcGroup ${element.state}`;
       const color = STATE_COLORS[element.state];
       item.iconPath = new vscode.ThemeIcon(STATE_ICONS[element.state], color ? new vscode.ThemeColor(color) : undefined);
+      return item;
+    }
+    if (element.kind === 'more') {
+      const row = moreRow(element.more, now, uiLocale());
+      const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `more:${element.more.where.uri}`;
+      item.description = row.description;
+      item.tooltip = new vscode.MarkdownString(row.tooltip);
+      item.contextValue = row.contextValue;
+      item.iconPath = new vscode.ThemeIcon(row.icon);
+      const uri = vscode.Uri.parse(element.more.where.uri);
+      if (uri.scheme === 'file') item.resourceUri = uri;
+      item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri] };
       return item;
     }
     if (element.kind === 'token') {
@@ -131,6 +164,7 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
 
   getParent(element: CustodyNode): CustodyNode | undefined {
     if (element.kind === 'group') return undefined;
+    if (element.kind === 'more') return { kind: 'group', state: 'exposed', label: groupLabel('exposed', vscode.l10n.t), tokens: groupTokens(this.tokens(), uiLocale()).find((g) => g.state === 'exposed')?.tokens ?? [] };
     const state = element.token.custody.state;
     const group = groupTokens(this.tokens(), uiLocale()).find((g) => g.state === state);
     if (!group) return undefined;

@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectedDetail, fileWhere, findingFields, terminalWhere, type CustodyEntry, type CustodyWhere } from '../../../src/custody/log';
 import { parseOwners } from '../../../src/custody/owners';
-import { foldCustody, type TokenCustody } from '../../../src/custody/state';
-import { ageLabel, contextValue, exposedCount, groupTokens, placeRow, tokenRow, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
+import { CustodyFold, foldCustody, type TokenCustody } from '../../../src/custody/state';
+import { ageLabel, contextValue, exposedCount, groupTokens, moreRow, placeRow, tokenRow, visibleMore, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
 import type { Finding } from '../../../src/engine/types';
 import { fakeGithubToken, fakeNpmToken, findingIn } from './fakes';
 
@@ -129,5 +129,32 @@ describe('custody view model: rows', () => {
 
   it('contextValue lists only the true flags', () => {
     assert.equal(contextValue('tcToken', { canRevoke: false, canCheck: true, canMove: false, canIgnore: true }), 'tcToken canCheck canIgnore');
+  });
+});
+
+describe('custody view model: a file with more tokens than are recorded one by one (detected-more)', () => {
+  const more = (ts: string, count: number, workspace = 'w', uri = 'file:///w/dump.env'): CustodyEntry => ({
+    ts, event: 'detected-more', fingerprint: '', redacted: '', ruleId: '', issuer: '', workspace, where: fileWhere(uri, undefined, 'dump.env'), detail: { count, recorded: 10_000 },
+  });
+
+  it('is a readable row, "and N more tokens in FILE", that opens the file and names no token', () => {
+    const secret = fakeGithubToken();
+    const f = tokenFor(secret);
+    const fold = new CustodyFold().addAll([detectedEntry(f, minutesAgo(9)), more(minutesAgo(8), 300_000), more(minutesAgo(3), 337_022), more(minutesAgo(5), 1)]);
+    assert.equal(fold.tokens.size, 1, 'the count is no token');
+    const listed = visibleMore([...fold.more.values()], 'w');
+    assert.equal(listed.length, 1, 'one row per file, the latest count');
+    const row = moreRow(listed[0]!, NOW);
+    assert.equal(row.label, 'and 327,022 more tokens in dump.env');
+    assert.equal(row.description, 'seen 3 minutes ago');
+    assert.equal(row.open?.uri, 'file:///w/dump.env');
+    assert.match(row.tooltip, /337,022 tokens: the first 10,000 are listed one by one, the other 327,022/);
+    assert.ok(!JSON.stringify(row).includes(secret));
+  });
+
+  it('lists only this workspace\'s files, and none whose tokens were all recorded', () => {
+    const m = [...new CustodyFold().addAll([more(minutesAgo(2), 20_000, 'other', 'file:///o/a.env'), more(minutesAgo(2), 10_000, 'w', 'file:///w/b.env'), more(minutesAgo(2), 10_001, 'w', 'file:///w/c.env')]).more.values()];
+    assert.deepEqual(visibleMore(m, 'w').map((x) => x.where.uri), ['file:///w/c.env']);
+    assert.equal(moreRow(visibleMore(m, 'w')[0]!, NOW).label, 'and 1 more token in dump.env');
   });
 });
