@@ -3,7 +3,8 @@
 // it scrolls, jumps, folds, splits and toggles. Its documents put thousands of tokens into the
 // window's custody state: the suite starts and ends with Clear Custody History (all workspaces), so
 // it neither inherits other suites' tokens nor leaves its own to suites listing custody tokens (the
-// revoke pick). Each test reverts and closes its documents.
+// revoke pick). Each test reverts and closes its documents. A file with more than 10,000 tokens gets
+// a row in the custody view for the tokens past the first 10,000 (the detected-more entry).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +12,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken } from '../../support/fakes';
-import { channelAvailable, visibleText, waitFor } from './channel';
+import type { CustodyNode, CustodyView } from '../../../src/custody/vscode/view';
+import { channelAvailable, clickText, realWorkbench, textContent, visibleText, waitFor, workspacePath } from './channel';
 import { profiled } from './profile';
 
 const SOURCE = 'Token Custody';
@@ -27,6 +29,13 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 /** Rendered text of every editor's lines (innerText: what a person sees). */
 async function rendered(): Promise<string> {
   return (await visibleText('.monaco-editor .view-lines')) ?? '';
+}
+
+/** The custody view (tree provider and TreeView), found among the extension's subscriptions. */
+function custodyView(a: TokenCustodyApi): CustodyView {
+  const area = a.core.context.subscriptions.find((s) => (s as { view?: { provider?: unknown } }).view?.provider !== undefined) as { view: CustodyView } | undefined;
+  assert.ok(area, 'the custody area (with its view) is among the extension\'s subscriptions');
+  return area.view;
 }
 
 /** Gaps between 10 ms timer ticks in the extension host (these tests run in it). */
@@ -178,5 +187,70 @@ describe('large documents: publish in slices, masking around the visible ranges'
     await waitFor(hidden(1200), 'token 1,200 masked again');
     await noTokenRendered();
     assert.ok(masking.stats.windowed > 0);
+  });
+
+  it('a file with 12,345 tokens: its first 10,000 are listed one by one and the view adds a row "and 2,345 more tokens in dump.env" under Exposed that opens the file', async () => {
+    const a = await api();
+    // Only this test's tokens in the view (the earlier tests' documents are closed, their tokens kept).
+    await a.core.custody.clearHistory('all');
+    const tokens = Array.from({ length: 12_345 }, () => githubToken('ghp'));
+    const file = path.join(workspacePath(), 'dump.env');
+    // Over 1 MB (a comment line per token), so the editor scans it in slices: one scan call reports
+    // at most 10,000 findings (the engine's cap), a sliced scan all of them.
+    fs.writeFileSync(file, tokens.map((t, i) => `# generated entry ${i} of the dump, nothing secret on this line\nTOKEN_${i}=${t}\n`).join(''));
+    assert.ok(fs.statSync(file).size > 1024 * 1024);
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      let found = 0;
+      await waitFor(() => {
+        const e = a.core.store.get(doc.uri);
+        found = e?.findings.length ?? -1;
+        return e && !e.pending && found === 12_345 ? true : null;
+      }, '12,345 findings', 120_000).catch((err: Error) => assert.fail(`${err.message}; findings: ${found}`));
+      // Every one of the first 10,000 is recorded before the test ends (no recording left running
+      // into the suite's Clear Custody History).
+      const uri = doc.uri.toString();
+      const entries = await waitFor(() => {
+        const mine = a.core.custody.allEntries().filter((e) => e.where?.kind === 'file' && e.where.uri === uri);
+        return mine.filter((e) => e.event === 'detected').length >= 10_000 ? mine : null;
+      }, 'custody entries of the first 10,000 tokens', 180_000);
+      assert.equal(entries.filter((e) => e.event === 'detected').length, 10_000);
+      assert.deepEqual(entries.filter((e) => e.event === 'detected-more').map((e) => e.detail), [{ count: 12_345, recorded: 10_000 }]);
+
+      // The view's Exposed group: the 10,000 tokens, then the row of the count.
+      const view = custodyView(a);
+      const groups = view.provider.getChildren();
+      const exposed = groups.find((g) => g.kind === 'group' && g.state === 'exposed');
+      assert.ok(exposed, 'an Exposed group');
+      const rows = view.provider.getChildren(exposed);
+      const more = rows.filter((r): r is Extract<CustodyNode, { kind: 'more' }> => r.kind === 'more');
+      assert.equal(more.length, 1, 'one row for the file\'s tokens past the first 10,000');
+      assert.equal(rows.length, 10_001);
+      assert.equal(rows[rows.length - 1], more[0], 'after the exposed tokens');
+      const item = view.provider.getTreeItem(more[0]!);
+      assert.equal(item.label, 'and 2,345 more tokens in dump.env');
+      assert.equal(item.command?.command, 'vscode.open');
+      assert.equal((item.command?.arguments?.[0] as vscode.Uri).toString(), uri);
+      assert.ok(!JSON.stringify({ label: item.label, tooltip: (item.tooltip as vscode.MarkdownString).value }).includes('ghp_'), 'the row names no token');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+      if (realWorkbench()) {
+        // Through the real tree: scrolled to the row (past 10,000 rows), shown, clicked, the file opens.
+        await vscode.commands.executeCommand('tokenCustody.showCustody');
+        await view.treeView.reveal(more[0]!, { select: false, focus: false });
+        const text = await waitFor(async () => {
+          const t = (await textContent('.part.sidebar')) ?? '';
+          return t.includes('and 2,345 more tokens in dump.env') ? t : null;
+        }, 'the row in the custody view', 30_000);
+        assert.ok(!tokens.some((t) => text.includes(t.slice(4, -4))), 'the view shows no token');
+        await clickText('and 2,345 more tokens in dump.env');
+        await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? true : null), 'dump.env opened from the row', 30_000);
+        assert.equal(a.core.masking.isMasked(vscode.window.activeTextEditor!.document.uri), true, 'masked when opened from the view');
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(file, { force: true });
+    }
   });
 });
