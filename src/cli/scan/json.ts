@@ -26,7 +26,6 @@ export function decodeJsonStrings(text: string): { decoded: string; origin: Uint
   const origin = new Uint32Array(text.length + 1);
   let n = 0; // decoded length so far
   let copyFrom = 0; // start of the pending verbatim run in `text`
-  let inString = false;
   let decodedAny = false;
   const flush = (to: number): void => {
     if (to > copyFrom) {
@@ -34,40 +33,51 @@ export function decodeJsonStrings(text: string): { decoded: string; origin: Uint
       for (let k = copyFrom; k < to; k++) origin[n++] = k;
     }
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!inString) {
-      if (c === 0x22) inString = true;
-      continue;
-    }
-    if (c === 0x22) {
-      inString = false;
-      continue;
-    }
-    if (c !== 0x5c) continue;
-    const e = text[i + 1];
-    if (e === undefined) break;
-    let out: string | undefined;
-    let len = 2;
-    if (e === 'u') {
-      const hex = text.slice(i + 2, i + 6);
-      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-        out = String.fromCharCode(parseInt(hex, 16));
-        len = 6;
+  // From quote to quote with indexOf (native), stopping only at the backslashes inside strings.
+  let quote = -1; // next '"' at or after i (or text.length when none)
+  let slash = -1; // next '\\' at or after i (or text.length when none)
+  const next = (c: string, from: number): number => {
+    const k = text.indexOf(c, from);
+    return k < 0 ? text.length : k;
+  };
+  let i = 0;
+  outer: for (;;) {
+    if (quote < i) quote = next('"', i);
+    if (quote >= text.length) break;
+    i = quote + 1; // inside a string
+    for (;;) {
+      if (quote < i) quote = next('"', i);
+      if (slash < i) slash = next('\\', i);
+      if (quote < slash) {
+        i = quote + 1; // the string ends
+        continue outer;
       }
-    } else {
-      out = SIMPLE[e];
+      if (slash >= text.length) break outer; // an unterminated string
+      const at = slash;
+      const e = text[at + 1];
+      if (e === undefined) break outer;
+      let out: string | undefined;
+      let len = 2;
+      if (e === 'u') {
+        const hex = text.slice(at + 2, at + 6);
+        if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+          out = String.fromCharCode(parseInt(hex, 16));
+          len = 6;
+        }
+      } else {
+        out = SIMPLE[e];
+      }
+      if (out === undefined) {
+        i = at + 2; // not a JSON escape: keep both characters as they are
+        continue;
+      }
+      flush(at);
+      parts.push(out);
+      origin[n++] = at;
+      decodedAny = true;
+      copyFrom = at + len;
+      i = at + len;
     }
-    if (out === undefined) {
-      i++; // not a JSON escape: keep both characters as they are
-      continue;
-    }
-    flush(i);
-    parts.push(out);
-    origin[n++] = i;
-    decodedAny = true;
-    copyFrom = i + len;
-    i += len - 1;
   }
   if (!decodedAny) return undefined;
   flush(text.length);

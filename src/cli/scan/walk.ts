@@ -48,7 +48,9 @@ export async function loadIgnore(dir: string, warn: (message: string) => void): 
 /** The files to scan, in walk order (synchronous walk: for a CLI it beats a round trip per directory). */
 export async function collectFiles(paths: readonly string[], o: WalkOptions): Promise<FileJob[]> {
   const jobs: FileJob[] = [];
-  const walk = (dir: string, root: Root): void => {
+  // `abs`, `rel` and `shown` of each entry are its folder's (computed once per folder) plus its name:
+  // path.join/relative per file cost more than reading the folder.
+  const walk = (dir: string, root: Root, relDir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -57,15 +59,17 @@ export async function collectFiles(paths: readonly string[], o: WalkOptions): Pr
       return;
     }
     entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    const absDir = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const shownDir = path.relative(o.cwd, dir);
     for (const ent of entries) {
-      const abs = path.join(dir, ent.name);
-      const rel = path.relative(root.dir, abs).split(path.sep).join('/');
+      const abs = absDir + ent.name;
+      const rel = relDir + ent.name;
       if (ent.isDirectory()) {
         if (DEFAULT_EXCLUDED_DIRS.includes(ent.name)) continue;
-        walk(abs, root);
+        walk(abs, root, rel + '/');
       } else if (ent.isFile()) {
         if (!o.pathFilter(rel) || ent.name === IGNORE_FILE_NAME) continue;
-        jobs.push({ abs, shown: path.relative(o.cwd, abs) || abs, root, rel, size: -1 });
+        jobs.push({ abs, shown: shownDir ? shownDir + path.sep + ent.name : ent.name, root, rel, size: -1 });
       } else if (ent.isSymbolicLink()) {
         o.onSymlink();
       }
@@ -86,7 +90,7 @@ export async function collectFiles(paths: readonly string[], o: WalkOptions): Pr
     }
     if (st.isDirectory()) {
       const matcher = o.ignoreFiles ? (abs === o.cwd ? o.cwdIgnore : await loadIgnore(abs, o.warn)) : undefined;
-      walk(abs, { dir: abs, matcher });
+      walk(abs, { dir: abs, matcher }, '');
     } else {
       const rel = path.relative(o.cwd, abs).split(path.sep).join('/');
       jobs.push({ abs, shown: p, root: { dir: o.cwd, matcher: o.cwdIgnore }, rel, size: st.size });

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { decodeJsonStrings, looksLikeJson } from '../../../src/cli/scan/json';
 import { fingerprint } from '../../../src/engine';
 import { githubToken, npmToken } from '../../support/fakes';
+import { randomInt } from '../../support/seed';
 import { cli, tempDir } from './support';
 
 interface Row {
@@ -24,6 +25,60 @@ function uEscape(s: string, from = 0): string {
   return s.slice(0, from) + [...s.slice(from)].map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()).join('');
 }
 
+/** The character-by-character decoding that decodeJsonStrings replaced (the reference it must equal). */
+function decodeReference(text: string): { decoded: string; origin: number[] } | undefined {
+  if (!text.includes('\\')) return undefined;
+  const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+  const parts: string[] = [];
+  const origin: number[] = [];
+  let copyFrom = 0;
+  let inString = false;
+  let decodedAny = false;
+  const flush = (to: number): void => {
+    if (to > copyFrom) {
+      parts.push(text.slice(copyFrom, to));
+      for (let k = copyFrom; k < to; k++) origin.push(k);
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!inString) {
+      if (c === 0x22) inString = true;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = false;
+      continue;
+    }
+    if (c !== 0x5c) continue;
+    const e = text[i + 1];
+    if (e === undefined) break;
+    let out: string | undefined;
+    let len = 2;
+    if (e === 'u') {
+      const hex = text.slice(i + 2, i + 6);
+      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+        out = String.fromCharCode(parseInt(hex, 16));
+        len = 6;
+      }
+    } else out = SIMPLE[e];
+    if (out === undefined) {
+      i++;
+      continue;
+    }
+    flush(i);
+    parts.push(out);
+    origin.push(i);
+    decodedAny = true;
+    copyFrom = i + len;
+    i += len - 1;
+  }
+  if (!decodedAny) return undefined;
+  flush(text.length);
+  origin.push(text.length);
+  return { decoded: parts.join(''), origin };
+}
+
 describe('token-custody scan: JSON exports (Slack, Teams, Jira, GitHub issues, HAR)', () => {
   let dir: string;
   before(() => (dir = tempDir('tc-json-')));
@@ -39,6 +94,22 @@ describe('token-custody scan: JSON exports (Slack, Teams, Jira, GitHub issues, H
     assert.equal(decodeJsonStrings('{"a":"no escapes"}'), undefined);
     assert.ok(looksLikeJson('\n  [{"x":1}]'));
     assert.ok(!looksLikeJson('const x = {"a": 1}'));
+  });
+
+  it('decodes as the character-by-character reading does: escapes in and out of strings, bad escapes, unterminated strings, a final backslash', () => {
+    const pieces = ['"', '"', '\\', '\\n', '\\"', '\\\\', '\\u', '\\u00', '\\u002F', '\\uD83D', '\\x', '\\/', 'a', 'key', ' ', '\n', ':', '{', '}', 'é', '0F'];
+    const cases = ['', '\\', '"\\', '"a\\', '"\\u12', '"\\u12"', 'x\\n"y\\n"', '"\\\\"\\n"', '{"a":"b\\"c"}'];
+    for (let k = 0; k < 3000; k++) {
+      const n = randomInt(1, 40);
+      let t = '';
+      for (let j = 0; j < n; j++) t += pieces[randomInt(pieces.length)]!;
+      cases.push(t);
+    }
+    for (const text of cases) {
+      const want = decodeReference(text);
+      const got = decodeJsonStrings(text);
+      assert.deepEqual(got && { decoded: got.decoded, origin: [...got.origin] }, want, JSON.stringify(text));
+    }
   });
 
   it('Slack export: a token written with \\u escapes is found at its line and column in the file', async () => {
