@@ -1,6 +1,6 @@
 // The WalkFs of local folders (Node): Scan Workspace in the desktop and remote extension hosts, the
 // bench. The browser build has no local file system and walks with `workspace.fs` instead.
-import { promises as nodeFs, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, promises as nodeFs, readFileSync, readSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { EntryType, FileStat, WalkFs } from './walk';
 
@@ -23,7 +23,36 @@ export function nodeFolderFs(root: string): WalkFs {
     const st = statSync(abs(rel));
     return { size: st.size, mtimeMs: st.mtimeMs };
   };
+  // The buffer of readNow: grown to the largest file read so far (at most maxBytes + 1), never one per file.
+  let buf = Buffer.allocUnsafeSlow(64 * 1024);
+  const readNow = (rel: string, size: number, maxBytes: number): Uint8Array => {
+    const fd = openSync(abs(rel), 'r');
+    try {
+      const cap = maxBytes + 1;
+      // One byte more than the stat's size: a read that returns less is at the end of the file (no
+      // second read to see it); a file that grew since its stat is read on to its end (or past maxBytes).
+      const want = Math.min(size + 1, cap);
+      if (buf.length < want) buf = Buffer.allocUnsafeSlow(Math.min(cap, Math.max(want, buf.length * 2)));
+      let n = 0;
+      for (;;) {
+        const room = Math.min(buf.length, cap) - n;
+        const r = readSync(fd, buf, n, room, null);
+        n += r;
+        // The end of the file; too large; or a short read once the stat's size is in (the end too).
+        if (r === 0 || n >= cap || (r < room && n >= size)) break;
+        if (n === buf.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.min(cap, buf.length * 2));
+          buf.copy(bigger, 0, 0, n);
+          buf = bigger;
+        }
+      }
+      return buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  };
   return {
+    readNow,
     readDirectory: async (rel) => {
       const dirents = await nodeFs.readdir(abs(rel), { withFileTypes: true });
       const out: [string, EntryType][] = [];

@@ -35,6 +35,17 @@ interface Sampled<T> {
    * the host was not scheduled). Process CPU where Node has no per-thread clock.
    */
   longestTaskCpuMs: number;
+  /**
+   * The same timer's gaps seen on both clocks: the CPU this thread used in the gap that was longest on
+   * the wall clock, and how many gaps were over 50 ms on the wall clock and how many of them on the CPU
+   * clock too (a gap long on the wall clock only is time the host was not running: preempted on the
+   * shared machine, or blocked in a system call).
+   */
+  longestGapCpuMs: number;
+  /** CPU time of this thread over the whole run (compare builds by it: the wall clock is the machine's load). */
+  cpuMs: number;
+  gapsOver50: number;
+  gapsOver50Cpu: number;
   /** 1-minute load average at the end (the machine is shared: a preempted host shows as a long task). */
   load: number;
   progress: string[];
@@ -48,11 +59,26 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
     return (c.user + c.system) / 1000;
   };
   let lastCpu = cpuNow();
+  let lastWall = performance.now();
   let longestCpu = 0;
+  let longestWall = 0;
+  let longestWallCpu = 0;
+  let over50 = 0;
+  let over50Cpu = 0;
   const cpuTimer = setInterval(() => {
     const c = cpuNow();
-    longestCpu = Math.max(longestCpu, c - lastCpu);
+    const w = performance.now();
+    const cpu = c - lastCpu;
+    const wall = w - lastWall;
+    longestCpu = Math.max(longestCpu, cpu);
+    if (wall > longestWall) {
+      longestWall = wall;
+      longestWallCpu = cpu;
+    }
+    if (wall > 50) over50++;
+    if (wall > 50 && cpu > 50) over50Cpu++;
     lastCpu = c;
+    lastWall = w;
   }, 5);
   let peak = process.memoryUsage().heapUsed;
   const heapTimer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
@@ -67,11 +93,13 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
   })();
   loop.enable();
   const t0 = performance.now();
+  const cpu0 = cpuNow();
   try {
     const value = await fn();
     const ms = performance.now() - t0;
+    const cpuMs = cpuNow() - cpu0;
     loop.disable();
-    return { value, ms, peakHeapMB: Math.max(peak, process.memoryUsage().heapUsed) / MB, longestTaskMs: loop.max / 1e6, p99TaskMs: loop.percentile(99) / 1e6, longestTaskCpuMs: longestCpu, load: os.loadavg()[0]!, progress };
+    return { value, ms, cpuMs, peakHeapMB: Math.max(peak, process.memoryUsage().heapUsed) / MB, longestTaskMs: loop.max / 1e6, p99TaskMs: loop.percentile(99) / 1e6, longestTaskCpuMs: longestCpu, longestGapCpuMs: longestWallCpu, gapsOver50: over50, gapsOver50Cpu: over50Cpu, load: os.loadavg()[0]!, progress };
   } finally {
     loop.disable();
     clearInterval(cpuTimer);
@@ -154,8 +182,8 @@ function scan(): Promise<WorkspaceScanResult> {
 function brief(r: Sampled<WorkspaceScanResult>): Record<string, unknown> {
   const v = r.value;
   return {
-    ms: Math.round(r.ms), files: v.files, read: v.read, unchanged: v.unchanged, tokens: v.tokens, filesWithTokens: v.filesWithTokens, mb: Math.round(v.stats.bytes / MB),
-    cancelled: v.cancelled, cancelMs: v.cancelMs, peakHeapMB: Math.round(r.peakHeapMB), longestTaskMs: Math.round(r.longestTaskMs * 10) / 10, p99TaskMs: Math.round(r.p99TaskMs * 10) / 10, longestTaskCpuMs: Math.round(r.longestTaskCpuMs * 10) / 10, load: Math.round(r.load * 10) / 10,
+    ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), files: v.files, read: v.read, unchanged: v.unchanged, tokens: v.tokens, filesWithTokens: v.filesWithTokens, mb: Math.round(v.stats.bytes / MB),
+    cancelled: v.cancelled, cancelMs: v.cancelMs, peakHeapMB: Math.round(r.peakHeapMB), longestTaskMs: Math.round(r.longestTaskMs * 10) / 10, p99TaskMs: Math.round(r.p99TaskMs * 10) / 10, longestTaskCpuMs: Math.round(r.longestTaskCpuMs * 10) / 10, longestGapCpuMs: Math.round(r.longestGapCpuMs * 10) / 10, gapsOver50: r.gapsOver50, gapsOver50Cpu: r.gapsOver50Cpu, load: Math.round(r.load * 10) / 10,
     progressUpdates: r.progress.length, progressFirst: r.progress[0], progressLast: r.progress[r.progress.length - 1],
   };
 }

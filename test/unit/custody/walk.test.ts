@@ -153,6 +153,49 @@ describe('workspace walk', () => {
     }
   });
 
+  it('reads local files synchronously into one reused buffer (readNow): to their end when they grew or shrank since the stat, at most maxBytes + 1 bytes, growing the buffer for large files', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tc-walk-read-'));
+    try {
+      const body = (n: number, c: string): string => c.repeat(n);
+      writeFileSync(path.join(root, 'a.txt'), body(10, 'a'));
+      writeFileSync(path.join(root, 'big.txt'), body(200_000, 'b'));
+      writeFileSync(path.join(root, 'empty.txt'), '');
+      const fs = nodeFolderFs(root);
+      const readNow = (rel: string, size: number, maxBytes: number): Uint8Array => fs.readNow!(rel, size, maxBytes);
+      const text = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
+      assert.equal(text(readNow('a.txt', 10, 1024)), body(10, 'a'));
+      assert.equal(text(readNow('empty.txt', 0, 1024)), '');
+      // The stat said 4 bytes (the file grew since) or 50 (it shrank): the bytes are the file's.
+      assert.equal(text(readNow('a.txt', 4, 1024)), body(10, 'a'));
+      assert.equal(text(readNow('a.txt', 50, 1024)), body(10, 'a'));
+      // Past maxBytes: maxBytes + 1 bytes (the walk counts the file as too large), whatever the stat said.
+      assert.equal(readNow('big.txt', 10, 1000).length, 1001);
+      assert.equal(readNow('big.txt', 200_000, 150_000).length, 150_001);
+      // Larger than the buffer so far (64 KB), read whole; a stale stat size smaller than the buffer too.
+      assert.equal(text(readNow('big.txt', 200_000, 1 << 20)), body(200_000, 'b'));
+      assert.equal(text(readNow('big.txt', 100, 1 << 20)), body(200_000, 'b'));
+      // The buffer is reused: a result is valid until the next read.
+      const first = readNow('a.txt', 10, 1024);
+      readNow('big.txt', 200_000, 1 << 20);
+      assert.equal(first[0], 'b'.charCodeAt(0), 'the same buffer was overwritten');
+      assert.throws(() => readNow('missing.txt', 1, 1024));
+      // The walk takes readNow and counts as readFile did.
+      let promised = 0;
+      const viaPromises = fs.readFile.bind(fs);
+      fs.readFile = (rel) => {
+        promised++;
+        return viaPromises(rel);
+      };
+      const { files, stats } = await collect(fs, { maxBytes: 150_000 });
+      assert.deepEqual(files, ['a.txt', 'empty.txt']);
+      assert.equal(stats.skipped['too-large'], 1);
+      assert.equal(stats.bytes, 10);
+      assert.equal(promised, 0, 'no promise read');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('unchanged clean files are counted, not handed over; the walk breathes after each file it keeps and waits for its pauses; a synchronous stat is used when there is one', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`d/f${String(i).padStart(2, '0')}.txt`] = `file ${i}`;

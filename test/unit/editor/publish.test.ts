@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findingFields, parseEntry } from '../../../src/custody/log';
 import { CustodyLog } from '../../../src/custody/logFile';
-import { SecretIndex } from '../../../src/custody/redact';
+import { containsSecret, SecretIndex } from '../../../src/custody/redact';
+import { pick, randomInt } from '../../support/seed';
 import { capDiagnostics, filterInSlices, forEachBatchInSlices, LatestJobs, MAX_DIAGNOSTICS_PER_DOCUMENT, moreDiagnosticsMessage } from '../../../src/editor/publish';
 import { fakeGithubToken, findingIn } from '../custody/fakes';
 
@@ -103,6 +104,53 @@ describe('custody log guard: SecretIndex', () => {
     index.delete(f);
     assert.equal(index.containedIn(`{"reason":"x ${token} y"}`), false);
     assert.equal(index.size, 2, 'the escaped form and the verbatim form of the quoted secret');
+  });
+
+  it('answers as a substring search of every secret does, with its rolling hash and bit table (seeded draws, deletions, escapes, non-ASCII)', () => {
+    const alphabet = [...'abcdefghijkLMNOP0123456789"\\\n\t-_é€😀'];
+    const text = (n: number): string => {
+      let out = '';
+      for (let i = 0; i < n; i++) out += alphabet[randomInt(0, alphabet.length)];
+      return out;
+    };
+    let hits = 0;
+    for (let round = 0; round < 24; round++) {
+      const index = new SecretIndex();
+      // Up to 2,000 secrets (the bit table is rebuilt larger past 1,024 keys), some deleted, more added.
+      const holders = Array.from({ length: randomInt(1, 2000) }, () => ({ secret: text(randomInt(4, 40)) }));
+      for (const h of holders) index.add(h);
+      const gone = new Set(holders.slice(0, randomInt(0, holders.length)));
+      for (const h of gone) index.delete(h);
+      const added = Array.from({ length: randomInt(0, 200) }, () => ({ secret: text(randomInt(8, 30)) }));
+      for (const h of added) index.add(h);
+      holders.push(...added);
+      const live = holders.filter((h) => !gone.has(h)).map((h) => h.secret);
+      for (let k = 0; k < 60; k++) {
+        let line = text(randomInt(0, 300));
+        if (k % 2 === 0) {
+          // A live secret verbatim (always found), or any secret JSON-escaped (found unless deleted).
+          const form = k % 4 === 0 ? pick(live) : JSON.stringify(pick(holders).secret).slice(1, -1);
+          const at = randomInt(0, line.length + 1);
+          line = line.slice(0, at) + form + line.slice(at);
+        }
+        const expected = containsSecret(line, live);
+        if (expected) hits++;
+        assert.equal(index.containedIn(line), expected, JSON.stringify(line));
+      }
+    }
+    assert.ok(hits >= 24 * 15, `every live secret inserted verbatim was found (${hits})`);
+    // Churn: keys added and deleted many times over (the bit table is rebuilt without their bits).
+    const index = new SecretIndex();
+    const keep = { secret: fakeGithubToken() };
+    index.add(keep);
+    for (let round = 0; round < 4; round++) {
+      const batch = Array.from({ length: 1500 }, () => ({ secret: fakeGithubToken() }));
+      for (const h of batch) index.add(h);
+      for (const h of batch) index.delete(h);
+      assert.equal(index.containedIn(`{"x":"${batch[7]!.secret}"}`), false);
+    }
+    assert.equal(index.size, 1);
+    assert.equal(index.containedIn(`{"x":"${keep.secret}"}`), true);
   });
 
   it('checks 20,000 entries against 20,000 known secrets through the prefix index (the old guard searched every secret per entry)', () => {
