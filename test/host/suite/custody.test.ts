@@ -89,6 +89,15 @@ function endlessTree(dir: string): { wrap(real: FolderFs): FolderFs; read(): num
           return { size: text(rel).length, mtimeMs };
         },
       } : {}),
+      // And they read synchronously (readNow) where the real file system does.
+      ...(real.readNow ? {
+        readNow: (rel: string, size: number, maxBytes: number) => {
+          if (!inside(rel)) return real.readNow!(rel, size, maxBytes);
+          if (stopped) throw new Error('gone');
+          read++;
+          return text(rel);
+        },
+      } : {}),
       readFile: (rel) => {
         if (!inside(rel)) return real.readFile(rel);
         if (stopped) return Promise.reject(new Error('gone'));
