@@ -5,7 +5,8 @@
 // keyword may start and only those are walked in the keyword trie; the automaton stays as the
 // reference (and the path without WebAssembly). Both give the same hits.
 
-import { BLOCK, SimdPrefilter, type PrefilterBuild } from './prefilter';
+import { latin1Text } from './bytes';
+import { BLOCK, INPUT, SimdPrefilter, type PrefilterBuild } from './prefilter';
 
 const ALPHA = 128;
 
@@ -152,27 +153,45 @@ export class KeywordMatcher {
     return this.prefilter ? this.scanPrefiltered(this.prefilter, text, from, to, hits, touched) : this.scanAutomaton(text, from, to, hits, touched);
   }
 
-  /** The SIMD prefilter's candidates, each walked in the trie. */
-  private scanPrefiltered(prefilter: SimdPrefilter, text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+  /**
+   * {@link scan} of the text whose characters are these bytes (latin1: byte i is character i), without
+   * making that string: for a file read as bytes that is ASCII (or scanned as latin1), offsets are
+   * the same as in its decoded text. The SIMD path copies the bytes straight into the module.
+   */
+  scanBytes(bytes: Uint8Array, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+    return this.prefilter ? this.scanPrefiltered(this.prefilter, bytes, from, to, hits, touched) : this.scanAutomaton(latin1Text(bytes), from, to, hits, touched);
+  }
+
+  /**
+   * The SIMD prefilter's candidates, each walked in the trie over the bytes copied into the module.
+   * A string is copied as latin1 (each character's low byte): a character above U+00FF can turn
+   * into an ASCII byte there, so a hit in a string is kept only where its characters are ASCII.
+   */
+  private scanPrefiltered(prefilter: SimdPrefilter, source: string | Uint8Array, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+    const text = typeof source === 'string' ? source : undefined;
+    const length = source.length;
     const start = from < 0 ? 0 : from;
-    const end = Math.min(text.length, to);
+    const end = Math.min(length, to);
     if (end <= start) return false;
-    const limit = Math.min(text.length, to + 64);
+    const limit = Math.min(length, to + 64);
     const trie = this.trie;
     const own = this.own;
     const outputs = this.ownOutputs;
     const positions = prefilter.positions;
+    const mem = prefilter.memory;
     let any = false;
     for (let b = start; b < end; b += BLOCK) {
       const n = Math.min(BLOCK, end - b);
-      const count = prefilter.block(text, b, n);
+      const upto = Math.min(limit, b + n + prefilter.tail);
+      // The walk stops at `stop` (memory offset): the end of the text or `to + 64`.
+      const stop = INPUT + (text !== undefined ? prefilter.load(text, b, upto) : prefilter.loadBytes(source as Uint8Array, b, upto));
+      const count = prefilter.run(n);
       for (let k = 0; k < count; k++) {
         const q = positions[k]!;
         if (q >= n) continue;
-        const p = b + q;
         let s = 0;
-        for (let i = p; i < limit; i++) {
-          let c = text.charCodeAt(i);
+        for (let i = INPUT + q; i < stop; i++) {
+          let c = mem[i]!;
           if (c >= ALPHA) break;
           if (c >= 65 && c <= 90) c += 32;
           s = trie[(s << 7) | c]!;
@@ -180,9 +199,11 @@ export class KeywordMatcher {
           const o = own[s]!;
           if (o < 0) continue;
           const group = outputs[o]!;
+          const p = b + q;
+          if (text !== undefined && !asciiAt(text, p, i + 1 - INPUT - q)) break;
           for (let g = 0; g < group.length; g++) {
             const out = group[g]!;
-            if (out.exact !== undefined && !text.startsWith(out.exact, p)) continue;
+            if (out.exact !== undefined && !bytesAre(mem, INPUT + q, out.exact)) continue;
             any = true;
             addHits(hits, touched, out.rules, p);
           }
@@ -219,6 +240,18 @@ export class KeywordMatcher {
     }
     return any;
   }
+}
+
+/** Whether the `len` characters of `text` from `at` are ASCII. */
+function asciiAt(text: string, at: number, len: number): boolean {
+  for (let i = at; i < at + len; i++) if (text.charCodeAt(i) >= ALPHA) return false;
+  return true;
+}
+
+/** Whether `bytes` from `at` spell `word` (ASCII). */
+function bytesAre(bytes: Uint8Array, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Records a keyword hit at `pos` for each of `rules` (once per position), noting rules seen first. */

@@ -33,11 +33,9 @@ const HASH_MUL = 0x9e3779b1;
 const HASH_MUL4 = 0x85ebca77;
 const CANDIDATES = BITSET + (1 << HASH_BITS) / 8;
 /** Pass 1 stores 8 candidate slots per half-mask without a branch: room for a block's worth and 16 more. */
-const INPUT = CANDIDATES + 2 * (BLOCK + 32);
-/** Zero bytes after each block: the module reads up to 18 bytes past the length. */
+export const INPUT = CANDIDATES + 2 * (BLOCK + 32);
+/** Zero bytes after the text copied in: the module reads up to 18 bytes past a block. */
 const PAD = 32;
-const OUTPUT = INPUT + BLOCK + 3 + PAD + 29; // 4-byte aligned
-const PAGES = Math.ceil((OUTPUT + 4 * (BLOCK + 16)) / 65536);
 
 type FilterFn = (input: number, length: number, output: number) => number;
 
@@ -110,19 +108,28 @@ export function simdPrefilterAvailable(): boolean {
  */
 export class SimdPrefilter {
   private readonly filter: FilterFn;
-  private readonly bytes: Bytes;
-  /** Where `block` writes the candidate positions. */
+  /**
+   * The module's memory up to the candidates (a Node Buffer): the text copied in starts at
+   * {@link INPUT}, a block and up to `tail` bytes after it, then zero bytes.
+   */
+  readonly memory: Bytes;
+  /** Where `run` writes the candidate positions. */
   readonly positions: Int32Array;
+  /** Bytes copied past a block: the filter reads 3, the trie walk up to the longest keyword. */
+  readonly tail: number;
+  private readonly output: number;
 
   private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], exactCase: ReadonlySet<string>, nodeBuffer: NonNullable<typeof NodeBuffer>) {
-    const memory = new api.Memory({ initial: PAGES });
+    this.tail = Math.max(3, ...keywords.map((k) => k.length));
+    this.output = (INPUT + BLOCK + this.tail + PAD + 3) & ~3;
+    const memory = new api.Memory({ initial: Math.ceil((this.output + 4 * (BLOCK + 16)) / 65536) });
     const instance = new api.Instance(module, { e: { m: memory } });
     this.filter = instance.exports.f as FilterFn;
-    this.bytes = nodeBuffer.from(memory.buffer, 0, OUTPUT);
-    this.bytes.set(tables, TABLES);
-    this.bytes.set(prefixHashes(keywords, exactCase), BITSET);
-    this.bytes.set(laneNumbers(), COMPRESS);
-    this.positions = new Int32Array(memory.buffer, OUTPUT, BLOCK + 16);
+    this.memory = nodeBuffer.from(memory.buffer, 0, this.output);
+    this.memory.set(tables, TABLES);
+    this.memory.set(prefixHashes(keywords, exactCase), BITSET);
+    this.memory.set(laneNumbers(), COMPRESS);
+    this.positions = new Int32Array(memory.buffer, this.output, BLOCK + 16);
   }
 
   /** A prefilter for these keywords (with `build`, that build of the module), or undefined where it cannot run. */
@@ -136,17 +143,36 @@ export class SimdPrefilter {
   }
 
   /**
-   * Runs the filter on [b, b + n) of `text` (n ≤ BLOCK): returns the number of candidate positions,
-   * written in increasing order, relative to b, to `positions` (some may be ≥ n: the caller skips them).
-   * A superset of the positions in the block where a keyword starts.
+   * Copies [b, end) of `text` to the input (latin1: each character's low byte; end - b ≤ BLOCK +
+   * tail) and zero bytes after it; returns end - b.
    */
+  load(text: string, b: number, end: number): number {
+    const written = this.memory.write(b === 0 && end === text.length ? text : text.slice(b, end), INPUT, 'latin1');
+    this.memory.fill(0, INPUT + written, INPUT + written + PAD);
+    return written;
+  }
+
+  /** As {@link load}, from bytes: copies [b, end) of `bytes`. */
+  loadBytes(bytes: Uint8Array, b: number, end: number): number {
+    this.memory.set(b === 0 && end === bytes.length ? bytes : bytes.subarray(b, end), INPUT);
+    this.memory.fill(0, INPUT + end - b, INPUT + end - b + PAD);
+    return end - b;
+  }
+
+  /**
+   * Runs the filter on the first n ≤ BLOCK bytes of the input (loaded with the 3 bytes after them
+   * where the text has them): returns the number of candidate positions, written in increasing
+   * order to `positions` (some may be ≥ n: the caller skips them). A superset of the positions in
+   * the block where a keyword starts.
+   */
+  run(n: number): number {
+    return this.filter(INPUT, n, this.output);
+  }
+
+  /** `load` of [b, min(text.length, b + n + 3)), then `run(n)`. */
   block(text: string, b: number, n: number): number {
-    const bytes = this.bytes;
-    // The block and the three characters after it (the filter looks at 4 bytes from each position).
-    const upto = Math.min(text.length, b + n + 3);
-    const written = bytes.write(b === 0 && upto === text.length ? text : text.slice(b, upto), INPUT, 'latin1');
-    bytes.fill(0, INPUT + written, INPUT + written + PAD);
-    return this.filter(INPUT, n, OUTPUT);
+    this.load(text, b, Math.min(text.length, b + n + 3));
+    return this.run(n);
   }
 }
 

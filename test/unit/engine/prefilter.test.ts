@@ -186,6 +186,59 @@ describe('SIMD keyword prefilter', () => {
     assert.match(r.stdout, /# fail 0/);
   });
 
+  it('bytes input: the same hits as the latin1 string of those bytes, in random regions and across blocks (every build and the automaton)', () => {
+    const exactCase = new Set(['AC']);
+    const kw = new Map(keywords);
+    kw.set('AC', [simd.rules.length]);
+    const n = simd.rules.length + 1;
+    const ms = [...builds.map((build) => new KeywordMatcher(kw, { build, exactCase })), new KeywordMatcher(kw, { simd: false, exactCase })];
+    const kws = [...kw.keys()];
+    const viaBytes = (m: KeywordMatcher, bytes: Uint8Array, from: number, to: number): string[] => {
+      const hits: (number[] | undefined)[] = new Array(n);
+      const touched: number[] = [];
+      const any = m.scanBytes(bytes, from, to, hits, touched);
+      const out: string[] = [];
+      for (const r of touched) for (const at of hits[r]!) out.push(`${r}@${at}`);
+      assert.equal(any, out.length > 0);
+      return out.sort();
+    };
+    for (let round = 0; round < 30; round++) {
+      const parts: number[] = [];
+      const len = round < 24 ? 1 + Math.floor(random() * 2000) : 2 * BLOCK + Math.floor(random() * 200);
+      while (parts.length < len) {
+        if (random() < 0.06) {
+          const k = kws[Math.floor(random() * kws.length)]!;
+          const v = random() < 0.5 ? k.toUpperCase() : k;
+          for (let i = 0; i < v.length; i++) parts.push(v.charCodeAt(i));
+        } else parts.push(round % 3 === 0 ? Math.floor(random() * 256) : 32 + Math.floor(random() * 95));
+      }
+      const bytes = Uint8Array.from(parts);
+      const text = Buffer.from(bytes).toString('latin1');
+      const from = round % 4 === 0 ? 0 : Math.floor(random() * (bytes.length / 2));
+      const to = round % 5 === 0 ? bytes.length + 7 : from + Math.floor(random() * (bytes.length - from + 1));
+      const expected = hitsOf(ms[ms.length - 1]!, true, text, from, to, n);
+      for (const m of ms) {
+        assert.deepEqual(viaBytes(m, bytes, from, to), expected, `round ${round}, ${m.simd ? 'simd' : 'automaton'}`);
+        assert.deepEqual(hitsOf(m, false, text, from, to, n), expected, `round ${round}, string, ${m.simd ? 'simd' : 'automaton'}`);
+      }
+      // A view into a larger buffer: offsets are the view's.
+      const outer = new Uint8Array(bytes.length + 20).fill(0x6b);
+      outer.set(bytes, 10);
+      assert.deepEqual(viaBytes(ms[0]!, outer.subarray(10, 10 + bytes.length), from, to), expected, `round ${round}, subarray`);
+    }
+  });
+
+  it('a character above U+00FF whose low byte is ASCII (copied into the module as that byte) never makes a keyword', () => {
+    const m = new KeywordMatcher(keywords);
+    const n = simd.rules.length;
+    // U+016B, U+0165, U+0179, U+0161 and U+0174 have the low bytes of 'k', 'e', 'y', 'a' and 't'.
+    for (const text of ['\u016bey', 'k\u0165y', 'ke\u0179', 'x \u0161c y', '\u0174oken token', 'toke\u016e', 'a'.repeat(BLOCK - 2) + '\u016bey key']) {
+      const expected = hitsOf(m, true, text, 0, text.length, n);
+      assert.deepEqual(hitsOf(m, false, text, 0, text.length, n), expected, JSON.stringify(text.slice(-12)));
+      assert.equal(expected.length, (text.match(/key|token/g) ?? []).length, JSON.stringify(text.slice(-12)));
+    }
+  });
+
   it('keyword at the very end, split by a non-ASCII character, and an empty region', () => {
     const m = new KeywordMatcher(keywords);
     const n = simd.rules.length;
