@@ -91,6 +91,38 @@ describe('localisation', () => {
     assert.match(r.problems[1]!, /^x\.ts:9: /);
   });
 
+  it('the extractor takes a translator under another name: const tr = loc.t, { t: say }, a Translate parameter, an alias of an alias', async () => {
+    const src = [
+      'function row(t: ViewToken, loc: Locale) {',
+      '  const tr = loc.t;',
+      "  return [t.label, tr('Issuer: {0}', t.issuer)];",
+      '}',
+      "const { t: say } = loc; say('Said');",
+      "function f({ t: tell }: Locale, ask: Translate, pick: Locale['t']) { tell('Told'); ask('Asked {0}', 1); pick('Picked'); }",
+      'const hostT = vscode.l10n.t; const again = hostT;',
+      "again('Again {0}', n);",
+      "other('Not a message');",
+      "const { tr: notOurs } = x; notOurs('No {0} here either is fine');",
+    ].join('\n');
+    const r = (await extractor()).extractFrom(src, 'x.ts');
+    assert.deepEqual(r.messages.map((m) => m.message), ['Issuer: {0}', 'Said', 'Told', 'Asked {0}', 'Picked', 'Again {0}']);
+    // `notOurs` is bound from `tr`, not `t`: not a translator, and its message reads like one.
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0]!, /^x\.ts:10: notOurs\(…\) is given a message with placeholders but is not known as a translator/);
+  });
+
+  it('the custody view\'s rows (tr = loc.t in src/custody/viewModel.ts) are in the bundle', async () => {
+    const file = path.join(root, 'src', 'custody', 'viewModel.ts');
+    const r = (await extractor()).extractFrom(readFileSync(file, 'utf8'), 'src/custody/viewModel.ts');
+    const found = new Set(r.messages.map((m) => m.message));
+    const current = read('l10n/bundle.l10n.json') as Record<string, string>;
+    // tokenRow, placeRow and moreRow: one message each at least.
+    for (const m of ['Issuer: {0}', 'Terminal “{0}” · {1}', 'and {0} more tokens in {1}']) {
+      assert.ok(found.has(m), `${m} extracted from viewModel.ts`);
+      assert.ok(m in current, `${m} in l10n/bundle.l10n.json`);
+    }
+  });
+
   it('english() formats {n} placeholders like vscode.l10n.t and leaves unknown ones', () => {
     assert.equal(english('Revoke {0} at {1}?', 'ghp_••••3kQz', 'GitHub'), 'Revoke ghp_••••3kQz at GitHub?');
     assert.equal(english('{0} of {0}, {2}', 1, 2), '1 of 1, {2}');
