@@ -26,6 +26,8 @@ export interface CompiledRule {
    * regex runs): keyword hits where it fails cannot start a match (see `RuleSpec.matchPrefix`).
    */
   readonly hitCheck?: { readonly literal?: string; readonly re: RegExp };
+  /** A built-in anchored rule's `afterIdentifier`, sticky (see `RuleSpec.afterIdentifier`). */
+  readonly afterIdentifier?: RegExp;
   /** Lower-case keywords; empty = the regex runs over the whole text (custom rules only). */
   readonly keywords: readonly string[];
   readonly secretGroup: number | string;
@@ -196,6 +198,7 @@ export function compileRules(
       ...anchoredRegexes(spec),
       prefixLiteral: requiredPrefix(spec.pattern, spec.flags ?? ''),
       hitCheck: source === 'builtin' && typeof spec.matchPrefix === 'string' ? hitCheckOf(spec.matchPrefix, spec.flags ?? '') : undefined,
+      afterIdentifier: source === 'builtin' && spec.anchor === 'identifier' && typeof spec.afterIdentifier === 'string' ? new RegExp(spec.afterIdentifier, 'y' + (spec.flags ?? '')) : undefined,
       keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
       secretGroup,
       window: spec.window ? { before: spec.window.before, after: spec.window.after } : null,

@@ -114,14 +114,20 @@ interface Candidate {
   salted?: { secret: string; fingerprint: string };
 }
 
-/**
- * Cheap check before an anchored rule's regex: the identifier holding the keyword is followed by an
- * assignment (`=`, `:`, `:=`, `=>`, `?=`), possibly after a closing quote and a few spaces.
- */
-function assignmentFollows(text: string, hit: number): boolean {
+/** End of the identifier holding `hit`: the first character after it that is not an identifier character, or `hit + 64`. */
+function identifierEnd(text: string, hit: number): number {
   let i = hit;
   const idEnd = Math.min(text.length, hit + 64);
   while (i < idEnd && isIdentChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Cheap check before an anchored rule's regex: the identifier holding the keyword, ending at `i`
+ * (see `identifierEnd`), is followed by an assignment (`=`, `:`, `:=`, `=>`, `?=`), possibly after a
+ * closing quote and a few spaces.
+ */
+function assignmentAt(text: string, i: number): boolean {
   let c = text.charCodeAt(i);
   if (c === 62) return true; // <tag>value: the rule's regex checks the `<`
   if (c === 27) return true; // ESC[0m= : a name printed in colour; the rule's regex checks the rest
@@ -204,9 +210,16 @@ function lineGroupStart(text: string, h: readonly number[], k: number, floor: nu
   }
 }
 
+/** Per ASCII code: 1 for the identifier characters of anchored rules (letters, digits, `_`, `.`, `-`). */
+const IDENT_CHARS = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45 ? 1 : 0;
+  return t;
+})();
+
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
 function isIdentChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+  return c < 128 && IDENT_CHARS[c] === 1;
 }
 
 export class Scanner {
@@ -446,11 +459,20 @@ export class Scanner {
   /** One sticky attempt for one keyword hit; returns the identifier start tried (or `lastStart`). */
   private runAnchoredAt(rule: CompiledRule, re: RegExp, text: string, hit: number, lastStart: number, out: Candidate[], opts: ScanOptions): number {
     // The cheap forward check first: most hits (`key` in `keys`, `monkey`) are not assigned to.
-    if (!assignmentFollows(text, hit)) return lastStart;
+    const end = identifierEnd(text, hit);
+    if (!assignmentAt(text, end)) return lastStart;
     let s = hit;
     const limit = Math.max(0, hit - 64);
     while (s > limit && isIdentChar(text.charCodeAt(s - 1))) s--;
     if (s === lastStart) return lastStart;
+    // The pattern's part after the identifier (`= "…"` and a value of its shape) first, where the
+    // identifier ends: `token = await f()` costs no run of the whole pattern. (An identifier cut at
+    // 64 characters has no known end: the whole pattern decides.)
+    const tail = rule.afterIdentifier;
+    if (tail !== undefined && !this.noHitChecks && !isIdentChar(text.charCodeAt(end))) {
+      tail.lastIndex = end;
+      if (!tail.test(text)) return s;
+    }
     re.lastIndex = s;
     const m = re.exec(text);
     if (!m) return s;

@@ -132,6 +132,17 @@ export interface RuleSpec {
    * test/unit/engine/hitFilter.test.ts checks the contract on every fixture.
    */
   matchPrefix?: string;
+  /**
+   * Built-in anchored rules only (ignored in custom rules): a regular expression (the rule's `flags`
+   * apply) that the part of every match after the identifier matches — the assignment and the value:
+   * the pattern's end, possibly without some of its look-aheads. The part of the pattern before it
+   * reads only identifier characters, so that part starts where the identifier ends (a `.=` that
+   * starts at the identifier's last `.` reads on as `=` from there): the scanner tests this there,
+   * sticky, and runs the whole pattern only where it matches. Hits without an assignment of a value of the right shape (`token = await f()`)
+   * cost no run of the whole pattern; the findings do not change (test/unit/engine/hitFilter.test.ts
+   * checks the contract on every fixture).
+   */
+  afterIdentifier?: string;
   /** Short description of the format, shown in hovers and docs. */
   description?: string;
 }

@@ -19,6 +19,8 @@ interface Rule {
   re: RegExp;
   keywords: readonly string[];
   hitCheck?: { literal?: string; re: RegExp };
+  sticky: RegExp | null;
+  afterIdentifier?: RegExp;
   window: { before: number; after: number } | null;
   spec: { id: string };
 }
@@ -199,5 +201,85 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
     const { text: sid } = expandFixture('Client("{{twilio:account-sid}}", "{{twilio:auth-token}}")');
     const long = 'each '.repeat(1500);
     for (const text of [`${long}${sid}${long}`, `${long}\n${long}${sid}\neach\n${sid}${long}`, `${sid}${'x'.repeat(5000)}each${sid}`]) same(text);
+  });
+});
+
+describe('anchored rules: the part after the identifier first (RuleSpec.afterIdentifier)', () => {
+  const anchored = rules.filter((r) => r.afterIdentifier !== undefined);
+  const isIdent = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_.-]/.test(c);
+  /** Whether `afterIdentifier` matches where the scanner tests it for an identifier starting at `start`: where it ends. */
+  const tailAt = (rule: Rule, text: string, start: number): boolean => {
+    let end = start;
+    while (isIdent(text[end])) end++;
+    const tail = rule.afterIdentifier!;
+    tail.lastIndex = end;
+    return tail.test(text);
+  };
+  /** Calls of the sticky regex of `rule` made by `run` (the regexes are shared by the scanners). */
+  const stickyRuns = (rule: Rule, run: () => void): number => {
+    const re = rule.sticky!;
+    let n = 0;
+    const exec = (t: string): RegExpExecArray | null => RegExp.prototype.exec.call(re, t);
+    re.exec = (t: string) => {
+      n++;
+      return exec(t);
+    };
+    try {
+      run();
+    } finally {
+      delete (re as { exec?: unknown }).exec;
+    }
+    return n;
+  };
+
+  it('are set on the generic secret and password rules', () => {
+    assert.deepEqual(anchored.map((r) => r.spec.id).sort(), ['generic-password-assignment', 'generic-secret-assignment']);
+  });
+
+  it('every match of those rules on the fixtures continues with afterIdentifier where its identifier ends', () => {
+    let compared = 0;
+    for (const tpl of allTemplates) {
+      for (let round = 0; round < 2; round++) {
+        for (const text of [0, 3, 7].map((i) => contexts(expandFixture(tpl).text)[i]!)) {
+          for (const rule of anchored) {
+            for (const m of text.matchAll(new RegExp(rule.re.source, rule.re.flags))) {
+              assert.ok(tailAt(rule, text, m.index), `${rule.spec.id}: afterIdentifier fails after the identifier at ${m.index} in ${JSON.stringify(text)}`);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(compared > 200, `only ${compared} matches compared`);
+  });
+
+  it('find what the reference finds in every assignment syntax the rules read, whatever the value', () => {
+    const names = ['API_KEY', 'client.secret', 'apiToken', 'DB_PASSWORD', 'smtp.pass'];
+    const glues = ['=', ' = ', ':', ': ', ' := ', ' => ', '?=', ' ::= ', ' :::= ', ' ??= ', ' ||= ', '.= ', '\u001b[0m=', ' string = ', ': String = ', '", ', '"  value="', ': |\n  ', '\n  value: ', '>', '>\n' + ' '.repeat(79), '>' + ' '.repeat(81)];
+    const values = ['{{secret:32}}', '"{{secret:24}}"', "'{{password:16}}'", '{{punct-password:16}}', 'await getToken()', 'process.env.TOKEN', '"correct horse 4 staple"', '{{secret:15}}', 'x'.repeat(20) + '1', '${VAR}'];
+    let found = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const name of names) {
+        for (const glue of glues) {
+          for (const value of values) {
+            const pre = glue.startsWith('"') ? `"${name}` : glue.startsWith('>') ? `<${name}` : name;
+            const close = glue.startsWith('>') ? `\n</${name}>` : '';
+            const { text } = expandFixture(`${pre}${glue}${value}${close}\nnext = 1\n`);
+            same(text);
+            found += fast.scan(text).length;
+          }
+        }
+      }
+    }
+    assert.ok(found > 100, `only ${found} findings: the cases do not exercise the rules`);
+  });
+
+  it('run the whole pattern only where an assignment of a value of the right shape follows', () => {
+    const rule = anchored.find((r) => r.spec.id === 'generic-secret-assignment')!;
+    const text = Array.from({ length: 500 }, (_, i) => `const token${i} = await getToken(); secretKey: process.env.SECRET_KEY, apiKey == null`).join('\n');
+    assert.equal(stickyRuns(rule, () => assert.deepEqual(fast.scan(text), [])), 0);
+    assert.ok(stickyRuns(rule, () => reference.scan(text)) >= 1000, 'the reference runs it at every assigned identifier');
+    const { text: secret } = expandFixture('API_KEY={{secret:32}}');
+    assert.equal(stickyRuns(rule, () => assert.equal(fast.scan(`${text}\n${secret}\n`).length, 1)), 1);
   });
 });

@@ -25,7 +25,7 @@ const NAME_EXCLUDE =
  * (`var x string = …`, `val x: String = …`), a quoted name passed with its value
  * (`System.setProperty("X", …)`, `define('X', …)`), an XML element (`<apiKey>…` on the same or
  * the next lines), a YAML block scalar (`key: |` then the value), a Kubernetes `- name: X` /
- * `value: …` pair and `<add key="X" value="…" />`. The scanner's anchored pre-check (scanner.ts `assignmentFollows`) accepts the same.
+ * `value: …` pair and `<add key="X" value="…" />`. The scanner's anchored pre-check (scanner.ts `assignmentAt`) accepts the same.
  */
 const GENERIC_ASSIGN =
   String.raw`(?:["']?\]?\s{0,3}(?::::=|::=|:=|\?\?=|\|\|=|\.=|=>|\?=|=|:(?!:))\s{0,3}` +
@@ -136,6 +136,17 @@ const SECRET_NAME =
   anyCase('secret|token|credentials?|auth[_.-]?code|api[_.-]?key|apikey|(?:access|auth|private|signing|encryption|master|client|app|admin|license|webhook|deploy|account|session|consumer|integration)[_.-]?key') +
   ')';
 const PASSWORD_NAME = `(?:${anyCase('passwd|password|passphrase|pwd')}|(?<![A-Za-z])${anyCase('pass')}(?![a-z]))`;
+/**
+ * What follows the name in the two anchored rules: the assignment, then a value that is not one of
+ * the non-secret shapes. Their `afterIdentifier` is the same without that look-ahead, whose many
+ * branches read far on every assignment (`token = await f()`): the value's own shape rejects most first.
+ */
+const assignedValue = (nonSecret: string, valuePattern: string): { pattern: string; check: string } => ({
+  pattern: `${GENERIC_ASSIGN}["'\\x60]?(?!${nonSecret})${valuePattern}`,
+  check: `${GENERIC_ASSIGN}["'\\x60]?${valuePattern}`,
+});
+const SECRET_ASSIGNED_VALUE = assignedValue(NON_SECRET_VALUE, `${HAS_DIGIT_AND_LETTER}${value(16, 1024)}`);
+const PASSWORD_ASSIGNED_VALUE = assignedValue(nonSecretValue(PASSWORD_VALUE_END, PASSWORD_VALUE_END), passwordValue(8, 200));
 
 export const genericRules: RuleSpec[] = [
   {
@@ -156,9 +167,10 @@ export const genericRules: RuleSpec[] = [
     id: 'generic-password-assignment',
     issuer: 'generic',
     name: 'Password assigned in code or configuration',
-    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${GENERIC_ASSIGN}["'\\x60]?(?!${nonSecretValue(PASSWORD_VALUE_END, PASSWORD_VALUE_END)})${passwordValue(8, 200)}`,
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${PASSWORD_NAME}${IDENT_CHAR}{0,40}${PASSWORD_ASSIGNED_VALUE.pattern}`,
     secretGroup: 'secret',
     anchor: 'identifier',
+    afterIdentifier: PASSWORD_ASSIGNED_VALUE.check,
     keywords: ['passw', 'passphrase', 'pwd', 'pass'],
     entropy: 2.5,
     confidence: 'low',
@@ -171,9 +183,10 @@ export const genericRules: RuleSpec[] = [
     id: 'generic-secret-assignment',
     issuer: 'generic',
     name: 'Secret assigned in code or configuration',
-    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${SECRET_NAME}${IDENT_CHAR}{0,40}${GENERIC_ASSIGN}["'\\x60]?(?!${NON_SECRET_VALUE})${HAS_DIGIT_AND_LETTER}${value(16, 1024)}`,
+    pattern: `${ID_START}${NAME_EXCLUDE}${IDENT_CHAR}{0,40}?${SECRET_NAME}${IDENT_CHAR}{0,40}${SECRET_ASSIGNED_VALUE.pattern}`,
     secretGroup: 'secret',
     anchor: 'identifier',
+    afterIdentifier: SECRET_ASSIGNED_VALUE.check,
     keywords: ['secret', 'token', 'key', 'credential', 'auth_code', 'authcode'],
     entropy: 3.2,
     confidence: 'low',
