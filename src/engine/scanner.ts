@@ -30,6 +30,11 @@ export interface ScanOptions {
   extraHits?: ReadonlyMap<number, readonly number[]>;
   /** Findings forget their secret this many milliseconds after the scan (default: when dropped, see `dropSecret`). */
   secretTtlMs?: number;
+  /**
+   * Findings the caller already holds (streaming: reported by an earlier push), by rule index and
+   * range: left out of `findings` (not built). They take part in dedupe and pairing as before.
+   */
+  held?: (ruleIndex: number, start: number, end: number) => boolean;
 }
 
 export interface ScannerOptions {
@@ -292,7 +297,9 @@ export class Scanner {
 
   scanDetailed(text: string, opts: ScanOptions = {}): ScanDetail {
     const { kept, openHits, hitRules } = this.candidates(text, opts, 0);
-    const reported = kept.slice(0, MAX_FINDINGS);
+    let reported = kept.slice(0, MAX_FINDINGS);
+    const held = opts.held;
+    if (held) reported = reported.filter((c) => !held(c.rule.index, c.start, c.end));
     let positionAt = opts.positionAt;
     if (!positionAt && reported.length) {
       const positions = positionsAt(text, reported.flatMap((c) => [c.start, c.end]));

@@ -96,6 +96,26 @@ describe('scanner', () => {
     assert.deepEqual(found.map((f) => f.ruleId), ['github-pat-classic', 'github-pat-classic']);
   });
 
+  it('leaves out the findings the caller holds (`held`), which still win their dedupe', () => {
+    const tok = githubToken();
+    const text = `API_TOKEN="${tok}"\nnext: 1\nGITHUB_TOKEN=${githubToken()}\n`;
+    const all = scanner.scan(text);
+    assert.deepEqual(all.map((f) => f.ruleId), ['github-pat-classic', 'github-pat-classic']);
+    const first = all[0]!;
+    const rule = scanner.rule(first.ruleId)!;
+    const asked: string[] = [];
+    const rest = scanner.scan(text, {
+      held: (ri, start, end) => {
+        asked.push(`${ri}:${start}-${end}`);
+        return ri === rule.index && start === first.range.start && end === first.range.end;
+      },
+    });
+    // The held token is not built; the generic assignment rule's candidate for the same value, which
+    // it beat in dedupe, does not take its place.
+    assert.deepEqual(rest.map((f) => f.range.start), [all[1]!.range.start]);
+    assert.ok(asked.includes(`${rule.index}:${first.range.start}-${first.range.end}`));
+  });
+
   it('reports JWT metadata', () => {
     const exp = Math.floor(Date.now() / 1000) + 7200;
     const t = jwt({ iss: 'https://auth.example.test', aud: 'api', exp });
