@@ -296,6 +296,12 @@ export class StreamScanner {
    */
   private readonly deferred: number;
   private readonly reported = new Set<string>();
+  /**
+   * The reported findings by rule index and range (`ri:end@start`, stream offsets): a hit still open
+   * finds them again on the next push, and the scanner does not build them again (`ScanOptions.held`).
+   */
+  private readonly heldSpans = new Set<string>();
+  private readonly held = (ri: number, start: number, end: number): boolean => this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`);
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
   /**
@@ -355,6 +361,8 @@ export class StreamScanner {
       const key = `${f.fingerprint}@${this.base + f.range.start}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
+      const rule = this.scanner.rule(f.ruleId);
+      if (rule) this.heldSpans.add(`${rule.index}:${this.base + f.range.end}@${this.base + f.range.start}`);
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
       out.push(withHiddenOf<StreamFinding>({ ...f, rawStart, rawEnd }, f, this.opts.secretTtlMs === undefined ? {} : { ttlMs: this.opts.secretTtlMs }));
@@ -390,7 +398,7 @@ export class StreamScanner {
       while (keepSeg + 1 < this.segments.length && this.segments[keepSeg + 1]!.vis <= from) keepSeg++;
       if (keepSeg > 0) this.segments = this.segments.slice(keepSeg);
     }
-    if (this.reported.size > 4096) this.pruneReported();
+    if (this.reported.size > 4096 || this.heldSpans.size > 4096) this.pruneReported();
     return out;
   }
 
@@ -416,6 +424,7 @@ export class StreamScanner {
       extraHits,
       now: this.opts.now,
       inlineIgnore: this.opts.inlineIgnore,
+      held: this.held,
       positionAt: () => ({ line: 0, col: 0 }),
     });
   }
@@ -457,9 +466,11 @@ export class StreamScanner {
   }
 
   private pruneReported(): void {
-    for (const key of this.reported) {
-      const at = Number(key.slice(key.lastIndexOf('@') + 1));
-      if (at < this.base - this.olderLength) this.reported.delete(key);
+    for (const keys of [this.reported, this.heldSpans]) {
+      for (const key of keys) {
+        const at = Number(key.slice(key.lastIndexOf('@') + 1));
+        if (at < this.base - this.olderLength) keys.delete(key);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createScanner, EscapeStripper, StreamScanner, stripEscapes } from '../../../src/engine';
 import { githubToken, npmToken } from '../../support/fakes';
+import { pem } from '../../support/tokens/privateKeys';
 import { random } from '../../support/seed';
 
 const { scanner } = createScanner();
@@ -225,6 +226,28 @@ describe('streaming scanner', () => {
       found.push(...s.end().map((f) => `${f.ruleId}:${f.secret}`));
       assert.deepEqual(found.sort(), expected, `chunks of up to ${maxChunk}`);
     }
+  });
+
+  it('builds a reported finding once while its keyword hit stays open (a private key, then small pushes)', () => {
+    const { scanner: counted } = createScanner();
+    let built = 0;
+    const scanDetailed = counted.scanDetailed.bind(counted);
+    counted.scanDetailed = (text, opts) => {
+      const detail = scanDetailed(text, opts);
+      built += detail.findings.filter((f) => f.ruleId === 'private-key').length;
+      return detail;
+    };
+    const key = pem('rsa');
+    const after = Array.from({ length: 120 }, (_, i) => `  step ${i}: compiled module ${i} in ${i % 17} ms`).join('\r\n') + '\r\n';
+    const raw = `$ cat id_rsa\r\n${key.replace(/\n/g, '\r\n')}${after}`;
+    const s = new StreamScanner(counted);
+    const found: string[] = [];
+    for (let i = 0; i < raw.length; i += 256) for (const f of s.push(raw.slice(i, i + 256))) found.push(f.ruleId);
+    for (const f of s.end()) found.push(f.ruleId);
+    assert.deepEqual(found, ['private-key']);
+    // The key's window (16,600 characters after its keyword) stays open for all of the output after
+    // it; every push evaluates it again, and the scanner builds the finding only the first time.
+    assert.equal(built, 1);
   });
 
   it('keeps memory bounded on a long stream without newlines', () => {
