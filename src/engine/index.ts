@@ -44,7 +44,7 @@ export interface CreateScannerOptions {
   fingerprintKey?: FingerprintKeySource;
   /** Keyword search (see {@link ScannerOptions}): default the SIMD prefilter where it runs. */
   prefilter?: ScannerOptions['prefilter'];
-  /** Keyword hit checks before windows (see {@link ScannerOptions}): default on; off is the tests' reference. */
+  /** Keyword hit checks and deferred work (see {@link ScannerOptions}): default on; off is the tests' reference. */
   hitChecks?: ScannerOptions['hitChecks'];
 }
 

@@ -49,8 +49,10 @@ export interface ScannerOptions {
    */
   prefilter?: 'simd' | 'automaton';
   /**
-   * Drop keyword hits where no match can start before building windows (`RuleSpec.matchPrefix`;
-   * default true). False runs every window: the reference the tests compare with.
+   * Drop keyword hits where no match can start before building windows (`RuleSpec.matchPrefix`) or
+   * running an anchored rule's pattern (`RuleSpec.afterIdentifier`), and ask whether a secret is a
+   * documented example key only of candidates that can be kept (default true). False runs every
+   * window and pattern and asks of every candidate: the reference the tests compare with.
    */
   hitChecks?: boolean;
 }
@@ -115,8 +117,14 @@ interface Candidate {
   metadata: Record<string, MetadataValue>;
   /** Rule whose regex found the (possibly encoded) value, when it differs from `rule`. */
   container?: CompiledRule;
-  /** `fingerprint(secret)` as computed by `evaluate` (a copy with another secret does not use it). */
+  /** `fingerprint(secret)` as computed by `documented` (a copy with another secret does not use it). */
   salted?: { secret: string; fingerprint: string };
+  /**
+   * Whether the secret is a key published in documentation (isDocumentationExample): such a candidate
+   * does not exist for dedupe, pairing or findings. Undefined until asked (`Scanner.documented`): the
+   * SHA-256 it takes is spent only on candidates that win their dedupe or may merge into a winner.
+   */
+  example?: boolean;
 }
 
 /** End of the identifier holding `hit`: the first character after it that is not an identifier character, or `hit + 64`. */
@@ -459,7 +467,7 @@ export class Scanner {
       } finally {
         if (custom) this.customSpent[rule.index]! += performance.now() - t0;
       }
-      if (out.length > MAX_FINDINGS * 4) return;
+      if (this.overCap(out)) return;
     }
   }
 
@@ -562,7 +570,7 @@ export class Scanner {
       const end = ws + span[1];
       const c = this.evaluate(rule, text, start, end, secret, opts);
       if (c) out.push(c);
-      if (out.length > MAX_FINDINGS * 4) return;
+      if (this.overCap(out)) return;
     }
   }
 
@@ -611,10 +619,34 @@ export class Scanner {
     if (spec.anchor === 'identifier' && ((spec.kind === 'password' ? looksLikeCodePassword(secret, isQuoted(text, start, end)) : looksLikeCode(secret)) || isEncodedWords(secret))) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
-    // Keys published in vendor documentation are examples, not credentials.
-    const salted = fingerprint(secret);
-    if (isDocumentationExample(secret, salted)) return undefined;
-    return { rule, start, end, secret, confidence, validation, metadata, salted: { secret, fingerprint: salted } };
+    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata };
+    // Keys published in vendor documentation are examples, not credentials: asked in `dedupe`, except
+    // for an encoded value, which is decoded and scanned again only when it is not one (and in the
+    // reference scanner, `hitChecks: false`, which asks of every candidate here).
+    if ((spec.decode === 'base64' || this.noHitChecks) && this.documented(c)) return undefined;
+    return c;
+  }
+
+  /** Whether the candidate's secret is a documented example key (computed once, see `Candidate.example`). */
+  private documented(c: Candidate): boolean {
+    if (c.example === undefined) {
+      const salted = fingerprint(c.secret);
+      c.salted = { secret: c.secret, fingerprint: salted };
+      c.example = isDocumentationExample(c.secret, salted);
+    }
+    return c.example;
+  }
+
+  /**
+   * Past the cap on candidates of one scan: true when `out` holds more than that many that are no
+   * documented examples (those are dropped from it first, as `evaluate` once dropped them).
+   */
+  private overCap(out: Candidate[]): boolean {
+    if (out.length <= MAX_FINDINGS * 4) return false;
+    let keep = 0;
+    for (const c of out) if (!this.documented(c)) out[keep++] = c;
+    out.length = keep;
+    return keep > MAX_FINDINGS * 4;
   }
 
   /** The secret starts with the prefix of a checksummed vendor format and its checksum is wrong. */
@@ -645,8 +677,9 @@ export class Scanner {
         parts = this.decodeOne(c, opts);
         cache.set(key, parts);
       }
+      // The parts are final: neither they nor the values inside were documented examples (both were asked).
       for (const p of parts) {
-        out.push({ ...c, rule: p.rule, secret: p.secret, confidence: p.confidence, validation: p.validation, metadata: { ...p.metadata }, container: p.container });
+        out.push({ ...c, rule: p.rule, secret: p.secret, confidence: p.confidence, validation: p.validation, metadata: { ...p.metadata }, container: p.container, example: false });
       }
     }
     return out;
@@ -698,9 +731,14 @@ export class Scanner {
     return [{ rule: c.rule, secret: v, confidence: 'low', validation: { status: 'unchecked', detail }, metadata, container: c.container }];
   }
 
-  /** Overlapping candidates: the most specific, most confident one wins. */
+  /**
+   * Overlapping candidates: the most specific, most confident one wins. A documented example key is
+   * not a candidate (as if `evaluate` had dropped it): it is asked only of a candidate about to be
+   * kept or to win, and of a loser whose metadata would merge into the winner, since no other
+   * candidate changes the outcome.
+   */
   private dedupe(cands: Candidate[]): Candidate[] {
-    if (cands.length <= 1) return cands;
+    if (cands.length <= 1) return cands.length === 1 && this.documented(cands[0]!) ? [] : cands;
     const score = (c: Candidate): number =>
       (c.validation.status === 'valid' ? (c.rule.spec.validator && CHECKSUM_VALIDATORS.has(c.rule.spec.validator) ? 1000 : 20) : 0) +
       CONFIDENCE_RANK[c.confidence] * 100 +
@@ -716,14 +754,15 @@ export class Scanner {
         // issuer and change where the token is sent); against the generic built-ins the scores decide.
         const vendorFirst = c.rule.source === 'custom' ? isVendorBuiltin(last.rule) : last.rule.source === 'custom' && isVendorBuiltin(c.rule);
         const [win, lose] = vendorFirst ? (c.rule.source === 'custom' ? [last, c] : [c, last]) : score(c) > score(last) ? [c, last] : [last, c];
+        if (win === c && this.documented(c)) continue;
         // Same value found by two rules: keep what the other decoded (e.g. JWT claims of a kubeconfig token).
-        if (win.start === lose.start && win.end === lose.end) {
+        if (win.start === lose.start && win.end === lose.end && !(lose === c && this.documented(c))) {
           for (const [k, v] of Object.entries(lose.metadata)) if (!(k in win.metadata)) win.metadata[k] = v;
         }
         out[out.length - 1] = win;
         continue;
       }
-      out.push(c);
+      if (!this.documented(c)) out.push(c);
     }
     return out;
   }
@@ -780,17 +819,22 @@ export class Scanner {
           const v = best.metadata[k];
           if (v !== undefined && !(k in c.metadata)) c.metadata[k] = v;
         }
-        c.metadata.pairedWith = this.fingerprinter.of(best.secret, subjectOf(best.rule)).fingerprint;
-        best.metadata.pairedWith = this.fingerprinter.of(c.secret, subjectOf(c.rule)).fingerprint;
+        c.metadata.pairedWith = this.fingerprintOfCandidate(best).fingerprint;
+        best.metadata.pairedWith = this.fingerprintOfCandidate(c).fingerprint;
       }
     }
+  }
+
+  /** The fingerprints of a candidate's secret (`Fingerprinter.of`), its unkeyed one taken from `documented` when that computed it. */
+  private fingerprintOfCandidate(c: Candidate): { fingerprint: string; legacy?: string } {
+    return this.fingerprinter.of(c.secret, subjectOf(c.rule), c.salted?.secret === c.secret ? c.salted.fingerprint : undefined);
   }
 
   private toFinding(c: Candidate, positionAt: (o: number) => { line: number; col: number }, ttlMs: number | undefined): Finding {
     const spec = c.rule.spec;
     const s = positionAt(c.start);
     const e = positionAt(c.end);
-    const fp = this.fingerprinter.of(c.secret, subjectOf(c.rule), c.salted?.secret === c.secret ? c.salted.fingerprint : undefined);
+    const fp = this.fingerprintOfCandidate(c);
     const metadata: Record<string, MetadataValue> = {};
     for (const [k, v] of Object.entries(c.metadata)) {
       if (typeof v === 'string' && v.length >= 8 && (v.includes(c.secret) || (c.secret.length >= 8 && c.secret.includes(v) && k !== c.rule.spec.pairsWith?.metadataKey))) continue;

@@ -283,3 +283,48 @@ describe('anchored rules: the part after the identifier first (RuleSpec.afterIde
     assert.equal(stickyRuns(rule, () => assert.equal(fast.scan(`${text}\n${secret}\n`).length, 1)), 1);
   });
 });
+
+describe('documented example keys asked only of candidates that can be kept', () => {
+  // AWS's documented example key id and secret key stems (filters.ts), assembled from parts.
+  const idStem = 'AKIA' + 'IOSFODNN7';
+  const secretStem = 'wJalrXUtnFEMI' + '/K7MDENG';
+
+  it('drop them as the reference does, alone, overlapping other rules, paired, encoded and among real-looking keys', () => {
+    const examples = [`${idStem}EXAMPLE`, `${secretStem}/bPxRfiCYEXAMPLEKEY`, `${secretStem}/bPxRfiCYSECRETSKEY`];
+    const layouts = (x: string): string[] => [
+      x,
+      `AWS_ACCESS_KEY_ID=${x}`,
+      `aws_secret_access_key = "${x}"`,
+      `api_key: ${x}\ntoken = "${x}"`,
+      `[default]\naws_access_key_id = ${examples[0]}\naws_secret_access_key = ${x}`,
+      `[default]\naws_access_key_id = {{aws-key-id}}\naws_secret_access_key = ${x}`,
+      `[default]\naws_access_key_id = ${x}\naws_secret_access_key = {{aws:secret}}`,
+      `Authorization: Basic ${Buffer.from(`user:${x}`).toString('base64')}`,
+      `https://user:${x}@example.test/path`,
+      `SECRET_KEY=${x} OTHER_SECRET={{secret:32}}`,
+    ];
+    let documented = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const x of examples) {
+        for (const layout of layouts(x)) {
+          const { text } = expandFixture(layout);
+          same(text);
+          // (A password decoded from a Basic header is its container's finding, as it always was.)
+          if (!text.includes('Basic')) for (const f of fast.scan(text)) assert.ok(!examples.includes((f as { secret?: string }).secret ?? ''), `a documented example is reported in ${JSON.stringify(text)}`);
+          documented++;
+        }
+      }
+    }
+    assert.ok(documented >= 90);
+  });
+
+  it('drop one that would win against an earlier, overlapping custom rule match, which is then kept', () => {
+    const custom = [{ id: 'acme-note', name: 'Acme note', pattern: 'note=([^\\n]{30,})', secretGroup: 1, keywords: ['note='] }];
+    const fastCustom = createScanner(custom, { fingerprintKey: KEY }).scanner;
+    const refCustom = createScanner(custom, { fingerprintKey: KEY, hitChecks: false }).scanner;
+    const text = `note=aws_secret_access_key = ${secretStem}/bPxRfiCYSECRETSKEY\n`;
+    const ids = (s: Scanner): string[] => s.scan(text).map((f) => f.ruleId);
+    assert.deepEqual(ids(refCustom), ['acme-note']);
+    assert.deepEqual(ids(fastCustom), ids(refCustom));
+  });
+});
