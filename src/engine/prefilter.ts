@@ -99,12 +99,12 @@ export function simdPrefilterAvailable(): boolean {
 }
 
 /**
- * Prefilter for one keyword set. Keywords (lower-case ASCII, at least 2 characters) are grouped by
- * their first three characters (two for two-character keywords) into 8 buckets; table k of
- * position j (0..2) has bucket bit b set at the low and the high nibble of every byte that the
- * j-th character of a prefix in bucket b can be (both cases of a letter). A 2-character prefix's
- * bucket accepts any third byte. A text position is reported when some bucket accepts all three
- * bytes, which every keyword occurrence does.
+ * Prefilter for one keyword set. Keywords (ASCII, at least 2 characters) are grouped by their first
+ * four characters (fewer for shorter keywords) into 16 buckets (two sets of 8); table k of position
+ * j (0..3) has bucket bit b set at the low and the high nibble of every byte that the j-th character
+ * of a prefix in bucket b can be (both cases of a letter). A shorter prefix's bucket accepts any
+ * byte past its end. A text position is a candidate when some bucket accepts all four bytes, which
+ * every keyword occurrence does; candidates then pass a bit set of prefix hashes, in the module.
  */
 export class SimdPrefilter {
   private readonly filter: FilterFn;
@@ -253,15 +253,50 @@ function tableOffset(set: number, pos: number, nib: number): number {
 }
 
 /**
- * A rough share of each byte in source and logs (lower-case letters and spaces common), used only
- * to group keyword prefixes into buckets that accept little text.
+ * A model of text (prose, source, logs) to estimate which share of positions a bucket accepts: bytes
+ * fall in classes (lower-case letter, upper-case letter, digit, space or tab, line end, punctuation,
+ * other), each class follows the one before with the probabilities of TRANSITIONS, and within a class
+ * bytes have the weights of CLASS_WEIGHT (letters by their frequency in English text). Used only to
+ * group keyword prefixes into buckets: common sequences of letters ("her", "and ") weigh more than
+ * rare ones ("hf_"), which the prefix groups should not make the buckets accept.
  */
-const BYTE_WEIGHT = (() => {
+const CLASSES = 7;
+function classOf(c: number): number {
+  if (c >= 97 && c <= 122) return 0;
+  if (c >= 65 && c <= 90) return 1;
+  if (c >= 48 && c <= 57) return 2;
+  if (c === 32 || c === 9) return 3;
+  if (c === 10 || c === 13) return 4;
+  if (c > 32 && c < 127) return 5;
+  return 6;
+}
+/** classOf of each byte. */
+const BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, c) => classOf(c));
+/** Relative frequency of the letters a..z in English text (per mille). */
+const LETTERS = [82, 15, 28, 43, 127, 22, 20, 61, 70, 1.5, 7.7, 40, 24, 67, 75, 19, 0.95, 60, 63, 91, 28, 9.8, 24, 1.5, 20, 0.74];
+/** Each byte's weight within its class (summing to 1 per class). */
+const CLASS_WEIGHT = (() => {
   const w = new Float64Array(256);
-  for (let c = 0; c < 256; c++) w[c] = c >= 97 && c <= 122 ? 4 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 1.5 : c === 32 ? 12 : c === 10 ? 2 : c > 32 && c < 127 ? 1 : 0.1;
-  const sum = w.reduce((a, b) => a + b, 0);
-  return w.map((x) => x / sum);
+  for (let c = 0; c < 256; c++) {
+    const lower = c | 0x20;
+    w[c] = lower >= 97 && lower <= 122 ? LETTERS[lower - 97]! : c === 32 || c === 10 ? 9 : 1;
+  }
+  const sums = new Float64Array(CLASSES);
+  for (let c = 0; c < 256; c++) sums[BYTE_CLASS[c]!]! += w[c]!;
+  return w.map((x, c) => x / sums[BYTE_CLASS[c]!]!);
 })();
+/** The share of each class at the start of a run. */
+const START = [0.55, 0.06, 0.05, 0.17, 0.03, 0.13, 0.01];
+/** TRANSITIONS[a * CLASSES + b]: the probability that a byte of class b follows one of class a. */
+const TRANSITIONS = [
+  [0.75, 0.03, 0.01, 0.12, 0.01, 0.08, 0],
+  [0.5, 0.3, 0.02, 0.05, 0.01, 0.12, 0],
+  [0.1, 0.02, 0.6, 0.1, 0.01, 0.17, 0],
+  [0.6, 0.1, 0.05, 0.1, 0, 0.15, 0],
+  [0.25, 0.05, 0, 0.5, 0.05, 0.15, 0],
+  [0.4, 0.1, 0.1, 0.2, 0.05, 0.15, 0],
+  [0.15, 0.15, 0.14, 0.14, 0.14, 0.14, 0.14],
+].flat();
 
 /** Nibble sets of one bucket: bit n of lo[pos] / hi[pos] = nibble n allowed at that position. */
 interface Bucket {
@@ -287,53 +322,77 @@ function withPrefix(b: Bucket, prefix: Prefix): Bucket {
 }
 
 /**
- * BYTE_WEIGHT summed over sets of low nibbles, per high nibble: [h * 512 + half * 256 + bits] is the
- * weight of the bytes with high nibble h whose low nibble is in the 8 bits `bits` of that half.
- * Built on first use (the prefilter tables of a keyword set are computed once per scanner).
+ * CLASS_WEIGHT summed over sets of low nibbles, per class and high nibble: [(k * 16 + h) * 512 +
+ * half * 256 + bits] (for the classes of ROW_CLASSES[h]) is the weight in class k of the bytes with high nibble h whose low nibble is in
+ * the 8 bits `bits` of that half. Built on first use (the prefilter tables of a keyword set are
+ * computed once per scanner).
  */
 let nibbleSums: Float64Array | undefined;
 
+/** The classes of the bytes with each high nibble. */
+const ROW_CLASSES = Array.from({ length: 16 }, (_, h) => [...new Set(Array.from({ length: 16 }, (_, l) => BYTE_CLASS[(h << 4) | l]!))]);
+
 function lowNibbleSums(): Float64Array {
   if (nibbleSums) return nibbleSums;
-  const t = new Float64Array(16 * 512);
+  const t = new Float64Array(CLASSES * 16 * 512);
   for (let h = 0; h < 16; h++) {
     for (let half = 0; half < 2; half++) {
-      const base = h * 512 + half * 256;
-      // Each set of bits adds its lowest bit's byte weight to the set without it.
-      for (let bits = 1; bits < 256; bits++) {
-        const low = 31 - Math.clz32(bits & -bits);
-        t[base + bits] = t[base + (bits & (bits - 1))]! + BYTE_WEIGHT[(h << 4) | (half * 8 + low)]!;
+      for (const k of ROW_CLASSES[h]!) {
+        const base = (k * 16 + h) * 512 + half * 256;
+        // Each set of bits adds its lowest bit's byte weight (if the byte is of class k) to the set without it.
+        for (let bits = 1; bits < 256; bits++) {
+          const c = (h << 4) | (half * 8 + 31 - Math.clz32(bits & -bits));
+          t[base + bits] = t[base + (bits & (bits - 1))]! + (BYTE_CLASS[c] === k ? CLASS_WEIGHT[c]! : 0);
+        }
       }
     }
   }
   return (nibbleSums = t);
 }
 
-/** Estimated share of text positions a bucket accepts (sums over the set nibbles only). */
+/** The forward probabilities of the model per class, and the accepted weight per class (reused by `acceptance`). */
+const forward = new Float64Array(CLASSES);
+const forwardNext = new Float64Array(CLASSES);
+const acceptedWeight = new Float64Array(CLASSES);
+
+/** Estimated share of text positions a bucket accepts: the model's probability of an accepted run of POSITIONS bytes. */
 function acceptance(b: Bucket): number {
   const sums = lowNibbleSums();
-  let r = 1;
   for (let pos = 0; pos < POSITIONS; pos++) {
     const lo = b.lo[pos]!;
-    if (lo === 0xffff && b.hi[pos] === 0xffff) continue; // any byte: share 1
-    let a = 0;
-    for (let hs = b.hi[pos]!; hs; hs &= hs - 1) {
-      const base = (31 - Math.clz32(hs & -hs)) * 512;
-      a += sums[base + (lo & 0xff)]! + sums[base + 256 + (lo >> 8)]!;
+    if (lo === 0xffff && b.hi[pos] === 0xffff) acceptedWeight.fill(1);
+    else {
+      acceptedWeight.fill(0);
+      for (let hs = b.hi[pos]!; hs; hs &= hs - 1) {
+        const h = 31 - Math.clz32(hs & -hs);
+        for (const k of ROW_CLASSES[h]!) {
+          const base = (k * 16 + h) * 512;
+          acceptedWeight[k]! += sums[base + (lo & 0xff)]! + sums[base + 256 + (lo >> 8)]!;
+        }
+      }
     }
-    r *= a;
-    if (r === 0) return 0;
+    let total = 0;
+    for (let k = 0; k < CLASSES; k++) {
+      let into = 0;
+      if (pos === 0) into = START[k]!;
+      else if (acceptedWeight[k]! > 0) for (let j = 0; j < CLASSES; j++) into += forward[j]! * TRANSITIONS[j * CLASSES + k]!;
+      forwardNext[k] = into * acceptedWeight[k]!;
+      total += forwardNext[k]!;
+    }
+    if (total === 0) return 0;
+    forward.set(forwardNext);
   }
+  let r = 0;
+  for (let k = 0; k < CLASSES; k++) r += forward[k]!;
   return r;
 }
 
 /**
  * The nibble tables (two sets of 8 buckets, positions 0..3) for a keyword set. Prefixes are the
- * keywords' first four characters; two-character keywords go to bucket 15, the others in groups
- * sharing their first two characters (widest first) to the bucket whose estimated acceptance grows
- * least. A bucket's table of
- * position j has its bit at the low and high nibble of every byte its prefixes' j-th character can
- * be, so each keyword occurrence is accepted by its bucket.
+ * keywords' first four characters, in groups sharing their first two characters; the groups (widest
+ * first) each go to the bucket whose estimated acceptance of text (the model of TRANSITIONS) grows
+ * least. A bucket's table of position j has its bit at the low and high nibble of every byte its
+ * prefixes' j-th character can be, so each keyword occurrence is accepted by its bucket.
  */
 export function prefilterTables(keywords: Iterable<string>, exactCase: ReadonlySet<string> = NO_KEYWORDS): Uint8Array {
   const prefixes = prefixesOf(keywords, exactCase);
@@ -402,7 +461,6 @@ function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
   // Prefixes with the same first two characters go together (they share most nibbles).
   const groups = new Map<string, Prefix[]>();
   for (const p of prefixes) {
-    if (p.text.length <= 2) continue;
     const key = p.text.slice(0, 2).toLowerCase();
     const g = groups.get(key);
     if (g) g.push(p);
@@ -410,12 +468,12 @@ function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
   }
   const withGroup = (b: Bucket, g: readonly Prefix[]): Bucket => g.reduce(withPrefix, b);
   const cost = new Map([...groups.values()].map((g) => [g, acceptance(withGroup(empty(), g))]));
-  const accepted = new Array<number>(15).fill(0);
+  const accepted = new Array<number>(16).fill(0);
   for (const p of [...groups.values()].sort((x, y) => cost.get(y)! - cost.get(x)! || (x[0]!.text < y[0]!.text ? -1 : 1))) {
     let best = 0;
     let bestCost = Infinity;
     let bestBucket = buckets[0]!;
-    for (let k = 0; k < 15; k++) {
+    for (let k = 0; k < 16; k++) {
       const b = withGroup(buckets[k]!, p);
       const c = acceptance(b) - accepted[k]!;
       if (c < bestCost) {
@@ -427,7 +485,6 @@ function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
     buckets[best] = bestBucket;
     accepted[best] = acceptance(bestBucket);
   }
-  for (const p of prefixes) if (p.text.length <= 2) buckets[15] = withPrefix(buckets[15]!, p);
   const tables = new Uint8Array(COMPRESS);
   buckets.forEach((b, k) => {
     const set = k >> 3;

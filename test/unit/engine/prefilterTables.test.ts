@@ -2,6 +2,7 @@
 // (__TC_PREFILTER_TABLES__) instead of at each scanner's start: they must be the tables the engine
 // would compute, and a keyword set they do not cover (custom rules) must get tables of its own.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { BUILTIN_RULES } from '../../../src/engine';
 import { buildTimeTables, computeTables, prefilterTables } from '../../../src/engine/prefilter';
@@ -29,6 +30,21 @@ describe('prefilter tables from the build', () => {
     assert.ok(built, 'the build defines __TC_PREFILTER_TABLES__ with tables of the right size');
     assert.deepEqual(built, computeTables(prefixesOf(builtin)));
     assert.deepEqual(prefilterTables(builtin), built);
+  });
+
+  it('accept few positions of ordinary prose and source (README, CONTRIBUTING, the scanner code): under 8% (tables grouped by unigram weights alone: 9.5%)', () => {
+    const tables = prefilterTables(builtin);
+    let accepted = 0;
+    let total = 0;
+    for (const f of ['README.md', 'CONTRIBUTING.md', 'src/engine/scanner.ts', 'src/engine/registry.ts']) {
+      const b = readFileSync(f);
+      for (let i = 0; i < b.length; i++) {
+        total++;
+        if (accepts(tables, [b[i]!, b[i + 1] ?? 0, b[i + 2] ?? 0, b[i + 3] ?? 0])) accepted++;
+      }
+    }
+    assert.ok(total > 50_000, `only ${total} bytes read`);
+    assert.ok(accepted / total < 0.08, `the tables accept ${((100 * accepted) / total).toFixed(1)}% of the positions`);
   });
 
   it('a keyword set with prefixes they reject gets tables of its own, which accept every keyword', () => {
