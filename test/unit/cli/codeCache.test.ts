@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { codeCacheDir, codeCacheFile, loadWithCodeCache, readCodeCache, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
@@ -119,5 +120,17 @@ describe('CLI code cache', () => {
     const off = cliProcess(['scan', '.', '--format', 'jsonl'], work, { env: { ...env, TOKEN_CUSTODY_CACHE: path.join(dir, 'off-dir'), NODE_DISABLE_COMPILE_CACHE: '1' } });
     assert.equal(off.stdout, first);
     assert.equal(existsSync(path.join(dir, 'off-dir')), false);
+  });
+  it('the CLI processes of the tests keep their cache in a temporary folder, not in the user cache folder', () => {
+    const cache = process.env.TOKEN_CUSTODY_CACHE!;
+    assert.ok(cache.startsWith(tmpdir()), cache);
+    assert.notEqual(cache, codeCacheDir({ HOME: homedir() }));
+    const work = path.join(dir, 'plain');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'a.txt'), 'nothing here\n');
+    const r = cliProcess(['scan', '.'], work);
+    assert.equal(r.status, 0, r.stderr);
+    if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') assert.equal(existsSync(path.join(cache, 'node')), true);
+    else assert.ok(readdirSync(cache).some((f) => f.startsWith('shared-') && f.endsWith('.bin')), readdirSync(cache).join(', '));
   });
 });

@@ -1,7 +1,7 @@
 // Helpers for the CLI tests: the CLI driven in-process with captured stdio, the bundled CLI as a
 // process, and real git repositories in a temp folder.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -11,6 +11,17 @@ export interface Run {
   code: number;
   out: string;
   err: string;
+}
+
+/**
+ * The bundled CLI keeps its V8 code cache (src/cli/codeCache.ts) in a temporary folder of this test
+ * process, not in the user's ~/.cache/token-custody: child processes inherit the variable (a test
+ * that passes its own environment sets its own folder or HOME).
+ */
+if (process.env.TOKEN_CUSTODY_CACHE === undefined) {
+  const cache = mkdtempSync(path.join(tmpdir(), 'tc-code-cache-'));
+  process.env.TOKEN_CUSTODY_CACHE = cache;
+  process.on('exit', () => rmSync(cache, { recursive: true, force: true }));
 }
 
 /** The bundled CLI (dist/cli.js), built by `npm run compile` / the test build. */
