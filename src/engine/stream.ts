@@ -282,7 +282,7 @@ export class StreamScanner {
   private readonly stripper = new EscapeStripper();
   private buf = '';
   /** Segments mapping visible stream offsets to raw stream offsets, oldest first. */
-  private segments: Segment[] = [];
+  private readonly segments: Segment[] = [];
   /** Visible offset (in the whole stream) of buf[0]. */
   private base = 0;
   /** Keyword search resumes here (visible stream offset): each position is searched once. */
@@ -347,7 +347,7 @@ export class StreamScanner {
     // A far-looking rule (a Kubernetes Secret's `data:` before its `kind: Secret`, a service-account
     // key's fields around `service_account`) was hit: scan again with the text kept in `older`
     // in front, as much as the rules can read. Rare in ordinary output, which costs one scan.
-    if (this.olderLength > 0 && detail.hitRules.some((ri) => this.farRules[ri])) {
+    if (this.olderLength > 0 && this.hitsFarRule(detail.hitRules)) {
       this.buf = this.older.join('') + this.buf;
       this.base -= this.olderLength;
       this.older = [];
@@ -376,10 +376,14 @@ export class StreamScanner {
     if (!final) {
       for (const [ri, offsets] of detail.openHits) {
         const head = this.heads[ri];
-        const live = offsets.filter((o) => this.buf.length - o <= this.maxBuffer && !(head && cannotStartAt(head, this.buf, o)));
-        if (!live.length) continue;
-        this.openHits.set(ri, live.map((o) => o + this.base));
-        keepFrom = Math.min(keepFrom, this.contextStart(live[0]!, this.scanner.rules[ri]?.window?.before ?? 0));
+        let live: number[] | undefined;
+        for (const o of offsets) {
+          if (this.buf.length - o > this.maxBuffer || (head && cannotStartAt(head, this.buf, o))) continue;
+          (live ??= []).push(o + this.base);
+        }
+        if (!live) continue;
+        this.openHits.set(ri, live);
+        keepFrom = Math.min(keepFrom, this.contextStart(live[0]! - this.base, this.scanner.rules[ri]?.window?.before ?? 0));
       }
     }
     // Trimmed on every run: the slice shares the old text (no copy), and the next push copies
@@ -396,10 +400,20 @@ export class StreamScanner {
       const from = this.base - this.olderLength;
       let keepSeg = 0;
       while (keepSeg + 1 < this.segments.length && this.segments[keepSeg + 1]!.vis <= from) keepSeg++;
-      if (keepSeg > 0) this.segments = this.segments.slice(keepSeg);
+      if (keepSeg > 0) {
+        const segs = this.segments;
+        for (let k = keepSeg; k < segs.length; k++) segs[k - keepSeg] = segs[k]!;
+        segs.length -= keepSeg;
+      }
     }
     if (this.reported.size > 4096 || this.heldSpans.size > 4096) this.pruneReported();
     return out;
+  }
+
+  /** Whether one of these rules (by index) looks far back. */
+  private hitsFarRule(rules: readonly number[]): boolean {
+    for (const ri of rules) if (this.farRules[ri]) return true;
+    return false;
   }
 
   /** Where this run's keyword search ends in the buffer: before the deferred characters, unless the stream ends. */
@@ -416,8 +430,9 @@ export class StreamScanner {
     const regionStart = Math.max(0, this.scanFrom - this.base);
     let extraHits: Map<number, number[]> | undefined;
     for (const [ri, offsets] of this.openHits) {
-      const rel = offsets.map((o) => o - this.base).filter((o) => o >= 0 && o < regionStart);
-      if (rel.length) (extraHits ??= new Map()).set(ri, rel);
+      let rel: number[] | undefined;
+      for (const o of offsets) if (o >= this.base && o - this.base < regionStart) (rel ??= []).push(o - this.base);
+      if (rel) (extraHits ??= new Map()).set(ri, rel);
     }
     return this.scanner.scanDetailed(this.buf, {
       region: { start: regionStart, end: this.regionEnd(final) },
