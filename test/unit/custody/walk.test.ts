@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { countLabel, createWalkFilter, progressMessage, timeSlicer, walkFiles, type EntryType, type FileStat, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+import { countLabel, createWalkFilter, plainText, progressMessage, timeSlicer, walkFiles, type EntryType, type FileStat, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
 import { nodeFolderFs } from '../../../src/custody/walkNode';
+import { isProbablyBinary } from '../../../src/engine/paths';
+import { randomBytes, randomInt } from '../../support/seed';
 
 /** An in-memory tree: paths → contents (string or bytes); directories are implied. */
 function memFs(files: Record<string, string | Uint8Array>): WalkFs & { reads: string[] } {
@@ -194,6 +196,39 @@ describe('workspace walk', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('plainText (four bytes at a time) is true exactly when the first 8 KiB hold no NUL or control byte, and then isProbablyBinary is false (seeded draws, unaligned views)', () => {
+    const control = (b: number): boolean => b < 7 || (b > 13 && b < 32 && b !== 27);
+    const reference = (bytes: Uint8Array): boolean => !bytes.subarray(0, 8192).some(control);
+    const text = new TextEncoder().encode('const a = 1;\tb\r\n// ünïcödé \u001b[0m\f\v\u0007\b'.repeat(400));
+    let plain = 0;
+    let notPlain = 0;
+    for (let k = 0; k < 400; k++) {
+      const len = randomInt(0, 9000);
+      const backing = new Uint8Array(len + 8);
+      // Text-like bytes, then (in most draws) a few bytes of any value anywhere, also past 8 KiB.
+      for (let i = 0; i < backing.length; i++) backing[i] = text[i % text.length]!;
+      const flips = k % 4 === 0 ? 0 : randomInt(1, 4);
+      for (let f = 0; f < flips; f++) backing[randomInt(0, backing.length)] = randomBytes(1)[0]!;
+      const start = randomInt(0, 8);
+      const bytes = backing.subarray(start, start + len);
+      const got = plainText(bytes);
+      assert.equal(got, reference(bytes), `draw ${k}: length ${bytes.length}, offset ${bytes.byteOffset}`);
+      if (got) {
+        plain++;
+        assert.equal(isProbablyBinary(bytes), false);
+      } else notPlain++;
+    }
+    // Every control byte value, at every offset of a word.
+    for (let b = 0; b < 256; b++) {
+      for (let at = 0; at < 8; at++) {
+        const bytes = new Uint8Array(16).fill(0x41);
+        bytes[at] = b;
+        assert.equal(plainText(bytes.subarray(1)), at === 0 || !control(b), `byte ${b} at ${at}`);
+      }
+    }
+    assert.ok(plain >= 100, `the 100 draws without changed bytes are plain text (plain ${plain}, not plain ${notPlain})`);
   });
 
   it('unchanged clean files are counted, not handed over; the walk breathes after each file it keeps and waits for its pauses; a synchronous stat is used when there is one', async () => {
