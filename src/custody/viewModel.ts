@@ -261,7 +261,7 @@ export function moreRow(m: MoreTokens, now: Date, loc: Locale = ENGLISH): PlaceR
   return {
     label: n === 1 ? t('and 1 more token in {0}', file) : t('and {0} more tokens in {1}', count, file),
     description: ageLabel(m.at, now, loc),
-    tooltip: t('{0} held {1} tokens: the first {2} are listed one by one, the other {3} are counted here. All of them are masked in the editor; `token-custody scan` lists every one.', file, formatNumber(m.count, loc.language), formatNumber(m.recorded, loc.language), count),
+    tooltip: t('{0} held {1} tokens: the first {2} are listed one by one, the other {3} are counted here. All of them are masked in the editor.', file, formatNumber(m.count, loc.language), formatNumber(m.recorded, loc.language), count),
     contextValue: 'tcMore',
     icon: 'ellipsis',
     open: { uri: m.where.uri },

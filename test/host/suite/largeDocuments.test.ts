@@ -125,6 +125,11 @@ describe('large documents: publish in slices, masking around the visible ranges'
 
   it('3,000 tokens are masked around what the editor shows: scrolling, a jump, a fold, a split editor and reveal/mask keep every shown token hidden', async function () {
     if (!channelAvailable()) this.skip();
+    // Every step waits on what it checks (a rendered line, the extension host having seen a scroll),
+    // each with a bound far above its usual second: after the whole editor suite on a loaded machine
+    // the workbench answers slowly, and nothing here is a measure of time.
+    this.timeout(900_000);
+    const WAIT = 120_000;
     const a = await api();
     const tokens = Array.from({ length: 3000 }, () => githubToken('ghp'));
     // 20 lines per token: token i is on line 20 i + 19.
@@ -132,7 +137,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
     const lineOf = (i: number): number => 20 * i + 19;
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: text });
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    await waitFor(() => (a.core.store.findings(doc.uri).length === 3000 ? true : null), '3,000 findings', 60_000);
+    await waitFor(() => (a.core.store.findings(doc.uri).length === 3000 ? true : null), '3,000 findings', WAIT);
     const masking = a.core.masking;
     /** Token i's line is rendered and its characters are not. */
     const hidden = (i: number) => async (): Promise<true | null> => {
@@ -144,23 +149,29 @@ describe('large documents: publish in slices, masking around the visible ranges'
       const shown = tokens.findIndex((t) => r.includes(t.slice(4, -4)));
       assert.equal(shown, -1, `token ${shown} is rendered`);
     };
-    await waitFor(hidden(0), 'token 0 rendered masked');
+    await waitFor(hidden(0), 'token 0 rendered masked', WAIT);
     const decorated = masking.decoratedCount(editor);
     assert.ok(decorated > 0 && decorated < 200, `decorations around the top, not all 3,000: ${decorated}`);
 
-    // Page down within the margin, then past it: the window follows.
+    // Page down within the margin, then past it: the window follows. Each page is checked as soon as
+    // it is shown (it was decorated before), then the test waits until the extension host has seen
+    // the scroll: its visible-ranges listener (the masking's redraw once less than a screen of margin
+    // is left) runs in the task that updates editor.visibleRanges, so the redraw is sent before the
+    // next page is asked for. Paging again before the host heard of the last page would outrun it.
     for (let i = 0; i < 8; i++) {
+      const before = editor.visibleRanges[0]!.start.line;
       await vscode.commands.executeCommand('editorScroll', { to: 'down', by: 'page', value: 1 });
       await noTokenRendered();
+      await waitFor(() => (editor.visibleRanges[0]!.start.line > before ? true : null), `the extension host sees page ${i + 1}`, WAIT);
     }
     const afterPaging = editor.visibleRanges[0]!.start.line;
     assert.ok(afterPaging > 100, `scrolled to line ${afterPaging}`);
     const first = Math.ceil((afterPaging - 19) / 20);
-    await waitFor(hidden(first), `token ${first} rendered masked after paging`);
+    await waitFor(hidden(first), `token ${first} rendered masked after paging`, WAIT);
 
     // A jump far down (Go to Line).
     editor.revealRange(new vscode.Range(lineOf(2500), 0, lineOf(2500), 0), vscode.TextEditorRevealType.AtTop);
-    await waitFor(hidden(2500), 'token 2,500 rendered masked after a jump');
+    await waitFor(hidden(2500), 'token 2,500 rendered masked after a jump', WAIT);
     await noTokenRendered();
     assert.ok(masking.decoratedCount(editor) < 200, `still a window: ${masking.decoratedCount(editor)}`);
 
@@ -168,24 +179,28 @@ describe('large documents: publish in slices, masking around the visible ranges'
     editor.selection = new vscode.Selection(0, 0, 50_000, 0);
     await vscode.commands.executeCommand('editor.createFoldingRangeFromSelection');
     editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
-    await waitFor(() => (editor.visibleRanges.length > 1 ? true : null), 'a fold in the visible ranges');
+    await waitFor(() => (editor.visibleRanges.length > 1 ? true : null), 'a fold in the visible ranges', WAIT);
     const afterFold = Math.ceil((50_001 - 19) / 20);
-    await waitFor(hidden(afterFold), `token ${afterFold} (right below the fold) rendered masked`);
+    await waitFor(hidden(afterFold), `token ${afterFold} (right below the fold) rendered masked`, WAIT);
     await noTokenRendered();
     await vscode.commands.executeCommand('editor.unfoldAll');
 
     // The same document in a split editor, shown at another place: each editor has its own window.
     const right = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Two, preserveFocus: false });
     right.revealRange(new vscode.Range(lineOf(1200), 0, lineOf(1200), 0), vscode.TextEditorRevealType.AtTop);
-    await waitFor(hidden(1200), 'token 1,200 rendered masked in the split editor');
+    await waitFor(hidden(1200), 'token 1,200 rendered masked in the split editor', WAIT);
     await noTokenRendered();
 
     // Reveal shows the tokens where the editors are; mask hides them again.
     await vscode.commands.executeCommand('tokenCustody.revealTokens', { uri: doc.uri.toString() });
-    await waitFor(async () => ((await rendered()).includes(tokens[1200]!) ? true : null), 'token 1,200 rendered after reveal');
+    await waitFor(async () => ((await rendered()).includes(tokens[1200]!) ? true : null), 'token 1,200 rendered after reveal', WAIT);
     await vscode.commands.executeCommand('tokenCustody.maskTokens', { uri: doc.uri.toString() });
-    await waitFor(hidden(1200), 'token 1,200 masked again');
-    await noTokenRendered();
+    await waitFor(hidden(1200), 'token 1,200 masked again', WAIT);
+    // Both editors are redrawn by the mask (one setDecorations each): wait until neither shows a token.
+    await waitFor(async () => {
+      const r = await rendered();
+      return tokens.some((t) => r.includes(t.slice(4, -4))) ? null : true;
+    }, 'no token rendered in either editor after mask', WAIT);
     assert.ok(masking.stats.windowed > 0);
   });
 
