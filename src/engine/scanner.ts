@@ -385,8 +385,14 @@ export class Scanner {
         while (o > 0 && h[o - 1]! > openFrom) o--;
         for (; o < h.length; o++) markOpen(ri, h[o]!);
         const check = rule.hitCheck;
-        if (check === undefined || rule.window || this.noHitChecks) {
+        if (check === undefined || this.noHitChecks) {
           this.runWindows(rule, text, h, 0, h.length, candidates, opts);
+          continue;
+        }
+        if (rule.window) {
+          // Windows of characters merge as before; one runs only when a hit in it passes the check,
+          // or when it reaches outside the region (where a match can start at a keyword that is no hit).
+          this.runWindows(rule, text, h, 0, h.length, candidates, opts, { check, regionStart, regionEnd });
           continue;
         }
         // Only the windows holding a hit where a match can start (see RuleSpec.matchPrefix): each is
@@ -410,15 +416,29 @@ export class Scanner {
    * one), until the window holding `h[last]` is done; returns the index of the first hit after it
    * (`h.length` when the hits ran out). `from` must start a window of the loop over all hits.
    */
-  private runWindows(rule: CompiledRule, text: string, h: readonly number[], from: number, last: number, candidates: Candidate[], opts: ScanOptions): number {
+  private runWindows(
+    rule: CompiledRule,
+    text: string,
+    h: readonly number[],
+    from: number,
+    last: number,
+    candidates: Candidate[],
+    opts: ScanOptions,
+    gate?: { check: NonNullable<CompiledRule['hitCheck']>; regionStart: number; regionEnd: number },
+  ): number {
     let ws = -1;
     let we = -1;
     // Where the text every match starts with occurs next (from the current window on): a
     // window without it cannot match.
     const lit = rule.prefixLiteral;
     let litAt = -1;
+    // With a gate: whether a hit of the current window passes its check. Every hit inside a merged
+    // window of characters is one of its hits, and inside the region every keyword occurrence is a
+    // hit, so a window inside the region where none passes holds no place where a match can start.
+    let open = false;
     const flush = (): void => {
       if (ws < 0) return;
+      if (gate !== undefined && !open && ws >= gate.regionStart && we <= gate.regionEnd) return;
       if (lit !== undefined) {
         if (litAt < ws) {
           litAt = text.indexOf(lit, ws);
@@ -449,7 +469,9 @@ export class Scanner {
         this.stats.windows++;
         ws = s;
         we = e;
+        open = false;
       }
+      if (gate !== undefined && !open) open = passesHitCheck(gate.check, text, hit);
     }
     flush();
     return h.length;

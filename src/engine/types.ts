@@ -122,12 +122,13 @@ export interface RuleSpec {
    */
   anchor?: 'identifier';
   /**
-   * Built-in line rules only (ignored in custom rules). A regular expression (the rule's `flags` apply)
+   * Built-in rules only (ignored in custom rules). A regular expression (the rule's `flags` apply)
    * that every match of `pattern` starts with, at an occurrence of one of `keywords`: consuming parts
    * only, no look-arounds or anchors (`://` then `user:password@` for URL credentials). The scanner
    * drops keyword hits where it does not match (sticky) before building windows; windows are still
    * merged as if every hit were there, so the findings do not change — only work is saved (each `://`
-   * of a URL otherwise costs a line window). Rules whose literal prefix begins with a keyword get the
+   * of a URL otherwise costs a line window). A rule with a `window` builds its windows from every hit
+   * and runs one only when a hit in it passes (a kubeconfig's `user:` is followed by a line end). Rules whose literal prefix begins with a keyword get the
    * same check from the head of their pattern without it (Twilio's `AC[0-9a-f]{32}`, keyword `ac`).
    * test/unit/engine/hitFilter.test.ts checks the contract on every fixture.
    */

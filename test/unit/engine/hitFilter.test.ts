@@ -101,7 +101,7 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
   it('are set on the Twilio SID rule and url-credentials', () => {
     const ids = checked.map((r) => r.spec.id);
     assert.ok(ids.includes('twilio-auth-token-after-sid') && ids.includes('url-credentials'), ids.join(', '));
-    for (const r of checked) assert.equal(r.window, null, `${r.spec.id}: hit checks are for line rules`);
+    assert.deepEqual(checked.filter((r) => r.window !== null).map((r) => r.spec.id), ['kubeconfig-token'], 'window rules with a check');
     assert.ok(checked.length >= 10, `only ${checked.length} rules with a hit check: ${ids.join(', ')}`);
   });
 
@@ -186,6 +186,33 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
     }
     // A stream fed in small chunks: the scanner sees partial regions and open hits carried over.
     for (const size of [5, 17, 64]) {
+      const run = (s: Scanner): string[] => {
+        const stream = new StreamScanner(s);
+        const out: string[] = [];
+        for (let i = 0; i < text.length; i += size) out.push(...stream.push(text.slice(i, i + size)).map((f) => `${f.ruleId} ${f.fingerprint}`));
+        out.push(...stream.end().map((f) => `${f.ruleId} ${f.fingerprint}`));
+        return out;
+      };
+      assert.deepEqual(run(fast), run(reference), `stream in chunks of ${size}`);
+    }
+  });
+
+  it('run a kubeconfig window only when a `user:` in it ends its line, as the reference finds', () => {
+    const kube = (): string => expandFixture('users:\n- name: ci-deployer\n  user:\n    token: {{opaque:64}}\n').text;
+    const noise = Array.from({ length: 300 }, (_, i) => `  user: alice${i}\n  user: "bob"\nlogin user:${i} done\n`).join('');
+    const rule = checked.find((r) => r.spec.id === 'kubeconfig-token')!;
+    for (let round = 0; round < 3; round++) {
+      const text = `${noise}${kube()}${noise}user:\n${noise}${kube()}`;
+      const { detail, windows } = scanRecording(fast, text, {});
+      assert.equal(detail.findings.filter((f) => f.ruleId === rule.spec.id).length, 2);
+      assert.ok(windows.filter((w) => w.startsWith(rule.spec.id)).length <= 3, windows.join(', '));
+      same(text);
+      same(noise);
+      for (let start = 0; start < text.length; start += Math.floor(text.length / 7)) same(text, { region: { start, end: Math.min(text.length, start + 5000) } });
+    }
+    // A stream in chunks: windows reach into data not seen yet and back into the carried tail.
+    const text = `${noise.slice(0, 3000)}${kube()}${noise.slice(0, 2000)}`;
+    for (const size of [97, 1024]) {
       const run = (s: Scanner): string[] => {
         const stream = new StreamScanner(s);
         const out: string[] = [];

@@ -34,6 +34,7 @@ export const kubernetesRules: RuleSpec[] = [
     secretGroup: 'secret',
     keywords: ['user:'],
     window: { before: 0, after: 4500 },
+    matchPrefix: String.raw`user:[ \t]{0,8}\r?\n`,
     entropy: 3,
     confidence: 'high',
     severity: 'critical',
