@@ -641,7 +641,8 @@ export class Scanner {
     if (spec.anchor === 'identifier' && ((spec.kind === 'password' ? looksLikeCodePassword(secret, isQuoted(text, start, end)) : looksLikeCode(secret)) || isEncodedWords(secret))) return undefined;
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
-    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata };
+    // Every field written later is there from the start: candidates keep one shape (one hidden class) in dedupe, pairing and toFinding.
+    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, example: undefined };
     // Keys published in vendor documentation are examples, not credentials: asked in `dedupe`, except
     // for an encoded value, which is decoded and scanned again only when it is not one (and in the
     // reference scanner, `hitChecks: false`, which asks of every candidate here).
