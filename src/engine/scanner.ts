@@ -779,7 +779,8 @@ export class Scanner {
         const [win, lose] = vendorFirst ? (c.rule.source === 'custom' ? [last, c] : [c, last]) : score(c) > score(last) ? [c, last] : [last, c];
         if (win === c && this.documented(c)) continue;
         // Same value found by two rules: keep what the other decoded (e.g. JWT claims of a kubeconfig token).
-        if (win.start === lose.start && win.end === lose.end && !(lose === c && this.documented(c))) {
+        // (A loser with the winner's secret is no documented example either: that depends on the secret only.)
+        if (win.start === lose.start && win.end === lose.end && !(lose === c && c.secret !== win.secret && this.documented(c))) {
           for (const [k, v] of Object.entries(lose.metadata)) if (!(k in win.metadata)) win.metadata[k] = v;
         }
         out[out.length - 1] = win;
