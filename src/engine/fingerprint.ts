@@ -13,7 +13,7 @@
 // The engine stays pure: the key is a parameter (see createScanner), never read from a file here.
 
 import { shannonEntropy } from './entropy';
-import { randomKey, sha256, sha256Hex, toHex } from './hash';
+import { randomKey, sha256, sha256Bytes, sha256Hex, toHex } from './hash';
 import type { CredentialKind } from './types';
 
 /**
@@ -52,10 +52,53 @@ export function hmacSha256(key: string | Uint8Array, message: string | Uint8Arra
   return sha256(opad, sha256(ipad, message));
 }
 
+/**
+ * HMAC-SHA-256 under one key, the same as `hmacSha256`: the key is encoded and padded once, and each
+ * message is hashed as two single byte arrays (ipad + message, opad + inner digest), which Node's
+ * one-shot hash takes without a Hash object.
+ */
+export class HmacSha256 {
+  private readonly ipad = new Uint8Array(BLOCK);
+  /** opad, then room for the inner digest. */
+  private readonly outer = new Uint8Array(BLOCK + 32);
+
+  constructor(key: string | Uint8Array) {
+    let k = typeof key === 'string' ? encoder.encode(key) : key;
+    if (k.length > BLOCK) k = sha256(k);
+    for (let i = 0; i < BLOCK; i++) {
+      const b = k[i] ?? 0;
+      this.ipad[i] = b ^ 0x36;
+      this.outer[i] = b ^ 0x5c;
+    }
+  }
+
+  mac(message: string | Uint8Array): Uint8Array {
+    let inner: Uint8Array;
+    if (typeof message === 'string') {
+      inner = new Uint8Array(BLOCK + message.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+      inner.set(this.ipad);
+      inner = inner.subarray(0, BLOCK + encoder.encodeInto(message, inner.subarray(BLOCK)).written);
+    } else {
+      inner = new Uint8Array(BLOCK + message.length);
+      inner.set(this.ipad);
+      inner.set(message, BLOCK);
+    }
+    this.outer.set(sha256Bytes(inner), BLOCK);
+    return sha256Bytes(this.outer);
+  }
+}
+
+let lastKey: string | undefined;
+let lastMac: HmacSha256 | undefined;
+
 /** `sha256:` + 32 hex chars of HMAC-SHA-256(key, domain + secret): the keyed fingerprint, for low-entropy secrets. */
 export function keyedFingerprint(secret: string, key: string): string {
   if (!key) throw new Error('a keyed fingerprint needs a key');
-  return 'sha256:' + toHex(hmacSha256(key, KEYED_DOMAIN + secret)).slice(0, 32);
+  if (lastMac === undefined || key !== lastKey) {
+    lastMac = new HmacSha256(key);
+    lastKey = key;
+  }
+  return 'sha256:' + toHex(lastMac.mac(KEYED_DOMAIN + secret)).slice(0, 32);
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import * as nodeCrypto from 'node:crypto';
 
-type OneShot = (algorithm: string, data: string, encoding: 'hex') => string;
+type OneShot = ((algorithm: string, data: string, encoding: 'hex') => string) & ((algorithm: string, data: Uint8Array, encoding: 'buffer') => Uint8Array);
 
 /**
  * Node's one-shot `crypto.hash` (Node ≥ 20.12): a fifth of `createHash`'s cost for the short values
@@ -19,6 +19,11 @@ export function sha256(...parts: (string | Uint8Array)[]): Uint8Array {
   const h = nodeCrypto.createHash('sha256');
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest());
+}
+
+/** SHA-256 of some bytes: Node's one-shot where there is one (no Hash object per call). */
+export function sha256Bytes(data: Uint8Array): Uint8Array {
+  return typeof oneShot === 'function' ? oneShot('sha256', data, 'buffer') : sha256(data);
 }
 
 /** SHA-256 of a string (as UTF-8), as 64 lower-case hex characters. */

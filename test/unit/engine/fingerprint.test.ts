@@ -1,11 +1,11 @@
 // Keyed fingerprints for low-entropy secrets (issue 11 item 4). Passwords are assembled at run time
 // from dictionary words and digits: the point is that they are guessable.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { createScanner, fingerprint, fingerprintsOf, isLowEntropySecret, keyedFingerprint, LOW_ENTROPY_BITS, type Finding } from '../../../src/engine';
-import { hmacSha256 } from '../../../src/engine/fingerprint';
+import { HmacSha256, hmacSha256 } from '../../../src/engine/fingerprint';
 import { sha256, sha256Hex, toHex } from '../../../src/engine/hash';
 import { IgnoreMatcher, parseIgnoreFile } from '../../../src/engine/ignore';
 import { ALPHABETS, githubToken, npmToken, rand } from '../../support/fakes';
@@ -105,6 +105,36 @@ describe('keyed fingerprints (issue 11 item 4)', () => {
     assert.equal(toHex(hmacSha256(k6, m6)), '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54');
     const key = rand(ALPHABETS.b62, 33);
     assert.equal(toHex(hmacSha256(key, 'x')), createHmac('sha256', key).update('x').digest('hex'));
+  });
+
+  it('HMAC with the key padded once (HmacSha256) equals the straightforward HMAC for random keys and messages around the 64-byte block', () => {
+    const keyLengths = [1, 16, 32, 55, 56, 63, 64, 65, 100, 131];
+    const messageLengths = [0, 1, 2, 31, 32, 33, 54, 55, 56, 57, 63, 64, 65, 118, 119, 120, 127, 128, 129, 200];
+    for (const kn of keyLengths) {
+      const keys: (string | Uint8Array)[] = [new Uint8Array(randomBytes(kn)), rand(ALPHABETS.b62, kn), rand(ALPHABETS.b62, Math.max(0, kn - 2)) + 'é'];
+      for (const key of keys) {
+        const mac = new HmacSha256(key);
+        const nodeKey = typeof key === 'string' ? key : Buffer.from(key);
+        for (const mn of messageLengths) {
+          // bytes, an ASCII string and a string with 2-, 3- and 4-byte UTF-8 characters and a lone surrogate
+          const messages: (string | Uint8Array)[] = [new Uint8Array(randomBytes(mn)), rand(ALPHABETS.b62, mn), (rand(ALPHABETS.b62, mn) + 'ü€𝄞\ud800').slice(mn > 0 ? 6 : 0)];
+          for (const m of messages) {
+            const want = createHmac('sha256', nodeKey).update(typeof m === 'string' ? m : Buffer.from(m)).digest('hex');
+            assert.equal(toHex(mac.mac(m)), want, `key ${kn} ${typeof key}, message ${mn} ${typeof m}`);
+            assert.equal(toHex(hmacSha256(key, m)), want);
+          }
+        }
+      }
+    }
+  });
+
+  it('keyedFingerprint gives each key its own HMAC when keys alternate', () => {
+    const [keyA, keyB] = [rand(ALPHABETS.b62, 24), rand(ALPHABETS.b62, 70)];
+    const domain = 'token-custody/fingerprint/keyed/v1\u0000';
+    const expected = (s: string, k: string) => 'sha256:' + createHmac('sha256', k).update(domain + s).digest('hex').slice(0, 32);
+    for (const s of ['Summer2024!', 'pässwörd-€-𝄞', 'x'.repeat(100)]) {
+      for (const k of [keyA, keyB, keyA, keyA, keyB]) assert.equal(keyedFingerprint(s, k), expected(s, k));
+    }
   });
 
   it('the one-shot SHA-256 (crypto.hash) gives the digest of createHash, for ASCII, non-ASCII and lone surrogates', () => {
