@@ -74,7 +74,10 @@ export interface ScanDetail {
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 const MAX_DECODE_LENGTH = 16384;
+/** Findings one scan call keeps; a region with more is scanned again in halves (see scanHalves). */
 const MAX_FINDINGS = 10000;
+/** Smallest half a capped region is split into (characters). */
+const MIN_SPLIT = 4096;
 /** Most text one run of a custom rule's regex sees (bounds what a slow pattern can cost per run). */
 const CUSTOM_WINDOW_MAX = 8192;
 /** Time a custom rule may use per scan before it is skipped for the rest of that scan. */
@@ -254,6 +257,8 @@ export class Scanner {
   private readonly fingerprinter: Fingerprinter;
   /** `ScannerOptions.hitChecks` turned off. */
   private readonly noHitChecks: boolean;
+  /** Set when the current scan call stopped collecting candidates at the cap (see overCap). */
+  private capped = false;
 
   /**
    * `fingerprintKey` keys the fingerprints of low-entropy secrets (fingerprint.ts); a function is
@@ -304,7 +309,14 @@ export class Scanner {
   }
 
   scanDetailed(text: string, opts: ScanOptions = {}): ScanDetail {
+    this.capped = false;
     const { kept, openHits, hitRules } = this.candidates(text, opts, 0);
+    if (this.capped || kept.length > MAX_FINDINGS) {
+      // More tokens than one call keeps (a dump of keys): the region is scanned again in halves, each
+      // complete under the cap, so every token is reported; the cap still bounds one call's work.
+      const split = this.scanHalves(text, opts);
+      if (split) return split;
+    }
     let reported = kept.slice(0, MAX_FINDINGS);
     const held = opts.held;
     if (held) reported = reported.filter((c) => !held(c.rule.index, c.start, c.end));
@@ -314,6 +326,34 @@ export class Scanner {
       positionAt = (o: number) => positions.get(o)!;
     }
     return { findings: reported.map((c) => this.toFinding(c, positionAt!, opts.secretTtlMs)), openHits, hitRules };
+  }
+
+  /**
+   * The findings of the scanned region as those of its two halves (split at a line start near the
+   * middle), deduplicated by range and in order; undefined when the region is too small to split
+   * (then the capped result stands: over 10,000 tokens in a few KB is no text people write).
+   */
+  private scanHalves(text: string, opts: ScanOptions): ScanDetail | undefined {
+    const start = Math.max(0, opts.region?.start ?? 0);
+    const end = Math.min(text.length, opts.region?.end ?? text.length);
+    if (end - start < 2 * MIN_SPLIT) return undefined;
+    let mid = start + ((end - start) >> 1);
+    const nl = text.indexOf('\n', mid);
+    if (nl >= 0 && nl + 1 < end - MIN_SPLIT / 2) mid = nl + 1;
+    const a = this.scanDetailed(text, { ...opts, region: { start, end: mid } });
+    const b = this.scanDetailed(text, { ...opts, region: { start: mid, end } });
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const f of [...a.findings, ...b.findings]) {
+      const k = `${f.range.start}:${f.range.end}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      findings.push(f);
+    }
+    findings.sort((x, y) => x.range.start - y.range.start);
+    const openHits = new Map(a.openHits);
+    for (const [ri, list] of b.openHits) openHits.set(ri, [...new Set([...(openHits.get(ri) ?? []), ...list])].sort((x, y) => x - y));
+    return { findings, openHits, hitRules: [...new Set([...a.hitRules, ...b.hitRules])].sort((x, y) => x - y) };
   }
 
   /** Candidates that survive evaluation, decoding (depth 0 only), dedupe and pairing. */
@@ -669,7 +709,9 @@ export class Scanner {
     let keep = 0;
     for (const c of out) if (!this.documented(c)) out[keep++] = c;
     out.length = keep;
-    return keep > MAX_FINDINGS * 4;
+    if (keep <= MAX_FINDINGS * 4) return false;
+    this.capped = true;
+    return true;
   }
 
   /** The secret starts with the prefix of a checksummed vendor format and its checksum is wrong. */

@@ -268,4 +268,46 @@ describe('large documents: publish in slices, masking around the visible ranges'
       fs.rmSync(file, { force: true });
     }
   });
+  it('a document under 1 MB with 12,345 tokens (scanned in one call): every token is found and the last one is masked', async function () {
+    this.timeout(900_000);
+    const a = await api();
+    const tokens = Array.from({ length: 12_345 }, () => githubToken('ghp'));
+    const content = tokens.map((t, i) => `T${i}=${t}\n`).join('');
+    assert.ok(content.length < 1024 * 1024, 'under the threshold of sliced scans');
+    const entriesBefore = a.core.custody.allEntries().length;
+    try {
+      const doc = await vscode.workspace.openTextDocument({ language: 'properties', content });
+      const editor = await vscode.window.showTextDocument(doc);
+      let found = 0;
+      const e = await waitFor(() => {
+        const entry = a.core.store.get(doc.uri);
+        found = entry?.findings.length ?? -1;
+        return entry && !entry.pending && found === 12_345 ? entry : null;
+      }, '12,345 findings', 120_000).catch((err: Error) => assert.fail(`${err.message}; findings: ${found}`));
+      const last = doc.positionAt(content.lastIndexOf(tokens[tokens.length - 1]!));
+      assert.equal(e.findings[e.findings.length - 1]!.range.startLine, last.line, 'the last token is found');
+      const diags = await waitFor(() => (ours(doc.uri).length > 1000 ? ours(doc.uri) : null), 'diagnostics', 60_000);
+      assert.match(diags[1000]!.message, /11,345 more tokens in this file are not listed/);
+      // The end of the file in view: its tokens are masked (the masking covers what the editor shows).
+      editor.revealRange(new vscode.Range(last, last), vscode.TextEditorRevealType.InCenter);
+      await waitFor(() => (a.core.masking.isMasked(doc.uri) ? true : null), 'the document masked', 30_000);
+      if (realWorkbench()) {
+        // Its line rendered without its characters (waits while the masking redraws after the scroll).
+        const n = tokens.length - 1;
+        await waitFor(async () => {
+          const r = await rendered();
+          return r.includes(`T${n}=`) && !r.includes(tokens[n]!.slice(4, -4)) ? true : null;
+        }, 'the last line rendered masked', 60_000);
+      }
+      // Recording done before the next test (one entry per token up to 10,000, then the count).
+      await waitFor(() => {
+        const mine = a.core.custody.allEntries().slice(entriesBefore).filter((x) => x.where?.kind === 'file' && x.where.uri === doc.uri.toString());
+        return mine.some((x) => x.event === 'detected-more') ? true : null;
+      }, 'custody entries of 12,345 tokens', 300_000);
+    } finally {
+      // An untitled document with text: reverted, so closing asks nothing.
+      for (let i = 0; i < 5 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });

@@ -57,6 +57,15 @@ function scanRecording(s: Scanner, text: string, opts: Parameters<Scanner['scanD
  * Same findings and open hits as the reference; the checked rules ran in the reference's windows
  * that hold a hit passing the check (or reach outside a partial region), and in no other.
  */
+/** What a stream fed `text` in chunks of `size` reports (rule and fingerprint per finding). */
+function streamed(s: Scanner, text: string, size: number): string[] {
+  const stream = new StreamScanner(s);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(...stream.push(text.slice(i, i + size)).map((f) => `${f.ruleId} ${f.fingerprint}`));
+  out.push(...stream.end().map((f) => `${f.ruleId} ${f.fingerprint}`));
+  return out;
+}
+
 function same(text: string, opts: Parameters<Scanner['scanDetailed']>[1] = {}): void {
   const a = scanRecording(fast, text, opts);
   const b = scanRecording(reference, text, opts);
@@ -186,14 +195,7 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
     }
     // A stream fed in small chunks: the scanner sees partial regions and open hits carried over.
     for (const size of [5, 17, 64]) {
-      const run = (s: Scanner): string[] => {
-        const stream = new StreamScanner(s);
-        const out: string[] = [];
-        for (let i = 0; i < text.length; i += size) out.push(...stream.push(text.slice(i, i + size)).map((f) => `${f.ruleId} ${f.fingerprint}`));
-        out.push(...stream.end().map((f) => `${f.ruleId} ${f.fingerprint}`));
-        return out;
-      };
-      assert.deepEqual(run(fast), run(reference), `stream in chunks of ${size}`);
+      assert.deepEqual(streamed(fast, text, size), streamed(reference, text, size), `stream in chunks of ${size}`);
     }
   });
 
@@ -213,14 +215,7 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
     // A stream in chunks: windows reach into data not seen yet and back into the carried tail.
     const text = `${noise.slice(0, 3000)}${kube()}${noise.slice(0, 2000)}`;
     for (const size of [97, 1024]) {
-      const run = (s: Scanner): string[] => {
-        const stream = new StreamScanner(s);
-        const out: string[] = [];
-        for (let i = 0; i < text.length; i += size) out.push(...stream.push(text.slice(i, i + size)).map((f) => `${f.ruleId} ${f.fingerprint}`));
-        out.push(...stream.end().map((f) => `${f.ruleId} ${f.fingerprint}`));
-        return out;
-      };
-      assert.deepEqual(run(fast), run(reference), `stream in chunks of ${size}`);
+      assert.deepEqual(streamed(fast, text, size), streamed(reference, text, size), `stream in chunks of ${size}`);
     }
   });
 

@@ -301,3 +301,28 @@ describe('generic rules and code', () => {
     assert.deepEqual(scanner.scan(`{token:"${value}"}`).map((f) => f.ruleId), ['generic-secret-assignment']);
   });
 });
+
+describe('a text with more tokens than one scan call keeps (10,000)', () => {
+  const { scanner } = createScanner([]);
+  const tokens = Array.from({ length: 12_345 }, () => githubToken('ghp'));
+
+  it('reports every one of 12,345 tokens in a 600 KB dump, in order (the last one too)', () => {
+    const text = tokens.map((t, i) => `T${i}=${t}\n`).join('');
+    assert.ok(text.length < 1024 * 1024, 'under the editor threshold for sliced scans: one scan call');
+    const found = scanner.scan(text);
+    assert.equal(found.length, 12_345);
+    assert.deepEqual(found.map(secretOf), tokens);
+    for (let i = 1; i < found.length; i++) assert.ok(found[i]!.range.start > found[i - 1]!.range.start);
+    const last = found[found.length - 1]!;
+    assert.equal(last.range.start, text.lastIndexOf(tokens[tokens.length - 1]!));
+    assert.equal(last.range.startLine, 12_344);
+  });
+
+  it('reports every token of a region too, and none outside it', () => {
+    const text = tokens.map((t, i) => `T${i}=${t}\n`).join('');
+    const start = text.indexOf(tokens[1000]!) - 6;
+    const end = text.indexOf(tokens[12_000]!);
+    const found = scanner.scan(text, { region: { start: text.lastIndexOf('\n', start) + 1, end } });
+    assert.deepEqual(found.map(secretOf), tokens.slice(1000, 12_000));
+  });
+});
