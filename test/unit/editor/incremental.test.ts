@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { lowerBound, mapOffset, maxLength, mergeOverlapping, mergeRegions, shiftSorted, textChange, type TextChange } from '../../../src/editor/incremental';
 import { createScanner, type Finding } from '../../../src/engine';
 import { githubToken } from '../../support/tokens/github';
+import { documentWith, prng } from './documents';
 import { rangeOf } from '../custody/fakes';
 
 const { scanner } = createScanner();
@@ -57,26 +58,7 @@ function incremental(oldText: string, findings: Finding[], edits: readonly { sta
   return { result: mergeRegions(shift.kept, scanned, Math.max(longest, ...scanned.map((s) => maxLength(s.fresh)))), shift };
 }
 
-function documentWith(tokens: number, fillerLines = 3): string {
-  const lines: string[] = [];
-  for (let i = 0; i < tokens; i++) {
-    for (let j = 0; j < fillerLines; j++) lines.push(`const value${j} = compute(input, ${j}); // words`);
-    lines.push(`const t${i} = "${githubToken('ghp')}";`);
-  }
-  return lines.join('\n') + '\n';
-}
 
-/** mulberry32: a fixed seed gives the same edits on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('editor incremental: a keystroke shifts only what follows the edit', () => {
   it('an edit near the end looks at the findings around it only; those before are the same objects, unchanged', () => {

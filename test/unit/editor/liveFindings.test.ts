@@ -8,6 +8,7 @@ import { mergeOverlapping, textChange, type TextChange } from '../../../src/edit
 import { LiveFindings, type ScannedRegion } from '../../../src/findings/liveFindings';
 import { createScanner, type Finding, type TextRange } from '../../../src/engine';
 import { githubToken } from '../../support/tokens/github';
+import { documentWith, prng } from './documents';
 
 const { scanner } = createScanner();
 
@@ -83,26 +84,7 @@ const shape = (fs: readonly { fingerprint: string; range: TextRange }[]): string
 /** Every finding with its range now, read through the pending shifts (no finding object written). */
 const everyOne = (live: LiveFindings): { fingerprint: string; range: TextRange }[] => live.inLines([{ start: 0, end: Number.MAX_SAFE_INTEGER }]).map((x) => ({ fingerprint: x.finding.fingerprint, range: x.range }));
 
-/** mulberry32: a fixed seed gives the same draws on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function documentWith(tokens: number, fillerLines = 3): string {
-  const lines: string[] = [];
-  for (let i = 0; i < tokens; i++) {
-    for (let j = 0; j < fillerLines; j++) lines.push(`const value${j} = compute(input, ${j}); // words`);
-    lines.push(`const t${i} = "${githubToken('ghp')}";`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 /** Replaces each finding's range by one that records which findings had a position read or written. */
 function watched(findings: readonly Finding[]): Set<Finding> {
