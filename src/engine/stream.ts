@@ -18,6 +18,67 @@ export interface Segment {
   raw: number;
 }
 
+/** Where the stripper appends the segments of the text it keeps (in order). */
+export interface SegmentSink {
+  add(vis: number, raw: number): void;
+}
+
+/** Segments as objects (what `EscapeStripper.feed` returns). */
+class SegmentArray implements SegmentSink {
+  readonly list: Segment[] = [];
+  add(vis: number, raw: number): void {
+    this.list.push({ vis, raw });
+  }
+}
+
+/**
+ * The streaming scanner's segments, oldest first, in two arrays of numbers (no object per run of
+ * text: a coloured chunk has dozens), dropped from the front by moving `head` and compacted only
+ * once most of the arrays are dropped, so a push does not shift what it keeps.
+ */
+export class SegmentLog implements SegmentSink {
+  private vis: number[] = [];
+  private raw: number[] = [];
+  private head = 0;
+
+  /** Segments kept. */
+  get length(): number {
+    return this.vis.length - this.head;
+  }
+
+  add(vis: number, raw: number): void {
+    this.vis.push(vis);
+    this.raw.push(raw);
+  }
+
+  /** Drops the segments that end at or before visible offset `from` (the one holding it stays). */
+  dropBefore(from: number): void {
+    const vis = this.vis;
+    let h = this.head;
+    while (h + 1 < vis.length && vis[h + 1]! <= from) h++;
+    if (h >= 256 && h * 2 >= vis.length) {
+      this.vis = vis.slice(h);
+      this.raw = this.raw.slice(h);
+      h = 0;
+    }
+    this.head = h;
+  }
+
+  /** Raw stream offset of a visible stream offset (binary search). */
+  toRaw(v: number): number {
+    const vis = this.vis;
+    let lo = this.head;
+    let hi = vis.length - 1;
+    if (hi < lo) return v;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (vis[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.raw[lo]! + (v - vis[lo]!);
+  }
+}
+
 /** Control characters the stripper acts on other than ESC and NUL: BEL, DEL and the C1 introducers (rare in terminal output). */
 const RARE_CONTROLS = ['\u0007', '\u007f', '\u0090', '\u0098', '\u009b', '\u009d', '\u009e', '\u009f'];
 
@@ -126,12 +187,12 @@ export class EscapeStripper {
   private readonly controls = new ControlFinder();
 
   feed(chunk: string): { text: string; segments: Segment[] } {
-    const segments: Segment[] = [];
-    return { text: this.strip(chunk, segments), segments };
+    const segments = new SegmentArray();
+    return { text: this.strip(chunk, segments), segments: segments.list };
   }
 
-  /** The visible text of `chunk`; its segments are appended to `segments`. */
-  strip(chunk: string, segments: Segment[]): string {
+  /** The visible text of `chunk`; its segments are added to `segments`. */
+  strip(chunk: string, segments: SegmentSink): string {
     const n = chunk.length;
     const raw = this.rawOffset;
     this.rawOffset += n;
@@ -139,7 +200,7 @@ export class EscapeStripper {
     controls.reset(chunk);
     // Fast path: plain text (no escape, no C0/C1 control we drop) passes through as one slice.
     if (this.state === State.Text && controls.from(0) === n) {
-      if (n > 0) segments.push({ vis: this.visOffset, raw });
+      if (n > 0) segments.add(this.visOffset, raw);
       this.visOffset += n;
       controls.reset('');
       return chunk;
@@ -157,14 +218,30 @@ export class EscapeStripper {
           // where a join would copy the text once more (widening each one-byte piece when the
           // chunk holds a wide character).
           text += chunk.slice(i, at);
-          segments.push({ vis, raw: raw + i });
+          segments.add(vis, raw + i);
           vis += at - i;
         }
         if (at === n) break;
         const c = chunk.charCodeAt(at);
         i = at + 1;
-        if (c === 0x1b) state = State.Esc;
-        else if (c === 0x9b) state = State.Csi;
+        if (c === 0x1b) {
+          state = State.Esc;
+          // A CSI sequence (colours, the common case) is read to its final byte here, as the Csi state would.
+          if (i < n && chunk.charCodeAt(i) === 0x5b) {
+            state = State.Csi;
+            for (i++; i < n; ) {
+              const d = chunk.charCodeAt(i++);
+              if (d >= 0x40 && d <= 0x7e) {
+                state = State.Text;
+                break;
+              }
+              if (d === 0x1b) {
+                state = State.Esc;
+                break;
+              }
+            }
+          }
+        } else if (c === 0x9b) state = State.Csi;
         else if (c === 0x9d) state = State.Osc;
         else if (c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f) state = State.Str;
         // BEL, NUL and DEL are invisible: dropped.
@@ -282,7 +359,7 @@ export class StreamScanner {
   private readonly stripper = new EscapeStripper();
   private buf = '';
   /** Segments mapping visible stream offsets to raw stream offsets, oldest first. */
-  private readonly segments: Segment[] = [];
+  private readonly segments = new SegmentLog();
   /** Visible offset (in the whole stream) of buf[0]. */
   private base = 0;
   /** Keyword search resumes here (visible stream offset): each position is searched once. */
@@ -301,7 +378,13 @@ export class StreamScanner {
    * finds them again on the next push, and the scanner does not build them again (`ScanOptions.held`).
    */
   private readonly heldSpans = new Set<string>();
-  private readonly held = (ri: number, start: number, end: number): boolean => this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`);
+  /** Whether the current run is the last one (`end`): findings touching the end of the buffer are reported then. */
+  private final = false;
+  /**
+   * `ScanOptions.held` of a run: the findings reported before, and, unless the stream ends, those that
+   * touch the end of the buffer (they may still grow: reported by a later run, not built now).
+   */
+  private readonly held = (ri: number, start: number, end: number): boolean => (!this.final && end >= this.buf.length) || this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`);
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
   /**
@@ -343,6 +426,7 @@ export class StreamScanner {
 
   private run(final: boolean): StreamFinding[] {
     if (!this.buf) return [];
+    this.final = final;
     let detail = this.scanBuffer(final);
     // A far-looking rule (a Kubernetes Secret's `data:` before its `kind: Secret`, a service-account
     // key's fields around `service_account`) was hit: scan again with the text kept in `older`
@@ -397,14 +481,7 @@ export class StreamScanner {
       this.base += keepFrom;
       while (this.older.length > 0 && this.olderLength - this.older[0]!.length + this.buf.length >= this.keep) this.olderLength -= this.older.shift()!.length;
       // Segments are kept from where `older` starts (a far-looking rule's finding may lie there).
-      const from = this.base - this.olderLength;
-      let keepSeg = 0;
-      while (keepSeg + 1 < this.segments.length && this.segments[keepSeg + 1]!.vis <= from) keepSeg++;
-      if (keepSeg > 0) {
-        const segs = this.segments;
-        for (let k = keepSeg; k < segs.length; k++) segs[k - keepSeg] = segs[k]!;
-        segs.length -= keepSeg;
-      }
+      this.segments.dropBefore(this.base - this.olderLength);
     }
     if (this.reported.size > 4096 || this.heldSpans.size > 4096) this.pruneReported();
     return out;
@@ -466,18 +543,9 @@ export class StreamScanner {
     return Math.max(0, Math.min(start, line - CONTEXT_BEFORE));
   }
 
-  /** Raw stream offset of a visible stream offset (binary search over the segments). */
+  /** Raw stream offset of a visible stream offset. */
   private toRaw(vis: number): number {
-    const segs = this.segments;
-    let lo = 0;
-    let hi = segs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (segs[mid]!.vis <= vis) lo = mid;
-      else hi = mid - 1;
-    }
-    const seg = segs[lo];
-    return seg ? seg.raw + (vis - seg.vis) : vis;
+    return this.segments.toRaw(vis);
   }
 
   private pruneReported(): void {
