@@ -13,7 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export async function builtinPrefilterTables() {
   const r = await esbuild.build({
     stdin: {
-      contents: "import { BUILTIN_RULES } from './src/engine/rules';\nimport { prefilterTables } from './src/engine/prefilter';\nmodule.exports = prefilterTables(BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())));",
+      contents: "import { builtinSearchKeywords } from './src/engine/rules';\nimport { prefilterTables } from './src/engine/prefilter';\nconst k = builtinSearchKeywords();\nmodule.exports = prefilterTables(k.words, k.exactCase);",
       resolveDir: root,
       loader: 'ts',
     },

@@ -396,10 +396,8 @@ function acceptance(b: Bucket): number {
  */
 export function prefilterTables(keywords: Iterable<string>, exactCase: ReadonlySet<string> = NO_KEYWORDS): Uint8Array {
   const prefixes = prefixesOf(keywords, exactCase);
-  // The build's tables are those of the built-in keywords, all matched in any case.
-  if (prefixes.some((p) => p.exact)) return tablesOf(prefixes);
-  const texts = prefixes.map((p) => p.text);
-  return builtTables(texts) ?? tablesOf(prefixes);
+  // The build's tables are those of the built-in keywords (Twilio's `AC` in exact case, the rest in any case).
+  return builtTables(prefixes) ?? tablesOf(prefixes);
 }
 
 /** The tables of the built-in keywords, computed by scripts/build.mjs (base64); absent in a bundle built without them. */
@@ -419,11 +417,11 @@ export function buildTimeTables(): Uint8Array | undefined {
 }
 
 /**
- * The build's tables when they accept every prefix (each in both cases of its letters; any byte past
- * a short prefix's end) — always for the built-in keywords, whose tables they are. Computing them
+ * The build's tables when they accept every prefix (each in both cases of its letters, or in its own
+ * spelling for an exact-case keyword; any byte past a short prefix's end) — always for the built-in keywords, whose tables they are. Computing them
  * took a fresh CLI process 25–40 ms (interpreted code), a third of its start-up.
  */
-function builtTables(prefixes: readonly string[]): Uint8Array | undefined {
+function builtTables(prefixes: readonly Prefix[]): Uint8Array | undefined {
   const t = buildTimeTables();
   if (!t) return undefined;
   // Bit k of `allowed(pos, c)`: bucket k (bit k & 7 of set k >> 3) accepts byte c at position pos.
@@ -432,7 +430,7 @@ function builtTables(prefixes: readonly string[]): Uint8Array | undefined {
     for (let set = 0; set < 2; set++) m |= (t[tableOffset(set, pos, 0) + (c & 15)]! & t[tableOffset(set, pos, 1) + (c >> 4)]!) << (set * 8);
     return m;
   };
-  for (const p of prefixes) {
+  for (const { text: p, exact } of prefixes) {
     let m = 0xffff;
     for (let pos = 0; pos < POSITIONS; pos++) {
       if (pos >= p.length) {
@@ -442,16 +440,16 @@ function builtTables(prefixes: readonly string[]): Uint8Array | undefined {
       }
       const c = p.charCodeAt(pos);
       m &= allowed(pos, c);
-      if (c >= 97 && c <= 122) m &= allowed(pos, c - 32);
+      if (!exact && c >= 97 && c <= 122) m &= allowed(pos, c - 32);
     }
     if (!m) return undefined;
   }
   return t.slice();
 }
 
-/** See {@link prefilterTables}; `prefixes` sorted, without duplicates, matched in any case. */
-export function computeTables(prefixes: readonly string[]): Uint8Array {
-  return tablesOf(prefixes.map((text) => ({ text, exact: false })));
+/** The tables {@link prefilterTables} computes for keywords the build's tables do not cover (the tests compare the build's with these). */
+export function computedTables(keywords: Iterable<string>, exactCase: ReadonlySet<string> = NO_KEYWORDS): Uint8Array {
+  return tablesOf(prefixesOf(keywords, exactCase));
 }
 
 /** See {@link prefilterTables}; `prefixes` sorted, without duplicates. */

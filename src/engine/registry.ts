@@ -30,6 +30,11 @@ export interface CompiledRule {
   readonly afterIdentifier?: RegExp;
   /** Lower-case keywords; empty = the regex runs over the whole text (custom rules only). */
   readonly keywords: readonly string[];
+  /**
+   * The keywords as the keyword search looks for them: `keywords`, or for a built-in rule with
+   * `keywordCase: 'exact'` its keywords as written, matched in that case only (see {@link searchKeywords}).
+   */
+  readonly searchKeywords: { readonly words: readonly string[]; readonly exact: boolean };
   readonly secretGroup: number | string;
   /** null = line window. */
   readonly window: { before: number; after: number } | null;
@@ -200,6 +205,7 @@ export function compileRules(
       hitCheck: source === 'builtin' && typeof spec.matchPrefix === 'string' ? hitCheckOf(spec.matchPrefix, spec.flags ?? '') : undefined,
       afterIdentifier: source === 'builtin' && spec.anchor === 'identifier' && typeof spec.afterIdentifier === 'string' ? new RegExp(spec.afterIdentifier, 'y' + (spec.flags ?? '')) : undefined,
       keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
+      searchKeywords: searchKeywords(spec, source),
       secretGroup,
       window: spec.window ? { before: spec.window.before, after: spec.window.after } : null,
       source,
@@ -207,6 +213,16 @@ export function compileRules(
     });
   });
   return { rules, errors };
+}
+
+/**
+ * What the keyword search looks for on behalf of a rule: its keywords in lower case, matched in any
+ * case; for a built-in rule with `keywordCase: 'exact'`, its keywords as written, matched in that
+ * case only. (scripts/prefilter-tables.mjs computes the built-in keywords' prefilter tables from it.)
+ */
+export function searchKeywords(spec: Pick<RuleSpec, 'keywords' | 'keywordCase'>, source: 'builtin' | 'custom'): { words: string[]; exact: boolean } {
+  const exact = source === 'builtin' && spec.keywordCase === 'exact';
+  return { words: [...new Set(exact ? spec.keywords : spec.keywords.map((k) => k.toLowerCase()))], exact };
 }
 
 /** The sticky regex and exclusions of an anchored rule (see `CompiledRule.sticky`). */

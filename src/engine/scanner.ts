@@ -201,7 +201,9 @@ function headCheck(rule: CompiledRule): CompiledRule['hitCheck'] {
 
 /** A match can start at this keyword hit: the rule's `matchPrefix` or pattern head (its literal first) matches there. */
 function passesHitCheck(check: NonNullable<CompiledRule['hitCheck']>, text: string, hit: number): boolean {
-  if (check.literal !== undefined && !text.startsWith(check.literal, hit)) return false;
+  const lit = check.literal;
+  // The first character alone settles most hits (`ac` of "each" against Twilio's `AC`), without a call.
+  if (lit !== undefined && (text.charCodeAt(hit) !== lit.charCodeAt(0) || !text.startsWith(lit, hit))) return false;
   check.re.lastIndex = hit;
   return check.re.test(text);
 }
@@ -270,6 +272,7 @@ export class Scanner {
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
     const byKeyword = new Map<string, number[]>();
+    const exactCase = new Set<string>();
     for (const r of this.rules) {
       this.byId.set(r.spec.id, r);
       const v = r.spec.validator;
@@ -277,13 +280,15 @@ export class Scanner {
         this.checksummed.push({ prefix: r.spec.prefix, validator: v });
       }
       if (r.keywords.length === 0) this.unkeyed.push(r.index);
-      for (const k of r.keywords) {
+      const search = r.searchKeywords;
+      for (const k of search.words) {
+        if (search.exact) exactCase.add(k);
         const list = byKeyword.get(k) ?? [];
         list.push(r.index);
         byKeyword.set(k, list);
       }
     }
-    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword, { simd: opts.prefilter !== 'automaton' }) : null;
+    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword, { simd: opts.prefilter !== 'automaton', exactCase }) : null;
   }
 
   /** Which keyword search runs: the SIMD prefilter or the automaton (no WebAssembly SIMD here, or asked for). */
@@ -415,7 +420,10 @@ export class Scanner {
         const rule = this.rules[ri]!;
         const h = hits[ri]!;
         if (rule.sticky) {
-          for (const hit of h) if (hit > lastNewline) markOpen(ri, hit);
+          // Hits are sorted: only the last ones (after the last line end) are open.
+          let o = h.length;
+          while (o > 0 && h[o - 1]! > lastNewline) o--;
+          for (; o < h.length; o++) markOpen(ri, h[o]!);
           this.runAnchored(rule, rule.sticky, text, h, candidates, opts);
           continue;
         }

@@ -70,6 +70,12 @@ export interface RuleSpec {
   /** Lower-case literals; the regex only runs in a window around an occurrence of one of them. */
   keywords: string[];
   /**
+   * Built-in rules only (ignored in custom rules): `exact` matches the keywords only as written, case
+   * included (Twilio's `AC`, which every SID starts with, and not the `ac` of every "each" and "back").
+   * Only for a rule whose matches contain a keyword in that spelling (a pattern without the `i` flag).
+   */
+  keywordCase?: 'exact';
+  /**
    * Characters of context around a keyword occurrence that the regex sees. Default: the line
    * holding the keyword (capped at 4,096 characters each side). Multi-line rules set `after`.
    */

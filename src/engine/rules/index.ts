@@ -13,6 +13,7 @@
 // `*.fixtures.ts`, which only the tests import.
 
 import type { RuleSpec } from '../types';
+import { searchKeywords } from '../registry';
 import { githubRules } from './vendors/github';
 import { gitlabRules } from './vendors/gitlab';
 import { slackRules } from './vendors/slack';
@@ -119,3 +120,19 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   ...npmrcRules,
   ...genericRules,
 ];
+
+/**
+ * The built-in rules' keywords as the keyword search looks for them (registry.ts `searchKeywords`),
+ * and the ones it matches in exact case only: the prefilter's build-time tables are computed from
+ * these (scripts/prefilter-tables.mjs), so a scanner of the built-in rules finds them ready.
+ */
+export function builtinSearchKeywords(): { words: string[]; exactCase: Set<string> } {
+  const words: string[] = [];
+  const exactCase = new Set<string>();
+  for (const r of BUILTIN_RULES) {
+    const k = searchKeywords(r, 'builtin');
+    words.push(...k.words);
+    if (k.exact) for (const w of k.words) exactCase.add(w);
+  }
+  return { words, exactCase };
+}

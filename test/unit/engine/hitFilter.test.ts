@@ -154,18 +154,43 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
     }
   });
 
-  it('keep a SID match that runs onto the next line only when that line has a hit, as the merged windows always did', () => {
+  it('keep a SID match that runs onto the next line only when that line has a hit (an upper-case `AC`), as the merged windows always did', () => {
     // The pattern allows `\s{0,3}` between the SID and the token: a match can cross a line break, and
-    // is found when the next line's window merges with the SID's (the next line holds an `ac`).
+    // is found when the next line's window merges with the SID's, that is when the next line holds a
+    // keyword hit. The keyword `AC` is matched in exact case (RuleSpec.keywordCase): a lower-case `ac`
+    // (each, back) is no hit and merges nothing; before, it was one, and such a line merged.
     for (let round = 0; round < 5; round++) {
-      const { text: base } = expandFixture('client = Client("{{twilio:account-sid}}",\n  "{{twilio:auth-token}}") # each');
+      const { text: nextSid } = expandFixture('client = Client("{{twilio:account-sid}}",\n  "{{twilio:auth-token}}") # {{twilio:account-sid}}');
+      const { text: nextEach } = expandFixture('client = Client("{{twilio:account-sid}}",\n  "{{twilio:auth-token}}") # each back account');
       const { text: alone } = expandFixture('client = Client("{{twilio:account-sid}}",\n  "{{twilio:auth-token}}")');
-      same(base);
-      same(alone);
-      assert.ok(fast.scan(base).some((f) => f.ruleId === 'twilio-auth-token-after-sid'), 'merged windows: found');
-      // Alone, the SID's line window ends at the line break, unless the token itself holds an `ac`.
-      const merged = /ac/i.test(alone.split('\n')[1]!);
-      assert.equal(fast.scan(alone).some((f) => f.ruleId === 'twilio-auth-token-after-sid'), merged, 'found exactly when the next line holds a hit');
+      for (const text of [nextSid, nextEach, alone]) same(text);
+      const found = (text: string): boolean => fast.scan(text).some((f) => f.ruleId === 'twilio-auth-token-after-sid');
+      assert.ok(found(nextSid), 'merged windows (an AC on the next line): found');
+      // The token is lower-case hex: it never holds an `AC` itself.
+      assert.ok(!found(nextEach) && !found(alone), 'no hit on the next line: the SID line window ends at the line break');
+    }
+  });
+
+  it('match the Twilio keyword `AC` in exact case: no hit in each, back, account, Access; a hit at every upper-case AC, by both keyword searches', () => {
+    const automaton = createScanner([], { fingerprintKey: KEY, prefilter: 'automaton' }).scanner;
+    const twilio = rules.findIndex((r) => r.spec.id === 'twilio-auth-token-after-sid');
+    const words = ['each', 'back', 'account', 'Access', 'aC', 'Ac', 'REPLACE_ME', 'TRACE'];
+    for (let round = 0; round < 20; round++) {
+      const picks = Array.from({ length: 30 }, (_, i) => words[(round * 7 + i * 3) % words.length]!);
+      const text = picks.join(round % 2 ? '\n' : ' ');
+      for (const s of [fast, automaton, reference]) {
+        const upper = (text.match(/AC/g) ?? []).length;
+        const detail = s.scanDetailed(text);
+        assert.equal(detail.hitRules.includes(twilio), upper > 0, `${s.prefilter}: Twilio hit in ${JSON.stringify(text.slice(0, 80))}`);
+      }
+    }
+    // Every positive fixture, in contexts full of lower-case `ac`: found by every scanner, as the reference finds it.
+    for (const tpl of fixturesById.get('twilio-auth-token-after-sid')!.positive) {
+      const text = `each back account\n${expandFixture(tpl).text}\nreplace the cache`;
+      const expected = summary(reference.scan(text));
+      assert.ok(expected.some((f) => f.startsWith('twilio-auth-token-after-sid ')), text);
+      assert.deepEqual(summary(fast.scan(text)), expected);
+      assert.deepEqual(summary(automaton.scan(text)), expected);
     }
   });
 

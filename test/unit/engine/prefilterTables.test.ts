@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { BUILTIN_RULES } from '../../../src/engine';
-import { buildTimeTables, computeTables, prefilterTables } from '../../../src/engine/prefilter';
+import { buildTimeTables, computedTables, prefilterTables } from '../../../src/engine/prefilter';
+import { builtinSearchKeywords } from '../../../src/engine/rules';
 import { ALPHABETS, rand } from '../../support/fakes';
 
 const prefixesOf = (keywords: readonly string[]): string[] => [...new Set(keywords.map((k) => k.slice(0, 4)))].sort();
@@ -23,17 +23,19 @@ function accepts(tables: Uint8Array, bytes: readonly number[]): boolean {
 }
 
 describe('prefilter tables from the build', () => {
-  const builtin = BUILTIN_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase()));
+  // As the keyword search looks for them: lower case, Twilio's `AC` as written (matched in exact case only).
+  const { words: builtin, exactCase } = builtinSearchKeywords();
 
   it('are the tables computed from the built-in keywords, byte for byte', () => {
     const built = buildTimeTables();
     assert.ok(built, 'the build defines __TC_PREFILTER_TABLES__ with tables of the right size');
-    assert.deepEqual(built, computeTables(prefixesOf(builtin)));
-    assert.deepEqual(prefilterTables(builtin), built);
+    assert.deepEqual(built, computedTables(builtin, exactCase));
+    assert.deepEqual(prefilterTables(builtin, exactCase), built);
+    assert.ok(exactCase.has('AC'), 'Twilio SIDs: the keyword AC in exact case');
   });
 
   it('accept few positions of ordinary prose and source (README, CONTRIBUTING, the scanner code): under 8% (tables grouped by unigram weights alone: 9.5%)', () => {
-    const tables = prefilterTables(builtin);
+    const tables = prefilterTables(builtin, exactCase);
     let accepted = 0;
     let total = 0;
     for (const f of ['README.md', 'CONTRIBUTING.md', 'src/engine/scanner.ts', 'src/engine/registry.ts']) {
@@ -48,12 +50,12 @@ describe('prefilter tables from the build', () => {
   });
 
   it('a keyword set with prefixes they reject gets tables of its own, which accept every keyword', () => {
-    const base = prefilterTables(builtin);
+    const base = prefilterTables(builtin, exactCase);
     for (let round = 0; round < 20; round++) {
       // Custom keywords of 2 to 6 characters from symbols and digits as well as letters.
       const extra = Array.from({ length: 1 + (round % 4) }, (_, i) => rand(ALPHABETS.alnum_lower, 2 + ((round + i) % 5)) + (round % 3 === 0 ? '_' : ''));
       const all = [...builtin, ...extra];
-      const tables = prefilterTables(all);
+      const tables = prefilterTables(all, exactCase);
       for (const k of prefixesOf(all)) {
         for (const variant of [k, k.toUpperCase()]) {
           const b = [...variant].map((c) => c.charCodeAt(0));
@@ -63,8 +65,8 @@ describe('prefilter tables from the build', () => {
         }
       }
       // The build's tables where they cover the set (checked above), else the set's own.
-      assert.ok(Buffer.from(tables).equals(Buffer.from(base)) || Buffer.from(tables).equals(Buffer.from(computeTables(prefixesOf(all)))));
-      if (extra.some((k) => k.length >= 2 && !accepts(base, [...k.padEnd(4, '\u00ff')].map((c) => c.charCodeAt(0) & 0xff)))) assert.deepEqual(tables, computeTables(prefixesOf(all)));
+      assert.ok(Buffer.from(tables).equals(Buffer.from(base)) || Buffer.from(tables).equals(Buffer.from(computedTables(all, exactCase))));
+      if (extra.some((k) => k.length >= 2 && !accepts(base, [...k.padEnd(4, '\u00ff')].map((c) => c.charCodeAt(0) & 0xff)))) assert.deepEqual(tables, computedTables(all, exactCase));
     }
   });
 });

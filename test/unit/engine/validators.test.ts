@@ -228,6 +228,25 @@ describe('aws-key-id', () => {
     // psanford/aws-account-id-from-key README example.
     assert.equal(awsAccountFromKeyId('AS' + 'IA' + 'VJ2E6QGR2WZILJFM'), '364679954851');
   });
+  it('decodes the account as the 64-bit reference does, for random key ids and the edges of the 47-bit check', () => {
+    // The scheme on BigInt, as first written: 50 bits of characters 5-14, the first 48 of them, bits 7-46.
+    const reference = (keyId: string): string | undefined => {
+      let value = 0n;
+      for (const ch of keyId.slice(4, 14)) {
+        const i = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(ch);
+        if (i < 0) return undefined;
+        value = (value << 5n) | BigInt(i);
+      }
+      const six = value >> 2n;
+      if (six >> 47n === 0n) return undefined;
+      return ((six & 0x7fffffffff80n) >> 7n).toString().padStart(12, '0');
+    };
+    const b32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const pick = (): string => b32[Math.floor(random() * 32)]!;
+    const ids = ['QAAAAAAA', 'PZZZZZZZ', '77777777', 'Q7777777', 'AAAAAAAA', 'P7777777'].map((h) => 'AK' + 'IA' + h + 'AAAAAAAA');
+    for (let i = 0; i < 2000; i++) ids.push('AS' + 'IA' + Array.from({ length: 16 }, pick).join(''));
+    for (const id of ids) assert.equal(awsAccountFromKeyId(id), reference(id), id);
+  });
   it('round-trips generated key ids and names the key type', () => {
     for (const [prefix, keyType] of [['AKIA', 'long-term'], ['ASIA', 'temporary (STS)']] as const) {
       const account = String(100000000000 + Math.floor(random() * 899999999999));
