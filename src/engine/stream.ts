@@ -90,6 +90,12 @@ const NodeBuffer = (globalThis as { Buffer?: { alloc(size: number): Latin1Bytes 
 
 /** Longest chunk whose NUL search goes through its bytes (a longer one, rare, is searched as a string). */
 const NUL_BYTES_MAX = 1 << 16;
+/**
+ * Shortest chunk whose NUL search goes through its bytes: below this, reading a two-byte string
+ * character by character costs less than the call that copies it (a small push, such as a
+ * keystroke's echo, is searched as a string).
+ */
+const NUL_BYTES_MIN = 256;
 
 /**
  * Where each control character next occurs in one chunk, found with `indexOf` (a memchr for each
@@ -155,7 +161,7 @@ class ControlFinder {
   private nulFrom(from: number): number {
     const chunk = this.chunk;
     const n = chunk.length;
-    if (NodeBuffer === undefined || n > NUL_BYTES_MAX) {
+    if (NodeBuffer === undefined || n > NUL_BYTES_MAX || n < NUL_BYTES_MIN) {
       const at = chunk.indexOf('\0', from);
       return at < 0 ? n : at;
     }
@@ -390,9 +396,12 @@ export class StreamScanner {
   /**
    * Visible text before `buf` (oldest first), kept as the pieces trimmed off it, joined back in
    * front of `buf` only when a far-looking rule is hit. `buf` and `older` together hold at least
-   * `keep` characters before the end whenever the stream has that many.
+   * `keep` characters before the end whenever the stream has that many. The pieces before
+   * `olderHead` are dropped (small pushes trim a small piece each: the array is compacted only once
+   * most of it is dropped, not shifted on every push).
    */
   private older: string[] = [];
+  private olderHead = 0;
   private olderLength = 0;
   private readonly keep: number;
   private readonly maxBuffer: number;
@@ -432,9 +441,10 @@ export class StreamScanner {
     // key's fields around `service_account`) was hit: scan again with the text kept in `older`
     // in front, as much as the rules can read. Rare in ordinary output, which costs one scan.
     if (this.olderLength > 0 && this.hitsFarRule(detail.hitRules)) {
-      this.buf = this.older.join('') + this.buf;
+      this.buf = (this.olderHead > 0 ? this.older.slice(this.olderHead) : this.older).join('') + this.buf;
       this.base -= this.olderLength;
       this.older = [];
+      this.olderHead = 0;
       this.olderLength = 0;
       detail = this.scanBuffer(final);
     }
@@ -479,7 +489,17 @@ export class StreamScanner {
       this.olderLength += keepFrom;
       this.buf = this.buf.slice(keepFrom);
       this.base += keepFrom;
-      while (this.older.length > 0 && this.olderLength - this.older[0]!.length + this.buf.length >= this.keep) this.olderLength -= this.older.shift()!.length;
+      const older = this.older;
+      let head = this.olderHead;
+      while (head < older.length && this.olderLength - older[head]!.length + this.buf.length >= this.keep) {
+        this.olderLength -= older[head]!.length;
+        older[head++] = ''; // its text (and the buffer it is a slice of) can be collected now
+      }
+      if (head >= 64 && head * 2 >= older.length) {
+        this.older = older.slice(head);
+        head = 0;
+      }
+      this.olderHead = head;
       // Segments are kept from where `older` starts (a far-looking rule's finding may lie there).
       this.segments.dropBefore(this.base - this.olderLength);
     }

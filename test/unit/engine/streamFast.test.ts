@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createScanner, StreamScanner, stripEscapes } from '../../../src/engine';
-import { githubToken, npmToken } from '../../support/fakes';
+import { createScanner, EscapeStripper, StreamScanner, stripEscapes } from '../../../src/engine';
+import { expandFixture, githubToken, npmToken } from '../../support/fakes';
 
 const { scanner } = createScanner();
 const ESC = '\u001b';
@@ -98,5 +98,42 @@ describe('streaming scanner: per-push shortcuts', () => {
     assert.deepEqual(t.push(`export GITHUB_TOKEN=${tok}`), []);
     assert.deepEqual(t.end().map((f) => f.secret), [tok]);
     assert.equal(built, 2);
+  });
+
+  it('a NUL among wide characters with a zero low byte, in chunks just under and over the size whose NUL search reads bytes', () => {
+    // U+2500 and U+3000 have a zero low byte: the byte search must check each zero it finds.
+    for (const n of [1, 2, 200, 255, 256, 257, 300, 4096]) {
+      const plain = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? '\u2500' : i % 3 === 1 ? 'a' : '\u3000')).join('');
+      for (const at of [0, 1, n >> 1, n - 1, n]) {
+        const raw = plain.slice(0, at) + '\u0000' + plain.slice(at);
+        const r = new EscapeStripper().feed(raw);
+        assert.equal(r.text, plain, `${n} characters, NUL at ${at}`);
+        assert.deepEqual(r.segments, [{ vis: 0, raw: 0 }, { vis: at, raw: at + 1 }].filter((_, k) => (k === 0 ? at > 0 : at < plain.length)), `${n} characters, NUL at ${at}`);
+      }
+      assert.equal(stripEscapes(plain), plain, `${n} characters, no NUL`);
+    }
+  });
+
+  it('small pushes: a Kubernetes Secret whose `kind: Secret` comes kilobytes after its `data:`, after hundreds of trimmed pieces were dropped', () => {
+    const ordinary = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `  const result${from + i} = await client.getItems(request, { count: ${i} }); // step ${i % 7}`).join('\n');
+    const filler = Array.from({ length: 60 }, (_, i) => `  note-${i}: {{b64-text:plain note ${i}}}`).join('\n');
+    const { text } = expandFixture(`apiVersion: v1\ndata:\n  api_token: {{b64-secret:40}}\n${filler}\nkind: Secret\nmetadata:\n  name: api\n`);
+    const raw = `${ordinary(250, 0)}\n${text}${ordinary(20, 300)}\n`;
+    const expected = scanner.scan(raw).map((f) => `${f.ruleId}:${f.secret}@${f.range.start}-${f.range.end}`);
+    assert.ok(expected.some((f) => f.startsWith('kubernetes-secret-data:')), `the whole scan finds the value: ${expected.join(', ')}`);
+    for (const size of [7, 16, 61]) {
+      const s = new StreamScanner(scanner);
+      const found: string[] = [];
+      let most = 0;
+      for (let i = 0; i < raw.length; i += size) {
+        for (const f of s.push(raw.slice(i, i + size))) found.push(`${f.ruleId}:${f.secret}@${f.rawStart}-${f.rawEnd}`);
+        most = Math.max(most, (s as unknown as { older: string[] }).older.length);
+      }
+      for (const f of s.end()) found.push(`${f.ruleId}:${f.secret}@${f.rawStart}-${f.rawEnd}`);
+      // The stream also reports the value as a generic secret when its line completes (before `kind: Secret` arrives).
+      for (const f of expected) assert.ok(found.includes(f), `pushes of ${size}: ${f} missing from ${found.join(', ')}`);
+      // Pieces of `keep` characters in pushes of `size`, and up to as many dropped ones before compaction.
+      assert.ok(most <= 2 * Math.ceil(9000 / size) + 64, `pushes of ${size}: ${most} pieces kept`);
+    }
   });
 });
