@@ -11,10 +11,55 @@ function ownCopy(s: string): string {
 }
 
 /**
+ * Fields whose text many findings repeat (the rule's names and levels, the validation's status and
+ * text): every copy shares one own copy of each distinct text, instead of a copy per finding (30,500
+ * findings of a 1 GB workspace held about nine such strings each).
+ */
+const SHARED_FIELDS = new Set(['ruleId', 'issuer', 'name', 'confidence', 'severity', 'kind', 'revocation']);
+const SHARED_VALIDATION_FIELDS = new Set(['status', 'detail']);
+/** Distinct shared texts kept (a bound: past it, texts are copied per finding again). */
+const MAX_SHARED = 4096;
+const shared = new Map<string, string>();
+
+/** The one own copy of a repeated text (the map holds copies only, never a string from a scanned text). */
+function sharedCopy(s: string): string {
+  let c = shared.get(s);
+  if (c === undefined) {
+    c = ownCopy(s);
+    if (shared.size < MAX_SHARED) shared.set(c, c);
+  }
+  return c;
+}
+
+/**
+ * A deep copy of a JSON-like value (what JSON.parse(JSON.stringify(v)) gives), every string in its own
+ * memory; the texts of an object's `share` fields are shared copies.
+ */
+function copyOut(v: unknown, share?: ReadonlySet<string>): unknown {
+  if (typeof v === 'string') return ownCopy(v);
+  if (v === null || typeof v !== 'object') return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  if (Array.isArray(v)) return v.map((x) => (x === undefined || typeof x === 'function' ? null : copyOut(x)));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    out[k] = typeof x === 'string' && share?.has(k) ? sharedCopy(x) : copyOut(x);
+  }
+  return out;
+}
+
+/**
  * The same finding (enumerable fields, secret, legacy fingerprint) holding no reference to the text
  * it was found in. The copy's secret lives as long as the copy (no expiry, like the scan's findings).
+ * Field by field (a JSON round trip of the whole finding was 26 µs of the extension host's time per
+ * finding), with the repeated texts shared (SHARED_FIELDS).
  */
 export function detachFinding(f: Finding): Finding {
-  const copy = JSON.parse(JSON.stringify(f)) as Finding;
-  return withHiddenOf(copy, { secret: f.secret === undefined ? undefined : ownCopy(f.secret), legacyFingerprint: f.legacyFingerprint });
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(f)) {
+    const x = (f as unknown as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    copy[k] = k === 'validation' ? copyOut(x, SHARED_VALIDATION_FIELDS) : typeof x === 'string' && SHARED_FIELDS.has(k) ? sharedCopy(x) : copyOut(x);
+  }
+  return withHiddenOf(copy as unknown as Finding, { secret: f.secret === undefined ? undefined : ownCopy(f.secret), legacyFingerprint: f.legacyFingerprint });
 }

@@ -274,7 +274,7 @@ async function benchMonorepo(scanner: Scanner, dir: string): Promise<void> {
 
 interface HostScan {
   ms: number; cpuMs?: number; files: number; read: number; unchanged: number; tokens: number; mb: number; cancelled: boolean; cancelMs?: number;
-  peakHeapMB: number; retainedHeapMB?: number; longestTaskMs: number; p99TaskMs: number; longestTaskCpuMs?: number; longestGapCpuMs?: number; gapsOver50?: number; gapsOver50Cpu?: number; load: number; progressUpdates: number; progressFirst?: string; progressLast?: string;
+  peakHeapMB: number; retainedHeapMB?: number; longestTaskMs: number; p99TaskMs: number; longestTaskCpuMs?: number; longestGapCpuMs?: number; gapsOver50?: number; gapsOver50Cpu?: number; gapsOver25?: number; cpuOver?: { 10: number; 15: number; 20: number }; load: number; progressUpdates: number; progressFirst?: string; progressLast?: string;
   custodyBacklog?: { peakEntries: number; peakChars: number };
 }
 
@@ -301,7 +301,7 @@ function benchMonorepoHost(root: string, dir: string): void {
     return;
   }
   const s = (x: HostScan): string => `${(x.ms / 1000).toFixed(1)} s${x.cpuMs === undefined ? '' : ` (${(x.cpuMs / 1000).toFixed(1)} s CPU)`}`;
-  const over50 = (x: HostScan): string => `${x.gapsOver50 ?? '?'} gaps over 50 ms, ${x.gapsOver50Cpu ?? '?'} of them on the CPU clock`;
+  const over50 = (x: HostScan): string => `${x.gapsOver50 ?? '?'} gaps over 50 ms, ${x.gapsOver50Cpu ?? '?'} of them on the CPU clock; ${x.gapsOver25 ?? '?'} over 25 ms; over 10/15/20 ms of CPU: ${x.cpuOver ? `${x.cpuOver[10]}/${x.cpuOver[15]}/${x.cpuOver[20]}` : '?'}`;
   const f = r.first;
   console.log(`monorepo host scan : ${s(f)} (${(f.mb / (f.ms / 1000)).toFixed(0)} MB/s), ${f.files.toLocaleString('en-US')} files, ${f.tokens} findings; extension-host heap ${r.heapBeforeMB} → peak ${f.peakHeapMB} MB (goal ≤ 300 MB), ${f.retainedHeapMB ?? '?'} MB kept after a GC; longest task ${f.longestTaskMs} ms (goal ≤ 50 ms; p99 ${f.p99TaskMs} ms; ${f.longestTaskCpuMs ?? '?'} ms on the CPU clock, ${f.longestGapCpuMs ?? '?'} ms of CPU in the longest; ${over50(f)}; load average ${f.load} on ${os.cpus().length} cores); progress updated ${f.progressUpdates}× (${f.progressFirst ?? '-'} … ${f.progressLast ?? '-'}); custody log backlog peak ${f.custodyBacklog ? `${f.custodyBacklog.peakEntries.toLocaleString('en-US')} entries, ${(f.custodyBacklog.peakChars / MB).toFixed(2)} MB` : '?'}`);
   const u = r.unchanged;

@@ -16,16 +16,30 @@ import { Service } from '../../util/vscode/disposable';
 import { yieldToHost } from '../../util/immediate';
 import { fileWhere, type CustodyWhere } from '../log';
 import { ENGINE_ID, incrementalWalkOptions, indexChunks, indexKey, indexName, parseIndex, ScanIndex, type IndexStorage } from '../scanIndex';
-import { newWalkStats, timeSlicer, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
+import { ScanPacer } from '../scanPacer';
+import { newWalkStats, walkFiles, type EntryType, type WalkFs, type WalkStats } from '../walk';
 
 export const WORKSPACE_DIAGNOSTICS = 'tokenCustody.workspace';
 
 /**
  * The scan's slice of work between two turns of the extension host's event loop (ms, wall clock). A
  * slice ends after the file that crosses it; under load a slice stretches with the time the host is
- * not scheduled, so it is kept well under the 50 ms a task may take.
+ * not scheduled, and a garbage collection or the host's own work (its messages to the workbench) can
+ * land in the same turn, so it is kept well under the 50 ms a task may take.
  */
-export const SCAN_SLICE_MS = 10;
+export const SCAN_SLICE_MS = 5;
+
+/**
+ * Least time between two hand-overs of the scan's findings to the workbench (diagnostics) and to
+ * custody (ms): each is one message and one log write, in a turn of its own (scanPacer.ts).
+ */
+export const PUBLISH_EVERY_MS = 100;
+
+/** What the scan hands over for one file: its diagnostics (undefined: cleared), its detections. */
+interface Outgoing {
+  diagnostics?: [vscode.Uri, vscode.Diagnostic[] | undefined];
+  detections?: { finding: Finding; where: CustodyWhere }[];
+}
 
 
 export interface WorkspaceScanResult {
@@ -191,32 +205,36 @@ export class WorkspaceScanner extends Service {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     // URIs with findings after this run (others in `results` are gone: deleted, renamed, now excluded).
     const seen = new Set<string>();
-    // Diagnostics and custody detections of the files taken since the last yield, handed over in one
-    // batch per slice (one message to the workbench and one log write, not one per file).
-    const diagnostics: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
-    const detections: { finding: Finding; where: CustodyWhere }[] = [];
-    const flush = (): void => {
+    // Diagnostics and custody detections of the files taken since the last hand-over, handed over in
+    // one batch at most every PUBLISH_EVERY_MS, in a turn of their own (one message to the workbench
+    // and one log write per batch, not one per file nor one per slice).
+    const publish = (batch: Outgoing[]): void => {
+      const diagnostics: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
+      const detections: { finding: Finding; where: CustodyWhere }[] = [];
+      for (const o of batch) {
+        if (o.diagnostics) diagnostics.push(o.diagnostics);
+        if (o.detections) for (const d of o.detections) detections.push(d);
+      }
       if (diagnostics.length) {
         // A file opened since the scan started is the editor's now.
         const openNow = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-        const batch = diagnostics.filter(([uri]) => !openNow.has(uri.toString()));
-        diagnostics.length = 0;
-        if (batch.length) this.diagnostics.set(batch);
+        const sent = diagnostics.filter(([uri]) => !openNow.has(uri.toString()));
+        if (sent.length) this.diagnostics.set(sent);
       }
       if (detections.length) {
-        const batch = detections.splice(0);
-        this.core.custody.detectedMany(batch);
-        for (const d of batch) this.autoRevoke.consider(d.finding, 'file', d.where);
+        this.core.custody.detectedMany(detections);
+        for (const d of detections) this.autoRevoke.consider(d.finding, 'file', d.where);
       }
     };
     let lastReport = 0;
-    const slice = timeSlicer(SCAN_SLICE_MS, async () => {
-      flush();
-      await yieldToHost();
+    const pacer = new ScanPacer<Outgoing>({
+      sliceMs: SCAN_SLICE_MS,
+      publishEveryMs: PUBLISH_EVERY_MS,
+      yieldNow: yieldToHost,
+      publish,
       // Backpressure: a scan finds tokens faster than the custody log's locked appends go (29,940
       // lines, 65.6 MB held on a 1 GB workspace); past the log's cap the scan waits for its writes.
-      const writable = this.core.custody.log.writable();
-      if (writable) await writable;
+      afterPause: () => this.core.custody.log.writable(),
     });
     /**
      * Called after every file (by this loop, and by the walk for files it does not hand over): lets the
@@ -228,7 +246,7 @@ export class WorkspaceScanner extends Service {
         lastReport = now;
         progress.report({ message: progressText(stats.files + stats.unchanged, result.tokens) });
       }
-      return slice();
+      return pacer.step();
     };
     /** `rel` is the path in its workspace folder (the custody place's path). */
     const take = (uri: vscode.Uri, key: string, rel: string, findings: Finding[]): void => {
@@ -245,9 +263,11 @@ export class WorkspaceScanner extends Service {
           for (const f of findings) this.autoRevoke.consider(f, 'file', fileWhere(key, f.range, rel));
           return;
         }
-        if (!open.has(key)) diagnostics.push([uri, this.diagnosticsOf(findings, severity)]);
-        for (const f of findings) detections.push({ finding: f, where: fileWhere(key, f.range, rel) });
-      } else if (this.results.delete(key)) diagnostics.push([uri, undefined]);
+        pacer.push({
+          diagnostics: open.has(key) ? undefined : [uri, this.diagnosticsOf(findings, severity)],
+          detections: findings.map((f) => ({ finding: f, where: fileWhere(key, f.range, rel) })),
+        });
+      } else if (this.results.delete(key)) pacer.push({ diagnostics: [uri, undefined] });
     };
     progress.report({ message: progressText(0, 0) });
     for (const folder of folders) {
@@ -312,7 +332,7 @@ export class WorkspaceScanner extends Service {
         const paused = breathe();
         if (paused) await paused;
       }
-      flush();
+      pacer.flush();
       // The walk stops early once cancelled; a cancellation after the last file changes nothing.
       const complete = !token.isCancellationRequested;
       const next = index.result(complete);

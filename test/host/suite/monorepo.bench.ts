@@ -48,6 +48,9 @@ interface Sampled<T> {
   cpuMs: number;
   gapsOver50: number;
   gapsOver50Cpu: number;
+  /** Gaps over 25 ms on the wall clock, and gaps in which this thread used over 10, 15 and 20 ms of CPU. */
+  gapsOver25: number;
+  cpuOver: { 10: number; 15: number; 20: number };
   /** 1-minute load average at the end (the machine is shared: a preempted host shows as a long task). */
   load: number;
   progress: string[];
@@ -67,6 +70,8 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
   let longestWallCpu = 0;
   let over50 = 0;
   let over50Cpu = 0;
+  let over25 = 0;
+  const cpuOver = { 10: 0, 15: 0, 20: 0 };
   const cpuTimer = setInterval(() => {
     const c = cpuNow();
     const w = performance.now();
@@ -79,6 +84,10 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
     }
     if (wall > 50) over50++;
     if (wall > 50 && cpu > 50) over50Cpu++;
+    if (wall > 25) over25++;
+    if (cpu > 10) cpuOver[10]++;
+    if (cpu > 15) cpuOver[15]++;
+    if (cpu > 20) cpuOver[20]++;
     lastCpu = c;
     lastWall = w;
   }, 5);
@@ -101,7 +110,7 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
     const ms = performance.now() - t0;
     const cpuMs = cpuNow() - cpu0;
     loop.disable();
-    return { value, ms, cpuMs, peakHeapMB: Math.max(peak, process.memoryUsage().heapUsed) / MB, longestTaskMs: loop.max / 1e6, p99TaskMs: loop.percentile(99) / 1e6, longestTaskCpuMs: longestCpu, longestGapCpuMs: longestWallCpu, gapsOver50: over50, gapsOver50Cpu: over50Cpu, load: os.loadavg()[0]!, progress };
+    return { value, ms, cpuMs, peakHeapMB: Math.max(peak, process.memoryUsage().heapUsed) / MB, longestTaskMs: loop.max / 1e6, p99TaskMs: loop.percentile(99) / 1e6, longestTaskCpuMs: longestCpu, longestGapCpuMs: longestWallCpu, gapsOver50: over50, gapsOver50Cpu: over50Cpu, gapsOver25: over25, cpuOver: { ...cpuOver }, load: os.loadavg()[0]!, progress };
   } finally {
     loop.disable();
     clearInterval(cpuTimer);
@@ -193,7 +202,7 @@ function brief(r: Sampled<WorkspaceScanResult>): Record<string, unknown> {
   const v = r.value;
   return {
     ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), files: v.files, read: v.read, unchanged: v.unchanged, tokens: v.tokens, filesWithTokens: v.filesWithTokens, mb: Math.round(v.stats.bytes / MB),
-    cancelled: v.cancelled, cancelMs: v.cancelMs, peakHeapMB: Math.round(r.peakHeapMB), longestTaskMs: Math.round(r.longestTaskMs * 10) / 10, p99TaskMs: Math.round(r.p99TaskMs * 10) / 10, longestTaskCpuMs: Math.round(r.longestTaskCpuMs * 10) / 10, longestGapCpuMs: Math.round(r.longestGapCpuMs * 10) / 10, gapsOver50: r.gapsOver50, gapsOver50Cpu: r.gapsOver50Cpu, load: Math.round(r.load * 10) / 10,
+    cancelled: v.cancelled, cancelMs: v.cancelMs, peakHeapMB: Math.round(r.peakHeapMB), longestTaskMs: Math.round(r.longestTaskMs * 10) / 10, p99TaskMs: Math.round(r.p99TaskMs * 10) / 10, longestTaskCpuMs: Math.round(r.longestTaskCpuMs * 10) / 10, longestGapCpuMs: Math.round(r.longestGapCpuMs * 10) / 10, gapsOver50: r.gapsOver50, gapsOver50Cpu: r.gapsOver50Cpu, gapsOver25: r.gapsOver25, cpuOver: r.cpuOver, load: Math.round(r.load * 10) / 10,
     progressUpdates: r.progress.length, progressFirst: r.progress[0], progressLast: r.progress[r.progress.length - 1],
   };
 }

@@ -4,7 +4,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createScanner, fingerprintsOf, type Finding } from '../../../src/engine';
 import { detachFinding } from '../../../src/findings/detach';
-import { githubToken, npmToken } from '../../support/fakes';
+import { expandFixture, githubToken, npmToken } from '../../support/fakes';
+import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
 
 /** A full garbage collection (the flag is set at run time: the unit tests run without --expose-gc). */
 function collectGarbage(): void {
@@ -28,6 +29,30 @@ describe('findings kept after their text (detachFinding)', () => {
       assert.ok(!JSON.stringify(d).includes(f.secret!), 'the secret stays non-enumerable');
       assert.ok(!Object.keys(d).includes('secret'));
     }
+  });
+
+  it('gives what a JSON round trip of the finding gives, for the findings of every rule fixture (metadata, validation, low confidence)', () => {
+    const { scanner } = createScanner();
+    let n = 0;
+    const rules = new Set<string>();
+    for (const file of Object.values(RULE_FIXTURE_FILES)) {
+      for (const fixtures of Object.values(file)) {
+        for (const tpl of fixtures.positive) {
+          const { text } = expandFixture(tpl);
+          for (const f of scanner.scan(`// a file\n${text}\n`)) {
+            const d = detachFinding(f);
+            assert.deepEqual({ ...d }, JSON.parse(JSON.stringify(f)), `${f.ruleId}: the same fields`);
+            assert.equal(Object.keys(d).join(), Object.keys(f).filter((k) => (f as unknown as Record<string, unknown>)[k] !== undefined).join(), `${f.ruleId}: in the same order`);
+            assert.equal(d.secret, f.secret);
+            assert.deepEqual(fingerprintsOf(d), fingerprintsOf(f));
+            assert.ok(!Object.keys(d).includes('secret') && !Object.keys(d).includes('legacyFingerprint'), 'the hidden fields stay hidden');
+            rules.add(f.ruleId);
+            n++;
+          }
+        }
+      }
+    }
+    assert.ok(n > 100 && rules.size > 50, `${n} findings of ${rules.size} rules`);
   });
 
   it('keeps no reference to the text: 200 findings from 200 texts of 256 KB hold well under 1 MB each', () => {
