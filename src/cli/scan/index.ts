@@ -5,17 +5,17 @@
 // Exit: 0 clean, 1 findings, 2 usage or I/O error (findings win over I/O errors: a scan that found
 // tokens exits 1 even if a path was unreadable).
 
-import { isAscii } from 'node:buffer';
 import { promises as fsp, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { createPathFilter, createScanner, describeLoadError, fingerprintsOf, isProbablyBinary, type Confidence, type Finding, type FingerprintKeySource, type Scanner } from '../../engine';
+import { createPathFilter, createScanner, describeLoadError, fingerprintsOf, type Confidence, type Finding, type FingerprintKeySource, type Scanner } from '../../engine';
 import { FingerprintKeyError } from '../../config/fingerprintKey';
 import { cliFingerprintKey } from '../fingerprintKey';
 import { IGNORE_FILE_NAME, type IgnoreMatcher } from '../../engine/ignore';
 import { ioReason, UsageError, useColor } from '../options';
 import { parseScanArgs, SCAN_USAGE, type ScanArgs } from './args';
 import { BaselineError, loadBaseline, updateBaseline } from './baseline';
+import { decodeText } from './decode';
 import { CatFile, GitError, historyBlobs, repoRoot, stagedBlobs, type BlobRef } from './git';
 import { scanInput, scanText } from './positions';
 import { renderReport, type ScanResult } from './report';
@@ -297,13 +297,14 @@ async function scanGit(args: ScanArgs, root: string, scanner: Scanner, stats: Sc
       stats.tooLarge++;
       return;
     }
-    if (isProbablyBinary(buf)) {
+    const text = decodeText(buf);
+    if (text === undefined) {
       stats.binary++;
       return;
     }
     stats.scanned++;
     stats.bytes += buf.length;
-    const findings = scanText(scanner, buf.toString(isAscii(buf) ? 'latin1' : 'utf8'), args.inlineIgnore).filter((f) => {
+    const findings = scanText(scanner, text, args.inlineIgnore).filter((f) => {
       if (!keep(f) || matcher?.isIgnored(f, ref.path)) return false;
       // History: a token is reported once per path, at the first commit that added it.
       const key = `${f.fingerprint}\0${ref.path}`;

@@ -1,9 +1,9 @@
 // Scanning one file (the unit of work), and sharing many files between this thread and worker threads.
 
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { isAscii } from 'node:buffer';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createScanner, isProbablyBinary, withLegacyFingerprint, type Finding, type Scanner } from '../../engine';
+import { decodeText } from './decode';
 import { scanStream, scanText } from './positions';
 import { errorMessage } from '../../errors';
 
@@ -74,9 +74,9 @@ export async function scanPath(scanner: Scanner, abs: string, limits: ScanLimits
       closeSync(fd);
     }
     if (!buf) return { findings: await scanStream(scanner, createReadStream(abs, { highWaterMark: CHUNK }), inlineIgnore), bytes: size };
-    if (isProbablyBinary(buf)) return { skipped: 'binary' };
-    // Pure ASCII (most source and logs) decodes as latin1: same text, a cheaper copy.
-    return { findings: scanText(scanner, buf.toString(isAscii(buf) ? 'latin1' : 'utf8'), inlineIgnore), bytes: buf.length };
+    const text = decodeText(buf);
+    if (text === undefined) return { skipped: 'binary' };
+    return { findings: scanText(scanner, text, inlineIgnore), bytes: buf.length };
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? errorMessage(e) };
   }
