@@ -16,6 +16,7 @@ import { localFolderFs, localIndexStorage } from './custody/vscode/localFolderFs
 import { registerTerminal } from './terminal/vscode';
 import { registerVault } from './vault/vscode/register';
 import { registerAgents } from './agents/vscode/register';
+import { UntitledTitleWarning } from './editor/vscode/untitledTitle';
 
 /** What `activate` returns: used by the integration tests (and by nothing else). */
 export interface TokenCustodyApi {
@@ -27,6 +28,8 @@ export interface TokenCustodyApi {
   /** Screen-reader announcements (`editor.accessibilitySupport`: `on`). */
   readonly announcer: import('./editor/vscode/announcer').ScreenReaderAnnouncer;
   readonly skipShell: import('./terminal/vscode/skipShellCheck').SkipShellCheck;
+  /** The warning about a token on an untitled editor's first line (its title). */
+  readonly untitledTitle: UntitledTitleWarning;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TokenCustodyApi> {
@@ -45,11 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
   core.areas.autoRevoke = custodyArea.autoRevoke;
   const terminal = registerTerminal(core, { ignore });
   const agents = registerAgents(core, { vault: vault.api });
-  context.subscriptions.push(vault, revocation, custodyArea, terminal, agents);
+  const untitledTitle = new UntitledTitleWarning(core);
+  context.subscriptions.push(vault, revocation, custodyArea, terminal, agents, untitledTitle);
 
   const activationMs = performance.now() - t0;
   log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
-  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, announcer: editor.announcer, skipShell: terminal.skipShell };
+  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, announcer: editor.announcer, skipShell: terminal.skipShell, untitledTitle };
 }
 
 export function deactivate(): void {}

@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 250, 'dist/extension.js': 100, 'dist/shared.js': 340 };
+// shared.js 340 -> 344 KB: the untitled-title warning (src/editor/vscode/untitledTitle.ts, 2.6 KB) runs in the browser build too.
+const BUDGET_KB = { vsix: 250, 'dist/extension.js': 100, 'dist/shared.js': 344 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
