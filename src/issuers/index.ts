@@ -16,5 +16,6 @@ export { googleClient } from './google';
 export { vaultClient } from './vault';
 export { dopplerClient } from './doppler';
 export { MANUAL_ISSUERS, manualClient, manualIssuer, manualSteps, unknownManualClient } from './manual';
-export { parseCustomIssuers, matchCustomIssuer, customClient, type CustomIssuerParse } from './custom';
+export { parseCustomIssuers, type CustomIssuerParse } from './custom';
+export { matchCustomIssuer, customClient } from './customClient';
 export { API_CLIENTS, capabilityClient, resolveIssuerClient } from './registry';

@@ -1,7 +1,7 @@
 // Maps a finding (issuer id, revocation capability, JWT `iss`) or a custom issuer to its client.
 
 import type { RevocationCapability } from '../engine/types';
-import { customClient, matchCustomIssuer } from './custom';
+import { customClient, matchCustomIssuer } from './customClient';
 import { dopplerClient } from './doppler';
 import { githubClient } from './github';
 import { gitlabClient } from './gitlab';

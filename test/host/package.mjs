@@ -1,22 +1,23 @@
 // Packaging test: builds the .vsix exactly as `npm run package` does, checks its size budget, installs
 // it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
 // against it — so what ships is what was tested. Part of `npm run test:host`.
-// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 250 KB (243.2 KB
+// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 250 KB (247.0 KB
 // measured; the English source bundle l10n/bundle.l10n.json is not packaged: VS Code never loads it;
 // dist/cli.js takes the keychain backends from dist/keychain.js; the README screenshots are not packaged:
 // see .vscodeignore), the minified desktop entry dist/extension.js ≤ 100 KB (61 KB)
-// and dist/shared.js ≤ 340 KB (332 KB): the engine and the host code the browser build uses, once — it is the browser build and
+// and dist/shared.js ≤ 340 KB (327.7 KB): the engine and the host code the browser build uses, once — it is the browser build and
 // every other bundle requires it (scripts/build.mjs). It grew from 320 KB with the keystroke path that reads
 // positions through pending shifts (src/findings/liveFindings.ts), the keyword-hit checks (regexHead.ts) and
-// the relaxed-SIMD prefilter build; the .vsix budget is the one users pay for.
+// the relaxed-SIMD prefilter build, to 339.7 KB; the issuers' HTTP clients (14.6 KB), which the browser build
+// reached through the custom issuers' detection rules but never runs, are in dist/revocation.js since; the
+// .vsix budget is the one users pay for.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-// shared.js 340 -> 344 KB: the untitled-title warning (src/editor/vscode/untitledTitle.ts, 2.6 KB) runs in the browser build too.
-const BUDGET_KB = { vsix: 250, 'dist/extension.js': 100, 'dist/shared.js': 344 };
+const BUDGET_KB = { vsix: 250, 'dist/extension.js': 100, 'dist/shared.js': 340 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {

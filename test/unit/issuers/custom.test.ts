@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { customClient, matchCustomIssuer, parseCustomIssuers } from '../../../src/issuers/custom';
+import { parseCustomIssuers } from '../../../src/issuers/custom';
+import { customClient, matchCustomIssuer } from '../../../src/issuers/customClient';
 import { resolveIssuerClient } from '../../../src/issuers/registry';
 import { makeToken, startFakeIssuers, type FakeIssuers } from '../../support/issuerServers';
 import { assertNoToken, ctxFor } from './helpers';
