@@ -138,4 +138,19 @@ describe('browser build in the web worker extension host', function () {
     assert.match(toast, /Revoking a token at its issuer needs VS Code desktop/);
     await vscode.commands.executeCommand('notifications.clearAll');
   });
+
+  it('warns that a token on an untitled editor\'s first line shows in its title, without naming it', async () => {
+    const token = githubToken('ghp');
+    const doc = await vscode.workspace.openTextDocument({ language: 'properties', content: `T0=${token}\n` });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    try {
+      await waitFor(() => (ours(doc.uri).length === 1 ? true : null), 'a diagnostic in the untitled document', 30_000);
+      const toast = await waitFor(async () => (await notifications()).find((n) => n.includes('first line of an untitled editor')), 'the untitled-title warning', 20_000);
+      assert.ok(!toast.includes(token.slice(4, -4)), 'the warning names the token');
+    } finally {
+      // Reverted first, so closing asks nothing; the warning is left unanswered (no setting written).
+      for (let i = 0; i < 5 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
 });
