@@ -6,7 +6,6 @@
 import { boundedHead, type RegexHead } from './regexHead';
 import type { CompiledRule } from './registry';
 import type { ScanDetail, Scanner } from './scanner';
-import { withHiddenOf } from './secret';
 import { LINE_CAP, lineStartBounded } from './textutil';
 import type { Finding } from './types';
 
@@ -459,7 +458,12 @@ export class StreamScanner {
       if (rule) this.heldSpans.add(`${rule.index}:${this.base + f.range.end}@${this.base + f.range.start}`);
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
-      out.push(withHiddenOf<StreamFinding>({ ...f, rawStart, rawEnd }, f, this.opts.secretTtlMs === undefined ? {} : { ttlMs: this.opts.secretTtlMs }));
+      // The scanner built this finding for this run only (with the stream's secret lifetime): it gets
+      // its raw offsets in place, no copy (a copy and its hidden secret cost more than the finding).
+      const sf = f as Finding & { rawStart?: number; rawEnd?: number };
+      sf.rawStart = rawStart;
+      sf.rawEnd = rawEnd;
+      out.push(sf as StreamFinding);
     }
     this.scanFrom = this.base + this.regionEnd(final);
     // Open hits carry over, unless they are so old that their match can never close.
@@ -536,6 +540,7 @@ export class StreamScanner {
       extraHits,
       now: this.opts.now,
       inlineIgnore: this.opts.inlineIgnore,
+      secretTtlMs: this.opts.secretTtlMs,
       held: this.held,
       positionAt: () => ({ line: 0, col: 0 }),
     });

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createScanner, EscapeStripper, StreamScanner, stripEscapes } from '../../../src/engine';
+import { createScanner, EscapeStripper, hasSecret, StreamScanner, stripEscapes, sweepExpiredSecrets } from '../../../src/engine';
 import { expandFixture, githubToken, npmToken } from '../../support/fakes';
 
 const { scanner } = createScanner();
@@ -135,5 +135,30 @@ describe('streaming scanner: per-push shortcuts', () => {
       // Pieces of `keep` characters in pushes of `size`, and up to as many dropped ones before compaction.
       assert.ok(most <= 2 * Math.ceil(9000 / size) + 64, `pushes of ${size}: ${most} pieces kept`);
     }
+  });
+
+  it('a streamed finding is the one the scanner built, with its raw offsets: its secret hidden from copies and printing, forgotten after the stream\'s lifetime', () => {
+    const tok = githubToken();
+    const raw = `${ESC}[32mexport GITHUB_TOKEN=${ESC}[1m${tok}${ESC}[0m\r\n`;
+    const s = new StreamScanner(scanner, { secretTtlMs: 60_000 });
+    const [f, ...rest] = [...s.push(raw), ...s.end()];
+    assert.equal(rest.length, 0);
+    assert.ok(f && hasSecret(f));
+    assert.equal(f.secret, tok);
+    assert.equal(raw.slice(f.rawStart, f.rawEnd), tok);
+    // The raw offsets are fields like the others (the host reports them); the secret is in none of them.
+    const json = JSON.stringify(f);
+    assert.ok(json.includes(`"rawStart":${f.rawStart},"rawEnd":${f.rawEnd}`), json);
+    assert.ok(!json.includes(tok) && !JSON.stringify({ ...f }).includes(tok));
+    assert.equal(Object.keys(f).slice(-2).join(), 'rawStart,rawEnd');
+    sweepExpiredSecrets(Date.now() + 30_000);
+    assert.equal(f.secret, tok);
+    sweepExpiredSecrets(Date.now() + 60_001);
+    assert.ok(!hasSecret(f), 'the secret outlived the stream\'s lifetime');
+    // Without a lifetime the secret stays until dropped.
+    const t = new StreamScanner(scanner);
+    const [g] = [...t.push(raw), ...t.end()];
+    sweepExpiredSecrets(Date.now() + 24 * 3600_000);
+    assert.equal(g?.secret, tok);
   });
 });
