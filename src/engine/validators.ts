@@ -423,7 +423,21 @@ function claimText(v: unknown): string | undefined {
   return undefined;
 }
 
-function hostOf(iss: string): string {
+/**
+ * `https://` or `http://`, a lower-case ASCII host whose last label holds a letter, then the end or a
+ * path, query or fragment: the host URL gives (no port, user, percent sign, backslash, tab or
+ * upper case to normalise). Not a number-like last label (`0x1f`: an IPv4 address to URL) nor a
+ * punycode (`xn--`) label, which URL decodes and checks.
+ */
+const PLAIN_HTTP_HOST = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z0-9-]+)(?=[/?#]|$)/;
+
+/** The host of an issuer URL as `new URL(iss).host` gives it (the issuer itself when it is no URL); the common `https://host/…` without parsing. */
+export function hostOf(iss: string): string {
+  const plain = PLAIN_HTTP_HOST.exec(iss)?.[1];
+  if (plain !== undefined) {
+    const last = plain.slice(plain.lastIndexOf('.') + 1);
+    if (/[a-z]/.test(last) && !/^0x[0-9a-f]*$/.test(last) && !/(?:^|\.)xn--/.test(plain)) return plain;
+  }
   try {
     return new URL(iss).host || iss;
   } catch {

@@ -2,7 +2,7 @@
 // write-ups. Published values that a secret scanner would flag are assembled from parts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { VALIDATORS, awsAccountFromKeyId, base36Crc32, base62, base62Crc32, crc32, isSampleCredential, tableCrc32 } from '../../../src/engine/validators';
+import { VALIDATORS, awsAccountFromKeyId, hostOf, base36Crc32, base62, base62Crc32, crc32, isSampleCredential, tableCrc32 } from '../../../src/engine/validators';
 import { awsKeyId } from '../../support/tokens/aws';
 import { githubToken } from '../../support/tokens/github';
 import { gitlabRoutable } from '../../support/tokens/gitlab';
@@ -215,6 +215,28 @@ describe('jwt', () => {
     assert.equal(v([b64url({ typ: 'JWT' }), b64url({ a: 1 }), 'sig'].join('.'), ctx).status, 'invalid');
     assert.equal(v([b64url({ alg: 'HS256' }), b64url('[1,2]'), 'sig'].join('.'), ctx).status, 'invalid');
     assert.equal(v([RFC_HEADER, RFC_PAYLOAD].join('.'), ctx).status, 'invalid');
+  });
+});
+
+describe('hostOf (a JWT issuer\'s host)', () => {
+  it('gives what new URL(iss).host gives (or the issuer when that throws or is empty), with or without parsing', () => {
+    const viaUrl = (iss: string): string => {
+      try {
+        return new URL(iss).host || iss;
+      } catch {
+        return iss;
+      }
+    };
+    const fixed = [
+      'https://login.example.test', 'https://login.example.test/', 'http://a.b-c.example/x?y#z', 'https://accounts.google.com', 'https://sts.windows.net/tenant/',
+      'https://Login.Example.test', 'HTTPS://login.example.test', 'https://login.example.test:443/', 'https://login.example.test:8443', 'https://user@host.example/',
+      'https://1.2.3.4/', 'https://a.0x1f', 'https://a.0x', 'https://a.123', 'https://123', 'https://xn--bcher-kva.example/', 'https://a.xn--p1ai',
+      'https://ex\tample.com/', ' https://x.example', 'https://x.example./', 'https://a..b/', 'https:///path', 'https://-a-.example/', 'https://a\\b.example',
+      'https://host.example\\path', 'https://%61.example/', 'https://a_b.example/', 'urn:example:issuer', 'spiffe://trust.example/ns', 'not a url', '', 'https://', 'http://localhost',
+    ];
+    const chars = 'abcxz09-.:/?#@%\\ _XA';
+    const random1 = Array.from({ length: 3000 }, () => (random() < 0.5 ? 'https://' : 'http://') + Array.from({ length: 1 + Math.floor(random() * 24) }, () => chars[Math.floor(random() * chars.length)]!).join(''));
+    for (const iss of [...fixed, ...random1]) assert.equal(hostOf(iss), viaUrl(iss), JSON.stringify(iss));
   });
 });
 

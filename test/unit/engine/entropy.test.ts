@@ -1,0 +1,45 @@
+// shannonEntropy decides entropy thresholds and keyed fingerprints: a faster sum must give the same
+// number to the last bit as the sum it replaced (the distinct characters in the order they first occur).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { shannonEntropy } from '../../../src/engine/entropy';
+import { random } from '../../support/seed';
+
+/** The earlier implementation: count, then a second pass over the string adds each character once, where it first occurs. */
+function reference(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  let h = 0;
+  const ascii = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || ascii.has(c)) continue;
+    ascii.add(c);
+    const p = counts.get(c)! / n;
+    h -= p * Math.log2(p);
+  }
+  for (const [c, k] of counts) {
+    if (c < 128) continue;
+    const p = k / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+describe('shannonEntropy', () => {
+  it('equals the two-pass sum bit for bit on random strings of every length, ASCII and not, and on repeated calls', () => {
+    const alphabets = ['ab', '0123456789abcdef', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\n', ' !"#$%&\'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\u007f\u0000', 'aé✓€\u{1F511}'];
+    for (let round = 0; round < 400; round++) {
+      const alphabet = [...alphabets[round % alphabets.length]!];
+      const length = round % 50 === 0 ? 2000 + Math.floor(random() * 2000) : Math.floor(random() * 120);
+      const s = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+      assert.equal(shannonEntropy(s), reference(s), JSON.stringify(s.slice(0, 60)));
+      assert.equal(shannonEntropy(s), reference(s), 'a second call (no count left over)');
+    }
+    assert.equal(shannonEntropy(''), 0);
+    assert.equal(shannonEntropy('abcdefgh'), 3);
+  });
+});
