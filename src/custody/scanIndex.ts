@@ -54,15 +54,107 @@ export function indexKey(engineId: string, rules: readonly CompiledRule[]): stri
 /** Keys of rule lists already hashed (a scanner's list does not change; a new scanner has a new list). */
 const keys = new WeakMap<readonly CompiledRule[], { engineId: string; key: string }>();
 
+const KINDS: readonly IndexKind[] = ['clean', 'findings', 'binary'];
+const KIND_NUMBER: Record<IndexKind, number> = { clean: 0, findings: 1, binary: 2 };
+
+/**
+ * Index entries in a compact form: one map from path to a slot, and the sizes, times and kinds of the
+ * slots in typed arrays. An object per entry (a 100,000-file workspace) was 200,000 more objects for
+ * the collector to trace (the entry and its fractional mtime), about 10 MB against 5.5 MB here.
+ * Iterates in insertion order, like a Map (setting an existing path keeps its place).
+ */
+export class IndexTable {
+  private readonly slots = new Map<string, number>();
+  private sizes: Float64Array;
+  private mtimes: Float64Array;
+  private kinds: Uint8Array;
+  private used = 0;
+
+  constructor(capacity = 256) {
+    const n = Math.max(16, capacity);
+    this.sizes = new Float64Array(n);
+    this.mtimes = new Float64Array(n);
+    this.kinds = new Uint8Array(n);
+  }
+
+  /** A copy (a cancelled scan merges into one). */
+  static from(other: IndexTable): IndexTable {
+    const t = new IndexTable(other.slots.size);
+    for (const [rel, i] of other.slots) t.setSlot(rel, other.sizes[i]!, other.mtimes[i]!, other.kinds[i]!);
+    return t;
+  }
+
+  static fromEntries(entries: Iterable<[string, IndexEntry]>): IndexTable {
+    const t = new IndexTable();
+    for (const [rel, e] of entries) t.set(rel, e.size, e.mtimeMs, e.kind);
+    return t;
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  has(rel: string): boolean {
+    return this.slots.has(rel);
+  }
+
+  /** The kind of the entry for `rel` when it has this size and mtime. */
+  kindIfSame(rel: string, size: number, mtimeMs: number): IndexKind | undefined {
+    const i = this.slots.get(rel);
+    return i !== undefined && this.sizes[i] === size && this.mtimes[i] === mtimeMs ? KINDS[this.kinds[i]!] : undefined;
+  }
+
+  set(rel: string, size: number, mtimeMs: number, kind: IndexKind): void {
+    this.setSlot(rel, size, mtimeMs, KIND_NUMBER[kind]);
+  }
+
+  delete(rel: string): void {
+    // The slot stays unused (a path deleted is rare: a racy file read again).
+    this.slots.delete(rel);
+  }
+
+  *entries(): IterableIterator<[string, IndexEntry]> {
+    for (const [rel, i] of this.slots) yield [rel, { size: this.sizes[i]!, mtimeMs: this.mtimes[i]!, kind: KINDS[this.kinds[i]!]! }];
+  }
+
+  private setSlot(rel: string, size: number, mtimeMs: number, kind: number): void {
+    let i = this.slots.get(rel);
+    if (i === undefined) {
+      if (this.used === this.sizes.length) this.grow();
+      i = this.used++;
+      this.slots.set(rel, i);
+    }
+    this.sizes[i] = size;
+    this.mtimes[i] = mtimeMs;
+    this.kinds[i] = kind;
+  }
+
+  private grow(): void {
+    const n = this.sizes.length * 2;
+    const sizes = new Float64Array(n);
+    sizes.set(this.sizes);
+    const mtimes = new Float64Array(n);
+    mtimes.set(this.mtimes);
+    const kinds = new Uint8Array(n);
+    kinds.set(this.kinds);
+    this.sizes = sizes;
+    this.mtimes = mtimes;
+    this.kinds = kinds;
+  }
+}
+
 /**
  * The index of one workspace folder during one scan: `match` against the previous scan, `keep` or
  * `record` what this scan saw, then `result` is the index to save.
  */
 export class ScanIndex {
-  private readonly next = new Map<string, IndexEntry>();
+  private readonly next = new IndexTable();
+  private readonly prev: IndexTable;
   private recorded = false;
 
-  constructor(readonly key: string, private readonly prev: ReadonlyMap<string, IndexEntry> = new Map()) {}
+  constructor(readonly key: string, prev?: IndexTable | ReadonlyMap<string, IndexEntry>) {
+    this.prev = prev instanceof IndexTable ? prev : IndexTable.fromEntries(prev?.entries() ?? []);
+  }
 
   /** Entries of the previous scan. */
   get size(): number {
@@ -75,13 +167,18 @@ export class ScanIndex {
 
   /** The previous scan's entry when the file still has the same size and mtime. */
   match(rel: string, st: FileStat): IndexEntry | undefined {
-    const e = this.prev.get(rel);
-    return e && e.size === st.size && e.mtimeMs === st.mtimeMs ? e : undefined;
+    const kind = this.prev.kindIfSame(rel, st.size, st.mtimeMs);
+    return kind === undefined ? undefined : { size: st.size, mtimeMs: st.mtimeMs, kind };
+  }
+
+  /** The previous scan's kind for the file when it still has the same size and mtime (no object made). */
+  matchKind(rel: string, st: FileStat): IndexKind | undefined {
+    return this.prev.kindIfSame(rel, st.size, st.mtimeMs);
   }
 
   /** Carries an unchanged file's entry into the next index. */
-  keep(rel: string, entry: IndexEntry): void {
-    this.next.set(rel, entry);
+  keep(rel: string, st: FileStat, kind: IndexKind): void {
+    this.next.set(rel, st.size, st.mtimeMs, kind);
   }
 
   /**
@@ -94,7 +191,7 @@ export class ScanIndex {
       this.next.delete(rel);
       return;
     }
-    this.next.set(rel, { size: st.size, mtimeMs: st.mtimeMs, kind });
+    this.next.set(rel, st.size, st.mtimeMs, kind);
   }
 
   /**
@@ -112,8 +209,8 @@ export class ScanIndex {
    */
   result(complete: boolean): ScanIndex {
     if (complete) return new ScanIndex(this.key, this.next);
-    const merged = new Map(this.prev);
-    for (const [rel, e] of this.next) merged.set(rel, e);
+    const merged = IndexTable.from(this.prev);
+    for (const [rel, e] of this.next.entries()) merged.set(rel, e.size, e.mtimeMs, e.kind);
     return new ScanIndex(this.key, merged);
   }
 }
@@ -126,11 +223,11 @@ export class ScanIndex {
 export function incrementalWalkOptions(index: ScanIndex, holds: (rel: string) => boolean): Required<Pick<WalkOptions, 'isUnchanged' | 'onBinary'>> {
   return {
     isUnchanged: (rel, st) => {
-      const e = index.match(rel, st);
-      if (!e || (e.kind === 'findings' && !holds(rel))) return false;
-      index.keep(rel, e);
+      const kind = index.matchKind(rel, st);
+      if (!kind || (kind === 'findings' && !holds(rel))) return false;
+      index.keep(rel, st, kind);
       // Clean files need nothing from the caller: not even yielded (a rescan of 100,000 unchanged files).
-      return e.kind === 'binary' ? 'binary' : e.kind === 'clean' ? 'clean' : true;
+      return kind === 'binary' ? 'binary' : kind === 'clean' ? 'clean' : true;
     },
     onBinary: (rel, st, statAt) => index.record(rel, st, 'binary', statAt),
   };
@@ -175,7 +272,7 @@ export async function serializeIndex(index: ScanIndex, pause: Pause = noPause, e
  * index (everything is read again); malformed lines are dropped (those files are read again).
  */
 export async function parseIndex(text: string | undefined, key: string, pause: Pause = noPause, every = 5000): Promise<ScanIndex> {
-  const entries = new Map<string, IndexEntry>();
+  const entries = new IndexTable();
   if (!text) return new ScanIndex(key, entries);
   const first = text.indexOf('\n');
   if (first < 0 || text.slice(0, first) !== `${INDEX_HEADER}\t${key}`) return new ScanIndex(key, entries);
@@ -195,7 +292,7 @@ export async function parseIndex(text: string | undefined, key: string, pause: P
     const kind = CODE_KIND[line.slice(t2 + 1, t3)];
     const rel = line.slice(t3 + 1);
     if (!kind || !rel || !Number.isInteger(size) || size < 0 || !Number.isFinite(mtimeMs)) continue;
-    entries.set(rel, { size, mtimeMs, kind });
+    entries.set(rel, size, mtimeMs, kind);
     if (++n % every === 0) await pause();
   }
   return new ScanIndex(key, entries);

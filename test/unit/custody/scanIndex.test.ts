@@ -7,10 +7,11 @@ import { createScanner, type Finding, type Scanner } from '../../../src/engine';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ENGINE_ID, incrementalWalkOptions, indexChunks, indexKey, INDEX_HEADER, parseIndex, racyWithin, ScanIndex, serializeIndex } from '../../../src/custody/scanIndex';
+import { ENGINE_ID, incrementalWalkOptions, indexChunks, indexKey, INDEX_HEADER, IndexTable, parseIndex, racyWithin, ScanIndex, serializeIndex, type IndexEntry, type IndexKind } from '../../../src/custody/scanIndex';
 import { nodeIndexStorage } from '../../../src/custody/scanIndexNode';
 import { newWalkStats, walkFiles, type EntryType, type WalkFs } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
+import { randomInt } from '../../support/seed';
 
 /** Files with contents and mtimes; `reads` lists what was read. Directories are implied. */
 class MemFs implements WalkFs {
@@ -297,6 +298,37 @@ describe('incremental workspace scan (index)', () => {
       assert.equal(await storage.read('idx.txt'), saved);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('compact table (IndexTable): the same entries, in the same order, as a Map of entries under random sets and deletes (past its growth)', () => {
+    const kinds: IndexKind[] = ['clean', 'findings', 'binary'];
+    for (let round = 0; round < 3; round++) {
+      const table = new IndexTable(16);
+      const ref = new Map<string, IndexEntry>();
+      for (let op = 0; op < 3000; op++) {
+        const rel = `d${randomInt(8)}/f${randomInt(600)}.ts`;
+        if (randomInt(6) === 0) {
+          table.delete(rel);
+          ref.delete(rel);
+          continue;
+        }
+        const e: IndexEntry = { size: randomInt(1 << 30), mtimeMs: 1_767_225_600_000 + randomInt(1e9) / 7, kind: kinds[randomInt(3)]! };
+        table.set(rel, e.size, e.mtimeMs, e.kind);
+        ref.set(rel, e);
+      }
+      assert.deepEqual([...table.entries()], [...ref.entries()]);
+      assert.equal(table.size, ref.size);
+      for (const [rel, e] of ref) {
+        assert.equal(table.kindIfSame(rel, e.size, e.mtimeMs), e.kind);
+        assert.equal(table.kindIfSame(rel, e.size + 1, e.mtimeMs), undefined, 'another size');
+        assert.equal(table.kindIfSame(rel, e.size, e.mtimeMs + 0.001), undefined, 'another mtime');
+      }
+      assert.equal(table.kindIfSame('nowhere.ts', 1, 1), undefined);
+      const copy = IndexTable.from(table);
+      copy.set('extra.ts', 1, 2, 'clean');
+      assert.deepEqual([...copy.entries()].slice(0, -1), [...ref.entries()], 'a copy keeps the order');
+      assert.equal(table.has('extra.ts'), false, 'a copy is its own');
     }
   });
 });
