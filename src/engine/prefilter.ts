@@ -24,14 +24,20 @@ const NO_KEYWORDS: ReadonlySet<string> = new Set();
 /** Characters copied to the module per call (candidates are kept as 16-bit offsets in the block). */
 export const BLOCK = 32768;
 const TABLES = 0;
-/** Memory layout (must match scripts/wasm-prefilter.mjs): nibble tables, lane-number table, bit set of prefix hashes, candidates. */
+/** Memory layout (must match scripts/wasm-prefilter.mjs): nibble tables, lane-number table, table of prefix hashes, candidates. */
 const POSITIONS = 4;
-const COMPRESS = 2 * POSITIONS * 2 * 16;
-const BITSET = COMPRESS + 256 * 8;
-const HASH_BITS = 20;
+/** Characters of a keyword that its prefix hash covers. */
+const PREFIX = 4;
+/** Sets of 8 buckets. */
+const SETS = 1;
+const COMPRESS = SETS * POSITIONS * 2 * 16;
+const HASHES = COMPRESS + 256 * 8;
+const HASH_BITS = 16;
+/** The 4-byte hash is of the bytes ORed with 0x20 (A-Z fold to a-z; other bytes may collide, which a filter may). */
+const FOLD = 0x20202020;
 const HASH_MUL = 0x9e3779b1;
 const HASH_MUL4 = 0x85ebca77;
-const CANDIDATES = BITSET + (1 << HASH_BITS) / 8;
+const CANDIDATES = HASHES + (1 << HASH_BITS);
 /** Pass 1 stores 8 candidate slots per half-mask without a branch: room for a block's worth and 16 more. */
 export const INPUT = CANDIDATES + 2 * (BLOCK + 32);
 /** Zero bytes after the text copied in: the module reads up to 18 bytes past a block. */
@@ -100,11 +106,11 @@ export function simdPrefilterAvailable(): boolean {
 
 /**
  * Prefilter for one keyword set. Keywords (ASCII, at least 2 characters) are grouped by their first
- * four characters (fewer for shorter keywords) into 16 buckets (two sets of 8); table k of position
+ * four characters (fewer for shorter keywords) into 8 buckets (one set); table k of position
  * j (0..3) has bucket bit b set at the low and the high nibble of every byte that the j-th character
  * of a prefix in bucket b can be (both cases of a letter). A shorter prefix's bucket accepts any
  * byte past its end. A text position is a candidate when some bucket accepts all four bytes, which
- * every keyword occurrence does; candidates then pass a bit set of prefix hashes, in the module.
+ * every keyword occurrence does; candidates then pass a table of case-folded prefix hashes, in the module.
  */
 export class SimdPrefilter {
   private readonly filter: FilterFn;
@@ -127,7 +133,7 @@ export class SimdPrefilter {
     this.filter = instance.exports.f as FilterFn;
     this.memory = nodeBuffer.from(memory.buffer, 0, this.output);
     this.memory.set(tables, TABLES);
-    this.memory.set(prefixHashes(keywords, exactCase), BITSET);
+    this.memory.set(prefixHashes(keywords, exactCase), HASHES);
     this.memory.set(laneNumbers(), COMPRESS);
     this.positions = new Int32Array(memory.buffer, this.output, BLOCK + 16);
   }
@@ -186,37 +192,39 @@ function laneNumbers(): Uint8Array {
   return t;
 }
 
-/** Hash of the 3 bytes b0 b1 b2 (as the module computes it from a little-endian load). */
+/** Hash of the 3 bytes b0 b1 b2 (as the module computes it from a little-endian load; case kept). */
 export function prefixHash(b0: number, b1: number, b2: number): number {
   return Math.imul(b0 | (b1 << 8) | (b2 << 16), HASH_MUL) >>> (32 - HASH_BITS);
 }
 
-/** Hash of the 4 bytes b0 b1 b2 b3 (as the module computes it from a little-endian load). */
+/** Hash of the 4 bytes b0 b1 b2 b3, case folded (as the module computes it from a little-endian load). */
 export function prefixHash4(b0: number, b1: number, b2: number, b3: number): number {
-  return Math.imul(b0 | (b1 << 8) | (b2 << 16) | (b3 << 24), HASH_MUL4) >>> (32 - HASH_BITS);
+  return Math.imul(b0 | (b1 << 8) | (b2 << 16) | (b3 << 24) | FOLD, HASH_MUL4) >>> (32 - HASH_BITS);
 }
 
 /**
- * The bit set of prefix hashes, in every case variant: a keyword of 4 characters or more by the hash
- * of its first four bytes, a shorter one by the hash of its first three (a two-character keyword with
- * every third byte). The module reports a position when the 4-byte or the 3-byte hash of the text
- * there is in the set: a 4-byte prefix rejects far more text than a 3-byte one (`user:` no longer
- * lets every `use` through, nor `connect ` every `con`).
+ * The table of prefix hashes (a byte per hash value): a keyword of 4 characters or more sets bit 0
+ * at the hash of its first four bytes, a shorter one bit 1 at the hash of its first three in each
+ * case variant (a two-character keyword with every third byte). The module reports a position when
+ * the table has bit 0 at the 4-byte hash or bit 1 at the 3-byte hash of the text there: a 4-byte
+ * prefix rejects far more text than a 3-byte one (`user:` no longer lets every `use` through, nor
+ * `connect ` every `con`). The 4-byte hash folds case (every byte ORed with 0x20), so one entry
+ * covers every case variant of a long prefix; the 3-byte hash keeps it, so an exact-case short
+ * keyword (Twilio's `AC`) lets no other spelling through. The walk in the trie checks every
+ * spelling anyway.
  */
 export function prefixHashes(keywords: Iterable<string>, exactCase: ReadonlySet<string> = NO_KEYWORDS): Uint8Array {
-  const set = new Uint8Array((1 << HASH_BITS) / 8);
+  const set = new Uint8Array(1 << HASH_BITS);
   const thirdAny = Array.from({ length: 256 }, (_, i) => i);
-  const put = (h: number): void => {
-    set[h >> 3]! |= 1 << (h & 7);
-  };
   for (const { text: p, exact } of prefixesOf(keywords, exactCase)) {
-    const variants = (c: number): number[] => caseVariants(c, exact);
-    for (const b0 of variants(p.charCodeAt(0))) {
-      for (const b1 of variants(p.charCodeAt(1))) {
-        for (const b2 of p.length < 3 ? thirdAny : variants(p.charCodeAt(2))) {
-          if (p.length < 4) put(prefixHash(b0, b1, b2));
-          else for (const b3 of variants(p.charCodeAt(3))) put(prefixHash4(b0, b1, b2, b3));
-        }
+    const code = (i: number): number => p.charCodeAt(i);
+    if (p.length >= 4) {
+      set[prefixHash4(code(0), code(1), code(2), code(3))]! |= 1;
+      continue;
+    }
+    for (const b0 of caseVariants(code(0), exact)) {
+      for (const b1 of caseVariants(code(1), exact)) {
+        for (const b2 of p.length < 3 ? thirdAny : caseVariants(code(2), exact)) set[prefixHash(b0, b1, b2)]! |= 2;
       }
     }
   }
@@ -234,7 +242,7 @@ function prefixesOf(keywords: Iterable<string>, exactCase: ReadonlySet<string>):
   const seen = new Map<string, Prefix>();
   for (const k of keywords) {
     const exact = exactCase.has(k);
-    const text = exact ? k.slice(0, POSITIONS) : k.slice(0, POSITIONS).toLowerCase();
+    const text = exact ? k.slice(0, PREFIX) : k.slice(0, PREFIX).toLowerCase();
     seen.set(`${exact ? 'E' : 'i'}${text}`, { text, exact });
   }
   return [...seen.keys()].sort().map((key) => seen.get(key)!);
@@ -247,7 +255,7 @@ function caseVariants(c: number, exact: boolean): number[] {
   return lower >= 97 && lower <= 122 ? [lower, lower - 32] : [c];
 }
 
-/** Memory offset of a nibble table (must match scripts/wasm-prefilter.mjs): set 0..1, position 0..3, nibble 0 low / 1 high. */
+/** Memory offset of a nibble table (must match scripts/wasm-prefilter.mjs): set 0 (of SETS), position 0..3, nibble 0 low / 1 high. */
 function tableOffset(set: number, pos: number, nib: number): number {
   return ((set * POSITIONS + pos) * 2 + nib) * 16;
 }
@@ -388,7 +396,7 @@ function acceptance(b: Bucket): number {
 }
 
 /**
- * The nibble tables (two sets of 8 buckets, positions 0..3) for a keyword set. Prefixes are the
+ * The nibble tables (SETS sets of 8 buckets, positions 0..3) for a keyword set. Prefixes are the
  * keywords' first four characters, in groups sharing their first two characters; the groups (widest
  * first) each go to the bucket whose estimated acceptance of text (the model of TRANSITIONS) grows
  * least. A bucket's table of position j has its bit at the low and high nibble of every byte its
@@ -427,7 +435,7 @@ function builtTables(prefixes: readonly Prefix[]): Uint8Array | undefined {
   // Bit k of `allowed(pos, c)`: bucket k (bit k & 7 of set k >> 3) accepts byte c at position pos.
   const allowed = (pos: number, c: number): number => {
     let m = 0;
-    for (let set = 0; set < 2; set++) m |= (t[tableOffset(set, pos, 0) + (c & 15)]! & t[tableOffset(set, pos, 1) + (c >> 4)]!) << (set * 8);
+    for (let set = 0; set < SETS; set++) m |= (t[tableOffset(set, pos, 0) + (c & 15)]! & t[tableOffset(set, pos, 1) + (c >> 4)]!) << (set * 8);
     return m;
   };
   for (const { text: p, exact } of prefixes) {
@@ -455,7 +463,7 @@ export function computedTables(keywords: Iterable<string>, exactCase: ReadonlySe
 /** See {@link prefilterTables}; `prefixes` sorted, without duplicates. */
 function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
   const empty = (): Bucket => ({ lo: new Array<number>(POSITIONS).fill(0), hi: new Array<number>(POSITIONS).fill(0) });
-  const buckets: Bucket[] = Array.from({ length: 16 }, empty);
+  const buckets: Bucket[] = Array.from({ length: SETS * 8 }, empty);
   // Prefixes with the same first two characters go together (they share most nibbles).
   const groups = new Map<string, Prefix[]>();
   for (const p of prefixes) {
@@ -466,12 +474,12 @@ function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
   }
   const withGroup = (b: Bucket, g: readonly Prefix[]): Bucket => g.reduce(withPrefix, b);
   const cost = new Map([...groups.values()].map((g) => [g, acceptance(withGroup(empty(), g))]));
-  const accepted = new Array<number>(16).fill(0);
+  const accepted = new Array<number>(SETS * 8).fill(0);
   for (const p of [...groups.values()].sort((x, y) => cost.get(y)! - cost.get(x)! || (x[0]!.text < y[0]!.text ? -1 : 1))) {
     let best = 0;
     let bestCost = Infinity;
     let bestBucket = buckets[0]!;
-    for (let k = 0; k < 16; k++) {
+    for (let k = 0; k < SETS * 8; k++) {
       const b = withGroup(buckets[k]!, p);
       const c = acceptance(b) - accepted[k]!;
       if (c < bestCost) {

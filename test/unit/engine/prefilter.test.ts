@@ -54,15 +54,17 @@ describe('SIMD keyword prefilter', () => {
   it('tables: every keyword prefix is accepted by some bucket, at every case variant', () => {
     const tables = prefilterTables(keywords.keys());
     const hashes = prefixHashes(keywords.keys());
+    // One set of 8 buckets (128 bytes of tables per set).
     const accepts = (bytes: number[]): boolean => {
-      let m0 = 0xff;
-      let m1 = 0xff;
-      for (let pos = 0; pos < 4; pos++) {
-        const c = bytes[pos] ?? 0;
-        m0 &= tables[(pos * 2) * 16 + (c & 15)]! & tables[(pos * 2 + 1) * 16 + (c >> 4)]!;
-        m1 &= tables[((4 + pos) * 2) * 16 + (c & 15)]! & tables[((4 + pos) * 2 + 1) * 16 + (c >> 4)]!;
+      for (let set = 0; set * 128 < tables.length; set++) {
+        let m = 0xff;
+        for (let pos = 0; pos < 4; pos++) {
+          const c = bytes[pos] ?? 0;
+          m &= tables[((set * 4 + pos) * 2) * 16 + (c & 15)]! & tables[((set * 4 + pos) * 2 + 1) * 16 + (c >> 4)]!;
+        }
+        if (m !== 0) return true;
       }
-      return (m0 | m1) !== 0;
+      return false;
     };
     for (const k of keywords.keys()) {
       for (const variant of [k, k.toUpperCase(), k.replace(/[a-z]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))]) {
@@ -71,8 +73,8 @@ describe('SIMD keyword prefilter', () => {
         if (b.length === 3) b.push(0x0a);
         assert.ok(accepts(b), `nibble tables reject ${JSON.stringify(variant)}`);
         // Keywords of 4 characters or more by the hash of 4 bytes, shorter ones by that of 3.
-        const h = k.length >= 4 ? prefixHash4(b[0]!, b[1]!, b[2]!, b[3]!) : prefixHash(b[0]!, b[1]!, b[2]!);
-        assert.ok(hashes[h >> 3]! & (1 << (h & 7)), `hash set lacks ${JSON.stringify(variant)}`);
+        const ok = k.length >= 4 ? hashes[prefixHash4(b[0]!, b[1]!, b[2]!, b[3]!)]! & 1 : hashes[prefixHash(b[0]!, b[1]!, b[2]!)]! & 2;
+        assert.ok(ok, `hash table lacks ${JSON.stringify(variant)}`);
       }
     }
   });
@@ -116,6 +118,53 @@ describe('SIMD keyword prefilter', () => {
           }
         }
       }
+    }
+  });
+
+  it('16-, 32- and 64-byte edges: a keyword at every offset 0..80, alone, in a run of keywords, beside non-ASCII, cut by the end of the text or the region (every build)', () => {
+    const ms = builds.map((build) => new KeywordMatcher(keywords, { build }));
+    const n = simd.rules.length;
+    for (const kw of ['ac', 'AC', 'key', 'KeY', 'eyj', 'ghp_', 'Token', 'secret_access_key', 'hooks.slack.com/services/', 'q~', '://']) {
+      for (let at = 0; at <= 80; at++) {
+        for (const filler of ['x', '\u00e9', '\u4e2d', 'k']) {
+          const base = filler.repeat(at);
+          for (const text of [base + kw, base + kw + kw + ' ' + kw, base + kw.slice(0, -1), base + kw + '\u00e9' + kw.toUpperCase(), base + kw + filler.repeat(80 - at)]) {
+            for (const [from, to] of [[0, text.length], [at, at + 1], [0, at], [at + 1, text.length]] as const) {
+              const expected = hitsOf(ms[0]!, true, text, from, to, n);
+              for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, from, to, n), expected, `${kw} at ${at} after ${JSON.stringify(filler)} in ${JSON.stringify(text.slice(at))} [${from}, ${to}) build ${builds[b]}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('dense text: keywords at most positions of whole blocks (every lane a candidate, odd and even counts per block, the candidate list full) (every build)', () => {
+    const ms = builds.map((build) => new KeywordMatcher(keywords, { build }));
+    const n = simd.rules.length;
+    for (const unit of ['ac', 'aca', 'acx', 'ACac', 'key', 'keykeyx', 'tokenac', 'a']) {
+      for (const len of [BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 7]) {
+        const text = unit.repeat(Math.ceil(len / unit.length)).slice(0, len);
+        const expected = hitsOf(ms[0]!, true, text, 0, text.length, n);
+        if (/ac/i.test(unit)) assert.ok(expected.length >= Math.floor(len / unit.length), `${unit}: ${expected.length} hits`);
+        for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, 0, text.length, n), expected, `${JSON.stringify(unit)} x ${len} build ${builds[b]}`);
+      }
+    }
+  });
+
+  it('a keyword set whose trie has more than 65,535 states (the walk table is then 32-bit) finds what the automaton finds (every build)', () => {
+    const big = new Map<string, number[]>();
+    for (let i = 0; big.size < 2900; i++) big.set(rand(ALPHABETS.alnum_lower, 24) + '_' + (i % 10), [i % 3]);
+    big.set('ac', [3]);
+    const kws = [...big.keys()];
+    const ms = builds.map((build) => new KeywordMatcher(big, { build }));
+    assert.ok(ms[0]!.size > 65_536, `only ${ms[0]!.size} states`);
+    for (let round = 0; round < 6; round++) {
+      let text = '';
+      while (text.length < 5000 + round * 4000) text += random() < 0.1 ? kws[Math.floor(random() * kws.length)]! : rand(ALPHABETS.alnum_lower, 1 + Math.floor(random() * 10)) + ' ';
+      const expected = hitsOf(ms[0]!, true, text, 0, text.length, 4);
+      assert.ok(expected.length > 10);
+      for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, 0, text.length, 4), expected, `round ${round} build ${builds[b]}`);
     }
   });
 
@@ -164,13 +213,16 @@ describe('SIMD keyword prefilter', () => {
       assert.deepEqual(hitsOf(reference, true, text, 0, text.length, 4), expected, `automaton, round ${round}`);
       for (let b = 0; b < ms.length; b++) assert.deepEqual(hitsOf(ms[b]!, false, text, 0, text.length, 4), expected, `round ${round} build ${builds[b]}`);
     }
-    // The filter tables and hashes take the exact spelling only: `AC` passes, and the lower-case `ac` of rule 0 too.
+    // The filter tables and the 3-byte hashes of short keywords take the exact spelling only (`AC`
+    // passes, and the lower-case `ac` of rule 0 too); the 4-byte hashes fold case (one entry per
+    // prefix) and the walk in the trie checks the spelling: above, `token` never reports for rule 2.
     const tables = prefilterTables(kw.keys(), exactCase);
     assert.ok(tables.some((x) => x !== 0));
     const hashes = prefixHashes(['AC', 'Token'], exactCase);
-    const has = (h: number): boolean => (hashes[h >> 3]! & (1 << (h & 7))) !== 0;
-    assert.ok(has(prefixHash(0x41, 0x43, 0x20)) && has(prefixHash4(0x54, 0x6f, 0x6b, 0x65)));
-    assert.ok(!has(prefixHash(0x61, 0x63, 0x20)) && !has(prefixHash4(0x74, 0x6f, 0x6b, 0x65)), 'lower-case spellings are not in the set of exact keywords');
+    assert.ok(hashes[prefixHash(0x41, 0x43, 0x20)]! & 2 && hashes[prefixHash(0x41, 0x43, 0xe9)]! & 2 && hashes[prefixHash4(0x54, 0x6f, 0x6b, 0x65)]! & 1);
+    assert.ok(!(hashes[prefixHash(0x61, 0x63, 0x20)]! & 2) && !(hashes[prefixHash(0x41, 0x63, 0x20)]! & 2) && !(hashes[prefixHash(0x61, 0x43, 0x20)]! & 2), 'other spellings of the exact short keyword are not in the table');
+    assert.equal(prefixHash4(0x54, 0x6f, 0x6b, 0x65), prefixHash4(0x74, 0x4f, 0x4b, 0x45));
+    assert.ok(hashes.filter((x) => x !== 0).length <= 257, 'AC with each third byte, and one entry for Token whatever its case');
   });
 
   it('the relaxed-SIMD build passes this whole file where the runtime needs a flag for it (Node 20)', () => {

@@ -10,16 +10,20 @@ import { ALPHABETS, rand } from '../../support/fakes';
 
 const prefixesOf = (keywords: readonly string[]): string[] => [...new Set(keywords.map((k) => k.slice(0, 4)))].sort();
 
-/** Whether some bucket accepts the keyword's first four bytes (the fifth and later do not matter; short keywords any byte after). */
+/**
+ * Whether some bucket accepts the keyword's first four bytes (the fifth and later do not matter;
+ * short keywords any byte after). Tables of one set of 8 buckets: 128 bytes per set.
+ */
 function accepts(tables: Uint8Array, bytes: readonly number[]): boolean {
-  let m0 = 0xff;
-  let m1 = 0xff;
-  for (let pos = 0; pos < 4; pos++) {
-    const c = bytes[pos]!;
-    m0 &= tables[pos * 2 * 16 + (c & 15)]! & tables[(pos * 2 + 1) * 16 + (c >> 4)]!;
-    m1 &= tables[(4 + pos) * 2 * 16 + (c & 15)]! & tables[((4 + pos) * 2 + 1) * 16 + (c >> 4)]!;
+  for (let set = 0; set * 128 < tables.length; set++) {
+    let m = 0xff;
+    for (let pos = 0; pos < 4; pos++) {
+      const c = bytes[pos]!;
+      m &= tables[((set * 4 + pos) * 2) * 16 + (c & 15)]! & tables[((set * 4 + pos) * 2 + 1) * 16 + (c >> 4)]!;
+    }
+    if (m !== 0) return true;
   }
-  return (m0 | m1) !== 0;
+  return false;
 }
 
 describe('prefilter tables from the build', () => {
@@ -34,7 +38,7 @@ describe('prefilter tables from the build', () => {
     assert.ok(exactCase.has('AC'), 'Twilio SIDs: the keyword AC in exact case');
   });
 
-  it('accept few positions of ordinary prose and source (README, CONTRIBUTING, the scanner code): under 8% (tables grouped by unigram weights alone: 9.5%)', () => {
+  it('accept few positions of ordinary prose and source (README, CONTRIBUTING, the scanner code): under 19% with one set of 8 buckets (17.1% when it was made; two sets of 8 took under 8%, their grouping by unigram weights alone 9.5%)', () => {
     const tables = prefilterTables(builtin, exactCase);
     let accepted = 0;
     let total = 0;
@@ -46,7 +50,7 @@ describe('prefilter tables from the build', () => {
       }
     }
     assert.ok(total > 50_000, `only ${total} bytes read`);
-    assert.ok(accepted / total < 0.08, `the tables accept ${((100 * accepted) / total).toFixed(1)}% of the positions`);
+    assert.ok(accepted / total < 0.19, `the tables accept ${((100 * accepted) / total).toFixed(1)}% of the positions`);
   });
 
   it('a keyword set with prefixes they reject gets tables of its own, which accept every keyword', () => {
