@@ -3,13 +3,9 @@
 
 import { simdPrefilterAvailable } from '../engine/prefilter';
 import { BUILTIN_RULES } from '../engine/rules';
-import { HOOK_USAGE, runHook } from './hook';
-import { MCP_USAGE, runMcp } from './mcp';
-import { INSTALL_HOOK_USAGE, runInstallHook } from './installHook';
 import { closest, oneOf, parseOptions, UsageError } from './options';
-import { RUN_USAGE, runWithSecrets } from './run';
 import { runScan, SCAN_USAGE, type CliIO } from './scan';
-import { runSecret, SECRET_USAGE, type CliIo } from './secret';
+import type { CliIo } from './secret';
 import { CLI_VERSION } from './version';
 
 export const USAGE = `token-custody ${CLI_VERSION} — find, vault and revoke leaked credentials
@@ -35,15 +31,20 @@ Lists the built-in detection rules: id, name and issuer (json: also kind, severi
 revocation support).
 `;
 
-const USAGES: Record<string, string> = {
-  scan: SCAN_USAGE,
-  'install-hook': INSTALL_HOOK_USAGE,
-  secret: SECRET_USAGE,
-  run: RUN_USAGE,
-  rules: RULES_USAGE,
-  hook: HOOK_USAGE,
-  mcp: MCP_USAGE,
-  help: USAGE,
+/**
+ * Each command's help. The modules of the commands other than `scan` and `rules` (the keychain, git
+ * hooks, the agent tools, the MCP server, child processes…) are loaded when their command runs, not
+ * at every start: a scan never loads them.
+ */
+const USAGES: Record<string, () => Promise<string>> = {
+  scan: async () => SCAN_USAGE,
+  'install-hook': async () => (await import('./installHook.js')).INSTALL_HOOK_USAGE,
+  secret: async () => (await import('./secret.js')).SECRET_USAGE,
+  run: async () => (await import('./run.js')).RUN_USAGE,
+  rules: async () => RULES_USAGE,
+  hook: async () => (await import('./hook.js')).HOOK_USAGE,
+  mcp: async () => (await import('./mcpUsage.js')).MCP_USAGE,
+  help: async () => USAGE,
 };
 const COMMANDS = Object.keys(USAGES);
 
@@ -95,17 +96,17 @@ export async function main(argv: readonly string[], io: MainIO, self: Self): Pro
     case 'scan':
       return runScan(rest, io, { workerScript: self.cliPath });
     case 'secret':
-      return runSecret(rest, io);
+      return (await import('./secret.js')).runSecret(rest, io);
     case 'run':
-      return runWithSecrets(rest, { ...io, cwd: io.cwd });
+      return (await import('./run.js')).runWithSecrets(rest, { ...io, cwd: io.cwd });
     case 'rules':
       return runRules(rest, io);
     case 'install-hook':
-      return runInstallHook(rest, io, self);
+      return (await import('./installHook.js')).runInstallHook(rest, io, self);
     case 'hook':
-      return runHook(rest, io, self);
+      return (await import('./hook.js')).runHook(rest, io, self);
     case 'mcp':
-      return runMcp(rest, { ...io, stdout: io.stdout });
+      return (await import('./mcp.js')).runMcp(rest, { ...io, stdout: io.stdout });
     case '--version':
     case '-V':
     case '-v':
@@ -120,9 +121,9 @@ export async function main(argv: readonly string[], io: MainIO, self: Self): Pro
         io.stdout.write(USAGE);
         return 0;
       }
-      const usage = USAGES[topic];
+      const usage = Object.hasOwn(USAGES, topic) ? USAGES[topic] : undefined;
       if (usage) {
-        io.stdout.write(usage);
+        io.stdout.write(await usage());
         return 0;
       }
       const guess = closest(topic, COMMANDS);

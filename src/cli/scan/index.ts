@@ -16,7 +16,7 @@ import { ioReason, UsageError, useColor } from '../options';
 import { parseScanArgs, SCAN_USAGE, type ScanArgs } from './args';
 import { BaselineError, loadBaseline, updateBaseline } from './baseline';
 import { decodeText } from './decode';
-import { CatFile, GitError, historyBlobs, repoRoot, stagedBlobs, type BlobRef } from './git';
+import type { BlobRef } from './git';
 import { scanInput, scanText } from './positions';
 import { renderReport, type ScanResult } from './report';
 import { collectFiles, loadIgnore, type Root } from './walk';
@@ -151,11 +151,13 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
   let root = io.cwd;
   const git = args.staged || args.git !== undefined;
   if (git) {
+    // git.ts (child processes) is loaded only for a scan of the index or the history.
+    const gitModule = await import('./git.js');
     try {
-      root = repoRoot(io.cwd);
-      results = await scanGit(args, root, scanner, stats, pathFilter, args.ignoreFile ? await loadIgnore(root, warn) : undefined, keep);
+      root = gitModule.repoRoot(io.cwd);
+      results = await scanGit(gitModule, args, root, scanner, stats, pathFilter, args.ignoreFile ? await loadIgnore(root, warn) : undefined, keep);
     } catch (e) {
-      if (!(e instanceof GitError)) throw e;
+      if (!(e instanceof gitModule.GitError)) throw e;
       io.stderr.write(`token-custody scan: ${e.message}\n`);
       return 2;
     }
@@ -285,7 +287,7 @@ async function* countBytes(input: AsyncIterable<unknown>, stats: ScanStats): Asy
 /** How many blob reads may be in flight at once (requests are pipelined to one cat-file process). */
 const READ_AHEAD = 256;
 
-async function scanGit(args: ScanArgs, root: string, scanner: Scanner, stats: ScanStats, pathFilter: (rel: string) => boolean, matcher: IgnoreMatcher | undefined, keep: (f: Finding) => boolean): Promise<ScanResult[]> {
+async function scanGit({ CatFile, historyBlobs, stagedBlobs }: typeof import('./git.js'), args: ScanArgs, root: string, scanner: Scanner, stats: ScanStats, pathFilter: (rel: string) => boolean, matcher: IgnoreMatcher | undefined, keep: (f: Finding) => boolean): Promise<ScanResult[]> {
   const results: ScanResult[] = [];
   const reported = new Set<string>();
   const handle = (ref: BlobRef, buf: Buffer | undefined): void => {

@@ -2,13 +2,14 @@
 // summary on stderr, --output, --min-confidence, colour from FORCE_COLOR/NO_COLOR, rules listing.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { closest, ioReason, useColor } from '../../../src/cli/options';
 import { parseRunArgs } from '../../../src/cli/run';
 import { BUILTIN_RULES } from '../../../src/engine/rules';
 import { ALPHABETS, githubToken, rand } from '../../support/fakes';
-import { cli, cliProcess, tempDir } from './support';
+import { CLI, cli, cliProcess, Repo, tempDir } from './support';
 
 describe('token-custody front', () => {
   let dir: string;
@@ -147,6 +148,43 @@ describe('token-custody front', () => {
   it('run -f is --env-file; closest() only suggests near names', () => {
     assert.deepEqual(parseRunArgs(['-f', 'a.env', '--', 'cmd']), { envFiles: ['a.env'], command: ['cmd'] });
     assert.equal(closest('--zzzzzz', ['--format', '--include']), undefined);
+  });
+
+  it('help of every command, loaded with its command; a name of Object.prototype is no command', async () => {
+    const heads: Record<string, RegExp> = { 'install-hook': /^Usage: token-custody install-hook/, secret: /^Usage: token-custody secret/, run: /^Usage: token-custody run/, hook: /^Usage: token-custody hook/, mcp: /^Usage: token-custody mcp/ };
+    for (const [command, head] of Object.entries(heads)) {
+      const r = await cli(['help', command], dir);
+      assert.equal(r.code, 0, command);
+      assert.match(r.out, head);
+    }
+    const proto = await cli(['help', 'toString'], dir);
+    assert.equal(proto.code, 2);
+    assert.match(proto.err, /no help for "toString"/);
+  });
+
+  it('a scan (files or the git index) loads none of the other commands: no keychain bundle, readline or fs/promises, and child processes only for git', () => {
+    // A preload that lists, at exit, which of these the process loaded.
+    const probe = path.join(dir, 'probe.cjs');
+    writeFileSync(probe, `process.on('exit', () => {
+  const loaded = process.moduleLoadList.filter((m) => /^NativeModule (child_process|readline|fs\\/promises)$/.test(m)).map((m) => m.slice(13));
+  if (Object.keys(require.cache).some((f) => f.endsWith('keychain.js'))) loaded.push('keychain.js');
+  process.stderr.write('LOADED ' + JSON.stringify(loaded.sort()) + '\\n');
+});\n`);
+    const loadedBy = (args: string[], cwd: string): string[] => {
+      const r = spawnSync(process.execPath, ['-r', probe, '--', CLI, ...args], { cwd, encoding: 'utf8' });
+      const m = /^LOADED (.*)$/m.exec(r.stderr);
+      assert.ok(m, r.stderr);
+      return JSON.parse(m[1]!) as string[];
+    };
+    assert.deepEqual(loadedBy(['scan', 'clean.txt'], dir), []);
+    const repo = new Repo();
+    try {
+      repo.write('clean.txt', 'nothing here\n');
+      repo.git('add', 'clean.txt');
+      assert.deepEqual(loadedBy(['scan', '--staged'], repo.dir), ['child_process']);
+    } finally {
+      rmSync(repo.dir, { recursive: true, force: true });
+    }
   });
 
   it('as a process through the launcher form, Node never reads our --env-file', () => {
