@@ -14,7 +14,13 @@ const CHUNK = 1024 * 1024;
 /**
  * Above this many bytes in total, a multi-file scan is shared with worker threads. This thread
  * scans from the start, so a worker only adds once it has booted (~80 ms: bundle, rules, JIT).
- * Measured on 2 cores: no gain at 50 MB, ~4% at 200 MB; more cores gain more.
+ * Measured on 2 cores: no gain at 50 MB, ~4% at 200 MB, and about a third more CPU in all; more
+ * cores gain more (with 4 or more idle cores, `--threads N` is worth trying on large trees).
+ *
+ * Also measured on the 50 MB bench corpus (2 cores, alternated runs) and not kept: reading the next
+ * file in libuv's thread pool while this thread scans (the read leaves the main thread, but 9,000–15,000
+ * context switches instead of about 1,000 cost 10–20% more CPU); V8 flags (a larger young generation,
+ * Maglev, no Sparkplug, less TurboFan inlining, eager feedback vectors): no change beyond the noise.
  */
 export const PARALLEL_THRESHOLD = 128 * 1024 * 1024;
 
