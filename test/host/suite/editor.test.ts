@@ -9,6 +9,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken, jwt, npmToken, rand, ALPHABETS } from '../../support/fakes';
 import { channelAvailable, notifications, press, screenshot, visibleText, waitFor, workspacePath } from './channel';
 import { randomInt } from '../../support/seed';
+import { closeEditorsWithoutSaving } from './editors';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SOURCE = 'Token Custody';
@@ -53,8 +54,7 @@ describe('editor: diagnostics, masking, hover and quick fixes', function () {
 
   afterEach(async () => {
     // Revert before closing so an edited untitled document never asks to be saved.
-    for (let i = 0; i < 30 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsWithoutSaving();
   });
 
   it('reports each token as a diagnostic: rule id as code, exact range, no token in the message', async () => {

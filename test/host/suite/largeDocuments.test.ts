@@ -15,6 +15,7 @@ import { githubToken } from '../../support/fakes';
 import type { CustodyNode, CustodyView } from '../../../src/custody/vscode/view';
 import { channelAvailable, clickText, realWorkbench, textContent, visibleText, waitFor, workspacePath } from './channel';
 import { profiled } from './profile';
+import { closeEditorsWithoutSaving } from './editors';
 
 const SOURCE = 'Token Custody';
 
@@ -68,8 +69,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
 
   afterEach(async () => {
     // Revert before closing so an edited untitled document never asks to be saved.
-    for (let i = 0; i < 30 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsWithoutSaving();
   });
 
   it('a 4 MB document with 2,500 tokens publishes in slices: capped diagnostics with a summary, every token recorded, the extension host keeps answering', async () => {
@@ -306,8 +306,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
       }, 'custody entries of 12,345 tokens', 300_000);
     } finally {
       // An untitled document with text: reverted, so closing asks nothing.
-      for (let i = 0; i < 5 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeEditorsWithoutSaving();
     }
   });
 });

@@ -9,6 +9,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { UNTITLED_TITLE_DISMISSED } from '../../../src/editor/untitledTitle';
 import { githubToken } from '../../support/fakes';
 import * as channel from './channel';
+import { closeEditorsWithoutSaving } from './editors';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SECTION = 'workbench.editor';
@@ -52,8 +53,7 @@ describe('untitled editor titles: a token on the first line', function () {
 
   afterEach(async () => {
     // Revert before closing so an edited untitled document never asks to be saved.
-    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeEditorsWithoutSaving();
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 

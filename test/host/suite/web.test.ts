@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commandIds';
 import { githubToken, npmToken } from '../../support/fakes';
 import { channelAvailable, notifications, screenshot, testMode, textContent, visibleText, waitFor, workspacePath } from './channel';
+import { closeEditorsWithoutSaving } from './editors';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SOURCE = 'Token Custody';
@@ -145,12 +146,20 @@ describe('browser build in the web worker extension host', function () {
     await vscode.window.showTextDocument(doc, { preview: false });
     try {
       await waitFor(() => (ours(doc.uri).length === 1 ? true : null), 'a diagnostic in the untitled document', 30_000);
-      const toast = await waitFor(async () => (await notifications()).find((n) => n.includes('first line of an untitled editor')), 'the untitled-title warning', 20_000);
+      // As a toast, or in the notifications center: in a full run of this suite the warning was in the
+      // center without a toast on screen (why the toast was not shown is not established), so
+      // the center is opened when no toast shows after a few seconds.
+      const since = Date.now();
+      const toast = await waitFor(async () => {
+        if (Date.now() - since > 3_000) await vscode.commands.executeCommand('notifications.showList');
+        return (await notifications()).find((n) => n.includes('first line of an untitled editor'));
+      }, 'the untitled-title warning', 20_000);
       assert.ok(!toast.includes(token.slice(4, -4)), 'the warning names the token');
     } finally {
       // Reverted first, so closing asks nothing; the warning is left unanswered (no setting written).
-      for (let i = 0; i < 5 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeEditorsWithoutSaving();
       await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.hideList');
     }
   });
 });
