@@ -1,8 +1,9 @@
 // Packaging test: builds the .vsix exactly as `npm run package` does, checks its size budget, installs
 // it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
 // against it — so what ships is what was tested. Part of `npm run test:host`.
-// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 250 KB (247.0 KB
-// measured; the English source bundle l10n/bundle.l10n.json is not packaged: VS Code never loads it;
+// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 255 KB (250.3 KB
+// measured; 250 KB until the untitled-title warning, the Twilio exact-case keyword tables and this
+// release's CHANGELOG (10.6 KB compressed in the .vsix) took it to 250.3 KB; the English source bundle l10n/bundle.l10n.json is not packaged: VS Code never loads it;
 // dist/cli.js takes the keychain backends from dist/keychain.js; the README screenshots are not packaged:
 // see .vscodeignore), the minified desktop entry dist/extension.js ≤ 100 KB (61 KB)
 // and dist/shared.js ≤ 340 KB (327.7 KB): the engine and the host code the browser build uses, once — it is the browser build and
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 250, 'dist/extension.js': 100, 'dist/shared.js': 340 };
+const BUDGET_KB = { vsix: 255, 'dist/extension.js': 100, 'dist/shared.js': 340 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
