@@ -257,20 +257,6 @@ export function plainText(bytes: Uint8Array): boolean {
   return true;
 }
 
-/**
- * Time slicing of a long loop on the host's thread: call the result after each unit of work; once more
- * than `budgetMs` passed since the last pause it runs `pause` and returns it to await (the next slice
- * starts when the pause is over), else it returns undefined (nothing to await, not even a microtask).
- */
-export function timeSlicer(budgetMs: number, pause: () => Promise<void>, now: () => number = () => performance.now()): () => Promise<void> | undefined {
-  let last = now();
-  const resume = async (): Promise<void> => {
-    await pause();
-    last = now();
-  };
-  return () => (now() - last > budgetMs ? resume() : undefined);
-}
-
 export function newWalkStats(): WalkStats {
   return { files: 0, unchanged: 0, bytes: 0, skipped: { excluded: 0, ignored: 0, 'too-large': 0, binary: 0, unreadable: 0 } };
 }

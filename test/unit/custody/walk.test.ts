@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { countLabel, createWalkFilter, plainText, progressMessage, timeSlicer, walkFiles, type EntryType, type FileStat, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
+import { countLabel, createWalkFilter, plainText, progressMessage, walkFiles, type EntryType, type FileStat, type WalkFs, type WalkOptions } from '../../../src/custody/walk';
 import { nodeFolderFs } from '../../../src/custody/walkNode';
 import { isProbablyBinary } from '../../../src/engine/paths';
 import { randomBytes, randomInt } from '../../support/seed';
@@ -279,29 +279,6 @@ describe('workspace walk', () => {
       const next = events.findIndex((e, j) => j > i && e !== 'breathe');
       if (next >= 0) assert.equal(events[next], 'resumed', `a pausing breath is awaited before the next file (${events.slice(i, next + 1).join(', ')})`);
     }
-  });
-
-  it('time slicer: nothing to await within the budget; past it one pause, and the next slice starts when the pause is over', async () => {
-    let clock = 0;
-    let pauses = 0;
-    const slice = timeSlicer(10, async () => {
-      pauses++;
-      clock += 500; // time spent paused (other work) is not part of the next slice
-    }, () => clock);
-    for (let i = 0; i < 10; i++) {
-      clock += 1;
-      assert.equal(slice(), undefined, `${clock} ms: within the budget`);
-    }
-    clock += 1;
-    const p = slice();
-    assert.ok(p instanceof Promise, '11 ms: past the budget');
-    await p;
-    assert.equal(pauses, 1);
-    clock += 10;
-    assert.equal(slice(), undefined, 'a new slice started after the pause');
-    clock += 1;
-    await slice();
-    assert.equal(pauses, 2);
   });
 
   it('progress messages', () => {
