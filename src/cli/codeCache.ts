@@ -15,7 +15,7 @@
 // Windows %LOCALAPPDATA%\token-custody\cache.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -56,7 +56,18 @@ export function readCodeCache(file: string): Buffer | undefined {
   return sha256(data).equals(b.subarray(MAGIC.length, MAGIC.length + HASH_BYTES)) ? data : undefined;
 }
 
-/** Writes a cache file atomically (a reader sees the old file or the new one) and removes the bundle's older ones. */
+/**
+ * Cache files kept per bundle name (the newest by modification time; a file in use is touched when it
+ * is read, see loadWithCodeCache). More than one: two builds of the CLI run side by side (an installed
+ * one and a development build, two checkouts, two Node versions) would otherwise delete each other's
+ * file on every run and both start without a cache. A file is about 400 KB.
+ */
+export const CODE_CACHE_KEEP = 4;
+
+/**
+ * Writes a cache file atomically (a reader sees the old file or the new one) and removes the bundle's
+ * files past the newest {@link CODE_CACHE_KEEP}.
+ */
 export function writeCodeCache(file: string, data: Buffer): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -68,9 +79,25 @@ export function writeCodeCache(file: string, data: Buffer): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+  pruneCodeCaches(file);
+}
+
+/** Removes the files of `file`'s bundle past the newest {@link CODE_CACHE_KEEP}, never `file` itself. */
+function pruneCodeCaches(file: string): void {
+  const dir = path.dirname(file);
   const name = path.basename(file);
   const prefix = name.slice(0, name.indexOf('-') + 1);
-  for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== name && f.endsWith('.bin')) rmSync(path.join(dir, f), { force: true });
+  const others: { f: string; mtime: number }[] = [];
+  for (const f of readdirSync(dir)) {
+    if (!f.startsWith(prefix) || f === name || !f.endsWith('.bin')) continue;
+    try {
+      others.push({ f, mtime: statSync(path.join(dir, f)).mtimeMs });
+    } catch {
+      // Removed meanwhile by another run.
+    }
+  }
+  others.sort((a, b) => b.mtime - a.mtime || (a.f < b.f ? -1 : 1));
+  for (const { f } of others.slice(CODE_CACHE_KEEP - 1)) rmSync(path.join(dir, f), { force: true });
 }
 
 interface ModuleInternals {
@@ -126,6 +153,15 @@ export function loadWithCodeCache(bundle: string, dir: string, parent: NodeModul
   }
   mod.loaded = true;
   loaded.push({ script, file, accepted });
+  if (accepted) {
+    // Newest again: the files of other builds are pruned first (writeCodeCache).
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // A read-only cache folder: the file may be pruned sooner.
+    }
+  }
   return accepted ? 'cached' : 'compiled';
 }
 

@@ -2,12 +2,12 @@
 // cache file is ignored and replaced (never fatal), that a valid one is used, and that no token scanned
 // before the cache was written is in it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { codeCacheDir, codeCacheFile, loadWithCodeCache, readCodeCache, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
+import { CODE_CACHE_KEEP, codeCacheDir, codeCacheFile, loadWithCodeCache, readCodeCache, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
 import { githubToken, npmToken } from '../../support/fakes';
 import { cliProcess, tempDir } from './support';
 
@@ -38,12 +38,43 @@ describe('CLI code cache', () => {
       assert.equal(readCodeCache(a), undefined);
     }
     assert.equal(readCodeCache(path.join(dir, 'missing.bin')), undefined);
-    // A newer file for the same bundle replaces the older ones.
-    const b = codeCacheFile(dir, 'shared', 'another source');
-    writeCodeCache(b, data);
-    assert.equal(existsSync(a), false);
-    assert.equal(existsSync(b), true);
-    rmSync(b);
+    rmSync(a);
+  });
+
+  it('keeps the newest files of a bundle, so that two builds run side by side keep theirs; prunes past CODE_CACHE_KEEP, never the file written', () => {
+    const cache = path.join(dir, 'prune');
+    const data = Buffer.from('v8 data '.repeat(64));
+    const file = (i: number): string => codeCacheFile(cache, 'shared', `build ${i}`);
+    const bins = (): string[] => readdirSync(cache).filter((f) => f.endsWith('.bin')).sort();
+    // Two builds writing in turn: neither removes the other's file (each was deleted on every write before).
+    writeCodeCache(file(0), data);
+    writeCodeCache(file(1), data);
+    writeCodeCache(file(0), data);
+    assert.deepEqual(bins(), [file(0), file(1)].map((f) => path.basename(f)).sort());
+    // Another bundle's files and other files in the folder are not counted nor removed.
+    const other = codeCacheFile(cache, 'other', 'x');
+    writeCodeCache(other, data);
+    writeFileSync(path.join(cache, 'shared-notes.txt'), 'kept');
+    // Builds 0..6 written in turn, each file older than the next: the newest KEEP - 1 others stay.
+    const age = (i: number): void => utimesSync(file(i), new Date(1_000_000 + i * 1000), new Date(1_000_000 + i * 1000));
+    age(0);
+    age(1);
+    for (let i = 2; i <= 5; i++) {
+      writeCodeCache(file(i), data);
+      age(i);
+    }
+    writeCodeCache(file(6), data);
+    const kept = [6, ...Array.from({ length: CODE_CACHE_KEEP - 1 }, (_, k) => 5 - k)];
+    assert.ok(CODE_CACHE_KEEP >= 2 && kept.length === CODE_CACHE_KEEP);
+    for (let i = 0; i <= 6; i++) assert.equal(existsSync(file(i)), kept.includes(i), `build ${i}`);
+    assert.equal(existsSync(other), true);
+    assert.equal(readFileSync(path.join(cache, 'shared-notes.txt'), 'utf8'), 'kept');
+    // The file written is kept even when the clock says every other file is newer.
+    for (const i of kept) utimesSync(file(i), new Date(Date.now() + 3_600_000 + i * 1000), new Date(Date.now() + 3_600_000 + i * 1000));
+    writeCodeCache(file(7), data);
+    assert.equal(existsSync(file(7)), true);
+    assert.equal(bins().filter((f) => f.startsWith('shared-')).length, CODE_CACHE_KEEP);
+    assert.equal(existsSync(file(kept[kept.length - 1]!)), false);
   });
 
   it('loads a bundle through the cache: compiled first, cached next, compiled again after corruption', () => {
@@ -63,7 +94,10 @@ describe('CLI code cache', () => {
     assert.equal(load(), 'compiled');
     const [file] = readdirSync(cache);
     assert.ok(file);
+    // A file in use is touched when read (the newest again: other builds' files are pruned first).
+    utimesSync(path.join(cache, file), new Date(1_000_000), new Date(1_000_000));
     assert.equal(load(), 'cached');
+    assert.ok(statSync(path.join(cache, file)).mtimeMs > Date.now() - 3_600_000);
     const bytes = readFileSync(path.join(cache, file));
     bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(path.join(cache, file), bytes);
@@ -101,9 +135,11 @@ describe('CLI code cache', () => {
       assert.equal(bytes.includes(Buffer.from(secret, 'latin1')), false);
       assert.equal(bytes.includes(Buffer.from(secret, 'utf16le')), false);
     }
-    const written = statSync(file).mtimeMs;
+    const written = statSync(file).ino;
     assert.equal(run(), first);
-    assert.equal(statSync(file).mtimeMs, written, 'a valid cache is used, not rewritten');
+    // A rewrite renames a new file into place (another inode); a used file is only touched (its time).
+    assert.equal(statSync(file).ino, written, 'a valid cache is used, not rewritten');
+    assert.deepEqual(readFileSync(file), bytes);
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(64, 0xa5), bytes.subarray(164)]));
     assert.equal(run(), first);
     assert.deepEqual(readFileSync(file).subarray(0, 8), Buffer.from('TCV8CC1\n'));
