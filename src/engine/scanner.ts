@@ -168,6 +168,25 @@ function isQuoted(text: string, start: number, end: number): boolean {
   return (q === 34 || q === 39 || q === 96) && text.charCodeAt(end) === q;
 }
 
+/** Ranges of built-in vendor candidates: start → ends. */
+type VendorRanges = Map<number, number[]>;
+
+/**
+ * The ranges of the built-in vendor candidates in `cands` (issuer not `generic`: a score of 150 or
+ * more in `dedupe`), not those of encoded values (`expandDecoded` replaces them by what they hold, or
+ * by nothing).
+ */
+function vendorRanges(cands: readonly Candidate[]): VendorRanges {
+  const m: VendorRanges = new Map();
+  for (const c of cands) {
+    if (c.rule.source !== 'builtin' || c.rule.spec.issuer === 'generic' || c.rule.spec.decode === 'base64') continue;
+    const ends = m.get(c.start);
+    if (ends) ends.push(c.end);
+    else m.set(c.start, [c.end]);
+  }
+  return m;
+}
+
 /** Sorts a rule's keyword hits and drops repeats (in place; already sorted is the common case). */
 function sortHits(h: number[]): void {
   for (let k = 1; k < h.length; k++) {
@@ -257,6 +276,14 @@ export class Scanner {
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
   private readonly fingerprinter: Fingerprinter;
+  /**
+   * Per rule index: 1 for a built-in generic rule whose candidate always loses `dedupe` to a built-in
+   * vendor candidate of the same range, without changing its outcome: no validator (so no metadata to
+   * merge and the range as matched), no decoding, low confidence and no prefix (a score of 100, the
+   * lowest: it never outranks a candidate it overlaps, and a vendor one scores 150 or more), and no
+   * pairing. Such a candidate is not built (`runAnchoredAt`), except in the reference scanner.
+   */
+  private readonly shadowable: Uint8Array;
   /** `ScannerOptions.hitChecks` turned off. */
   private readonly noHitChecks: boolean;
   /** Set when the current scan call stopped collecting candidates at the cap (see overCap). */
@@ -271,6 +298,10 @@ export class Scanner {
     this.noHitChecks = opts.hitChecks === false;
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
+    this.shadowable = Uint8Array.from(this.rules, (r) => {
+      const spec = r.spec;
+      return r.source === 'builtin' && spec.issuer === 'generic' && spec.validator === undefined && spec.decode === undefined && spec.confidence === 'low' && !spec.prefix && spec.pairsWith === undefined ? 1 : 0;
+    });
     const byKeyword = new Map<string, number[]>();
     const exactCase = new Set<string>();
     for (const r of this.rules) {
@@ -529,11 +560,12 @@ export class Scanner {
   private runAnchored(rule: CompiledRule, re: RegExp, text: string, hits: readonly number[], out: Candidate[], opts: ScanOptions): void {
     let lastStart = -1;
     const custom = rule.source === 'custom';
+    const shadow = this.shadowable[rule.index] === 1 && !this.noHitChecks ? vendorRanges(out) : undefined;
     for (const hit of hits) {
       if (custom && this.overBudget(rule)) return;
       const t0 = custom ? performance.now() : 0;
       try {
-        lastStart = this.runAnchoredAt(rule, re, text, hit, lastStart, out, opts);
+        lastStart = this.runAnchoredAt(rule, re, text, hit, lastStart, out, opts, shadow);
       } finally {
         if (custom) this.customSpent[rule.index]! += performance.now() - t0;
       }
@@ -542,7 +574,7 @@ export class Scanner {
   }
 
   /** One sticky attempt for one keyword hit; returns the identifier start tried (or `lastStart`). */
-  private runAnchoredAt(rule: CompiledRule, re: RegExp, text: string, hit: number, lastStart: number, out: Candidate[], opts: ScanOptions): number {
+  private runAnchoredAt(rule: CompiledRule, re: RegExp, text: string, hit: number, lastStart: number, out: Candidate[], opts: ScanOptions, shadow?: VendorRanges): number {
     // The cheap forward check first: most hits (`key` in `keys`, `monkey`) are not assigned to.
     const end = identifierEnd(text, hit);
     if (!assignmentAt(text, end)) return lastStart;
@@ -570,6 +602,10 @@ export class Scanner {
     const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
     const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
     if (!secret || !span) return s;
+    // A built-in vendor candidate holds the same range: this one would lose to it in `dedupe`, adding
+    // nothing (see `shadowable`), so it is not evaluated (its filters and checksum re-checks cost more
+    // than the rest of the rule).
+    if (shadow !== undefined && shadow.get(span[0])?.includes(span[1])) return s;
     const c = this.evaluate(rule, text, span[0], span[1], secret, opts);
     if (c) out.push(c);
     return s;
