@@ -17,6 +17,10 @@ export interface UntitledTitleNotice {
 
 export class UntitledTitleWarning extends Service {
   private shown = false;
+  /** "Don't Show Again" was read from globalState as set: nothing is looked up any more. */
+  private dismissed = false;
+  /** The effective label format, read once and forgotten when that setting changes. */
+  private labelFormat: { value: unknown } | undefined;
   /** The warnings shown and how each was answered, oldest first (tests read them; no token is in them). */
   readonly history: UntitledTitleNotice[] = [];
 
@@ -24,25 +28,38 @@ export class UntitledTitleWarning extends Service {
     super();
     this.own(core.store.onDidChange((e) => {
       // Cheap tests first: this runs on every publish, keystrokes included.
-      if (this.shown || e.uri.scheme !== 'untitled' || !e.count || e.live.rangeAt(0).startLine !== 0) return;
+      if (this.shown || this.dismissed || e.uri.scheme !== 'untitled' || !e.count || e.live.rangeAt(0).startLine !== 0) return;
       this.consider(e.uri, e.live.rangeAt(0).startCol);
+    }));
+    this.own(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${LABEL_FORMAT_SECTION}.${LABEL_FORMAT_KEY}`)) this.labelFormat = undefined;
     }));
   }
 
   /** Lets the warning show again in this window (tests: each starts from a fresh session). */
   resetSession(): void {
     this.shown = false;
+    this.dismissed = false;
+    this.labelFormat = undefined;
   }
 
   private consider(uri: vscode.Uri, col: number): void {
+    // Both answers are remembered, so a document whose first line holds a token costs no settings
+    // lookup per keystroke once the user chose "Don't Show Again" or titles untitled editors by name.
+    this.labelFormat ??= { value: vscode.workspace.getConfiguration(LABEL_FORMAT_SECTION, uri).get(LABEL_FORMAT_KEY) };
+    if (!labelFormatShowsContent(this.labelFormat.value)) return;
+    if (this.core.context.globalState.get<boolean>(UNTITLED_TITLE_DISMISSED) === true) {
+      this.dismissed = true;
+      return;
+    }
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc || doc.isClosed || doc.lineCount === 0) return;
     const warn = shouldWarnUntitledTitle({
       uri,
       first: { line: 0, col },
       firstLine: doc.lineAt(0).text,
-      labelFormat: vscode.workspace.getConfiguration(LABEL_FORMAT_SECTION, uri).get(LABEL_FORMAT_KEY),
-      dismissed: this.core.context.globalState.get<boolean>(UNTITLED_TITLE_DISMISSED) === true,
+      labelFormat: this.labelFormat.value,
+      dismissed: false,
       shownThisSession: this.shown,
     });
     if (!warn) return;
@@ -74,6 +91,7 @@ export class UntitledTitleWarning extends Service {
       }
     } else if (choice === dontShow) {
       entry.answer = 'dismissed';
+      this.dismissed = true;
       await this.core.context.globalState.update(UNTITLED_TITLE_DISMISSED, true);
     } else {
       entry.answer = 'closed';

@@ -112,4 +112,20 @@ describe('untitled editor titles: a token on the first line', function () {
     await openUntitled(a, `T1=${githubToken('ghp')}\n`);
     assert.equal(a.untitledTitle.history.length, before + 1, 'no warning after "Don\'t Show Again"');
   });
+
+  it('follows the setting as it changes: no warning while untitled editors are titled by name, one once they are titled by content again', async () => {
+    const before = a.untitledTitle.history.length;
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, 'name', vscode.ConfigurationTarget.Global);
+    const doc = await openUntitled(a, `T0=${githubToken('ghp')}\n`);
+    // Typing keeps publishing the document: still no warning while titles are names.
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'x\n'));
+    await channel.waitFor(() => (a.core.store.findings(doc.uri).length === 1 && doc.lineCount === 3 ? true : null), 'the edit published');
+    assert.equal(a.untitledTitle.history.length, before, 'no warning while untitled editors are titled by name');
+
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, 'content', vscode.ConfigurationTarget.Global);
+    await editor.edit((b) => b.insert(new vscode.Position(2, 0), 'y\n'));
+    await channel.waitFor(async () => ((await channel.notifications()).some((n) => n.includes('first line of an untitled editor')) ? true : null), 'the untitled-title warning once titles are content', 20_000);
+    assert.equal(a.untitledTitle.history.length, before + 1);
+  });
 });
