@@ -45,6 +45,19 @@ describe('browser build in the web worker extension host', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  /**
+   * web/.env with the GitHub token, open in an editor, its diagnostic published: each test that needs
+   * it calls this, so none depends on an earlier one (a --grep may run any of them alone).
+   */
+  async function openWebEnv(): Promise<{ doc: vscode.TextDocument; d: vscode.Diagnostic }> {
+    const file = write('web/.env', `# web build\nGITHUB_TOKEN=${gh}\n`);
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const [d] = await waitFor(() => (ours(doc.uri).length === 1 ? ours(doc.uri) : null), 'a diagnostic from the browser build', 30_000);
+    assert.ok(d);
+    return { doc, d };
+  }
+
   it('runs in the web worker, not in this (Node) extension host, and registers every command', async () => {
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID), undefined, 'the extension runs in this Node host: remote.extensionKind was not applied');
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -53,11 +66,7 @@ describe('browser build in the web worker extension host', function () {
   });
 
   it('reports a token as a diagnostic, masks it in the editor and explains it in the hover', async () => {
-    const file = write('web/.env', `# web build\nGITHUB_TOKEN=${gh}\n`);
-    const doc = await vscode.workspace.openTextDocument(file);
-    await vscode.window.showTextDocument(doc, { preview: false });
-    const [d] = await waitFor(() => (ours(doc.uri).length === 1 ? ours(doc.uri) : null), 'a diagnostic from the browser build', 30_000);
-    assert.ok(d);
+    const { doc, d } = await openWebEnv();
     assert.equal(code(d), 'github-pat-classic');
     assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [1, 'GITHUB_TOKEN='.length, 'GITHUB_TOKEN='.length + gh.length]);
     assert.ok(!d.message.includes(gh), 'the message holds the token');
@@ -77,14 +86,12 @@ describe('browser build in the web worker extension host', function () {
   });
 
   it('the hover and the Quick Fixes offer no keychain, revoke or check action, and the hover says why', async () => {
-    const uri = vscode.Uri.file(path.join(workspacePath(), 'web/.env'));
+    const { doc: { uri }, d } = await openWebEnv();
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 20));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, new RegExp(`command:${CommandId.IgnoreToken}`), 'the hover keeps Ignore');
     for (const id of [CommandId.MoveToKeychain, CommandId.RevokeToken, CommandId.CheckToken]) assert.ok(!text.includes(`command:${id}`), `the hover links ${id}`);
     assert.match(text, /need VS Code desktop/);
-    const [d] = ours(uri);
-    assert.ok(d);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
     // (commands with arguments come back from another extension host under an internal id: compare titles)
     const titles = actions.map((a) => a.title);
@@ -114,6 +121,7 @@ describe('browser build in the web worker extension host', function () {
   });
 
   it('lists the token in the custody view', async () => {
+    await openWebEnv();
     await vscode.commands.executeCommand(CommandId.ShowCustody);
     const redactedTail = gh.slice(-4);
     const view = await waitFor(async () => {
