@@ -20,7 +20,7 @@ import type { BlobRef } from './git';
 import { scanInput, scanText } from './positions';
 import { renderReport, type ScanResult } from './report';
 import { collectFiles, loadIgnore, type Root } from './walk';
-import { PARALLEL_THRESHOLD, scanInWorkers, scanPath, type FileOutcome } from './workers';
+import { keptFindings, PARALLEL_THRESHOLD, scanInWorkers, scanPath, type FileOutcome } from './workers';
 import { errorMessage } from '../../errors';
 
 export { SCAN_USAGE } from './args';
@@ -314,7 +314,7 @@ async function scanGit({ CatFile, historyBlobs, stagedBlobs }: typeof import('./
       reported.add(key);
       return true;
     });
-    if (findings.length) results.push(ref.commit ? { file: ref.path, findings, commit: ref.commit, date: ref.date } : { file: ref.path, findings });
+    if (findings.length) results.push(ref.commit ? { file: ref.path, findings: keptFindings(findings), commit: ref.commit, date: ref.date } : { file: ref.path, findings: keptFindings(findings) });
   };
   const source: AsyncIterable<BlobRef> | Iterable<BlobRef> = args.git ? historyBlobs(root, args.git.range, stats) : stagedBlobs(root, stats);
   const cat = new CatFile(root);
