@@ -276,6 +276,8 @@ interface HostScan {
   ms: number; cpuMs?: number; files: number; read: number; unchanged: number; tokens: number; mb: number; cancelled: boolean; cancelMs?: number;
   peakHeapMB: number; retainedHeapMB?: number; longestTaskMs: number; p99TaskMs: number; longestTaskCpuMs?: number; longestGapCpuMs?: number; gapsOver50?: number; gapsOver50Cpu?: number; gapsOver25?: number; cpuOver?: { 10: number; 15: number; 20: number }; load: number; progressUpdates: number; progressFirst?: string; progressLast?: string;
   custodyBacklog?: { peakEntries: number; peakChars: number };
+  samplerCpuMs?: number;
+  gc?: { longestCpuGapAtMs: number; major: number; longestMajorMs: number; minor: number; longestMinorMs: number; totalMs: number; cpuGapsOver10: number; cpuGapsOver10WithMajor: number; longestCpuGapGcMs: number; wallGapsOver50WithGc: number; longestWallGapGcMs: number };
 }
 
 /** The cancelled rescan: DOM click → cancellation in the host → scan stopped → toast gone (ms). */
@@ -293,7 +295,7 @@ function benchMonorepoHost(root: string, dir: string): void {
   const run = flock
     ? spawnSync('flock', ['/tmp/tc-host.lock', process.execPath, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TC_BENCH_OUT: out }, maxBuffer: 64 * MB })
     : spawnSync(process.execPath, args, { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TC_BENCH_OUT: out }, maxBuffer: 64 * MB });
-  let r: { heapBeforeMB: number; first: HostScan; unchanged: HostScan; oneChanged: HostScan & { newTokenFound: boolean }; cancel: HostCancel | { finishedBeforeCancel: true; files: number } };
+  let r: { heapBeforeMB: number; settle?: { waitedMs: number; longestCpuMs: number }; first: HostScan; unchanged: HostScan; oneChanged: HostScan & { newTokenFound: boolean }; cancel: HostCancel | { finishedBeforeCancel: true; files: number } };
   try {
     r = JSON.parse(readFileSync(out, 'utf8')) as typeof r;
   } catch {
@@ -304,6 +306,9 @@ function benchMonorepoHost(root: string, dir: string): void {
   const over50 = (x: HostScan): string => `${x.gapsOver50 ?? '?'} gaps over 50 ms, ${x.gapsOver50Cpu ?? '?'} of them on the CPU clock; ${x.gapsOver25 ?? '?'} over 25 ms; over 10/15/20 ms of CPU: ${x.cpuOver ? `${x.cpuOver[10]}/${x.cpuOver[15]}/${x.cpuOver[20]}` : '?'}`;
   const f = r.first;
   console.log(`monorepo host scan : ${s(f)} (${(f.mb / (f.ms / 1000)).toFixed(0)} MB/s), ${f.files.toLocaleString('en-US')} files, ${f.tokens} findings; extension-host heap ${r.heapBeforeMB} → peak ${f.peakHeapMB} MB (goal ≤ 300 MB), ${f.retainedHeapMB ?? '?'} MB kept after a GC; longest task ${f.longestTaskMs} ms (goal ≤ 50 ms; p99 ${f.p99TaskMs} ms; ${f.longestTaskCpuMs ?? '?'} ms on the CPU clock, ${f.longestGapCpuMs ?? '?'} ms of CPU in the longest; ${over50(f)}; load average ${f.load} on ${os.cpus().length} cores); progress updated ${f.progressUpdates}× (${f.progressFirst ?? '-'} … ${f.progressLast ?? '-'}); custody log backlog peak ${f.custodyBacklog ? `${f.custodyBacklog.peakEntries.toLocaleString('en-US')} entries, ${(f.custodyBacklog.peakChars / MB).toFixed(2)} MB` : '?'}`);
+  const gc = (x: HostScan): string => (x.gc ? `${x.gc.major} full GCs (longest ${x.gc.longestMajorMs} ms), ${x.gc.minor} young (longest ${x.gc.longestMinorMs} ms), ${x.gc.totalMs} ms in all; of the ${x.gc.cpuGapsOver10} gaps over 10 ms of CPU ${x.gc.cpuGapsOver10WithMajor} held a full GC, ${x.gc.longestCpuGapGcMs} ms of GC in the one with the most CPU (at ${(x.gc.longestCpuGapAtMs / 1000).toFixed(2)} s of ${(x.ms / 1000).toFixed(1)} s); ${x.gc.wallGapsOver50WithGc} gaps over 50 ms held a GC, ${x.gc.longestWallGapGcMs} ms of GC in the longest; heap sampler ${x.samplerCpuMs ?? '?'} ms CPU` : '?');
+  console.log(`monorepo host GC   : first scan ${gc(f)}`);
+  if (r.settle) console.log(`monorepo host idle : the first scan started once the extension host was idle (2 s without a turn over 10 ms of CPU): waited ${(r.settle.waitedMs / 1000).toFixed(1)} s, in which the longest turn took ${r.settle.longestCpuMs} ms of CPU (the workbench's start-up)`);
   const u = r.unchanged;
   console.log(`monorepo rescan    : ${s(u)} with nothing changed (read ${u.read}, ${u.unchanged.toLocaleString('en-US')} unchanged); peak heap ${u.peakHeapMB} MB (${u.retainedHeapMB ?? '?'} MB kept), longest task ${u.longestTaskMs} ms (p99 ${u.p99TaskMs} ms; ${u.longestTaskCpuMs ?? '?'} ms CPU; ${over50(u)})`);
   const o = r.oneChanged;
