@@ -17,7 +17,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 if (!runScanWorkerIfAny()) {
-  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  // process.stdin on first use only: creating it loads a stream class (fs, net or tty, by what stdin
+  // is), which a scan of files or the other commands without input never need.
+  const io = {
+    get stdin(): NodeJS.ReadStream {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  };
   main(process.argv.slice(2), io, { nodePath: process.execPath, cliPath: __filename }).then(
     (code) => {
       process.exitCode = code;

@@ -1,7 +1,7 @@
 // The CLI front: strict options with hints, help per command, version, human error text, the
 // summary on stderr, --output, --min-confidence, colour from FORCE_COLOR/NO_COLOR, rules listing.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -185,6 +185,27 @@ describe('token-custody front', () => {
     } finally {
       rmSync(repo.dir, { recursive: true, force: true });
     }
+  });
+
+  it('a scan of files never creates process.stdin (which loads a stream class: fs streams when stdin is a file, as /dev/null in a git hook); a scan of - does', () => {
+    const probe = path.join(dir, 'probe-stdin.cjs');
+    writeFileSync(probe, `process.on('exit', () => process.stderr.write('STREAMS ' + process.moduleLoadList.includes('NativeModule internal/fs/streams') + '\\n'));\n`);
+    const input = path.join(dir, 'stdin.txt');
+    writeFileSync(input, 'nothing here either\n');
+    const streamsLoaded = (args: string[]): boolean => {
+      const fd = openSync(input, 'r');
+      try {
+        const r = spawnSync(process.execPath, ['-r', probe, '--', CLI, ...args], { cwd: dir, encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'] });
+        const m = /^STREAMS (true|false)$/m.exec(r.stderr);
+        assert.ok(m, r.stderr);
+        assert.equal(r.status, 0, r.stderr);
+        return m[1] === 'true';
+      } finally {
+        closeSync(fd);
+      }
+    };
+    assert.equal(streamsLoaded(['scan', 'clean.txt']), false);
+    assert.equal(streamsLoaded(['scan', '-']), true);
   });
 
   it('as a process through the launcher form, Node never reads our --env-file', () => {

@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createScanner } from '../../../src/engine';
+import { createScanner, fingerprintsOf } from '../../../src/engine';
 import { grouped, summaryLine } from '../../../src/cli/scan';
-import { scanPath, type FileOutcome } from '../../../src/cli/scan/workers';
-import { githubToken } from '../../support/fakes';
+import { keptFindings, scanPath, type FileOutcome } from '../../../src/cli/scan/workers';
+import { expandFixture, githubToken } from '../../support/fakes';
+import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
 
 /** A full garbage collection (the flag is set at run time: the unit tests run without --expose-gc). */
 function collectGarbage(): void {
@@ -78,6 +79,31 @@ describe('scan reading and summary', () => {
       assert.equal(f.secret, undefined, 'the CLI does not keep the secret after the scan');
       assert.match(f.fingerprint, /^sha256:/);
     }
+  });
+
+  it('keptFindings: the same enumerable fields in the same order and the same fingerprints as the scanner\'s findings, for every rule fixture; no secret', () => {
+    let n = 0;
+    for (const file of Object.values(RULE_FIXTURE_FILES)) {
+      for (const fixtures of Object.values(file)) {
+        for (const tpl of fixtures.positive) {
+          const found = scanner.scan(`// a file\n${expandFixture(tpl).text}\n`);
+          const kept = keptFindings(found);
+          assert.equal(kept.length, found.length);
+          kept.forEach((k, i) => {
+            const f = found[i]!;
+            assert.notEqual(k, f);
+            assert.deepEqual({ ...k }, { ...f }, `${f.ruleId}: the same fields`);
+            assert.equal(Object.keys(k).join(), Object.keys(f).join(), `${f.ruleId}: in the same order`);
+            assert.equal(JSON.stringify(k), JSON.stringify(f));
+            assert.deepEqual(fingerprintsOf(k), fingerprintsOf(f));
+            assert.equal(k.secret, undefined);
+            assert.ok(!Object.keys(k).includes('legacyFingerprint'), 'the legacy fingerprint stays hidden');
+            n++;
+          });
+        }
+      }
+    }
+    assert.ok(n > 100, `${n} findings`);
   });
 
   it('groups digits like en-US', () => {
