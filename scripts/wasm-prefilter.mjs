@@ -7,7 +7,7 @@
 // the second the plain `i8x16.swizzle` (V8 adds a saturating add per lookup). The caller takes the
 // first that its runtime validates. The lookups only ever index 0..15, where both give the same result.
 //
-// One exported function, `f(input, length, output) -> count`, in two passes over the block:
+// Two exported functions. `f(input, length, output) -> count`, in two passes over the block:
 //  1. A "Teddy"-style SIMD filter (the technique of Hyperscan): for each 16 bytes it looks up the low
 //     and high nibble of the bytes at offsets 0..3 in 16-byte tables (one set of 8 buckets; memory at
 //     `tableOffset`, written by the caller) and ANDs the results: a lane that is not zero is a
@@ -25,9 +25,11 @@
 //     3 bytes are not (the caller enters each case variant of a short prefix, so an exact-case `AC`
 //     lets no `ac` through). Then its position is written to `output` as an i32 (branch-free too: the
 //     slot is written and the count moves on by the bit), two candidates per iteration.
-// Both stages can only over-approximate: every position reported is checked against the keywords by
-// the caller, and no position that starts a keyword is ever missed. The caller pads the input with
-// 32 zero bytes (no keyword starts with a byte whose nibbles are both 0, so the padding never reports).
+// Both stages can only over-approximate: every position reported is checked against the keywords,
+// and no position that starts a keyword is ever missed. The caller pads the input with 32 bytes of
+// 0xff (no keyword starts with a byte over 0x7f, so the padding never reports).
+// `w(...)` (pass 3, see walkBody) then walks the candidates in the keyword trie and keeps the hits,
+// each with the deepest state reached where keywords end: the caller only lists that state's keywords.
 //
 // Measured on the 50 MB bench corpus (CPU time, Node 20): one set of 8 buckets lets about three times
 // as many positions through pass 1 as two sets did (13.7% against 4.3%) but costs 8 nibble lookups
@@ -36,6 +38,13 @@
 // 64 KB table lets through 271,000 of the 7.2 million pass-1 candidates, 16 KB 497,000 (each costs
 // the caller's trie walk), and a third, 2-byte lookup for two-character keywords in 16 KB 313,000 but
 // cost more time than it saved.
+//
+// The walk in the module (bench corpus, CPU per 50 MB, alternated 4 rounds with the walk in script,
+// load 10-12): 271,000 candidates walked, 90,000 hits; the module 51-56 -> 57-62 ms, the whole
+// keyword search 66-71 -> 64-67 ms (medians; the script's walk with its per-hit work cost 15-18 ms).
+// Measured on the way: the walk inside f cost pass 1 3 ms (registers); one walk at a time with a
+// branch per step 8-10 ms (a mispredicted exit per candidate, 4.3 steps on average); eight steps
+// without a branch 7-8 ms; two candidates interleaved about 5.5 ms.
 //
 // Usage: `node scripts/wasm-prefilter.mjs` prints the modules' sizes and whether this runtime validates them.
 
@@ -80,7 +89,8 @@ const simd = (code) => [0xfd, ...u32(code)];
 const op = {
   block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], br: (depth) => [0x0c, depth], brIf: (depth) => [0x0d, depth],
   i32: (n) => [0x41, ...s32(n | 0)],
-  geU: [0x4f], add: [0x6a], mul: [0x6c], and: [0x71], or: [0x72], shl: [0x74], shrU: [0x76], popcnt: [0x69],
+  geU: [0x4f], add: [0x6a], sub: [0x6b], mul: [0x6c], and: [0x71], or: [0x72], shl: [0x74], shrU: [0x76], popcnt: [0x69],
+  eqz: [0x45], ne: [0x47], select: [0x1b], if: [0x04, 0x40], else: [0x05],
   // memarg: alignment exponent, then offset
   load: (offset) => [0x28, 0, ...u32(offset)], load8: (offset) => [0x2d, 0, ...u32(offset)], load16: (offset) => [0x2f, 0, ...u32(offset)],
   store: (offset) => [0x36, 0, ...u32(offset)],
@@ -102,6 +112,7 @@ class Fn {
     this.params = params;
     this.locals = locals;
     this.index = new Map([...params, ...locals].map(([n], i) => [n, i]));
+    if (this.index.size !== params.length + locals.length) throw new Error('two locals of one name');
   }
   at(n) {
     const i = this.index.get(n);
@@ -146,6 +157,13 @@ export const HASH_MUL = 0x9e3779b1;
 export const HASH_MUL4 = 0x85ebca77;
 /** Candidates of pass 1, as u16 offsets in the block (the block is at most 32,768 bytes). */
 export const CANDIDATES = HASHES + (1 << HASH_BITS);
+
+/**
+ * The walk table's entries: 16-bit below this many states (bit 15 flags a state where keywords end),
+ * else 32-bit (bit 31). State 0 is no state (its row is all 0), the root is state 1.
+ */
+export const NARROW_STATES = 0x8000;
+export const ROOT = 1;
 
 function body(relaxed) {
   const tableLocals = Array.from({ length: TABLE_BYTES / 16 }, (_, t) => [`t${t}`, V128]);
@@ -211,14 +229,80 @@ function body(relaxed) {
   return f.encode(code);
 }
 
+/**
+ * The second export, `w(input, length, output, count, states, trie, shift, wide) -> hits` (pass 3,
+ * a function of its own so that pass 1 keeps its registers: in one function with it, pass 1 took
+ * 3 ms more per 50 MB): each of the `count` candidates at `output` (those of `f`) below `length` is
+ * walked in the keyword trie (memory at `trie`: the class of each byte, 256 bytes, then the table of
+ * next states, see walkTrie in src/engine/keywords.ts); a walk ends at a byte no keyword has from
+ * its state on (the caller pads the text with a byte of class 0). The deepest state reached where
+ * keywords end (flag bit of the entry) is the hit: output[k] = its position, states[k] = that
+ * state, in place (k ≤ the candidate's index). The caller lists the keywords ending on its path.
+ */
+function walkBody() {
+  const f = new Fn(
+    [['input', I32], ['length', I32], ['output', I32], ['count', I32], ['states', I32], ['trie', I32], ['shift', I32], ['wide', I32]],
+    [['i', I32], ['n', I32], ['shift1', I32], ...['a', 'b'].flatMap((x) => [[`p${x}`, I32], [`a${x}`, I32], [`s${x}`, I32], [`e${x}`, I32], [`last${x}`, I32]])],
+  );
+  return f.encode([f.get('wide'), op.if, walk(f, true), op.else, walk(f, false), op.end, f.get('n')]);
+}
+
+/** Steps of the walk taken without a branch (the walk of 99% of the candidates ends sooner on the bench corpus). */
+export const UNROLLED_STEPS = 8;
+
+/**
+ * Pass 3 over the `count` candidates at `output`, for 16- or 32-bit table entries: two candidates at
+ * a time (two walks whose steps interleave: each step waits on the load of the one before), each
+ * UNROLLED_STEPS steps without a branch, then on while the walk has a state.
+ */
+function walk(f, wide) {
+  const flag = wide ? 0x80000000 : 0x8000;
+  const size = wide ? 2 : 1;
+  // e = next[s << shift | class[byte at a + k]] (the address as (s << shift + size) + (class << size) + trie);
+  // s = e without its flag (0: no state); last = s where flagged
+  const step = (x, k) => [
+    f.get(`s${x}`), f.get('shift1'), op.shl,
+    f.get('trie'), f.get(`a${x}`), op.load8(k), op.add, op.load8(0), op.i32(size), op.shl, f.get('trie'), op.add,
+    op.add, wide ? op.load(256) : op.load16(256), f.tee(`e${x}`),
+    op.i32(flag - 1), op.and, f.tee(`s${x}`), f.get(`last${x}`), f.get(`e${x}`), op.i32(flag), op.and, op.select, f.set(`last${x}`),
+  ];
+  const rest = (x) => [
+    f.get(`s${x}`), op.if, f.get(`a${x}`), op.i32(UNROLLED_STEPS), op.add, f.set(`a${x}`),
+    op.loop, step(x, 0), f.get(`a${x}`), op.i32(1), op.add, f.set(`a${x}`), f.get(`s${x}`), op.brIf(0), op.end,
+    op.end,
+  ];
+  const emit = (x, valid) => [
+    f.get('output'), f.get('n'), op.i32(2), op.shl, op.add, f.get(`p${x}`), op.store(0),
+    f.get('states'), f.get('n'), op.i32(2), op.shl, op.add, f.get(`last${x}`), op.store(0),
+    f.get('n'), f.get(`last${x}`), op.i32(0), op.ne, ...valid, op.add, f.set('n'),
+  ];
+  return [
+    f.get('shift'), op.i32(size), op.add, f.set('shift1'),
+    // Candidates at or past `length` come last: leave them out.
+    op.block, op.loop, f.get('count'), op.eqz, op.brIf(1),
+    f.get('output'), f.get('count'), op.i32(1), op.sub, f.tee('pa'), op.i32(2), op.shl, op.add, op.load(0), f.get('length'), [0x49] /* i32.lt_u */, op.brIf(1),
+    f.get('pa'), f.set('count'), op.br(0),
+    op.end, op.end,
+    op.block, op.loop, f.get('i'), f.get('count'), op.geU, op.brIf(1),
+    f.get('output'), f.get('i'), op.i32(2), op.shl, op.add, f.tee('pa'), op.load(4), f.set('pb'), f.get('pa'), op.load(0), f.set('pa'),
+    f.get('input'), f.get('pa'), op.add, f.set('aa'), f.get('input'), f.get('pb'), op.add, f.set('ab'),
+    op.i32(ROOT), f.tee('sa'), f.set('sb'), op.i32(0), f.tee('lasta'), f.set('lastb'),
+    Array.from({ length: UNROLLED_STEPS }, (_, k) => [step('a', k), step('b', k)]),
+    rest('a'), rest('b'),
+    emit('a', []), emit('b', [f.get('i'), op.i32(1), op.add, f.get('count'), [0x49] /* i32.lt_u */, op.and]),
+    f.get('i'), op.i32(2), op.add, f.set('i'),
+    op.br(0), op.end, op.end,
+  ];
+}
+
 /** One build of the module. */
 function build(relaxed) {
-  const type = section(1, [1, 0x60, 3, I32, I32, I32, 1, I32]);
+  const type = section(1, [2, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 8, I32, I32, I32, I32, I32, I32, I32, I32, 1, I32]);
   // Memory imported from the caller (it sizes it to its largest block): "e"."m", min 1 page.
   const imports = section(2, [1, ...name('e'), ...name('m'), 0x02, 0x00, 0x01]);
-  const funcs = section(3, [1, 0]);
-  const exports = section(7, [1, ...name('f'), 0x00, 0]);
-  const code = section(10, [1, ...body(relaxed)]);
+  const funcs = section(3, [2, 0, 1]);
+  const exports = section(7, [2, ...name('f'), 0x00, 0, ...name('w'), 0x00, 1]);
+  const code = section(10, [2, ...body(relaxed), ...walkBody()]);
   return [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...funcs, ...exports, ...code];
 }
 

@@ -6,7 +6,7 @@
 // reference (and the path without WebAssembly). Both give the same hits.
 
 import { latin1Text } from './bytes';
-import { BLOCK, INPUT, SimdPrefilter, type PrefilterBuild } from './prefilter';
+import { BLOCK, INPUT, SimdPrefilter, type PrefilterBuild, type TrieTable } from './prefilter';
 
 const ALPHA = 128;
 
@@ -104,9 +104,6 @@ export class KeywordMatcher {
   readonly size: number;
   /** The keyword trie for the prefiltered scan, compact (see {@link walkTrie}). */
   private readonly walk: WalkTrie;
-  /** Per state of `walk`: the keywords ending exactly there (index into `ownOutputs`), or -1. */
-  private readonly own: Int32Array;
-  private readonly ownOutputs: Output[][] = [];
   private readonly exactCase: ReadonlySet<string>;
   /** The SIMD prefilter, when it can run (see `scan`). */
   private readonly prefilter: SimdPrefilter | undefined;
@@ -116,25 +113,24 @@ export class KeywordMatcher {
    * `keywords`: keyword → rule indexes. A keyword is matched in any case (give it in lower case)
    * unless `exactCase` lists it: then only that spelling matches (Twilio's `AC` and not every `each`).
    * `simd: false` uses the automaton; `build` picks a build of the WebAssembly module (tests compare
-   * them; by default the best one this runtime validates).
+   * them; by default the best one this runtime validates); `walk: 'js'` walks the prefilter's
+   * candidates in the trie here instead of in the module (the reference for the module's walk).
    */
   constructor(
     private readonly keywords: ReadonlyMap<string, readonly number[]>,
-    options: { simd?: boolean; build?: PrefilterBuild; exactCase?: ReadonlySet<string> } = {},
+    options: { simd?: boolean; build?: PrefilterBuild; exactCase?: ReadonlySet<string>; walk?: 'wasm' | 'js' } = {},
   ) {
     this.exactCase = options.exactCase ?? new Set();
     const { goto, states, out } = buildTrie(keywords, this.exactCase);
     this.size = states;
     // The trie itself (before outputs are inherited along failure links), for the prefiltered scan.
-    this.walk = walkTrie(goto, states);
-    this.own = new Int32Array(states).fill(-1);
-    for (let s = 0; s < states; s++) {
-      if (out[s]!.length) {
-        this.own[this.walk.id[s]!] = this.ownOutputs.length;
-        this.ownOutputs.push(out[s]!);
-      }
-    }
-    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys(), options.build, this.exactCase);
+    this.walk = walkTrie(goto, states, out);
+    this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys(), options.build, this.exactCase, options.walk === 'js' ? undefined : this.walk);
+  }
+
+  /** Where the prefilter's candidates are walked in the trie: in the WebAssembly module, here, or nowhere (the automaton runs). */
+  get walker(): 'wasm' | 'js' | undefined {
+    return this.prefilter ? (this.prefilter.walks ? 'wasm' : 'js') : undefined;
   }
 
   /** Whether `scan` uses the SIMD prefilter. */
@@ -150,7 +146,8 @@ export class KeywordMatcher {
    * order; the automaton lists them by end (the scanner sorts the rare list that is out of order).
    */
   scan(text: string, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
-    return this.prefilter ? this.scanPrefiltered(this.prefilter, text, from, to, hits, touched) : this.scanAutomaton(text, from, to, hits, touched);
+    const p = this.prefilter;
+    return p ? (p.walks ? this.scanWalked(p, text, from, to, hits, touched) : this.scanPrefiltered(p, text, from, to, hits, touched)) : this.scanAutomaton(text, from, to, hits, touched);
   }
 
   /**
@@ -159,7 +156,49 @@ export class KeywordMatcher {
    * the same as in its decoded text. The SIMD path copies the bytes straight into the module.
    */
   scanBytes(bytes: Uint8Array, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
-    return this.prefilter ? this.scanPrefiltered(this.prefilter, bytes, from, to, hits, touched) : this.scanAutomaton(latin1Text(bytes), from, to, hits, touched);
+    const p = this.prefilter;
+    return p ? (p.walks ? this.scanWalked(p, bytes, from, to, hits, touched) : this.scanPrefiltered(p, bytes, from, to, hits, touched)) : this.scanAutomaton(latin1Text(bytes), from, to, hits, touched);
+  }
+
+  /**
+   * As {@link scanPrefiltered}, with the trie walked in the module: it returns per block the hits
+   * (position, deepest state where keywords end), and the keywords of each are those on the state's
+   * path (`walk.chains`, shortest first, as the walk here meets them). A keyword in exact case is
+   * checked against the bytes copied in; in a string, a hit is kept only where its characters are
+   * ASCII (see scanPrefiltered).
+   */
+  private scanWalked(prefilter: SimdPrefilter, source: string | Uint8Array, from: number, to: number, hits: (number[] | undefined)[], touched: number[]): boolean {
+    const text = typeof source === 'string' ? source : undefined;
+    const length = source.length;
+    const start = from < 0 ? 0 : from;
+    const end = Math.min(length, to);
+    if (end <= start) return false;
+    const limit = Math.min(length, to + 64);
+    const chains = this.walk.chains;
+    const positions = prefilter.positions;
+    const states = prefilter.states;
+    const mem = prefilter.memory;
+    let any = false;
+    for (let b = start; b < end; b += BLOCK) {
+      const n = Math.min(BLOCK, end - b);
+      const upto = Math.min(limit, b + n + prefilter.tail);
+      if (text !== undefined) prefilter.load(text, b, upto);
+      else prefilter.loadBytes(source as Uint8Array, b, upto);
+      const count = prefilter.run(n);
+      for (let k = 0; k < count; k++) {
+        const q = positions[k]!;
+        const chain = chains[states[k]!]!;
+        const p = b + q;
+        for (let g = 0; g < chain.length; g++) {
+          const out = chain[g]!;
+          if (text !== undefined && !asciiAt(text, p, out.len)) break;
+          if (out.exact !== undefined && !bytesAre(mem, INPUT + q, out.exact)) continue;
+          any = true;
+          addHits(hits, touched, out.rules, p);
+        }
+      }
+    }
+    return any;
   }
 
   /**
@@ -174,9 +213,8 @@ export class KeywordMatcher {
     const end = Math.min(length, to);
     if (end <= start) return false;
     const limit = Math.min(length, to + 64);
-    const { next, classes, shift } = this.walk;
-    const own = this.own;
-    const outputs = this.ownOutputs;
+    const { next, classes, shift, flag, own: outputs } = this.walk;
+    const mask = flag - 1;
     const positions = prefilter.positions;
     const mem = prefilter.memory;
     let any = false;
@@ -189,13 +227,13 @@ export class KeywordMatcher {
       for (let k = 0; k < count; k++) {
         const q = positions[k]!;
         if (q >= n) continue;
-        let s = 0;
+        let s = ROOT;
         for (let i = INPUT + q; i < stop; i++) {
-          s = next[(s << shift) | classes[mem[i]!]!]!;
-          if (s === 0) break;
-          const o = own[s]!;
-          if (o < 0) continue;
-          const group = outputs[o]!;
+          const e = next[(s << shift) | classes[mem[i]!]!]!;
+          if (e === 0) break;
+          s = e & mask;
+          if ((e & flag) === 0) continue;
+          const group = outputs[s]!;
           const p = b + q;
           if (text !== undefined && !asciiAt(text, p, i + 1 - INPUT - q)) break;
           for (let g = 0; g < group.length; g++) {
@@ -240,21 +278,27 @@ export class KeywordMatcher {
 }
 
 /**
- * The keyword trie as the prefiltered scan walks it: `next[(state << shift) | classes[byte]]` is the
- * next state, 0 for none (the root is no state's child). Bytes fall into classes (case folded; 0 for
- * every byte no keyword has, so the root row's entry 0 is 0), states are numbered breadth first (the
- * few shallow ones, where most walks end, share cache lines) and entries are 16-bit while there are
- * fewer than 65,536 states: 173 KB for the built-in keywords instead of the 694 KB of `goto`.
+ * The keyword trie as the prefiltered scan walks it (here and in the module, see TrieTable):
+ * `next[(state << shift) | classes[byte]]` is the next state, 0 for none (state 0, whose row is all
+ * 0; the root is state 1), with `flag` set where keywords end. Bytes fall into classes (case
+ * folded; 0 for every byte no keyword has, so the root row's entry 0 is 0), states are numbered
+ * breadth first (the few shallow ones, where most walks end, share cache lines) and entries are
+ * 16-bit while there are fewer than 32,768 states: 173 KB for the built-in keywords instead of the
+ * 694 KB of `goto`.
  */
-interface WalkTrie {
-  next: Uint16Array | Uint32Array;
-  classes: Uint8Array;
-  shift: number;
-  /** The number of each `goto` state in `next`. */
-  id: Int32Array;
+interface WalkTrie extends TrieTable {
+  /** Per state: the keywords ending exactly there. */
+  own: Output[][];
+  /** Per state: the keywords ending on its path from the root (there or at an ancestor), shortest first. */
+  chains: Output[][];
 }
 
-function walkTrie(goto: Int32Array, states: number): WalkTrie {
+/** Below this many states the walk table's entries are 16-bit (scripts/wasm-prefilter.mjs NARROW_STATES). */
+const NARROW_STATES = 0x8000;
+/** The root's number in the walk table (0 is no state: its row is all 0, so a walk that ended stays there). */
+const ROOT = 1;
+
+function walkTrie(goto: Int32Array, states: number, out: readonly Output[][]): WalkTrie {
   const classes = new Uint8Array(256);
   let count = 1;
   for (let c = 0; c < ALPHA; c++) {
@@ -270,25 +314,36 @@ function walkTrie(goto: Int32Array, states: number): WalkTrie {
   const shift = 32 - Math.clz32(count - 1);
   const id = new Int32Array(states).fill(-1);
   const order = [0];
-  id[0] = 0;
+  id[0] = ROOT;
   for (let k = 0; k < order.length; k++) {
     const s = order[k]!;
     for (let c = 0; c < ALPHA; c++) {
       const t = goto[s * ALPHA + c]!;
       if (t > 0 && id[t] === -1) {
-        id[t] = order.length;
+        id[t] = ROOT + order.length;
         order.push(t);
       }
     }
   }
-  const next = states < 65536 ? new Uint16Array(states << shift) : new Uint32Array(states << shift);
-  for (let s = 0; s < states; s++) {
+  // Row 0 (no state) stays all 0.
+  const narrow = states < NARROW_STATES;
+  const next = narrow ? new Uint16Array((states + 1) << shift) : new Uint32Array((states + 1) << shift);
+  const flag = narrow ? 0x8000 : 0x80000000;
+  const own: Output[][] = new Array<Output[]>(states + 1);
+  const chains: Output[][] = new Array<Output[]>(states + 1);
+  own[0] = chains[0] = own[ROOT] = chains[ROOT] = [];
+  // Breadth first: a state's parent has its chain before the state.
+  for (const s of order) {
     for (let c = 0; c < ALPHA; c++) {
       const t = goto[s * ALPHA + c]!;
-      if (t > 0) next[(id[s]! << shift) | classes[c]!] = id[t]!;
+      if (t <= 0) continue;
+      const ends = out[t]!;
+      next[(id[s]! << shift) | classes[c]!] = (id[t]! | (ends.length ? flag : 0)) >>> 0;
+      own[id[t]!] = ends;
+      chains[id[t]!] = ends.length ? [...chains[id[s]!]!, ...ends] : chains[id[s]!]!;
     }
   }
-  return { next, classes, shift, id };
+  return { next, classes, shift, flag, own, chains };
 }
 
 /** Whether the `len` characters of `text` from `at` are ASCII. */

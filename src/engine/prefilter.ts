@@ -1,7 +1,8 @@
 // The SIMD keyword prefilter: a WebAssembly module (assembled by scripts/wasm-prefilter.mjs at build
 // time, embedded as base64) finds, 16 bytes at a time, the positions where some keyword may start;
-// only those positions are checked against the keyword trie here. Most text holds no keyword, and
-// this proves it at several bytes per nanosecond instead of one automaton step per character.
+// only those positions are walked in the keyword trie, in the module too (keywords.ts walks them in
+// script as the reference). Most text holds no keyword, and this proves it at several bytes per
+// nanosecond instead of one automaton step per character.
 //
 // The result is exactly that of the automaton in keywords.ts (the reference, used when WebAssembly
 // SIMD or `Buffer` is not available): the filter can report positions where no keyword starts (they
@@ -24,7 +25,10 @@ const NO_KEYWORDS: ReadonlySet<string> = new Set();
 /** Characters copied to the module per call (candidates are kept as 16-bit offsets in the block). */
 export const BLOCK = 32768;
 const TABLES = 0;
-/** Memory layout (must match scripts/wasm-prefilter.mjs): nibble tables, lane-number table, table of prefix hashes, candidates. */
+/**
+ * Memory layout (must match scripts/wasm-prefilter.mjs): nibble tables, lane-number table, table of
+ * prefix hashes, candidates, the text (INPUT), positions, states of the hits, the trie (see the constructor).
+ */
 const POSITIONS = 4;
 /** Characters of a keyword that its prefix hash covers. */
 const PREFIX = 4;
@@ -40,10 +44,29 @@ const HASH_MUL4 = 0x85ebca77;
 const CANDIDATES = HASHES + (1 << HASH_BITS);
 /** Pass 1 stores 8 candidate slots per half-mask without a branch: room for a block's worth and 16 more. */
 export const INPUT = CANDIDATES + 2 * (BLOCK + 32);
-/** Zero bytes after the text copied in: the module reads up to 18 bytes past a block. */
+/** Bytes after the text copied in: the module reads up to 18 bytes past a block, and its trie walk stops at the first. */
 const PAD = 32;
+/**
+ * The padding byte: no keyword has it (keywords are ASCII), so no walk goes past the text copied
+ * in, and no keyword starts with it (the filter reports no position in the padding).
+ */
+const PAD_BYTE = 0xff;
 
 type FilterFn = (input: number, length: number, output: number) => number;
+type WalkFn = (input: number, length: number, output: number, count: number, states: number, trie: number, shift: number, wide: number) => number;
+
+/**
+ * The keyword trie as the module walks it (built by keywords.ts): the class of each byte (0 for every
+ * byte no keyword has), and `next[(state << shift) | class]` = the next state, 0 for none, with the
+ * top bit of the entry (`flag`) set where keywords end. 16-bit entries below 32,768 states, else 32-bit.
+ */
+export interface TrieTable {
+  classes: Uint8Array;
+  next: Uint16Array | Uint32Array;
+  shift: number;
+  /** The entries' top bit: 0x8000 or 0x80000000. */
+  flag: number;
+}
 
 /** Which build of the module runs: relaxed SIMD (one `pshufb` per lookup) where the runtime has it, else plain SIMD. */
 export type PrefilterBuild = 'relaxed' | 'simd';
@@ -114,54 +137,83 @@ export function simdPrefilterAvailable(): boolean {
  */
 export class SimdPrefilter {
   private readonly filter: FilterFn;
+  private readonly walker: WalkFn;
   /**
    * The module's memory up to the candidates (a Node Buffer): the text copied in starts at
-   * {@link INPUT}, a block and up to `tail` bytes after it, then zero bytes.
+   * {@link INPUT}, a block and up to `tail` bytes after it, then the padding.
    */
   readonly memory: Bytes;
-  /** Where `run` writes the candidate positions. */
+  /** Where `run` writes the candidate positions (with the walk: the positions of hits). */
   readonly positions: Int32Array;
+  /** With the walk: per hit, the deepest state of the trie reached where keywords end. */
+  readonly states: Int32Array;
   /** Bytes copied past a block: the filter reads 3, the trie walk up to the longest keyword. */
   readonly tail: number;
   private readonly output: number;
+  private readonly statesAt: number;
+  /** Memory offset of the walk's trie table (0: no walk in the module), its shift and whether its entries are 32-bit. */
+  private readonly trieAt: number;
+  private readonly shift: number;
+  private readonly wide: number;
 
-  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], exactCase: ReadonlySet<string>, nodeBuffer: NonNullable<typeof NodeBuffer>) {
+  private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], exactCase: ReadonlySet<string>, nodeBuffer: NonNullable<typeof NodeBuffer>, trie: TrieTable | undefined) {
     this.tail = Math.max(3, ...keywords.map((k) => k.length));
     this.output = (INPUT + BLOCK + this.tail + PAD + 3) & ~3;
-    const memory = new api.Memory({ initial: Math.ceil((this.output + 4 * (BLOCK + 16)) / 65536) });
+    this.statesAt = this.output + 4 * (BLOCK + 16);
+    const trieAt = this.statesAt + 4 * (BLOCK + 16);
+    const size = trie ? trieAt + 256 + trie.next.byteLength : trieAt;
+    const memory = new api.Memory({ initial: Math.ceil(size / 65536) });
     const instance = new api.Instance(module, { e: { m: memory } });
     this.filter = instance.exports.f as FilterFn;
+    this.walker = instance.exports.w as WalkFn;
     this.memory = nodeBuffer.from(memory.buffer, 0, this.output);
     this.memory.set(tables, TABLES);
     this.memory.set(prefixHashes(keywords, exactCase), HASHES);
     this.memory.set(laneNumbers(), COMPRESS);
     this.positions = new Int32Array(memory.buffer, this.output, BLOCK + 16);
+    this.states = new Int32Array(memory.buffer, this.statesAt, BLOCK + 16);
+    this.trieAt = trie ? trieAt : 0;
+    this.shift = trie?.shift ?? 0;
+    this.wide = trie && trie.next instanceof Uint32Array ? 1 : 0;
+    if (trie) {
+      const bytes = new Uint8Array(memory.buffer);
+      bytes.set(trie.classes, trieAt);
+      bytes.set(new Uint8Array(trie.next.buffer, trie.next.byteOffset, trie.next.byteLength), trieAt + 256);
+    }
   }
 
-  /** A prefilter for these keywords (with `build`, that build of the module), or undefined where it cannot run. */
-  static create(keywords: Iterable<string>, build: PrefilterBuild | null = prefilterBuild(), exactCase: ReadonlySet<string> = NO_KEYWORDS): SimdPrefilter | undefined {
+  /**
+   * A prefilter for these keywords (with `build`, that build of the module), or undefined where it
+   * cannot run. With `trie`, {@link run} walks its candidates in that trie (see {@link TrieTable}).
+   */
+  static create(keywords: Iterable<string>, build: PrefilterBuild | null = prefilterBuild(), exactCase: ReadonlySet<string> = NO_KEYWORDS, trie?: TrieTable): SimdPrefilter | undefined {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (!api || !NodeBuffer || !build) return undefined;
     const module = wasmModule(api, build);
     if (!module) return undefined;
     const list = [...keywords];
-    return new SimdPrefilter(api, module, prefilterTables(list, exactCase), list, exactCase, NodeBuffer);
+    return new SimdPrefilter(api, module, prefilterTables(list, exactCase), list, exactCase, NodeBuffer, trie);
+  }
+
+  /** Whether {@link run} walks the trie in the module. */
+  get walks(): boolean {
+    return this.trieAt !== 0;
   }
 
   /**
    * Copies [b, end) of `text` to the input (latin1: each character's low byte; end - b ≤ BLOCK +
-   * tail) and zero bytes after it; returns end - b.
+   * tail) and the padding after it; returns end - b.
    */
   load(text: string, b: number, end: number): number {
     const written = this.memory.write(b === 0 && end === text.length ? text : text.slice(b, end), INPUT, 'latin1');
-    this.memory.fill(0, INPUT + written, INPUT + written + PAD);
+    this.memory.fill(PAD_BYTE, INPUT + written, INPUT + written + PAD);
     return written;
   }
 
   /** As {@link load}, from bytes: copies [b, end) of `bytes`. */
   loadBytes(bytes: Uint8Array, b: number, end: number): number {
     this.memory.set(b === 0 && end === bytes.length ? bytes : bytes.subarray(b, end), INPUT);
-    this.memory.fill(0, INPUT + end - b, INPUT + end - b + PAD);
+    this.memory.fill(PAD_BYTE, INPUT + end - b, INPUT + end - b + PAD);
     return end - b;
   }
 
@@ -170,9 +222,16 @@ export class SimdPrefilter {
    * where the text has them): returns the number of candidate positions, written in increasing
    * order to `positions` (some may be ≥ n: the caller skips them). A superset of the positions in
    * the block where a keyword starts.
+   *
+   * When the prefilter {@link walks}, the module walks each candidate below n in the trie instead, as
+   * far as the bytes loaded go: it returns the number of hits, each a position in `positions` (in
+   * increasing order, all below n) and in `states` the deepest state reached where keywords end.
+   * The keywords of a hit are those ending on that state's path from the root (in exact case or
+   * not: the trie folds case, the caller checks an exact spelling).
    */
   run(n: number): number {
-    return this.filter(INPUT, n, this.output);
+    const count = this.filter(INPUT, n, this.output);
+    return this.trieAt === 0 ? count : this.walker(INPUT, n, this.output, count, this.statesAt, this.trieAt, this.shift, this.wide);
   }
 
   /** `load` of [b, min(text.length, b + n + 3)), then `run(n)`. */
