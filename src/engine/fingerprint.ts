@@ -125,11 +125,12 @@ export interface FingerprintSubject {
  *   the issuer generated it at random (including Azure keys in connection strings);
  * - anything else (passwords in URLs, generic assignments, command-line flags, custom rules, values
  *   with no rule): when it measures under LOW_ENTROPY_BITS.
+ * `entropy`: `shannonEntropy(secret)`, when the caller measured it already.
  */
-export function isLowEntropySecret(secret: string, subject?: FingerprintSubject): boolean {
+export function isLowEntropySecret(secret: string, subject?: FingerprintSubject, entropy?: number): boolean {
   if (subject?.kind === 'password') return true;
   if (subject && subject.builtin && subject.issuer !== 'generic' && subject.issuer !== 'url' && subject.kind !== 'generic-secret') return false;
-  return secret.length * shannonEntropy(secret) < LOW_ENTROPY_BITS;
+  return secret.length * (entropy ?? shannonEntropy(secret)) < LOW_ENTROPY_BITS;
 }
 
 /** A key, or a function that yields it on first need (so a key file is created only when a keyed fingerprint is wanted). */
@@ -156,10 +157,11 @@ export class Fingerprinter {
 
   /**
    * The fingerprint to publish, and, for a keyed one, the unkeyed fingerprint older versions published
-   * (never to be published again). `unkeyed`: `fingerprint(secret)`, when the caller computed it already.
+   * (never to be published again). `unkeyed`: `fingerprint(secret)`, and `entropy`: `shannonEntropy(secret)`,
+   * when the caller computed them already.
    */
-  of(secret: string, subject?: FingerprintSubject, unkeyed?: string): { fingerprint: string; legacy?: string } {
-    if (!isLowEntropySecret(secret, subject)) return { fingerprint: unkeyed ?? fingerprint(secret) };
+  of(secret: string, subject?: FingerprintSubject, unkeyed?: string, entropy?: number): { fingerprint: string; legacy?: string } {
+    if (!isLowEntropySecret(secret, subject, entropy)) return { fingerprint: unkeyed ?? fingerprint(secret) };
     return { fingerprint: keyedFingerprint(secret, this.keyNow()), legacy: unkeyed ?? fingerprint(secret) };
   }
 }

@@ -123,6 +123,12 @@ interface Candidate {
   /** `fingerprint(secret)` as computed by `documented` (a copy with another secret does not use it). */
   salted?: { secret: string; fingerprint: string };
   /**
+   * `shannonEntropy(secret)` as computed by `evaluate` (for the rule's entropy floor), so that the
+   * fingerprint's low-entropy test does not measure the secret again (a private key's 1,700
+   * characters); a copy with another secret does not use it.
+   */
+  measured?: { secret: string; entropy: number };
+  /**
    * Whether the secret is a key published in documentation (isDocumentationExample): such a candidate
    * does not exist for dedupe, pairing or findings. Undefined until asked (`Scanner.documented`): the
    * SHA-256 it takes is spent only on candidates that win their dedupe or may merge into a winner.
@@ -693,6 +699,7 @@ export class Scanner {
     let confidence = spec.confidence;
     let validation: Validation = { status: 'unchecked', detail: spec.validator ? 'not validated' : 'format match' };
     let metadata: Record<string, MetadataValue> = {};
+    let measured: Candidate['measured'];
     if (spec.decode !== 'base64') {
       if (spec.validator) {
         const v = VALIDATORS[spec.validator](secret, { text, start, end, now: opts.now });
@@ -709,7 +716,10 @@ export class Scanner {
           confidence = 'low';
         } else if (v.confidence) confidence = v.confidence;
       }
-      if (spec.entropy !== undefined && validation.status !== 'valid' && shannonEntropy(secret) < spec.entropy) return undefined;
+      if (spec.entropy !== undefined && validation.status !== 'valid') {
+        measured = { secret, entropy: shannonEntropy(secret) };
+        if (measured.entropy < spec.entropy) return undefined;
+      }
       // A checksum proves the token; anything else (an AWS key id decodes fine with `EXAMPLE` at the end) can still be a placeholder.
       const proven = validation.status === 'valid' && spec.validator !== undefined && CHECKSUM_VALIDATORS.has(spec.validator) && spec.validator !== 'aws-key-id';
       if (!spec.skipPlaceholderFilter && !proven && isPlaceholder(secret, spec.prefix)) return undefined;
@@ -726,7 +736,7 @@ export class Scanner {
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Every field written later is there from the start: candidates keep one shape (one hidden class) in dedupe, pairing and toFinding.
-    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, example: undefined };
+    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, measured, example: undefined };
     // Keys published in vendor documentation are examples, not credentials: asked in `dedupe`, except
     // for an encoded value, which is decoded and scanned again only when it is not one (and in the
     // reference scanner, `hitChecks: false`, which asks of every candidate here).
@@ -935,9 +945,9 @@ export class Scanner {
     }
   }
 
-  /** The fingerprints of a candidate's secret (`Fingerprinter.of`), its unkeyed one taken from `documented` when that computed it. */
+  /** The fingerprints of a candidate's secret (`Fingerprinter.of`), its unkeyed one taken from `documented` and its entropy from `evaluate` when those computed them. */
   private fingerprintOfCandidate(c: Candidate): { fingerprint: string; legacy?: string } {
-    return this.fingerprinter.of(c.secret, subjectOf(c.rule), c.salted?.secret === c.secret ? c.salted.fingerprint : undefined);
+    return this.fingerprinter.of(c.secret, subjectOf(c.rule), c.salted?.secret === c.secret ? c.salted.fingerprint : undefined, c.measured?.secret === c.secret ? c.measured.entropy : undefined);
   }
 
   private toFinding(c: Candidate, positionAt: (o: number) => { line: number; col: number }, ttlMs: number | undefined): Finding {

@@ -8,7 +8,8 @@ import { createScanner, fingerprint, fingerprintsOf, isLowEntropySecret, keyedFi
 import { HmacSha256, hmacSha256 } from '../../../src/engine/fingerprint';
 import { sha256, sha256Hex, toHex } from '../../../src/engine/hash';
 import { IgnoreMatcher, parseIgnoreFile } from '../../../src/engine/ignore';
-import { ALPHABETS, githubToken, npmToken, rand } from '../../support/fakes';
+import { ALPHABETS, expandFixture, githubToken, npmToken, rand } from '../../support/fakes';
+import { shannonEntropy } from '../../../src/engine/entropy';
 
 /** A small password dictionary: words, capitalised words, with the usual suffixes (what an attacker tries first). */
 const WORDS = ['summer', 'winter', 'dragon', 'monkey', 'sunshine', 'letmein', 'shadow', 'master', 'football', 'welcome', 'company', 'admin', 'secret', 'postgres', 'changeme', 'qwerty'];
@@ -95,6 +96,45 @@ describe('keyed fingerprints (issue 11 item 4)', () => {
     assert.equal(isLowEntropySecret('correct-horse-' + 'battery-staple', { ...vendor, builtin: false }), true, 'a custom rule is measured');
     assert.equal(isLowEntropySecret(longRandom), false, 'a value with no rule is measured');
     assert.equal(LOW_ENTROPY_BITS, 128);
+  });
+
+  it('a measured entropy given to the criterion decides as the criterion measuring itself, for every subject', () => {
+    const subjects = [undefined, { kind: 'password', issuer: 'generic', builtin: true }, { kind: 'private-key', issuer: 'generic', builtin: true }, { kind: 'generic-secret', issuer: 'generic', builtin: true }, { kind: 'app-token', issuer: 'url', builtin: true }, { kind: 'app-token', issuer: 'acme', builtin: false }] as const;
+    let low = 0;
+    for (let i = 0; i < 400; i++) {
+      const s = rand(i % 2 ? ALPHABETS.b64url : ALPHABETS.lower.slice(0, 1 + (i % 26)), 4 + (i % 60));
+      for (const subject of subjects) {
+        const measured = isLowEntropySecret(s, subject);
+        assert.equal(isLowEntropySecret(s, subject, shannonEntropy(s)), measured, `${s} ${JSON.stringify(subject)}`);
+        if (measured) low++;
+      }
+    }
+    assert.ok(low > 400 && low < 2000, `${low} low-entropy decisions: both outcomes must occur`);
+  });
+
+  it('the scanner gives the fingerprint the entropy its rule measured (a private key is measured once), and the same fingerprints', () => {
+    const { text } = expandFixture('{{pem:rsa}}\nDB_PASSWORD="{{punct-password:16}}"\napi_key = "{{secret:32}}"\n');
+    const { scanner } = createScanner([], { fingerprintKey: 'measured-once-key-0123456789' });
+    const fp = (scanner as unknown as { fingerprinter: { of: (secret: string, subject?: unknown, unkeyed?: string, entropy?: number) => unknown } }).fingerprinter;
+    const orig = fp.of;
+    const given: { secret: string; entropy: number | undefined }[] = [];
+    fp.of = function (this: unknown, secret, subject, unkeyed, entropy) {
+      given.push({ secret, entropy });
+      return orig.call(this, secret, subject, unkeyed, entropy);
+    };
+    let found: Finding[];
+    try {
+      found = scanner.scan(text);
+    } finally {
+      delete (fp as { of?: unknown }).of;
+    }
+    const key = found.find((f) => f.ruleId === 'private-key');
+    assert.ok(key, 'the private key is found');
+    const atKey = given.find((g) => g.secret === (key as { secret?: string }).secret);
+    assert.ok(atKey && atKey.entropy !== undefined, 'the private key\'s fingerprint is given the entropy measured for its rule');
+    assert.equal(atKey.entropy, shannonEntropy(atKey.secret));
+    const fresh = createScanner([], { fingerprintKey: 'measured-once-key-0123456789' }).scanner;
+    assert.deepEqual(found.map((f) => [f.ruleId, f.fingerprint, f.legacyFingerprint]), fresh.scan(text).map((f) => [f.ruleId, fresh.fingerprintOf((f as { secret?: string }).secret!, f.ruleId), f.legacyFingerprint]));
   });
 
   it('HMAC-SHA-256 built on sha256 matches node:crypto (RFC 4231 cases 1 and 6)', () => {
