@@ -65,6 +65,8 @@ interface Sampled<T> {
 
 /** Garbage collections seen in a run (perf_hooks 'gc' entries; pauses on this thread, ms). */
 interface GcFigures {
+  /** CPU of this thread in the first gap of the 5 ms timer (the run's first turn), ms. */
+  firstGapCpuMs: number;
   /** When the gap with the most CPU began, from the start of the run (ms): a turn at the start or the end is a one-off. */
   longestCpuGapAtMs: number;
   /** Count and longest pause of the full (mark-compact) and young-generation collections. */
@@ -123,6 +125,8 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
   let lastCpu = cpuNow();
   let lastWall = performance.now();
   let longestCpu = 0;
+  /** CPU in the first gap of the run (its first turn: the command's start). */
+  let firstCpu: number | undefined;
   let longestCpuGap: [number, number] = [0, 0];
   let longestWall = 0;
   let longestWallGap: [number, number] = [0, 0];
@@ -136,6 +140,7 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
     const w = performance.now();
     const cpu = c - lastCpu;
     const wall = w - lastWall;
+    firstCpu ??= cpu;
     if (cpu > longestCpu) {
       longestCpu = cpu;
       longestCpuGap = [lastWall, w];
@@ -187,6 +192,7 @@ async function sampled<T>(fn: () => Promise<T>, watchProgress: boolean): Promise
     const minor = gcs.filter((g) => !g.major);
     const longest = (l: typeof gcs): number => l.reduce((m, g) => Math.max(m, g.end - g.start), 0);
     const gc: GcFigures = {
+      firstGapCpuMs: firstCpu ?? 0,
       longestCpuGapAtMs: longestCpuGap[0] - t0,
       major: major.length, longestMajorMs: longest(major), minor: minor.length, longestMinorMs: longest(minor),
       totalMs: gcs.reduce((t, g) => t + g.end - g.start, 0),
@@ -322,7 +328,7 @@ function brief(r: Sampled<WorkspaceScanResult>): Record<string, unknown> {
   return {
     ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs), samplerCpuMs: round1(r.samplerCpuMs), files: v.files, read: v.read, unchanged: v.unchanged, tokens: v.tokens, filesWithTokens: v.filesWithTokens, mb: Math.round(v.stats.bytes / MB),
     cancelled: v.cancelled, cancelMs: v.cancelMs, peakHeapMB: Math.round(r.peakHeapMB), longestTaskMs: Math.round(r.longestTaskMs * 10) / 10, p99TaskMs: Math.round(r.p99TaskMs * 10) / 10, longestTaskCpuMs: Math.round(r.longestTaskCpuMs * 10) / 10, longestGapCpuMs: Math.round(r.longestGapCpuMs * 10) / 10, gapsOver50: r.gapsOver50, gapsOver50Cpu: r.gapsOver50Cpu, gapsOver25: r.gapsOver25, cpuOver: r.cpuOver, load: Math.round(r.load * 10) / 10,
-    gc: { ...r.gc, longestCpuGapAtMs: Math.round(r.gc.longestCpuGapAtMs), longestMajorMs: round1(r.gc.longestMajorMs), longestMinorMs: round1(r.gc.longestMinorMs), totalMs: Math.round(r.gc.totalMs), longestCpuGapGcMs: round1(r.gc.longestCpuGapGcMs), longestWallGapGcMs: round1(r.gc.longestWallGapGcMs) },
+    gc: { ...r.gc, firstGapCpuMs: round1(r.gc.firstGapCpuMs), longestCpuGapAtMs: Math.round(r.gc.longestCpuGapAtMs), longestMajorMs: round1(r.gc.longestMajorMs), longestMinorMs: round1(r.gc.longestMinorMs), totalMs: Math.round(r.gc.totalMs), longestCpuGapGcMs: round1(r.gc.longestCpuGapGcMs), longestWallGapGcMs: round1(r.gc.longestWallGapGcMs) },
     progressUpdates: r.progress.length, progressFirst: r.progress[0], progressLast: r.progress[r.progress.length - 1],
   };
 }
