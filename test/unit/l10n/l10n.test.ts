@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { english, format } from '../../../src/util/l10n';
+import { english, format, formatNumber } from '../../../src/util/l10n';
+import { random, randomInt } from '../../support/seed';
 
 const root = path.resolve(__dirname, '../../../..');
 const read = (p: string): unknown => JSON.parse(readFileSync(path.join(root, p), 'utf8'));
@@ -127,5 +128,29 @@ describe('localisation', () => {
     assert.equal(english('Revoke {0} at {1}?', 'ghp_••••3kQz', 'GitHub'), 'Revoke ghp_••••3kQz at GitHub?');
     assert.equal(english('{0} of {0}, {2}', 1, 2), '1 of 1, {2}');
     assert.equal(format('{1}{0}', ['a', true]), 'truea');
+  });
+
+  it('formatNumber gives what toLocaleString gives: whole numbers at every digit count, signs, -0, fractions, non-finite, in English (grouped without Intl) and other languages', () => {
+    const languages = ['en', 'EN', 'en-us', 'en-US', 'en-GB', 'en-IN', 'de', 'fr', 'zh-cn', 'ar-EG', 'not a tag'];
+    const numbers = [0, -0, 1, -1, 999, 1000, -1000, 12_345, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 0.5, 1234.5678, -0.25, NaN, Infinity, -Infinity];
+    for (let d = 1; d <= 16; d++) {
+      // d digits, the first not 0 (safe integers have at most 16).
+      let digits = String(randomInt(1, 10));
+      while (digits.length < d) digits += String(randomInt(0, 10));
+      const n = Math.min(Number(digits), Number.MAX_SAFE_INTEGER - randomInt(0, 1000));
+      numbers.push(n, -n);
+    }
+    for (let i = 0; i < 200; i++) numbers.push(Math.floor(random() * 1e9) * (random() < 0.5 ? -1 : 1));
+    for (const language of languages) {
+      for (const n of numbers) {
+        let expected: string;
+        try {
+          expected = n.toLocaleString(language);
+        } catch {
+          expected = n.toLocaleString('en');
+        }
+        assert.equal(formatNumber(n, language), expected, `${n} in ${language}`);
+      }
+    }
   });
 });
