@@ -55,6 +55,9 @@ function copyOut(v: unknown, share?: ReadonlySet<string>): unknown {
  * finding), with the repeated texts shared (SHARED_FIELDS).
  */
 export function detachFinding(f: Finding): Finding {
+  // Measured, not kept: starting the copy from a spread ({...f}, every field then replaced by its
+  // copy) for in-object fields instead of a properties array: 200 B per copy either way (30,500
+  // copies in Node 20). A 1 GB workspace scan keeps about 170 B per copy (5.2 MB of 137 MB).
   const copy: Record<string, unknown> = {};
   for (const k of Object.keys(f)) {
     const x = (f as unknown as Record<string, unknown>)[k];
