@@ -1,5 +1,12 @@
 // A file's bytes as the text the scanner reads: undefined for a binary file (isProbablyBinary), pure
 // ASCII decoded as latin1 (the same text, a cheaper copy), anything else as UTF-8.
+//
+// Decoding is the largest cost of a scan outside the engine (about 45 ms of CPU per 50 MB, half of it
+// page faults: a string over 128 KB gets fresh memory from V8 each time, 22,000-23,000 faults per run
+// of the bench corpus). Measured and not kept (bench corpus, alternated, load 10): reading up to 2 MB
+// of files into one buffer and decoding it as one latin1 string (external, over 1 MB), each file a
+// slice of it: main thread 458 -> 449 ms, process CPU and page faults unchanged (the external
+// string's memory is fresh too).
 
 import { isAscii } from 'node:buffer';
 import { isProbablyBinary } from '../../engine';

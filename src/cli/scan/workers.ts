@@ -17,6 +17,15 @@ const CHUNK = 1024 * 1024;
  * Measured on 2 cores: no gain at 50 MB, ~4% at 200 MB, and about a third more CPU in all; more
  * cores gain more (with 4 or more idle cores, `--threads N` is worth trying on large trees).
  *
+ * Where a run's CPU goes (bench corpus, main thread, load 6-10): start-up to the walk ~95 ms (Node
+ * ~31, dist/shared.js through the code cache 14-25, options 6-10, createScanner ~21), then ~355 ms of
+ * scanning; a second and third pass over the same tree in the same process cost ~315 and ~285 ms
+ * (--threads 1), so the first pass is only 40-70 ms colder than a warm one. A warm pass is ~150 ms
+ * of engine and ~125 ms here (latin1 decoding 40-45, stat/open/read/close 25-45, binary check ~15,
+ * findings and output ~15), plus ~40 ms of GC. TurboFan on the other core costs ~200 ms more
+ * (--no-concurrent-recompilation: main thread 450 -> 663 ms, process 750 -> 691), and a worker
+ * isolate compiles the same functions again: on 2 cores that is why a worker does not pay here.
+ *
  * Also measured on the 50 MB bench corpus (2 cores, alternated runs) and not kept: reading the next
  * file in libuv's thread pool while this thread scans (the read leaves the main thread, but 9,000–15,000
  * context switches instead of about 1,000 cost 10–20% more CPU); V8 flags (a larger young generation,
