@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { spawn, spawnSync } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createScanner, fingerprintsOf } from '../../../src/engine';
@@ -44,6 +45,19 @@ describe('scan reading and summary', () => {
     const f = path.join(dir, 'grew.env');
     writeFileSync(f, `A=1\nGITHUB_TOKEN=${token}\n`);
     const o = await scanPath(scanner, f, limits, 4);
+    assert.deepEqual(o.findings?.map((x) => x.ruleId), ['github-pat-classic']);
+  });
+
+  it('reads a pipe (size 0) to its end, past a short read: a token written after a pause is found', { skip: process.platform === 'win32' }, async () => {
+    const fifo = path.join(dir, 'fifo.env');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const token = githubToken();
+    // The writer sends a first part, waits, then the part with the token: the first read returns the first part only.
+    const writer = spawn(process.execPath, ['-e', `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(fifo)}, 'w'); fs.writeSync(fd, 'A=1\\n'.repeat(100)); setTimeout(() => { fs.writeSync(fd, 'GITHUB_TOKEN=' + process.env.T + '\\n'); fs.closeSync(fd); }, 300);`], { env: { ...process.env, T: token }, stdio: 'ignore' });
+    const exited = new Promise((resolve) => writer.on('exit', resolve));
+    const o = await scanPath(scanner, fifo, limits, 0);
+    await exited;
+    assert.equal(o.bytes, 400 + 14 + token.length);
     assert.deepEqual(o.findings?.map((x) => x.ruleId), ['github-pat-classic']);
   });
 
