@@ -44,6 +44,9 @@ export class LineIndex {
   }
 }
 
+// Measured on the bench corpus's findings (312 files), and slower than one indexOf per line: a sticky
+// regular expression passing 64 lines at a time (about 4x), text.slice(a, b).match(/\n/g) or
+// split('\n') (about 2x). Newline counts per block from the keyword pass would be the next step.
 /**
  * 0-based line/column of each offset (as {@link LineIndex.position} gives them) in one pass over the
  * text up to the last offset, without indexing every line: a scan that reports a few findings in a

@@ -599,19 +599,19 @@ export class Scanner {
     re.lastIndex = s;
     const m = re.exec(text);
     if (!m) return s;
-    // The pattern's leading negative lookaheads, tested once the rest has matched (registry.ts).
-    for (const x of rule.stickyExclusions) {
-      x.lastIndex = s;
-      if (x.test(text)) return s;
-    }
     const g = rule.secretGroup;
     const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
     const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
     if (!secret || !span) return s;
     // A built-in vendor candidate holds the same range: this one would lose to it in `dedupe`, adding
     // nothing (see `shadowable`), so it is not evaluated (its filters and checksum re-checks cost more
-    // than the rest of the rule).
+    // than the rest of the rule), nor are the exclusions below, which could only drop it.
     if (shadow !== undefined && shadow.get(span[0])?.includes(span[1])) return s;
+    // The pattern's leading negative lookaheads, tested once the rest has matched (registry.ts).
+    for (const x of rule.stickyExclusions) {
+      x.lastIndex = s;
+      if (x.test(text)) return s;
+    }
     const c = this.evaluate(rule, text, span[0], span[1], secret, opts);
     if (c) out.push(c);
     return s;

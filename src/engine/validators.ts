@@ -445,6 +445,8 @@ export function hostOf(iss: string): string {
   }
 }
 
+// Measured and not kept: decoding a JWT part into a buffer kept between calls instead of a new
+// byte array per part (no change in CPU per pass beyond the noise).
 function parseJsonObject(buf: Uint8Array | undefined): Record<string, unknown> | undefined {
   if (!buf) return undefined;
   try {

@@ -439,6 +439,26 @@ describe('generic candidates shadowed by a built-in vendor match of the same ran
     assert.deepEqual(fast.scan(shadowed).map((f) => f.ruleId), ['github-pat-classic']);
     assert.deepEqual(evaluated(fast, () => fast.scan(shadowed)), ['github-pat-classic']);
     assert.deepEqual(evaluated(reference, () => reference.scan(shadowed)).sort(), ['generic-secret-assignment', 'github-pat-classic']);
+    // Nor are the pattern's leading exclusions tested for it (they could only drop it).
+    const genericRule = rules.find((r) => r.spec.id === 'generic-secret-assignment') as Rule & { stickyExclusions: RegExp[] };
+    assert.ok(genericRule.stickyExclusions.length > 0);
+    const exclusionTests = (s: Scanner): number => {
+      let n = 0;
+      for (const x of genericRule.stickyExclusions) {
+        x.test = (t: string) => {
+          n++;
+          return RegExp.prototype.test.call(x, t);
+        };
+      }
+      try {
+        s.scan(shadowed);
+      } finally {
+        for (const x of genericRule.stickyExclusions) delete (x as { test?: unknown }).test;
+      }
+      return n;
+    };
+    assert.equal(exclusionTests(fast), 0);
+    assert.ok(exclusionTests(reference) > 0);
     // A value around the token: other ranges, so the generic candidate is evaluated (and loses or wins on its own).
     const around = `GITHUB_TOKEN=x${token}\n`;
     assert.ok(evaluated(fast, () => fast.scan(around)).includes('generic-secret-assignment'));
