@@ -14,6 +14,12 @@ import { OncePer, shorten, terminalWarningText, type TerminalPlaceName } from '.
 import { errorMessage } from '../../errors';
 
 const SHELL_INTEGRATION_WAIT_MS = 10_000;
+/**
+ * Output pushed in small pieces waits in the stream until 4 KB have come (`StreamScanner` defers its
+ * scan: a scan per keystroke echo or line costs several times more per KB); what waits is scanned
+ * this long after the first piece of it came, if the command has not ended by then (then `end` does).
+ */
+const TERMINAL_FLUSH_MS = 50;
 
 /** The warning's buttons, in the user's language. */
 function actionLabels(): { revoke: string; move: string; clear: string; ignore: string } {
@@ -76,15 +82,24 @@ export class TerminalWatcher extends Service {
       for (const f of findings) this.report(terminal, f, 'output', execution.commandLine.value);
     };
     this.active.add(state);
+    let flush: ReturnType<typeof setTimeout> | undefined;
     try {
       for await (const data of execution.read()) {
         if (state.stopped) break;
         handle(stream.push(data));
+        if (flush === undefined && stream.pending) {
+          flush = setTimeout(() => {
+            flush = undefined;
+            if (!state.stopped) handle(stream.flush());
+          }, TERMINAL_FLUSH_MS);
+        }
       }
+      clearTimeout(flush);
       if (!state.stopped) handle(stream.end());
     } catch (err) {
       this.core.log.warn(`terminal watcher: reading "${terminal.name}" failed: ${errorMessage(err)}`);
     } finally {
+      clearTimeout(flush);
       this.active.delete(state);
     }
   }

@@ -223,6 +223,23 @@ describe('terminal guard (real host)', function () {
     assert.ok(detected.some((e) => e.where?.kind === 'terminal' && e.where.place === 'output' && e.where.terminal === terminal.name));
   });
 
+  it('warns about a token in the output of a command that is still running (a small piece, scanned after a short wait)', async () => {
+    const token = githubToken();
+    const fixture = path.join(dir(), `out-${tag()}.bin`);
+    fs.writeFileSync(fixture, `key: ${token}\n`);
+    // The command waits for a line of input after printing the token: the warning must come before it ends.
+    const ended = nextEnd(terminal, 60_000);
+    let done = false;
+    void ended.then(() => (done = true));
+    terminal.sendText(`cat '${path.basename(fixture)}'; read -r tc_line; echo done`, true);
+    const msg = await channel.waitFor(async () => (await channel.notifications()).find((n) => n.includes(token.slice(-4))), 'the output warning while the command runs', 15_000);
+    assert.equal(done, false, 'the command was still waiting for its input');
+    assert.ok(msg.includes('output of') && msg.includes('read -r'), msg);
+    assert.ok(!msg.includes(token), 'the warning must not show the token');
+    terminal.sendText('', true);
+    await ended;
+  });
+
   it('warns about a token in a command line, with the command redacted', async () => {
     const token = githubToken();
     const ended = nextEnd(terminal);

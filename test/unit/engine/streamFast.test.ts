@@ -86,7 +86,8 @@ describe('streaming scanner: per-push shortcuts', () => {
       return detail;
     };
     const tok = githubToken();
-    const s = new StreamScanner(counted);
+    // A scan on every push (no deferral): each push is one run.
+    const s = new StreamScanner(counted, { deferUpTo: 0 });
     // The token ends the chunk: it may go on in the next one, so it is neither reported nor built.
     assert.deepEqual(s.push(`build ok\r\nexport GITHUB_TOKEN=${tok}`), []);
     assert.equal(built, 0);
@@ -94,7 +95,7 @@ describe('streaming scanner: per-push shortcuts', () => {
     assert.deepEqual(found.map((f) => f.secret), [tok]);
     assert.equal(built, 1);
     // At the end of the stream it is built and reported.
-    const t = new StreamScanner(counted);
+    const t = new StreamScanner(counted, { deferUpTo: 0 });
     assert.deepEqual(t.push(`export GITHUB_TOKEN=${tok}`), []);
     assert.deepEqual(t.end().map((f) => f.secret), [tok]);
     assert.equal(built, 2);

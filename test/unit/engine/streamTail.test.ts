@@ -13,14 +13,14 @@ const ESC = '\u001b';
 
 type Internal = { buf: string; keep: number };
 
-/** Findings of the stream fed in pieces of `size` (as `rule:secret@rawStart`), and the longest buffer between pushes. */
+/** Findings of the stream fed in pieces of `size` (as `rule:secret@rawStart`), and the longest buffer after a scan (text a push left waiting for more is not counted). */
 function stream(raw: string, size: number): { found: string[]; maxBuf: number } {
   const s = new StreamScanner(scanner);
   const found: string[] = [];
   let maxBuf = 0;
   for (let i = 0; i < raw.length; i += size) {
     for (const f of s.push(raw.slice(i, i + size))) found.push(`${f.ruleId}:${f.secret}@${f.rawStart}`);
-    maxBuf = Math.max(maxBuf, (s as unknown as Internal).buf.length);
+    if (!s.pending) maxBuf = Math.max(maxBuf, (s as unknown as Internal).buf.length);
   }
   for (const f of s.end()) found.push(`${f.ruleId}:${f.secret}@${f.rawStart}`);
   return { found: found.sort(), maxBuf };
