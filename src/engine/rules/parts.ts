@@ -189,6 +189,7 @@ export const PLACEHOLDER_INSIDE =
 /**
  * The short placeholder words `fake` and `xxxx` inside a token, cased as a person writes them (`fake`,
  * `FAKE`, `Fake`, `xxxx`, `XXXX`): random base64 holds four letters of them in mixed case about once in
- * 20,000 values (`%2FAkeF`, `fAKE`, `xXXx`), which are not placeholders.
+ * 20,000 values (`%2FAkeF`, `fAKE`, `xXXx`), which are not placeholders. Nor is a `F`/`f` that ends a
+ * percent-escape: URL-encoded base64 (an Azure SAS `sig=`) writes `/ake…` as `%2Fake…`.
  */
-export const PLACEHOLDER_WORD_INSIDE = /fake|FAKE|Fake|xxxx|XXXX/;
+export const PLACEHOLDER_WORD_INSIDE = /(?<!%[0-9A-Fa-f])(?:fake|FAKE|Fake)|xxxx|XXXX/;

@@ -183,16 +183,16 @@ describe('scanner', () => {
     assert.equal(found[0]!.confidence, 'low');
   });
 
-  it('a random token holding `fake` or `xxxx` in mixed case is no placeholder; the words as people write them are (CI flake, seed 137473078635)', () => {
+  it('a random token holding `fake` or `xxxx` in mixed case, or a `%2F` before `ake`, is no placeholder; the words as people write them are (CI flakes, seeds 137473078635 and 43efacf3e767)', () => {
     // An Azure SAS signature is URL-encoded base64: `%2F` + `AkeF…` reads `FAke` (1 value in ~4,000 held
-    // such a run and was dropped as a placeholder).
-    for (const run of ['FAke', 'fAKE', 'FaKe', 'xXXx', 'XxxX']) {
+    // such a run and was dropped as a placeholder), and `/ake` is written `%2Fake`, which reads `Fake`.
+    for (const run of ['FAke', 'fAKE', 'FaKe', 'xXXx', 'XxxX', '/ake', '/AKE']) {
       const b64 = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64'); // fixed: no random run can be a placeholder
       const sig = encodeURIComponent(b64.slice(0, 12) + run + b64.slice(16));
       const url = 'https://acme' + 'prod01.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-12-31T00:00:00Z&spr=https&sig=' + sig;
       assert.equal(scanner.scan(url).filter((f) => f.ruleId === 'azure-sas-token').length, 1, run);
     }
-    for (const word of ['fake', 'FAKE', 'Fake', 'xxxx', 'XXXX']) {
+    for (const word of ['fake', 'FAKE', 'Fake', 'xxxx', 'XXXX', '%20fake', '-Fake']) {
       const value = rand(ALPHABETS.b62, 12) + word + rand(ALPHABETS.b62, 12);
       assert.equal(scanner.scan(`api_key = "${value}"`).length, 0, word);
     }
