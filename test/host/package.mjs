@@ -6,19 +6,21 @@
 // release's CHANGELOG (10.6 KB compressed in the .vsix) took it to 250.3 KB; the English source bundle l10n/bundle.l10n.json is not packaged: VS Code never loads it;
 // dist/cli.js takes the keychain backends from dist/keychain.js; the README screenshots are not packaged:
 // see .vscodeignore), the minified desktop entry dist/extension.js ≤ 100 KB (61 KB)
-// and dist/shared.js ≤ 340 KB (327.7 KB): the engine and the host code the browser build uses, once — it is the browser build and
+// and dist/shared.js ≤ 345 KB (341.1 KB): the engine and the host code the browser build uses, once — it is the browser build and
 // every other bundle requires it (scripts/build.mjs). It grew from 320 KB with the keystroke path that reads
 // positions through pending shifts (src/findings/liveFindings.ts), the keyword-hit checks (regexHead.ts) and
 // the relaxed-SIMD prefilter build, to 339.7 KB; the issuers' HTTP clients (14.6 KB), which the browser build
 // reached through the custom issuers' detection rules but never runs, are in dist/revocation.js since; the
-// .vsix budget is the one users pay for.
+// .vsix budget is the one users pay for. 345 KB (was 340) since the keyword trie walk moved into the
+// WebAssembly module with its 16/32-bit walk tables, the stream's deferred small pushes (flush,
+// deferUpTo) and the scanner's shadowed-generic skip: 332.3 → 341.1 KB, measured on a fresh clone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 255, 'dist/extension.js': 100, 'dist/shared.js': 340 };
+const BUDGET_KB = { vsix: 255, 'dist/extension.js': 100, 'dist/shared.js': 345 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
