@@ -60,6 +60,11 @@ function sourceLine(): string {
   }
 }
 
+// The bench's JWTs carry fixed times (issued 2026-01-01, expiring 2100-01-01): with jwt()'s default of
+// an hour from now, a corpus kept with BENCH_KEEP=1 changed its findings (confidence, "expires in")
+// an hour later, which broke before/after identity checks of the CLI's JSONL.
+const JWT_TIMES = { iat: 1767225600, exp: 4102444800 };
+
 // PEM armour built from parts: the repository holds no private-key header a scanner would flag.
 const PEM_BEGIN = '-----BEGIN ' + 'RSA PRIVATE' + ' KEY-----';
 const PEM_END = '-----END ' + 'RSA PRIVATE' + ' KEY-----';
@@ -68,7 +73,7 @@ function tokenLine(): string {
   switch (Math.floor(random() * 8)) {
     case 0: return `export GITHUB_TOKEN=${githubToken()}`;
     case 1: return `//registry.npmjs.org/:_authToken=${npmToken()}`;
-    case 2: return `curl -H "Authorization: Bearer ${jwt({ iss: 'https://login.example.test' })}" https://api.example.test/v1/items`;
+    case 2: return `curl -H "Authorization: Bearer ${jwt({ iss: 'https://login.example.test', ...JWT_TIMES })}" https://api.example.test/v1/items`;
     case 3: return `AWS_ACCESS_KEY_ID=AKIA${rand(ALPHABETS.upper + '234567', 16)}\nAWS_SECRET_ACCESS_KEY=${rand(ALPHABETS.b64, 40)}`;
     case 4: return `SLACK_TOKEN=xox${'b'}-${rand(ALPHABETS.digits, 12)}-${rand(ALPHABETS.digits, 13)}-${rand(ALPHABETS.b62, 24)}`;
     case 5: return `stripe_key = "sk_${'live'}_${rand(ALPHABETS.b62, 24)}"`;
