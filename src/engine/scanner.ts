@@ -90,7 +90,7 @@ const PAIR_COPIED_METADATA: readonly string[] = ['account', 'keyType'];
 const USER_NAME_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'login']);
 
 /** A built-in rule for one vendor's format (not a generic assignment, password or URL rule). */
-function isVendorBuiltin(rule: CompiledRule): boolean {
+export function isVendorBuiltin(rule: CompiledRule): boolean {
   const spec = rule.spec;
   return rule.source === 'builtin' && spec.issuer !== 'generic' && spec.issuer !== 'url' && spec.kind !== 'generic-secret' && spec.kind !== 'password';
 }

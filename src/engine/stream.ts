@@ -5,7 +5,7 @@
 
 import { boundedHead, type RegexHead } from './regexHead';
 import type { CompiledRule } from './registry';
-import type { ScanDetail, Scanner } from './scanner';
+import { isVendorBuiltin, type ScanDetail, type Scanner } from './scanner';
 import { LINE_CAP, lineStartBounded } from './textutil';
 import type { Finding } from './types';
 
@@ -405,6 +405,10 @@ export class StreamScanner {
   /**
    * The reported findings by rule index and range (`ri:end@start`, stream offsets): a hit still open
    * finds them again on the next push, and the scanner does not build them again (`ScanOptions.held`).
+   * A built-in vendor finding's range is also kept as `v:end@start`: another rule's candidate of that
+   * range, unless a vendor's, is held too. An open hit evaluated again (a `curl -u`'s, a netrc's) meets
+   * none of the vendor candidates that won its range in an earlier run (their keywords are not
+   * searched again), and a scan of the whole text would have kept the vendor one (`dedupe`).
    */
   private readonly heldSpans = new Set<string>();
   /** Whether the current run is the last one (`end`): findings touching the end of the buffer are reported then. */
@@ -413,7 +417,10 @@ export class StreamScanner {
    * `ScanOptions.held` of a run: the findings reported before, and, unless the stream ends, those that
    * touch the end of the buffer (they may still grow: reported by a later run, not built now).
    */
-  private readonly held = (ri: number, start: number, end: number): boolean => (!this.final && end >= this.buf.length) || this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`);
+  private readonly held = (ri: number, start: number, end: number): boolean => 
+    (!this.final && end >= this.buf.length) ||
+    this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`) ||
+    (!this.vendorRules[ri] && this.heldSpans.has(`v:${this.base + end}@${this.base + start}`));
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
   /**
@@ -434,6 +441,8 @@ export class StreamScanner {
   private readonly nearBefore: number;
   /** Per rule index: the head of its pattern, for the rules whose open hits it can let go of (see `openHitHead`). */
   private readonly heads: (RegexHead | undefined)[];
+  /** Per rule index: whether it is a built-in vendor rule (see `heldSpans`). */
+  private readonly vendorRules: boolean[];
   /** Characters pushed since the last run, escapes included (see `StreamScannerOptions.deferUpTo`). */
   private pendingLength = 0;
   private readonly deferUpTo: number;
@@ -445,6 +454,7 @@ export class StreamScanner {
     this.farRules = scanner.rules.map((r) => (r.window?.before ?? 0) > NEAR_BEFORE);
     this.nearBefore = Math.max(0, ...scanner.rules.map((r) => r.window?.before ?? 0).filter((b) => b <= NEAR_BEFORE));
     this.heads = scanner.rules.map(openHitHead);
+    this.vendorRules = scanner.rules.map(isVendorBuiltin);
     this.deferUpTo = opts.deferUpTo ?? DEFER_UP_TO;
     this.deferred = Math.min(64, Math.max(1, ...scanner.rules.flatMap((r) => r.keywords.map((k) => k.length)))) - 1;
   }
@@ -501,7 +511,10 @@ export class StreamScanner {
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       const rule = this.scanner.rule(f.ruleId);
-      if (rule) this.heldSpans.add(`${rule.index}:${this.base + f.range.end}@${this.base + f.range.start}`);
+      if (rule) {
+        this.heldSpans.add(`${rule.index}:${this.base + f.range.end}@${this.base + f.range.start}`);
+        if (this.vendorRules[rule.index]) this.heldSpans.add(`v:${this.base + f.range.end}@${this.base + f.range.start}`);
+      }
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
       // The scanner built this finding for this run only (with the stream's secret lifetime): it gets
