@@ -417,7 +417,7 @@ export class StreamScanner {
    * `ScanOptions.held` of a run: the findings reported before, and, unless the stream ends, those that
    * touch the end of the buffer (they may still grow: reported by a later run, not built now).
    */
-  private readonly held = (ri: number, start: number, end: number): boolean => 
+  private readonly held = (ri: number, start: number, end: number): boolean =>
     (!this.final && end >= this.buf.length) ||
     this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`) ||
     (!this.vendorRules[ri] && this.heldSpans.has(`v:${this.base + end}@${this.base + start}`));

@@ -5,10 +5,16 @@
 // 250 MB for a 100,000-file monorepo.
 import { withHiddenOf, type Finding } from '../engine';
 
-/** A copy of `s` in its own memory (JSON.parse builds new strings). */
-function ownCopy(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
+/**
+ * `s` in memory of its own. V8 makes a substring of 13 characters or more a view into its parent (a
+ * shorter one is a copy, and so is a concatenation shorter than 13), and flattens a concatenation into
+ * a new string when it is sliced: the slice of `' ' + s` is a view into that new string only. (The
+ * CLI's kept findings use it too; a copy through JSON cost 3-4× the CPU.)
+ */
+export function ownText(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
+const ownCopy = ownText;
 
 /**
  * Fields whose text many findings repeat (the rule's names and levels, the validation's status and

@@ -6,6 +6,7 @@ import { createScanner, isProbablyBinary, withLegacyFingerprint, type Finding, t
 import { decodeText } from './decode';
 import { scanStream, scanText } from './positions';
 import { errorMessage } from '../../errors';
+import { ownText } from '../../findings/detach';
 
 /** Files above this size are scanned in chunks with bounded memory. */
 const STREAM_THRESHOLD = 64 * 1024 * 1024;
@@ -76,15 +77,6 @@ function readWhole(fd: number, size: number): Buffer {
   return readBuffer.subarray(0, n);
 }
 
-/**
- * `s` in memory of its own. V8 makes a substring of 13 characters or more a view into its parent (a
- * shorter one is a copy, and so is a concatenation shorter than 13), and flattens a concatenation into
- * a new string when it is sliced: the slice of `' ' + s` is a view into that new string only.
- */
-function ownText(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
 /** A copy of a finding's JSON-like field (the range, the validation, the metadata), its texts in memory of their own. */
 function ownValue(v: unknown): unknown {
   if (typeof v === 'string') return ownText(v);
@@ -101,8 +93,8 @@ function ownValue(v: unknown): unknown {
  * substring may be a view into the whole text: on the 50 MB bench corpus the findings kept 46 MB of
  * file text on the heap until the report, growing with the tree), without the secret, which the CLI
  * never reads after the scan (findings from worker threads carry none either). detachFinding
- * (src/findings/detach.ts) does this for the editor, secret included, with copies through JSON: 3-4×
- * the CPU here, about 2% of a scan of the bench corpus.
+ * (src/findings/detach.ts) does this for the editor, secret included and repeated texts shared; both
+ * copy texts with its `ownText`.
  */
 export function keptFindings(found: readonly Finding[]): Finding[] {
   return found.map((f) => withLegacyFingerprint(ownValue(f) as Finding, f.legacyFingerprint));
