@@ -5,7 +5,7 @@
 // Exit: 0 clean, 1 findings, 2 usage or I/O error (findings win over I/O errors: a scan that found
 // tokens exits 1 even if a path was unreadable).
 
-import { promises as fsp, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { createPathFilter, createScanner, describeLoadError, fingerprintsOf, type Confidence, type Finding, type FingerprintKeySource, type Scanner } from '../../engine';
@@ -113,7 +113,7 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
   let custom: unknown[] = [];
   if (args.rulesFile) {
     try {
-      const parsed: unknown = JSON.parse(await fsp.readFile(path.resolve(io.cwd, args.rulesFile), 'utf8'));
+      const parsed: unknown = JSON.parse(readFileSync(path.resolve(io.cwd, args.rulesFile), 'utf8'));
       if (!Array.isArray(parsed)) throw new Error('expected a JSON list of rules');
       custom = parsed;
     } catch (e) {

@@ -1,7 +1,7 @@
 // Which files a scan reads: the paths given, folders walked (skipping node_modules and .git, not
 // skipping git-ignored files such as .env), each with the ignore file of its root.
 
-import { promises as fsp, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_EXCLUDED_DIRS } from '../../engine';
 import { IGNORE_FILE_NAME, IgnoreMatcher } from '../../engine/ignore';
@@ -33,9 +33,13 @@ export interface WalkOptions {
   onSymlink: () => void;
 }
 
+/**
+ * The ignore file of `dir`. Read synchronously, as the scan reads files: a promise-based read starts
+ * libuv's thread pool (four threads) for this one small file.
+ */
 export async function loadIgnore(dir: string, warn: (message: string) => void): Promise<IgnoreMatcher | undefined> {
   try {
-    const text = await fsp.readFile(path.join(dir, IGNORE_FILE_NAME), 'utf8');
+    const text = readFileSync(path.join(dir, IGNORE_FILE_NAME), 'utf8');
     const { matcher, warnings } = IgnoreMatcher.fromText(text);
     for (const w of warnings) warn(`${path.join(dir, IGNORE_FILE_NAME)}: ${w.message}`);
     return matcher;

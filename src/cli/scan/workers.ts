@@ -1,12 +1,25 @@
 // Scanning one file (the unit of work), and sharing many files between this thread and worker threads.
 
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { createScanner, isProbablyBinary, withLegacyFingerprint, type Finding, type Scanner } from '../../engine';
 import { decodeText } from './decode';
 import { scanStream, scanText } from './positions';
 import { errorMessage } from '../../errors';
 import { ownText } from '../../findings/detach';
+
+/**
+ * node:worker_threads, loaded when a scan starts a worker or runs in one: Node compiles its modules
+ * (internal/worker, its message ports, error serialisation…) at load, about 40 million instructions,
+ * a tenth of a small scan's start-up, which a scan in one thread never uses.
+ */
+function workerThreads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof WorkerThreads;
+}
+
+/** The argument a scan worker is started with (after the script), so a start without it needs no worker_threads to know it is none. */
+export const SCAN_WORKER_ARG = '--token-custody-scan-worker';
 
 /** Files above this size are scanned in chunks with bounded memory. */
 const STREAM_THRESHOLD = 64 * 1024 * 1024;
@@ -140,11 +153,12 @@ export interface WorkerInput extends ScanLimits {
  * non-enumerable and never crosses the thread boundary). A failed worker's file is scanned here.
  */
 export async function scanInWorkers(script: string, files: readonly string[], threads: number, input: Omit<WorkerInput, 'tcScanWorker'>, scanner: Scanner): Promise<FileOutcome[]> {
+  const { Worker } = workerThreads();
   const out = new Array<FileOutcome | undefined>(files.length);
   const order = files.map((_, i) => i).sort((a, b) => sizeOf(files[b]!) - sizeOf(files[a]!));
   let next = 0;
   const runWorker = (): Promise<void> => new Promise((resolve) => {
-    const w = new Worker(script, { workerData: { tcScanWorker: true, ...input } satisfies WorkerInput });
+    const w = new Worker(script, { argv: [SCAN_WORKER_ARG], workerData: { tcScanWorker: true, ...input } satisfies WorkerInput });
     let current = -1;
     const feed = (): void => {
       if (next >= order.length) {
@@ -199,6 +213,8 @@ function sizeOf(f: string): number {
 
 /** Worker-thread side of a parallel scan: true when this thread is a scan worker (and now serves). */
 export function runScanWorkerIfAny(): boolean {
+  if (process.argv[2] !== SCAN_WORKER_ARG) return false;
+  const { isMainThread, parentPort, workerData } = workerThreads();
   if (isMainThread || !parentPort || !(workerData as Partial<WorkerInput> | undefined)?.tcScanWorker) return false;
   const input = workerData as WorkerInput;
   const { scanner } = createScanner(input.custom, { fingerprintKey: input.fingerprintKey });

@@ -159,6 +159,30 @@ describe('token-custody scan', () => {
     }
   });
 
+  it('the bundled CLI loads node:worker_threads only for a scan with workers, and no promise-based fs (Node compiles each of its modules at load)', () => {
+    const cli = path.resolve(__dirname, '../../../../dist/cli.js');
+    const file = path.join(dir, 'small.txt');
+    writeFileSync(file, `token = "${githubToken()}"\n`);
+    const loaded = (args: string[]): string[] => {
+      // The modules Node loaded, printed at exit by a process that runs the CLI with these arguments.
+      const probe = `process.argv.splice(1, Infinity, ${JSON.stringify(cli)}, ...${JSON.stringify(args)}); process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n')); require(${JSON.stringify(cli)});`;
+      const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', cwd: dir });
+      assert.equal(r.status, 1, r.stderr);
+      const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+      assert.ok(line, r.stderr);
+      return JSON.parse(line.slice('LOADED '.length)) as string[];
+    };
+    try {
+      const one = loaded(['scan', file, '--format', 'jsonl']);
+      assert.ok(one.includes('NativeModule fs') && one.includes('NativeModule vm'), 'the probe sees the modules loaded');
+      for (const m of ['NativeModule worker_threads', 'NativeModule internal/fs/promises']) assert.ok(!one.includes(m), `${m} loaded by a scan in one thread`);
+      const two = loaded(['scan', file, path.join(dir, 'src', 'clean.ts'), '--format', 'jsonl', '--threads', '2']);
+      assert.ok(two.includes('NativeModule worker_threads'), 'a scan with --threads 2 starts a worker');
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
   it('the bundled CLI runs as a process and scans with worker threads', () => {
     const cli = path.resolve(__dirname, '../../../../dist/cli.js');
     const big = path.join(dir, 'big');
