@@ -234,6 +234,23 @@ function passesHitCheck(check: NonNullable<CompiledRule['hitCheck']>, text: stri
 }
 
 /**
+ * Whether a match can start somewhere in [lo, hi) of `text` (outside a scan's region, where keyword
+ * occurrences are no hits): at an occurrence of the check's literal where the check passes. Every
+ * match starts with the literal, so the rest of the range holds none; without a literal, true.
+ */
+function passesIn(check: NonNullable<CompiledRule['hitCheck']>, text: string, lo: number, hi: number): boolean {
+  if (lo < 0) lo = 0;
+  if (hi > text.length) hi = text.length;
+  if (lo >= hi) return false;
+  const lit = check.literal;
+  if (lit === undefined) return true;
+  // Searched in a slice of the range (no copy): an indexOf on the text would read on to its end.
+  const span = text.slice(lo, Math.min(text.length, hi + lit.length - 1));
+  for (let at = span.indexOf(lit); at >= 0 && lo + at < hi; at = span.indexOf(lit, at + 1)) if (passesHitCheck(check, text, lo + at)) return true;
+  return false;
+}
+
+/**
  * Index of the hit that starts the line window (group of merged lines) holding `h[k]` in the loop
  * over all hits, or `floor` (itself the start of one) when it lies there or cannot be told cheaply.
  * Line windows merge when adjacent, so a group runs over consecutive lines that each hold a hit: its
@@ -450,7 +467,8 @@ export class Scanner {
     if (any) {
       touched.sort((a, b) => a - b);
       // A partial region: hits on its first and last lines have windows that reach outside it,
-      // where a match can start at a keyword that is no hit; those hits always pass the hit checks.
+      // where a match can start at a keyword that is no hit; those hits pass the hit checks unless
+      // no match can start outside the region where their windows reach (`passesIn`).
       const keepBelow = regionStart > 0 ? lineEndBounded(text, regionStart) : -1;
       const keepAbove = regionEnd < text.length ? lineStartBounded(text, regionEnd) : text.length;
       for (const ri of touched) {
@@ -483,9 +501,19 @@ export class Scanner {
         // Only the windows holding a hit where a match can start (see RuleSpec.matchPrefix): each is
         // built exactly as the loop over all hits builds it, from the start of its group of merged lines.
         let done = 0;
+        /** Whether a match can start outside the region where this rule's line windows reach (computed once, if asked). */
+        let outside: boolean | undefined;
         for (let k = 0; k < h.length; k++) {
           const hit = h[k]!;
-          if (k < done || (hit > keepBelow && hit < keepAbove && !passesHitCheck(check, text, hit))) continue;
+          if (k < done) continue;
+          if (!passesHitCheck(check, text, hit)) {
+            if (hit > keepBelow && hit < keepAbove) continue;
+            // No window starts before the line of the first hit (or of the region's start), nor ends after the line of the last.
+            outside ??=
+              passesIn(check, text, lineStartBounded(text, Math.min(h[0]!, regionStart)), regionStart) ||
+              passesIn(check, text, regionEnd, lineEndBounded(text, Math.max(h[h.length - 1]!, regionEnd)) + 1);
+            if (!outside) continue;
+          }
           done = this.runWindows(rule, text, h, lineGroupStart(text, h, k, done), k, candidates, opts);
         }
       }
@@ -519,11 +547,12 @@ export class Scanner {
     let litAt = -1;
     // With a gate: whether a hit of the current window passes its check. Every hit inside a merged
     // window of characters is one of its hits, and inside the region every keyword occurrence is a
-    // hit, so a window inside the region where none passes holds no place where a match can start.
+    // hit, so a window where none passes holds no place where a match can start, unless outside the
+    // region (`passesIn`: a kubeconfig's window reaches past the end of the stream's region).
     let open = false;
     const flush = (): void => {
       if (ws < 0) return;
-      if (gate !== undefined && !open && ws >= gate.regionStart && we <= gate.regionEnd) return;
+      if (gate !== undefined && !open && !passesIn(gate.check, text, ws, gate.regionStart) && !passesIn(gate.check, text, Math.max(ws, gate.regionEnd), we)) return;
       if (lit !== undefined) {
         if (litAt < ws) {
           litAt = text.indexOf(lit, ws);

@@ -224,6 +224,21 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
     }
   });
 
+  it('run the line window of a failing hit on the region\'s first or last line when a match starts outside the region there', () => {
+    const { text: line } = expandFixture('see https://docs.internal.test/page then DATABASE_URL=postgres://app:{{password:18}}@db.internal:5432/app and ftp://mirror.internal.test/x');
+    const text = `plain line\n${line}\nmore text\n`;
+    const docs = text.indexOf('://');
+    const cred = text.indexOf('://', docs + 1);
+    const ftp = text.indexOf('://', cred + 1);
+    const found = (opts: Parameters<Scanner['scanDetailed']>[1]): boolean => fast.scanDetailed(text, opts).findings.some((f) => f.ruleId === 'url-credentials');
+    // The region starts after the credential's `://` (its line's `ftp://` is the hit), or ends before it (`https://` is).
+    assert.ok(found({ region: { start: cred + 1, end: text.length } }));
+    assert.ok(found({ region: { start: 0, end: cred } }));
+    for (let start = docs; start <= ftp + 1; start++) same(text, { region: { start, end: text.length } });
+    for (let end = docs + 1; end <= ftp + 3; end++) same(text, { region: { start: 0, end } });
+    for (const size of [7, 40, 64, 100]) assert.deepEqual(streamed(fast, text, size), streamed(reference, text, size), `stream in chunks of ${size}`);
+  });
+
   it('run a kubeconfig window only when a `user:` in it ends its line, as the reference finds', () => {
     const kube = (): string => expandFixture('users:\n- name: ci-deployer\n  user:\n    token: {{opaque:64}}\n').text;
     const noise = Array.from({ length: 300 }, (_, i) => `  user: alice${i}\n  user: "bob"\nlogin user:${i} done\n`).join('');
