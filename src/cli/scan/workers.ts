@@ -40,6 +40,9 @@ const CHUNK = 1024 * 1024;
  * (--no-concurrent-recompilation: main thread 450 -> 663 ms, process 750 -> 691), and a worker
  * isolate compiles the same functions again: on 2 cores that is why a worker does not pay here.
  *
+ * A worker started first thing in the start-up, its boot overlapping this thread's, still costs
+ * 0.86–1.10 s of CPU against 0.60–0.70 s and is slower on the loaded 2-core machine (CONTRIBUTING.md).
+ *
  * Also measured on the 50 MB bench corpus (2 cores, alternated runs) and not kept: reading the next
  * file in libuv's thread pool while this thread scans (the read leaves the main thread, but 9,000–15,000
  * context switches instead of about 1,000 cost 10–20% more CPU); V8 flags (a larger young generation,

@@ -21,14 +21,14 @@ function randomText(n: number): string {
 }
 
 describe('shared bundle: node replacements use Node\'s own modules under Node', () => {
-  it('createHash, createHmac, isIP and crc32 are Node\'s functions when process.getBuiltinModule exists', async () => {
+  it('createHash, createHmac and isIP are Node\'s functions when process.getBuiltinModule exists, and crc32 calls Node\'s (loaded at its first call)', async () => {
     const web = await webCrypto();
     assert.equal(web.createHash, nodeCrypto.createHash);
     assert.equal(web.createHmac, nodeCrypto.createHmac);
     assert.equal(webNet.isIP, nodeNet.isIP);
-    const zlib = await import('node:zlib');
-    assert.equal(webZlib.crc32, (zlib as unknown as { crc32?: unknown }).crc32);
-    assert.notEqual(webZlib.crc32, undefined);
+    const zlib = (await import('node:zlib')) as unknown as { crc32: (data: Uint8Array | string) => number };
+    assert.equal(typeof webZlib.crc32, 'function');
+    for (const data of ['', 'ghp_', new Uint8Array(randomBytes(37))]) assert.equal(webZlib.crc32!(data), zlib.crc32(data));
   });
 
   it('exports Node\'s one-shot crypto.hash, so fingerprints in the shared bundle skip a Hash object per call', async () => {
@@ -94,6 +94,16 @@ describe('browser build: node:zlib replacement (src/web/nodeZlib.ts)', () => {
     for (let n = 0; n < 200; n += 13) {
       const bytes = new Uint8Array(randomBytes(n));
       assert.equal(tableCrc32(bytes), crc32(bytes));
+    }
+  });
+
+  it('in Node, crc32 is zlib’s, loaded at its first call (bytes and strings)', () => {
+    assert.equal(typeof webZlib.crc32, 'function');
+    for (let n = 0; n < 200; n += 13) {
+      const bytes = new Uint8Array(randomBytes(n));
+      assert.equal(webZlib.crc32!(bytes), crc32(bytes));
+      const text = randomBytes(n).toString('base64');
+      assert.equal(webZlib.crc32!(text), crc32(text));
     }
   });
 });
