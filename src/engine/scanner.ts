@@ -35,6 +35,15 @@ export interface ScanOptions {
    * range: left out of `findings` (not built). They take part in dedupe and pairing as before.
    */
   held?: (ruleIndex: number, start: number, end: number) => boolean;
+  /**
+   * The text goes on past its end (streaming, before the last run): a kept candidate that more text
+   * may still change is left out of `findings` and its keyword hits are added to `openHits`, so the
+   * next run builds it again, beside whatever would win its dedupe. It may change when it reaches the
+   * text's end (or, for a line-bound rule, its last line), or overlaps the reach of a hit that may still build a candidate that could outrank
+   * it: an open hit of a line-bound rule (its line is not complete, the match may grow), one of a
+   * windowed rule that built none yet, or a keyword after `region.end` (searched by the next run).
+   */
+  openEnded?: boolean;
 }
 
 export interface ScannerOptions {
@@ -134,6 +143,9 @@ interface Candidate {
    * SHA-256 it takes is spent only on candidates that win their dedupe or may merge into a winner.
    */
   example?: boolean;
+  /** The first and last keyword hits of the window that found it (offsets; -1 for a rule without keywords). */
+  hitLo: number;
+  hitHi: number;
 }
 
 /** End of the identifier holding `hit`: the first character after it that is not an identifier character, or `hit + 64`. */
@@ -172,6 +184,37 @@ function assignmentAt(text: string, i: number): boolean {
 function isQuoted(text: string, start: number, end: number): boolean {
   const q = text.charCodeAt(start - 1);
   return (q === 34 || q === 39 || q === 96) && text.charCodeAt(end) === q;
+}
+
+/** A candidate's rank in `dedupe`: of two overlapping candidates, the higher score wins. */
+function score(c: Candidate): number {
+  return (
+    (c.validation.status === 'valid' ? (c.rule.spec.validator && CHECKSUM_VALIDATORS.has(c.rule.spec.validator) ? 1000 : 20) : 0) +
+    CONFIDENCE_RANK[c.confidence] * 100 +
+    (c.rule.spec.issuer === 'generic' ? 0 : 50) +
+    Math.min(40, (c.rule.spec.prefix ?? '').length * 4)
+  );
+}
+
+/** The highest `score` a candidate of `rule` can have (valid, high confidence). */
+function maxScore(rule: CompiledRule): number {
+  const spec = rule.spec;
+  return (spec.validator ? (CHECKSUM_VALIDATORS.has(spec.validator) ? 1000 : 20) : 0) + CONFIDENCE_RANK.high * 100 + (spec.issuer === 'generic' ? 0 : 50) + Math.min(40, (spec.prefix ?? '').length * 4);
+}
+
+/**
+ * An anchored hit whose identifier (ending at `end`) is followed by an assignment that leaves its
+ * value to a later line: an XML element's `>` (the value or its closing tag on the next lines), or
+ * `=`, `:`, a YAML block scalar's `: |`, a quote, then the line's end (a Kubernetes `- name: X` /
+ * `value: …` pair). The glue of GENERIC_ASSIGN (rules/structured/generic.ts) that crosses a line.
+ */
+function valueOnLaterLine(text: string, end: number): boolean {
+  let i = end;
+  let c = text.charCodeAt(i);
+  while ((c === 34 || c === 39 || c === 93 || c === 32 || c === 9) && i < end + 8) c = text.charCodeAt(++i);
+  if (c === 62) return true; // <tag>
+  for (let n = 0; n < 12 && (c === 58 || c === 61 || c === 62 || c === 63 || c === 124 || c === 46 || c === 43 || c === 45 || c === 32 || c === 9 || c === 34 || c === 39); n++) c = text.charCodeAt(++i);
+  return c === 10 || c === 13;
 }
 
 /** Ranges of built-in vendor candidates: start → ends. */
@@ -309,6 +352,10 @@ export class Scanner {
   private readonly shadowable: Uint8Array;
   /** `ScannerOptions.hitChecks` turned off. */
   private readonly noHitChecks: boolean;
+  /** Per rule index: 1 for an anchored rule whose pattern can cross a line break (its value may follow on a later line). */
+  private readonly multiLine: Uint8Array;
+  /** Whether the last `runAnchoredAt` attempt matched the rule's pattern. */
+  private anchoredMatched = false;
   /** Set when the current scan call stopped collecting candidates at the cap (see overCap). */
   private capped = false;
 
@@ -321,6 +368,7 @@ export class Scanner {
     this.noHitChecks = opts.hitChecks === false;
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
+    this.multiLine = Uint8Array.from(this.rules, (r) => (r.sticky !== null && /\\[snr]/.test(r.sticky.source) ? 1 : 0));
     this.shadowable = Uint8Array.from(this.rules, (r) => {
       const spec = r.spec;
       return r.source === 'builtin' && spec.issuer === 'generic' && spec.validator === undefined && spec.decode === undefined && spec.confidence === 'low' && !spec.prefix && spec.pairsWith === undefined ? 1 : 0;
@@ -475,11 +523,19 @@ export class Scanner {
         const rule = this.rules[ri]!;
         const h = hits[ri]!;
         if (rule.sticky) {
-          // Hits are sorted: only the last ones (after the last line end) are open.
+          // Hits are sorted: the last ones (after the last line end) are open; so are, for a rule whose
+          // value may follow on a later line, those of the two lines before whose attempt did not match
+          // and whose assignment leaves the value to a later line (see `valueOnLaterLine`).
           let o = h.length;
           while (o > 0 && h[o - 1]! > lastNewline) o--;
+          let carryFrom = o;
+          if (o > 0 && lastNewline > 0 && this.multiLine[ri] === 1) {
+            const ls = lineStartBounded(text, lastNewline);
+            const from = ls > 0 && text.charCodeAt(ls - 1) === 10 ? lineStartBounded(text, ls - 1) : ls;
+            while (carryFrom > 0 && h[carryFrom - 1]! >= from) carryFrom--;
+          }
+          this.runAnchored(rule, rule.sticky, text, h, candidates, opts, carryFrom === o ? undefined : { from: carryFrom, to: o, ri, markOpen });
           for (; o < h.length; o++) markOpen(ri, h[o]!);
-          this.runAnchored(rule, rule.sticky, text, h, candidates, opts);
           continue;
         }
         // Hits whose window the end of the text cuts off (the token may continue in data not seen yet).
@@ -519,9 +575,69 @@ export class Scanner {
       }
     }
     const decoded = depth === 0 ? this.expandDecoded(candidates, opts) : candidates;
-    const kept = this.dedupe(decoded);
+    let kept = this.dedupe(decoded);
     this.pair(kept, text);
+    if (depth === 0 && opts.openEnded && kept.length > 0) kept = this.settled(kept, decoded, text, hits, openHits, regionEnd, lastNewline);
     return { kept, openHits, hitRules: touched };
+  }
+
+  /**
+   * The kept candidates that more text cannot change (`ScanOptions.openEnded`); the hits of the others
+   * are added to `openHits` (kept sorted), so the next run builds them again.
+   */
+  private settled(kept: Candidate[], all: readonly Candidate[], text: string, hits: readonly (number[] | undefined)[], openHits: Map<number, number[]>, regionEnd: number, lastNewline: number): Candidate[] {
+    // Where each hit may still build a candidate, and the best score that one could have.
+    const reach: number[] = [];
+    const rank: number[] = [];
+    const rules: CompiledRule[] = [];
+    const threat = (rule: CompiledRule, o: number): void => {
+      reach.push(rule.window ? o - rule.window.before : lineStartBounded(text, o));
+      rank.push(maxScore(rule));
+      rules.push(rule);
+    };
+    for (const [ri, offsets] of openHits) {
+      const rule = this.rules[ri]!;
+      for (const o of offsets) {
+        // A windowed rule's hit that built a candidate here builds the same one with more text.
+        if (!rule.window || !all.some((c) => (c.container ?? c.rule) === rule && c.hitLo <= o && o <= c.hitHi)) threat(rule, o);
+      }
+    }
+    // The keywords after the region, which the next run searches (the last characters, where a keyword may be cut).
+    if (this.keywords !== null && regionEnd < text.length) {
+      const tail: (number[] | undefined)[] = [];
+      const touched: number[] = [];
+      if (this.keywords.scan(text, regionEnd, text.length, tail, touched)) for (const ri of touched) for (const o of tail[ri]!) threat(this.rules[ri]!, o);
+    }
+    const out: Candidate[] = [];
+    let carried = false;
+    for (const c of kept) {
+      // A line-bound rule's match that reaches the last line (not complete) may grow with it.
+      let open = c.end >= text.length || (c.end > lastNewline && c.rule.window === null);
+      if (!open && c.rule.keywords.length > 0) {
+        const s = score(c);
+        for (let k = 0; k < reach.length && !open; k++) {
+          if (c.end <= reach[k]!) continue;
+          const r = rules[k]!;
+          // As in `dedupe`: a custom rule never outranks a built-in vendor candidate, nor loses to a custom one's lower score.
+          open = r.source === 'custom' && isVendorBuiltin(c.rule) ? false : (c.rule.source === 'custom' && isVendorBuiltin(r)) || rank[k]! >= s;
+        }
+      }
+      if (!open) {
+        out.push(c);
+        continue;
+      }
+      if (c.hitLo < 0) continue;
+      const ri = (c.container ?? c.rule).index;
+      for (const o of hits[ri] ?? []) {
+        if (o < c.hitLo || o > c.hitHi) continue;
+        const list = openHits.get(ri);
+        if (!list) openHits.set(ri, [o]);
+        else if (!list.includes(o)) list.push(o);
+        carried = true;
+      }
+    }
+    if (carried) for (const list of openHits.values()) list.sort((a, b) => a - b);
+    return out;
   }
 
   /**
@@ -541,6 +657,9 @@ export class Scanner {
   ): number {
     let ws = -1;
     let we = -1;
+    // The first and last hits of the current window (the hits a candidate it finds came from).
+    let wlo = -1;
+    let whi = -1;
     // Where the text every match starts with occurs next (from the current window on): a
     // window without it cannot match.
     const lit = rule.prefixLiteral;
@@ -560,7 +679,7 @@ export class Scanner {
         }
         if (litAt + lit.length > we) return;
       }
-      this.runRule(rule, text, ws, we, candidates, opts);
+      this.runRule(rule, text, ws, we, candidates, opts, wlo, whi);
     };
     for (let i = from; i < h.length; i++) {
       const hit = h[i]!;
@@ -570,7 +689,10 @@ export class Scanner {
         s = Math.max(0, hit - rule.window.before);
         e = Math.min(text.length, hit + rule.window.after);
       } else {
-        if (hit < we) continue; // already inside the current line window
+        if (hit < we) {
+          whi = hit;
+          continue; // already inside the current line window
+        }
         s = lineStartBounded(text, hit);
         e = lineEndBounded(text, hit);
         if (e < text.length) e += 1; // include the newline so `$` and lookaheads see it
@@ -583,20 +705,35 @@ export class Scanner {
         this.stats.windows++;
         ws = s;
         we = e;
+        wlo = hit;
         open = false;
       }
+      whi = hit;
       if (gate !== undefined && !open) open = passesHitCheck(gate.check, text, hit);
     }
     flush();
     return h.length;
   }
 
-  /** Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. */
-  private runAnchored(rule: CompiledRule, re: RegExp, text: string, hits: readonly number[], out: Candidate[], opts: ScanOptions): void {
+  /**
+   * Anchored rules: one sticky attempt at the start of the identifier holding each keyword hit. The
+   * hits `carry.from` to `carry.to` (indices) whose attempt did not match and whose value may follow on
+   * a later line are marked open.
+   */
+  private runAnchored(
+    rule: CompiledRule,
+    re: RegExp,
+    text: string,
+    hits: readonly number[],
+    out: Candidate[],
+    opts: ScanOptions,
+    carry?: { from: number; to: number; ri: number; markOpen: (ri: number, hit: number) => void },
+  ): void {
     let lastStart = -1;
     const custom = rule.source === 'custom';
     const shadow = this.shadowable[rule.index] === 1 && !this.noHitChecks ? vendorRanges(out) : undefined;
-    for (const hit of hits) {
+    for (let k = 0; k < hits.length; k++) {
+      const hit = hits[k]!;
       if (custom && this.overBudget(rule)) return;
       const t0 = custom ? performance.now() : 0;
       try {
@@ -604,6 +741,7 @@ export class Scanner {
       } finally {
         if (custom) this.customSpent[rule.index]! += performance.now() - t0;
       }
+      if (carry !== undefined && k >= carry.from && k < carry.to && !this.anchoredMatched && valueOnLaterLine(text, identifierEnd(text, hit))) carry.markOpen(carry.ri, hit);
       if (this.overCap(out)) return;
     }
   }
@@ -612,11 +750,15 @@ export class Scanner {
   private runAnchoredAt(rule: CompiledRule, re: RegExp, text: string, hit: number, lastStart: number, out: Candidate[], opts: ScanOptions, shadow?: VendorRanges): number {
     // The cheap forward check first: most hits (`key` in `keys`, `monkey`) are not assigned to.
     const end = identifierEnd(text, hit);
-    if (!assignmentAt(text, end)) return lastStart;
+    if (!assignmentAt(text, end)) {
+      this.anchoredMatched = false;
+      return lastStart;
+    }
     let s = hit;
     const limit = Math.max(0, hit - 64);
     while (s > limit && isIdentChar(text.charCodeAt(s - 1))) s--;
-    if (s === lastStart) return lastStart;
+    if (s === lastStart) return lastStart; // `anchoredMatched` as the identifier's attempt left it
+    this.anchoredMatched = false;
     // The pattern's part after the identifier (`= "…"` and a value of its shape) first, where the
     // identifier ends: `token = await f()` costs no run of the whole pattern. (An identifier cut at
     // 64 characters has no known end: the whole pattern decides.)
@@ -628,6 +770,7 @@ export class Scanner {
     re.lastIndex = s;
     const m = re.exec(text);
     if (!m) return s;
+    this.anchoredMatched = true;
     const g = rule.secretGroup;
     const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
     const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
@@ -642,7 +785,10 @@ export class Scanner {
       if (x.test(text)) return s;
     }
     const c = this.evaluate(rule, text, span[0], span[1], secret, opts);
-    if (c) out.push(c);
+    if (c) {
+      c.hitLo = c.hitHi = hit;
+      out.push(c);
+    }
     return s;
   }
 
@@ -658,22 +804,22 @@ export class Scanner {
     return true;
   }
 
-  private runRule(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {
+  private runRule(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions, hitLo = -1, hitHi = -1): void {
     if (rule.source === 'custom') {
       if (this.overBudget(rule)) return;
       const t0 = performance.now();
       this.stats.customRuns++;
       try {
-        this.runRuleUnbudgeted(rule, text, ws, we, out, opts);
+        this.runRuleUnbudgeted(rule, text, ws, we, out, opts, hitLo, hitHi);
       } finally {
         this.customSpent[rule.index]! += performance.now() - t0;
       }
       return;
     }
-    this.runRuleUnbudgeted(rule, text, ws, we, out, opts);
+    this.runRuleUnbudgeted(rule, text, ws, we, out, opts, hitLo, hitHi);
   }
 
-  private runRuleUnbudgeted(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions): void {
+  private runRuleUnbudgeted(rule: CompiledRule, text: string, ws: number, we: number, out: Candidate[], opts: ScanOptions, hitLo: number, hitHi: number): void {
     const slice = ws === 0 && we === text.length ? text : text.slice(ws, we);
     const lit = rule.prefixLiteral;
     // Every match starts with the rule's prefix literal: the regex is tried, sticky, only where it
@@ -710,7 +856,11 @@ export class Scanner {
       const start = ws + span[0];
       const end = ws + span[1];
       const c = this.evaluate(rule, text, start, end, secret, opts);
-      if (c) out.push(c);
+      if (c) {
+        c.hitLo = hitLo;
+        c.hitHi = hitHi;
+        out.push(c);
+      }
       if (this.overCap(out)) return;
     }
   }
@@ -765,7 +915,7 @@ export class Scanner {
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Every field written later is there from the start: candidates keep one shape (one hidden class) in dedupe, pairing and toFinding.
-    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, measured, example: undefined };
+    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, measured, example: undefined, hitLo: -1, hitHi: -1 };
     // Keys published in vendor documentation are examples, not credentials: asked in `dedupe`, except
     // for an encoded value, which is decoded and scanned again only when it is not one (and in the
     // reference scanner, `hitChecks: false`, which asks of every candidate here).
@@ -887,11 +1037,6 @@ export class Scanner {
    */
   private dedupe(cands: Candidate[]): Candidate[] {
     if (cands.length <= 1) return cands.length === 1 && this.documented(cands[0]!) ? [] : cands;
-    const score = (c: Candidate): number =>
-      (c.validation.status === 'valid' ? (c.rule.spec.validator && CHECKSUM_VALIDATORS.has(c.rule.spec.validator) ? 1000 : 20) : 0) +
-      CONFIDENCE_RANK[c.confidence] * 100 +
-      (c.rule.spec.issuer === 'generic' ? 0 : 50) +
-      Math.min(40, (c.rule.spec.prefix ?? '').length * 4);
     const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
     const out: Candidate[] = [];
     for (const c of sorted) {

@@ -373,11 +373,79 @@ export function openHitHead(rule: CompiledRule): RegexHead | undefined {
   return boundedHead(rule.re.source, rule.re.flags);
 }
 
+/**
+ * `openHitHead` of each of a scanner's rules, computed once per scanner (a few hundred microseconds:
+ * a stream is made per terminal, and per test case).
+ */
+const headsByScanner = new WeakMap<Scanner, (RegexHead | undefined)[]>();
+
+function headsOf(scanner: Scanner): readonly (RegexHead | undefined)[] {
+  let heads = headsByScanner.get(scanner);
+  if (heads === undefined) headsByScanner.set(scanner, (heads = scanner.rules.map(openHitHead)));
+  return heads;
+}
+
 /** No match of the head's rule can start at `at` in `text` or in any text that continues it. */
 function cannotStartAt(head: RegexHead, text: string, at: number): boolean {
   if (text.length - at < head.maxLength) return false;
   head.re.lastIndex = at;
   return !head.re.test(text);
+}
+
+/**
+ * The ranges of a stream's reported findings, sorted by start, with the largest end up to each one (so
+ * the ranges overlapping a given one are found by a binary search and a short walk back).
+ */
+class ReportedSpans {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private maxEnds: number[] = [];
+  private vendor: boolean[] = [];
+  private rules: number[] = [];
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  add(start: number, end: number, rule: number, vendor: boolean): void {
+    const starts = this.starts;
+    let i = starts.length;
+    while (i > 0 && starts[i - 1]! > start) i--; // findings come in order, but for a held one reported late
+    starts.splice(i, 0, start);
+    this.ends.splice(i, 0, end);
+    this.vendor.splice(i, 0, vendor);
+    this.rules.splice(i, 0, rule);
+    this.maxEnds.splice(i, 0, 0);
+    for (let k = i; k < starts.length; k++) this.maxEnds[k] = Math.max(k > 0 ? this.maxEnds[k - 1]! : 0, this.ends[k]!);
+  }
+
+  /** Whether a candidate of rule `rule` over [start, end) is held: it overlaps a built-in vendor's reported range, or is one reported. */
+  holds(rule: number, start: number, end: number): boolean {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && this.maxEnds[k]! > start; k--) {
+      if (this.ends[k]! > start && (this.vendor[k] || (this.rules[k] === rule && this.starts[k] === start && this.ends[k] === end))) return true;
+    }
+    return false;
+  }
+
+  /** Forgets the ranges that start before `from`. */
+  dropBefore(from: number): void {
+    let n = 0;
+    while (n < this.starts.length && this.starts[n]! < from) n++;
+    if (n === 0) return;
+    this.starts = this.starts.slice(n);
+    this.ends = this.ends.slice(n);
+    this.maxEnds = this.maxEnds.slice(n);
+    this.vendor = this.vendor.slice(n);
+    this.rules = this.rules.slice(n);
+  }
 }
 
 /**
@@ -403,24 +471,21 @@ export class StreamScanner {
   private readonly deferred: number;
   private readonly reported = new Set<string>();
   /**
-   * The reported findings by rule index and range (`ri:end@start`, stream offsets): a hit still open
-   * finds them again on the next push, and the scanner does not build them again (`ScanOptions.held`).
-   * A built-in vendor finding's range is also kept as `v:end@start`: another rule's candidate of that
-   * range, unless a vendor's, is held too. An open hit evaluated again (a `curl -u`'s, a netrc's) meets
-   * none of the vendor candidates that won its range in an earlier run (their keywords are not
-   * searched again), and a scan of the whole text would have kept the vendor one (`dedupe`).
+   * The ranges of the reported findings (stream offsets): a hit still open finds them again on the
+   * next push, and the scanner does not build them again (`ScanOptions.held`); nor a candidate that
+   * overlaps a built-in vendor finding, which a scan of the whole text would have dropped in `dedupe`
+   * (it keeps no two overlapping candidates): an open hit evaluated again (a `curl -u`'s, a netrc's, a
+   * private key's) meets none of the vendor candidates that won its range in an earlier run once their
+   * hits have closed (a service-account key's, 9 KB on). (A generic finding reported before a
+   * far-looking rule's keyword arrived, such as a Kubernetes Secret's value, does not hold that rule's.)
    */
-  private readonly heldSpans = new Set<string>();
-  /** Whether the current run is the last one (`end`): findings touching the end of the buffer are reported then. */
-  private final = false;
+  private readonly spans = new ReportedSpans();
   /**
-   * `ScanOptions.held` of a run: the findings reported before, and, unless the stream ends, those that
-   * touch the end of the buffer (they may still grow: reported by a later run, not built now).
+   * `ScanOptions.held` of a run: the findings reported before, and the candidates they overlap.
+   * (Those that more text may still change, such as one touching the end of the buffer, are left to
+   * a later run by `ScanOptions.openEnded`.)
    */
-  private readonly held = (ri: number, start: number, end: number): boolean =>
-    (!this.final && end >= this.buf.length) ||
-    this.heldSpans.has(`${ri}:${this.base + end}@${this.base + start}`) ||
-    (!this.vendorRules[ri] && this.heldSpans.has(`v:${this.base + end}@${this.base + start}`));
+  private readonly held = (ri: number, start: number, end: number): boolean => this.spans.holds(ri, this.base + start, this.base + end);
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
   /**
@@ -440,7 +505,7 @@ export class StreamScanner {
   /** How far back the other rules' windows reach before their keyword (at most NEAR_BEFORE). */
   private readonly nearBefore: number;
   /** Per rule index: the head of its pattern, for the rules whose open hits it can let go of (see `openHitHead`). */
-  private readonly heads: (RegexHead | undefined)[];
+  private readonly heads: readonly (RegexHead | undefined)[];
   /** Per rule index: whether it is a built-in vendor rule (see `heldSpans`). */
   private readonly vendorRules: boolean[];
   /** Characters pushed since the last run, escapes included (see `StreamScannerOptions.deferUpTo`). */
@@ -453,7 +518,7 @@ export class StreamScanner {
     this.maxBuffer = opts.maxBuffer ?? 256 * 1024;
     this.farRules = scanner.rules.map((r) => (r.window?.before ?? 0) > NEAR_BEFORE);
     this.nearBefore = Math.max(0, ...scanner.rules.map((r) => r.window?.before ?? 0).filter((b) => b <= NEAR_BEFORE));
-    this.heads = scanner.rules.map(openHitHead);
+    this.heads = headsOf(scanner);
     this.vendorRules = scanner.rules.map(isVendorBuiltin);
     this.deferUpTo = opts.deferUpTo ?? DEFER_UP_TO;
     this.deferred = Math.min(64, Math.max(1, ...scanner.rules.flatMap((r) => r.keywords.map((k) => k.length)))) - 1;
@@ -490,7 +555,6 @@ export class StreamScanner {
   private run(final: boolean): StreamFinding[] {
     this.pendingLength = 0;
     if (!this.buf) return [];
-    this.final = final;
     let detail = this.scanBuffer(final);
     // A far-looking rule (a Kubernetes Secret's `data:` before its `kind: Secret`, a service-account
     // key's fields around `service_account`) was hit: scan again with the text kept in `older`
@@ -505,15 +569,12 @@ export class StreamScanner {
     }
     const out: StreamFinding[] = [];
     for (const f of detail.findings) {
-      // A finding touching the end of the buffer may still grow: wait for more data.
-      if (!final && f.range.end >= this.buf.length) continue;
       const key = `${f.fingerprint}@${this.base + f.range.start}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       const rule = this.scanner.rule(f.ruleId);
       if (rule) {
-        this.heldSpans.add(`${rule.index}:${this.base + f.range.end}@${this.base + f.range.start}`);
-        if (this.vendorRules[rule.index]) this.heldSpans.add(`v:${this.base + f.range.end}@${this.base + f.range.start}`);
+        this.spans.add(this.base + f.range.start, this.base + f.range.end, rule.index, this.vendorRules[rule.index] === true);
       }
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
@@ -566,7 +627,7 @@ export class StreamScanner {
       // Segments are kept from where `older` starts (a far-looking rule's finding may lie there).
       this.segments.dropBefore(this.base - this.olderLength);
     }
-    if (this.reported.size > 4096 || this.heldSpans.size > 4096) this.pruneReported();
+    if (this.reported.size > 4096 || this.spans.length > 4096) this.pruneReported();
     return out;
   }
 
@@ -613,6 +674,7 @@ export class StreamScanner {
       inlineIgnore: this.opts.inlineIgnore,
       secretTtlMs: this.opts.secretTtlMs,
       held: this.held,
+      openEnded: !final,
       positionAt: () => ({ line: 0, col: 0 }),
     });
   }
@@ -645,11 +707,11 @@ export class StreamScanner {
   }
 
   private pruneReported(): void {
-    for (const keys of [this.reported, this.heldSpans]) {
-      for (const key of keys) {
-        const at = Number(key.slice(key.lastIndexOf('@') + 1));
-        if (at < this.base - this.olderLength) keys.delete(key);
-      }
+    const from = this.base - this.olderLength;
+    for (const key of this.reported) {
+      const at = Number(key.slice(key.lastIndexOf('@') + 1));
+      if (at < from) this.reported.delete(key);
     }
+    this.spans.dropBefore(from);
   }
 }
