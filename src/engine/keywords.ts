@@ -26,10 +26,12 @@ type Output = { len: number; rules: number[]; exact: string | undefined };
  * The keyword trie, case-folded: `goto[state * 128 + char]` → state or -1 (row 0 is the root), and the
  * keywords ending at each state.
  */
-function buildTrie(keywords: ReadonlyMap<string, readonly number[]>, exactCase: ReadonlySet<string>): { goto: Int32Array; states: number; out: Output[][] } {
+function buildTrie(keywords: ReadonlyMap<string, readonly number[]>, exactCase: ReadonlySet<string>): { goto: Int32Array; states: number; out: Output[][]; edges: number[][] } {
   let goto = new Int32Array(64 * ALPHA).fill(-1);
   let states = 1;
   const out: Output[][] = [[]];
+  /** Per state: the characters of its edges, as added. */
+  const edges: number[][] = [[]];
   for (const [kw, rules] of keywords) {
     let s = 0;
     for (let i = 0; i < kw.length; i++) {
@@ -45,13 +47,15 @@ function buildTrie(keywords: ReadonlyMap<string, readonly number[]>, exactCase: 
         }
         n = states++;
         out.push([]);
+        edges.push([]);
+        edges[s]!.push(c);
         goto[s * ALPHA + c] = n;
       }
       s = n;
     }
     out[s]!.push({ len: kw.length, rules: [...rules], exact: exactCase.has(kw) ? kw : undefined });
   }
-  return { goto: goto.subarray(0, states * ALPHA), states, out };
+  return { goto: goto.subarray(0, states * ALPHA), states, out, edges };
 }
 
 /** Aho–Corasick over the trie: breadth-first failure links, outputs inherited, a dense case-folded table. */
@@ -121,10 +125,10 @@ export class KeywordMatcher {
     options: { simd?: boolean; build?: PrefilterBuild; exactCase?: ReadonlySet<string>; walk?: 'wasm' | 'js' } = {},
   ) {
     this.exactCase = options.exactCase ?? new Set();
-    const { goto, states, out } = buildTrie(keywords, this.exactCase);
+    const { goto, states, out, edges } = buildTrie(keywords, this.exactCase);
     this.size = states;
     // The trie itself (before outputs are inherited along failure links), for the prefiltered scan.
-    this.walk = walkTrie(goto, states, out);
+    this.walk = walkTrie(goto, states, out, edges);
     this.prefilter = options.simd === false ? undefined : SimdPrefilter.create(keywords.keys(), options.build, this.exactCase, options.walk === 'js' ? undefined : this.walk);
   }
 
@@ -298,26 +302,30 @@ const NARROW_STATES = 0x8000;
 /** The root's number in the walk table (0 is no state: its row is all 0, so a walk that ended stays there). */
 const ROOT = 1;
 
-function walkTrie(goto: Int32Array, states: number, out: readonly Output[][]): WalkTrie {
+/**
+ * `edges` (buildTrie's): per state, the characters it has an edge for. The loops go over those and
+ * not over the states × 128 entries of `goto` (three passes over them cost ~16 ms of CPU at every
+ * start of the CLI, in code not yet compiled: most of the scanner's creation).
+ */
+function walkTrie(goto: Int32Array, states: number, out: readonly Output[][], edges: readonly (readonly number[])[]): WalkTrie {
   const classes = new Uint8Array(256);
+  const used = new Uint8Array(ALPHA);
+  for (const list of edges) for (const c of list) used[c] = 1;
   let count = 1;
   for (let c = 0; c < ALPHA; c++) {
     if (c >= 65 && c <= 90) continue;
-    for (let s = 0; s < states; s++) {
-      if (goto[s * ALPHA + c]! >= 0) {
-        classes[c] = count++;
-        break;
-      }
-    }
+    if (used[c]) classes[c] = count++;
   }
   for (let c = 65; c <= 90; c++) classes[c] = classes[c + 32]!;
   const shift = 32 - Math.clz32(count - 1);
+  // Each state's edges in character order (a state's children are numbered in that order).
+  const sorted = edges.map((list) => (list.length > 1 ? [...list].sort((a, b) => a - b) : list));
   const id = new Int32Array(states).fill(-1);
   const order = [0];
   id[0] = ROOT;
   for (let k = 0; k < order.length; k++) {
     const s = order[k]!;
-    for (let c = 0; c < ALPHA; c++) {
+    for (const c of sorted[s]!) {
       const t = goto[s * ALPHA + c]!;
       if (t > 0 && id[t] === -1) {
         id[t] = ROOT + order.length;
@@ -334,7 +342,7 @@ function walkTrie(goto: Int32Array, states: number, out: readonly Output[][]): W
   own[0] = chains[0] = own[ROOT] = chains[ROOT] = [];
   // Breadth first: a state's parent has its chain before the state.
   for (const s of order) {
-    for (let c = 0; c < ALPHA; c++) {
+    for (const c of sorted[s]!) {
       const t = goto[s * ALPHA + c]!;
       if (t <= 0) continue;
       const ends = out[t]!;
