@@ -10,6 +10,7 @@ import { withLegacyFingerprint, withSecret } from './secret';
 import { scrubText } from './scrub';
 import { positionsAt } from './lines';
 import { boundedHead } from './regexHead';
+import { groupInsideMatch, spanInMatch } from './matchSpan';
 import { KeywordMatcher } from './keywords';
 import type { CompiledRule } from './registry';
 import { lineEndBounded, lineStartBounded } from './textutil';
@@ -320,6 +321,29 @@ const IDENT_CHARS = (() => {
   return t;
 })();
 
+/** `re` without the `d` flag when the range of its capture group `group` can be read from a match (matchSpan.ts), else undefined. */
+function withoutIndices(re: RegExp, group: number | string): RegExp | undefined {
+  return re.flags.includes('d') && groupInsideMatch(re.source, re.flags, group) ? new RegExp(re.source, re.flags.replace('d', '')) : undefined;
+}
+
+/**
+ * The range of the secret group (`g`, text `secret`) of match `m` in `str`: its indices, unless `plain`
+ * (`m` is a match of the rule's regex without `d`, see `withoutIndices`): then the group's place in
+ * the match text when it occurs there once, else the indices of one run of `withIndices`, the same
+ * pattern with `d`, at the match's start (the same match: `withIndices` is sticky there, or global from there).
+ */
+function secretSpan(m: RegExpExecArray, secret: string, g: number | string, plain: boolean, withIndices: RegExp, str: string): [number, number] | undefined {
+  let d: RegExpExecArray | null = m;
+  if (plain) {
+    const span = spanInMatch(m, secret);
+    if (span) return span;
+    withIndices.lastIndex = m.index;
+    d = withIndices.exec(str);
+    if (!d) return undefined;
+  }
+  return typeof g === 'number' ? d.indices?.[g] : d.indices?.groups?.[g];
+}
+
 /** Identifier characters for anchored rules: letters, digits, `_`, `.`, `-`. */
 function isIdentChar(c: number): boolean {
   return c < 128 && IDENT_CHARS[c] === 1;
@@ -338,6 +362,12 @@ export class Scanner {
   private readonly customSpent: Float64Array;
   /** Per rule index: the sticky twin of its regex for the literal-driven search (see `literalSticky`). */
   private readonly stickyByRule: (RegExp | undefined)[] = [];
+  /**
+   * Per rule index: its regex (`re`) and its anchored regex (`sticky`) without the `d` flag, where
+   * the secret group's range can be read from the match (matchSpan.ts); undefined elsewhere.
+   */
+  private readonly plainRe: (RegExp | undefined)[];
+  private readonly plainSticky: (RegExp | undefined)[];
   /** Literal prefixes of built-in formats with a checksum, and their validator. */
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
@@ -369,6 +399,8 @@ export class Scanner {
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
     this.multiLine = Uint8Array.from(this.rules, (r) => (r.sticky !== null && /\\[snr]/.test(r.sticky.source) ? 1 : 0));
+    this.plainRe = this.rules.map((r) => withoutIndices(r.re, r.secretGroup));
+    this.plainSticky = this.rules.map((r) => (r.sticky ? withoutIndices(r.sticky, r.secretGroup) : undefined));
     this.shadowable = Uint8Array.from(this.rules, (r) => {
       const spec = r.spec;
       return r.source === 'builtin' && spec.issuer === 'generic' && spec.validator === undefined && spec.decode === undefined && spec.confidence === 'low' && !spec.prefix && spec.pairsWith === undefined ? 1 : 0;
@@ -534,7 +566,7 @@ export class Scanner {
             const from = ls > 0 && text.charCodeAt(ls - 1) === 10 ? lineStartBounded(text, ls - 1) : ls;
             while (carryFrom > 0 && h[carryFrom - 1]! >= from) carryFrom--;
           }
-          this.runAnchored(rule, rule.sticky, text, h, candidates, opts, carryFrom === o ? undefined : { from: carryFrom, to: o, ri, markOpen });
+          this.runAnchored(rule, this.plainSticky[ri] ?? rule.sticky, text, h, candidates, opts, carryFrom === o ? undefined : { from: carryFrom, to: o, ri, markOpen });
           for (; o < h.length; o++) markOpen(ri, h[o]!);
           continue;
         }
@@ -773,8 +805,9 @@ export class Scanner {
     this.anchoredMatched = true;
     const g = rule.secretGroup;
     const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
-    const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
-    if (!secret || !span) return s;
+    if (!secret) return s;
+    const span = secretSpan(m, secret, g, re !== rule.sticky, rule.sticky!, text);
+    if (!span) return s;
     // A built-in vendor candidate holds the same range: this one would lose to it in `dedupe`, adding
     // nothing (see `shadowable`), so it is not evaluated (its filters and checksum re-checks cost more
     // than the rest of the rule), nor are the exclusions below, which could only drop it.
@@ -827,7 +860,8 @@ export class Scanner {
     // the global search would. A pattern that opens with a look-behind gets no fast literal scan
     // from V8 (kubeconfig's `user:` over a 4,500-character window).
     const literal = lit !== undefined && lit.length > 0;
-    const re = literal ? this.literalSticky(rule) : rule.re;
+    const plain = this.plainRe[rule.index] !== undefined;
+    const re = literal ? this.literalSticky(rule) : (this.plainRe[rule.index] ?? rule.re);
     let at = literal ? slice.indexOf(lit) : 0;
     re.lastIndex = 0;
     for (;;) {
@@ -851,8 +885,9 @@ export class Scanner {
       }
       const g = rule.secretGroup;
       const secret = typeof g === 'number' ? m[g] : m.groups?.[g];
-      const span = typeof g === 'number' ? m.indices?.[g] : m.indices?.groups?.[g];
-      if (!secret || !span) continue;
+      if (!secret) continue;
+      const span = secretSpan(m, secret, g, plain, rule.re, slice);
+      if (!span) continue;
       const start = ws + span[0];
       const end = ws + span[1];
       const c = this.evaluate(rule, text, start, end, secret, opts);
@@ -868,7 +903,10 @@ export class Scanner {
   /** The rule's regex made sticky (for `runRuleUnbudgeted`'s literal-driven search), built on first use. */
   private literalSticky(rule: CompiledRule): RegExp {
     let re = this.stickyByRule[rule.index];
-    if (re === undefined) re = this.stickyByRule[rule.index] = new RegExp(rule.re.source, rule.re.flags.replace('g', '') + 'y');
+    if (re === undefined) {
+      const base = this.plainRe[rule.index] ?? rule.re;
+      re = this.stickyByRule[rule.index] = new RegExp(base.source, base.flags.replace('g', '') + 'y');
+    }
     return re;
   }
 

@@ -16,6 +16,7 @@ const fast = createScanner([], { fingerprintKey: KEY }).scanner;
 const reference = createScanner([], { fingerprintKey: KEY, hitChecks: false }).scanner;
 
 interface Rule {
+  index: number;
   re: RegExp;
   keywords: readonly string[];
   hitCheck?: { literal?: string; re: RegExp };
@@ -277,19 +278,25 @@ describe('anchored rules: the part after the identifier first (RuleSpec.afterIde
     tail.lastIndex = end;
     return tail.test(text);
   };
-  /** Calls of the sticky regex of `rule` made by `run` (the regexes are shared by the scanners). */
+  /**
+   * Calls of the sticky regex of `rule` made by `run`: the compiled rule's (shared by the scanners) and
+   * each scanner's twin of it without the `d` flag (scanner.ts `plainSticky`), which is what runs.
+   */
   const stickyRuns = (rule: Rule, run: () => void): number => {
-    const re = rule.sticky!;
+    const twins = (s: unknown): RegExp | undefined => (s as { plainSticky: (RegExp | undefined)[] }).plainSticky[rule.index];
+    const regexes = [rule.sticky!, twins(fast), twins(reference)].filter((re): re is RegExp => re !== undefined);
+    assert.equal(regexes.length, 3, 'both scanners run the rule without the d flag');
     let n = 0;
-    const exec = (t: string): RegExpExecArray | null => RegExp.prototype.exec.call(re, t);
-    re.exec = (t: string) => {
-      n++;
-      return exec(t);
-    };
+    for (const re of regexes) {
+      re.exec = (t: string) => {
+        n++;
+        return RegExp.prototype.exec.call(re, t);
+      };
+    }
     try {
       run();
     } finally {
-      delete (re as { exec?: unknown }).exec;
+      for (const re of regexes) delete (re as { exec?: unknown }).exec;
     }
     return n;
   };
