@@ -8,11 +8,14 @@
 // first that its runtime validates. The lookups only ever index 0..15, where both give the same result.
 //
 // Two exported functions. `f(input, length, output) -> count`, in two passes over the block:
-//  1. A "Teddy"-style SIMD filter (the technique of Hyperscan): for each 16 bytes it looks up the low
-//     and high nibble of the bytes at offsets 0..3 in 16-byte tables (one set of 8 buckets; memory at
-//     `tableOffset`, written by the caller) and ANDs the results: a lane that is not zero is a
-//     position where the first four bytes of some bucket of keyword prefixes may start (nibble tables
-//     over-approximate). The eight tables stay in registers (sixteen, two sets of 8 buckets, did not
+//  1. A "Teddy"-style SIMD filter (the technique of Hyperscan): it loads each 16 bytes once, looks up
+//     their low and high nibbles in the 16-byte tables of each of the positions 0..3 (one set of 8
+//     buckets; memory at `tableOffset`, written by the caller) and ANDs position j's result with
+//     position j-1's moved one lane up (lane 0 from the 16 bytes before): a lane that is not zero is
+//     where the last of four bytes that some bucket of keyword prefixes accepts may be, three bytes
+//     after a candidate (nibble tables over-approximate). It loaded the bytes at each offset 0..3 and
+//     took their nibbles four times until 16 bytes per load and a `palignr` per position measured
+//     fewer instructions (pass 1 alone 20.7 -> 18.8 million per 4 MB of the bench corpus, callgrind). The eight tables stay in registers (sixteen, two sets of 8 buckets, did not
 //     fit: TurboFan reloaded them every iteration). The lanes' 16-bit mask is turned into positions
 //     without a branch: each 8-bit half indexes a table of its set bits' lane numbers (memory at
 //     COMPRESS, 8 bytes per entry, written by the caller), which are widened to 16 bits, offset and
@@ -99,12 +102,14 @@ const op = {
   vstore: (offset) => [...simd(0x0b), 0, ...u32(offset)],
   vconst0: [...simd(0x0c), ...new Array(16).fill(0)],
   swizzle: simd(0x0e), relaxedSwizzle: simd(0x100),
-  splat8: simd(0x0f), splat16: simd(0x10),
+  splat8: simd(0x0f), splat16: simd(0x10), shuffle: (lanes) => [...simd(0x0d), ...lanes],
   eq8: simd(0x23), bitmask8: simd(0x64),
   shrU16: simd(0x8d), add16: simd(0x8e),
 };
 // v128 bitwise and (`op.and` is the i32 one)
 const vand = simd(0x4e);
+/** i8x16.shuffle lanes of (a, b) giving a's lane 15, then b's lanes 0..14 (V8: one `palignr`). */
+const LANE_UP = Array.from({ length: 16 }, (_, k) => 15 + k);
 
 /** A function body with named locals: `get(name)`, `set(name)`, `tee(name)`. */
 class Fn {
@@ -147,10 +152,10 @@ export const SETS = 1;
 /** Memory offset of the table of a set, position and nibble (0 low, 1 high). */
 export const tableOffset = (set, pos, nib) => ((set * POSITIONS + pos) * 2 + nib) * 16;
 const TABLE_BYTES = SETS * POSITIONS * 2 * 16;
-/** The lane numbers of the set bits of each byte value (8 bytes per entry, unused ones 0). */
+/** The lane numbers of the set bits of each byte value (8 bytes per entry, unused ones 0), then the same + 8 (for the high half of a mask). */
 export const COMPRESS = TABLE_BYTES;
 /** The table of prefix hashes (a byte per hash: bit 0 for 4-byte prefixes, bit 1 for 3-byte ones), and the hash. */
-export const HASHES = COMPRESS + 256 * 8;
+export const HASHES = COMPRESS + 2 * 256 * 8;
 export const HASH_BITS = 16;
 export const HASH_MUL = 0x9e3779b1;
 /** Multiplier of the 4-byte hash (keywords of 4 characters or more; the 3-byte hash is for shorter ones). */
@@ -169,8 +174,8 @@ function body(relaxed) {
   const tableLocals = Array.from({ length: TABLE_BYTES / 16 }, (_, t) => [`t${t}`, V128]);
   const f = new Fn(
     [['input', I32], ['length', I32], ['output', I32]],
-    [['i', I32], ['count', I32], ['bits', I32], ['half', I32], ['p', I32], ['w', I32], ['h', I32], ['n', I32],
-      ['m', V128], ['v', V128], ['lo', V128], ['hi', V128], ['nib', V128], ['zero', V128], ...tableLocals],
+    [['i', I32], ['count', I32], ['bits', I32], ['half', I32], ['p', I32], ['w', I32], ['h', I32], ['n', I32], ['end', I32],
+      ['m', V128], ['v', V128], ['lo', V128], ['hi', V128], ['nib', V128], ['zero', V128], ['prev0', V128], ['prev1', V128], ['prev2', V128], ...tableLocals],
   );
   const swizzle = relaxed ? op.relaxedSwizzle : op.swizzle;
   const table = (set, pos, nib) => f.get(`t${tableOffset(set, pos, nib) / 16}`);
@@ -178,33 +183,43 @@ function body(relaxed) {
   for (let t = 0; t < TABLE_BYTES / 16; t++) code.push(op.i32(0), op.vload(16 * t), f.set(`t${t}`));
   code.push(op.i32(0x0f), op.splat8, f.set('nib'), op.vconst0, f.set('zero'));
 
-  // Pass 1: for (i = 0; i < length; i += 16)
+  // Pass 1: for (i = 0; i < length + 3; i += 16), by where the four bytes end (Hyperscan's Teddy):
+  // one load of the 16 bytes at input + i, their nibbles looked up in each position's tables (r_j,
+  // lane k: some bucket's j-th byte can be the byte at i + k), and c_j = r_j AND c_(j-1) moved one
+  // lane up, its lane 0 from lane 15 of the c_(j-1) of the 16 bytes before (prev_(j-1); zero before
+  // the block). Lane k of c_3: some bucket accepts the bytes i + k - 3 .. i + k, a candidate at
+  // i + k - 3 (none below 0: lanes 0-2 of the first c_3 take the zero prevs). The loop runs 3 bytes
+  // past `length` for the candidates that start before it; it reads no further than before (18
+  // bytes past the block).
   // (Newlines per block for the scanner's line numbers were measured here and not kept: an i8x16.eq
   // with '\n', bitmask and popcnt per 16 bytes cost 1-2 ms per 50 MB over all text, against about
   // 7 ms of positionsAt in src/engine/lines.ts spent only in files with findings, most of which a
   // count per 32 KB block would not save (the scan from the block start to the offset and the
   // column remain); and a string's characters above U+00FF whose low byte is 0x0a would count.)
-  code.push(op.block, op.loop, f.get('i'), f.get('length'), op.geU, op.brIf(1));
-  for (let pos = 0; pos < POSITIONS; pos++) {
-    // lo / hi = the nibbles of the 16 bytes at input + i + pos (a 16-bit shift and a mask: V8
-    // lowers the 8-bit shift to the same plus a constant it builds each time)
-    code.push(
-      f.get('input'), f.get('i'), op.add, op.vload(pos), f.tee('v'), f.get('nib'), vand, f.set('lo'),
-      f.get('v'), op.i32(4), op.shrU16, f.get('nib'), vand, f.set('hi'),
-    );
-    code.push(
-      table(0, pos, 0), f.get('lo'), swizzle, table(0, pos, 1), f.get('hi'), swizzle, vand,
-      ...(pos === 0 ? [] : [f.get('m'), vand]), f.set('m'),
-    );
+  code.push(f.get('length'), op.i32(3), op.add, f.set('end'));
+  code.push(op.block, op.loop, f.get('i'), f.get('end'), op.geU, op.brIf(1));
+  // lo / hi = the nibbles of the 16 bytes (a 16-bit shift and a mask: V8 lowers the 8-bit shift to
+  // the same plus a constant it builds each time)
+  code.push(
+    f.get('input'), f.get('i'), op.add, op.vload(0), f.tee('v'), f.get('nib'), vand, f.set('lo'),
+    f.get('v'), op.i32(4), op.shrU16, f.get('nib'), vand, f.set('hi'),
+  );
+  const lookup = (pos) => [table(0, pos, 0), f.get('lo'), swizzle, table(0, pos, 1), f.get('hi'), swizzle, vand];
+  code.push(lookup(0), f.set('m'));
+  for (let pos = 1; pos < POSITIONS; pos++) {
+    // m = r_pos & (prev_(pos-1) lane 15, m lanes 0..14); prev_(pos-1) = the m before
+    code.push(lookup(pos), f.get(`prev${pos - 1}`), f.get('m'), op.shuffle(LANE_UP), vand, f.get('m'), f.set(`prev${pos - 1}`), f.set('m'));
   }
   // bits = the lanes where some bucket accepts (eq gives the zero lanes; flipped in i32)
   code.push(f.get('m'), f.get('zero'), op.eq8, op.bitmask8, op.i32(0xffff), [0x73] /* i32.xor */, f.set('bits'));
+  // candidates[count..] = i - 3 + the lane numbers of each half's set bits (the high half's table
+  // holds them + 8: one splat per 16 bytes); count += popcnt
+  code.push(f.get('i'), op.i32(POSITIONS - 1), op.sub, op.splat16, f.set('lo'));
   for (const high of [0, 1]) {
-    // candidates[count..] = i + 8 * high + the lane numbers of the half's set bits; count += popcnt
     code.push(
       f.get('count'), op.i32(1), op.shl,
-      f.get('bits'), ...(high ? [op.i32(8), op.shrU] : [op.i32(0xff), op.and]), f.tee('half'), op.i32(3), op.shl, op.vload8x8(COMPRESS),
-      f.get('i'), ...(high ? [op.i32(8), op.add] : []), op.splat16, op.add16,
+      f.get('bits'), ...(high ? [op.i32(8), op.shrU] : [op.i32(0xff), op.and]), f.tee('half'), op.i32(3), op.shl, op.vload8x8(COMPRESS + high * 256 * 8),
+      f.get('lo'), op.add16,
       op.vstore(CANDIDATES),
       f.get('count'), f.get('half'), op.popcnt, op.add, f.set('count'),
     );

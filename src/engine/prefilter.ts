@@ -35,7 +35,7 @@ const PREFIX = 4;
 /** Sets of 8 buckets. */
 const SETS = 1;
 const COMPRESS = SETS * POSITIONS * 2 * 16;
-const HASHES = COMPRESS + 256 * 8;
+const HASHES = COMPRESS + 2 * 256 * 8;
 const HASH_BITS = 16;
 /** The 4-byte hash is of the bytes ORed with 0x20 (A-Z fold to a-z; other bytes may collide, which a filter may). */
 const FOLD = 0x20202020;
@@ -241,12 +241,20 @@ export class SimdPrefilter {
   }
 }
 
-/** For each byte value, the numbers of its set bits in increasing order (8 slots each, the rest 0). */
+/**
+ * For each byte value, the numbers of its set bits in increasing order (8 slots each, the rest 0);
+ * then the same numbers + 8 (the lanes of a mask's high half).
+ */
 function laneNumbers(): Uint8Array {
-  const t = new Uint8Array(256 * 8);
+  const t = new Uint8Array(2 * 256 * 8);
   for (let b = 0; b < 256; b++) {
     let k = 0;
-    for (let j = 0; j < 8; j++) if ((b >> j) & 1) t[b * 8 + k++] = j;
+    for (let j = 0; j < 8; j++) {
+      if ((b >> j) & 1) {
+        t[b * 8 + k] = j;
+        t[256 * 8 + b * 8 + k++] = j + 8;
+      }
+    }
   }
   return t;
 }
