@@ -100,7 +100,7 @@ const op = {
   vload: (offset) => [...simd(0x00), 0, ...u32(offset)],
   vload8x8: (offset) => [...simd(0x02), 0, ...u32(offset)], // 8 bytes, zero-extended to 8 x u16
   vstore: (offset) => [...simd(0x0b), 0, ...u32(offset)],
-  vconst0: [...simd(0x0c), ...new Array(16).fill(0)],
+  vconst0: [...simd(0x0c), ...new Array(16).fill(0)], vconst: (bytes) => [...simd(0x0c), ...bytes],
   swizzle: simd(0x0e), relaxedSwizzle: simd(0x100),
   splat8: simd(0x0f), splat16: simd(0x10), shuffle: (lanes) => [...simd(0x0d), ...lanes],
   eq8: simd(0x23), bitmask8: simd(0x64),
@@ -162,6 +162,13 @@ export const HASH_MUL = 0x9e3779b1;
 export const HASH_MUL4 = 0x85ebca77;
 /** Candidates of pass 1, as u16 offsets in the block (the block is at most 32,768 bytes). */
 export const CANDIDATES = HASHES + (1 << HASH_BITS);
+/**
+ * Candidates checked per round of pass 2 (2 took 2 more instructions per candidate: a check of the
+ * second slot against `count`, and the loop's own per round).
+ */
+export const UNROLL = 4;
+/** The candidate in pass 2's slots past `count`: past any block, the caller skips it (its bytes, read in the module's memory, may pass). */
+export const SENTINEL = 0xffff;
 
 /**
  * The walk table's entries: 16-bit below this many states (bit 15 flags a state where keywords end),
@@ -228,9 +235,10 @@ function body(relaxed) {
 
   // Pass 2: for (i = 0; i < count; i += UNROLL): per candidate j, p = candidates[i + j]; w = the four
   // bytes at p; h = bit 0 of the table at the hash of w case folded (ORed with 0x20 each) | bit 1 at
-  // the hash of w's first three bytes; output[n] = p; n += h (a candidate past `count`,
-  // in the last round, counts 0).
-  const UNROLL = 2;
+  // the hash of w's first three bytes; output[n] = p; n += h. The last round's slots past `count` hold
+  // SENTINEL (stored after pass 1): a position past any block, which the caller leaves out wherever it
+  // counts (after every candidate below it), so no slot needs a check of its own.
+  code.push(f.get('count'), op.i32(1), op.shl, op.vconst(Array.from({ length: 16 }, (_, b) => (SENTINEL >> (8 * (b & 1))) & 0xff)), op.vstore(CANDIDATES));
   code.push(op.i32(0), f.set('i'), op.block, op.loop, f.get('i'), f.get('count'), op.geU, op.brIf(1));
   for (let j = 0; j < UNROLL; j++) {
     code.push(
@@ -238,9 +246,7 @@ function body(relaxed) {
       f.get('input'), f.get('p'), op.add, op.load(0), f.tee('w'),
       op.i32(0x20202020), op.or, op.i32(HASH_MUL4), op.mul, op.i32(32 - HASH_BITS), op.shrU, op.load8(HASHES), op.i32(1), op.and,
       f.get('w'), op.i32(0xffffff), op.and, op.i32(HASH_MUL), op.mul, op.i32(32 - HASH_BITS), op.shrU, op.load8(HASHES), op.i32(1), op.shrU,
-      op.or,
-      ...(j ? [f.get('i'), op.i32(j), op.add, f.get('count'), [0x49] /* i32.lt_u */, op.and] : []),
-      f.set('h'),
+      op.or, f.set('h'),
       f.get('output'), f.get('n'), op.i32(2), op.shl, op.add, f.get('p'), op.store(0),
       f.get('n'), f.get('h'), op.add, f.set('n'),
     );

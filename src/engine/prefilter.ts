@@ -44,6 +44,11 @@ const HASH_MUL4 = 0x85ebca77;
 const CANDIDATES = HASHES + (1 << HASH_BITS);
 /** Pass 1 stores 8 candidate slots per half-mask without a branch: room for a block's worth and 16 more. */
 export const INPUT = CANDIDATES + 2 * (BLOCK + 32);
+/**
+ * Slots of `positions` and `states`: pass 1 reports up to a block and 15 positions, and pass 2 may
+ * keep up to 3 of its sentinels (position 65,535, past any block) after them.
+ */
+const OUTPUTS = BLOCK + 32;
 /** Bytes after the text copied in: the module reads up to 18 bytes past a block, and its trie walk stops at the first. */
 const PAD = 32;
 /**
@@ -159,8 +164,8 @@ export class SimdPrefilter {
   private constructor(api: WasmApi, module: object, tables: Uint8Array, keywords: readonly string[], exactCase: ReadonlySet<string>, nodeBuffer: NonNullable<typeof NodeBuffer>, trie: TrieTable | undefined) {
     this.tail = Math.max(3, ...keywords.map((k) => k.length));
     this.output = (INPUT + BLOCK + this.tail + PAD + 3) & ~3;
-    this.statesAt = this.output + 4 * (BLOCK + 16);
-    const trieAt = this.statesAt + 4 * (BLOCK + 16);
+    this.statesAt = this.output + 4 * OUTPUTS;
+    const trieAt = this.statesAt + 4 * OUTPUTS;
     const size = trie ? trieAt + 256 + trie.next.byteLength : trieAt;
     const memory = new api.Memory({ initial: Math.ceil(size / 65536) });
     const instance = new api.Instance(module, { e: { m: memory } });
@@ -170,8 +175,8 @@ export class SimdPrefilter {
     this.memory.set(tables, TABLES);
     this.memory.set(prefixHashes(keywords, exactCase), HASHES);
     this.memory.set(laneNumbers(), COMPRESS);
-    this.positions = new Int32Array(memory.buffer, this.output, BLOCK + 16);
-    this.states = new Int32Array(memory.buffer, this.statesAt, BLOCK + 16);
+    this.positions = new Int32Array(memory.buffer, this.output, OUTPUTS);
+    this.states = new Int32Array(memory.buffer, this.statesAt, OUTPUTS);
     this.trieAt = trie ? trieAt : 0;
     this.shift = trie?.shift ?? 0;
     this.wide = trie && trie.next instanceof Uint32Array ? 1 : 0;
