@@ -1,26 +1,29 @@
 // Packaging test: builds the .vsix exactly as `npm run package` does, checks its size budget, installs
 // it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
 // against it — so what ships is what was tested. Part of `npm run test:host`.
-// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 255 KB (250.3 KB
-// measured; 250 KB until the untitled-title warning, the Twilio exact-case keyword tables and this
-// release's CHANGELOG (10.6 KB compressed in the .vsix) took it to 250.3 KB; the English source bundle l10n/bundle.l10n.json is not packaged: VS Code never loads it;
-// dist/cli.js takes the keychain backends from dist/keychain.js; the README screenshots are not packaged:
-// see .vscodeignore), the minified desktop entry dist/extension.js ≤ 100 KB (61 KB)
-// and dist/shared.js ≤ 345 KB (341.1 KB): the engine and the host code the browser build uses, once — it is the browser build and
-// every other bundle requires it (scripts/build.mjs). It grew from 320 KB with the keystroke path that reads
-// positions through pending shifts (src/findings/liveFindings.ts), the keyword-hit checks (regexHead.ts) and
-// the relaxed-SIMD prefilter build, to 339.7 KB; the issuers' HTTP clients (14.6 KB), which the browser build
-// reached through the custom issuers' detection rules but never runs, are in dist/revocation.js since; the
-// .vsix budget is the one users pay for. 345 KB (was 340) since the keyword trie walk moved into the
-// WebAssembly module with its 16/32-bit walk tables, the stream's deferred small pushes (flush,
-// deferUpTo) and the scanner's shadowed-generic skip: 332.3 → 341.1 KB, measured on a fresh clone.
+// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 260 KB, the
+// minified desktop entry dist/extension.js ≤ 100 KB (61.3 KB) and dist/shared.js ≤ 350 KB: the engine and
+// the host code the browser build uses, once — it is the browser build and every other bundle requires it
+// (scripts/build.mjs). What is not packaged: the English source bundle l10n/bundle.l10n.json (VS Code never
+// loads it), the README screenshots (see .vscodeignore); dist/cli.js takes the keychain backends from
+// dist/keychain.js. History of the two that grew:
+// - .vsix: 250 KB until the untitled-title warning, the Twilio exact-case keyword tables and this release's
+//   CHANGELOG (10.6 → 11.4 KB compressed); 255 KB since, 260 KB since the engine commits of 2026-12-05's
+//   evening (255.7 KB measured then).
+// - dist/shared.js: 320 KB, then 340 with the keystroke path that reads positions through pending shifts
+//   (src/findings/liveFindings.ts), the keyword-hit checks (regexHead.ts) and the relaxed-SIMD prefilter
+//   build (the issuers' HTTP clients, 14.6 KB, moved to dist/revocation.js: the browser build never runs
+//   them); 345 with the trie walk in the WebAssembly module, the stream's deferred small pushes and the
+//   shadowed-generic skip (341.1 KB); 350 with the stream's boundary fixes (hits kept open across line
+//   breaks, unsettled findings held), the rule regexes without the d flag (matchSpan.ts) and the prefilter's
+//   one-load first pass (346.5 KB).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 255, 'dist/extension.js': 100, 'dist/shared.js': 345 };
+const BUDGET_KB = { vsix: 260, 'dist/extension.js': 100, 'dist/shared.js': 350 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
