@@ -248,7 +248,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
       assert.equal(item.command?.command, 'vscode.open');
       assert.equal((item.command?.arguments?.[0] as vscode.Uri).toString(), uri);
       assert.ok(!JSON.stringify({ label: item.label, tooltip: (item.tooltip as vscode.MarkdownString).value }).includes('ghp_'), 'the row names no token');
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeEditorsWithoutSaving();
 
       if (realWorkbench()) {
         // Through the real tree: scrolled to the row (past 10,000 rows), shown, clicked, the file opens.
@@ -264,7 +264,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
         assert.equal(a.core.masking.isMasked(vscode.window.activeTextEditor!.document.uri), true, 'masked when opened from the view');
       }
     } finally {
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await closeEditorsWithoutSaving();
       fs.rmSync(file, { force: true });
     }
   });
