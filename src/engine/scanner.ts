@@ -187,20 +187,24 @@ function isQuoted(text: string, start: number, end: number): boolean {
   return (q === 34 || q === 39 || q === 96) && text.charCodeAt(end) === q;
 }
 
+/** The rank of a candidate of `rule` whose validation earned `validated` points and of this confidence. */
+function rankOf(rule: CompiledRule, validated: number, confidence: Confidence): number {
+  return validated + CONFIDENCE_RANK[confidence] * 100 + (rule.spec.issuer === 'generic' ? 0 : 50) + Math.min(40, (rule.spec.prefix ?? '').length * 4);
+}
+
+/** The points a valid candidate of `rule` earns: a checksum's more than another validator's. */
+function validPoints(rule: CompiledRule): number {
+  return rule.spec.validator && CHECKSUM_VALIDATORS.has(rule.spec.validator) ? 1000 : 20;
+}
+
 /** A candidate's rank in `dedupe`: of two overlapping candidates, the higher score wins. */
 function score(c: Candidate): number {
-  return (
-    (c.validation.status === 'valid' ? (c.rule.spec.validator && CHECKSUM_VALIDATORS.has(c.rule.spec.validator) ? 1000 : 20) : 0) +
-    CONFIDENCE_RANK[c.confidence] * 100 +
-    (c.rule.spec.issuer === 'generic' ? 0 : 50) +
-    Math.min(40, (c.rule.spec.prefix ?? '').length * 4)
-  );
+  return rankOf(c.rule, c.validation.status === 'valid' ? validPoints(c.rule) : 0, c.confidence);
 }
 
 /** The highest `score` a candidate of `rule` can have (valid, high confidence). */
 function maxScore(rule: CompiledRule): number {
-  const spec = rule.spec;
-  return (spec.validator ? (CHECKSUM_VALIDATORS.has(spec.validator) ? 1000 : 20) : 0) + CONFIDENCE_RANK.high * 100 + (spec.issuer === 'generic' ? 0 : 50) + Math.min(40, (spec.prefix ?? '').length * 4);
+  return rankOf(rule, rule.spec.validator ? validPoints(rule) : 0, 'high');
 }
 
 /**
