@@ -1,7 +1,7 @@
 // The command table of `token-custody`: dispatch, `help [COMMAND]`, `--version`/`-V`, and the
 // `rules` listing. Each command parses its own options strictly (options.ts).
 
-import { simdPrefilterAvailable } from '../engine/prefilter';
+import { prefilterBuild } from '../engine/prefilter';
 import { BUILTIN_RULES } from '../engine/rules';
 import { closest, oneOf, parseOptions, UsageError } from './options';
 import { runScan, SCAN_USAGE, type CliIO } from './scan';
@@ -47,6 +47,12 @@ const USAGES: Record<string, () => Promise<string>> = {
   help: async () => USAGE,
 };
 const COMMANDS = Object.keys(USAGES);
+
+/** The keyword search this process runs (`--version --verbose`). */
+function prefilterLabel(): string {
+  const build = prefilterBuild();
+  return build === null ? 'automaton' : build === 'relaxed' ? 'simd (WebAssembly, relaxed SIMD)' : 'simd (WebAssembly)';
+}
 
 export function listRules(format: 'text' | 'json'): string {
   if (format === 'json') {
@@ -113,7 +119,7 @@ export async function main(argv: readonly string[], io: MainIO, self: Self): Pro
     case 'version':
       io.stdout.write(CLI_VERSION + '\n');
       // --verbose: what this build runs on (a bundle built without the WebAssembly prefilter says "automaton").
-      if (rest.includes('--verbose')) io.stdout.write(`node ${process.version}\nkeyword prefilter: ${simdPrefilterAvailable() ? 'simd (WebAssembly)' : 'automaton'}\n`);
+      if (rest.includes('--verbose')) io.stdout.write(`node ${process.version}\nkeyword prefilter: ${prefilterLabel()}\n`);
       return 0;
     case 'help': {
       const topic = rest[0];

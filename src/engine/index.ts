@@ -44,6 +44,8 @@ export interface CreateScannerOptions {
   fingerprintKey?: FingerprintKeySource;
   /** Keyword search (see {@link ScannerOptions}): default the SIMD prefilter where it runs. */
   prefilter?: ScannerOptions['prefilter'];
+  /** Build of the SIMD prefilter (see {@link ScannerOptions}): default the best this runtime validates. */
+  prefilterBuild?: ScannerOptions['prefilterBuild'];
   /** Keyword hit checks and deferred work (see {@link ScannerOptions}): default on; off is the tests' reference. */
   hitChecks?: ScannerOptions['hitChecks'];
 }
@@ -72,5 +74,5 @@ export function createScanner(customRules: readonly unknown[] = [], options: Cre
   };
   add(customRules, true, 'tokenCustody.customRules');
   add(options.untrustedRules, false, 'tokenCustody.customRules (workspace)');
-  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey, prefilter: options.prefilter, hitChecks: options.hitChecks }), errors };
+  return { scanner: new Scanner(rules, { fingerprintKey: options.fingerprintKey, prefilter: options.prefilter, prefilterBuild: options.prefilterBuild, hitChecks: options.hitChecks }), errors };
 }

@@ -12,6 +12,7 @@ import { positionsAt } from './lines';
 import { boundedHead } from './regexHead';
 import { groupInsideMatch, spanInMatch } from './matchSpan';
 import { KeywordMatcher } from './keywords';
+import type { PrefilterBuild } from './prefilter';
 import type { CompiledRule } from './registry';
 import { lineEndBounded, lineStartBounded } from './textutil';
 import type { Confidence, Finding, MetadataValue, Validation, ValidatorName } from './types';
@@ -58,6 +59,11 @@ export interface ScannerOptions {
    * automaton elsewhere; `automaton` always uses the automaton (the reference the tests compare with).
    */
   prefilter?: 'simd' | 'automaton';
+  /**
+   * Which build of the SIMD prefilter's module runs (relaxed SIMD or plain SIMD): default the best
+   * this runtime validates (prefilterBuild in prefilter.ts). The bench measures both.
+   */
+  prefilterBuild?: PrefilterBuild;
   /**
    * Drop keyword hits where no match can start before building windows (`RuleSpec.matchPrefix`) or
    * running an anchored rule's pattern (`RuleSpec.afterIdentifier`), and ask whether a secret is a
@@ -426,7 +432,7 @@ export class Scanner {
         byKeyword.set(k, list);
       }
     }
-    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword, { simd: opts.prefilter !== 'automaton', exactCase }) : null;
+    this.keywords = byKeyword.size ? new KeywordMatcher(byKeyword, { simd: opts.prefilter !== 'automaton', build: opts.prefilterBuild, exactCase }) : null;
   }
 
   /** Which keyword search runs: the SIMD prefilter or the automaton (no WebAssembly SIMD here, or asked for). */

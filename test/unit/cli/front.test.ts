@@ -63,7 +63,7 @@ describe('token-custody front', () => {
     const verbose = await cli(['version', '--verbose'], dir);
     assert.equal(verbose.code, 0);
     assert.match(verbose.out, /^node v\d+/m);
-    assert.match(verbose.out, /^keyword prefilter: (simd \(WebAssembly\)|automaton)$/m);
+    assert.match(verbose.out, /^keyword prefilter: (simd \(WebAssembly(, relaxed SIMD)?\)|automaton)$/m);
   });
 
   it('rules --format json lists every rule; text by default', async () => {
