@@ -17,7 +17,8 @@
 // Options: BENCH_MB (default 50), BENCH_SECRETLINT=0 to skip secretlint, BENCH_KEEP=1 to keep the data,
 // BENCH_PARTS=terminal,cli,engine,editor,bundles,monorepo (default all), BENCH_MONO=full,
 // BENCH_MONO_FILES / BENCH_MONO_MB (override the size), BENCH_MONO_NODE=0, BENCH_MONO_HOST=0,
-// BENCH_MONO_DIR (generate the tree there and keep it; a later run of the same size reuses it).
+// BENCH_MONO_DIR (generate the tree there and keep it; a later run of the same size reuses it);
+// TC_TEST_SEED (printed when not set): the same seed and parts generate the same data.
 //
 // Relaxed SIMD: the bench turns it on for itself on Node 20 as the CLI does (src/cli/wasmFeatures.ts), so
 // the engine, terminal and editor figures are those of the CLI and of VS Code desktop (Electron ships
@@ -151,13 +152,19 @@ function generate(dir: string): { bytes: number; files: number; tokens: number }
   let bytes = 0;
   let files = 0;
   let tokens = 0;
-  const real = realFiles().sort(() => Math.random() - 0.5);
+  // Seeded (TC_TEST_SEED): a run with the same seed and parts generates the same corpus, so before/after
+  // runs compare like with like (the files in a sorted order, then a Fisher–Yates shuffle of random()).
+  const real = realFiles().sort();
+  for (let i = real.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [real[i], real[j]] = [real[j]!, real[i]!];
+  }
   let ri = 0;
   const withTokens = (lines: string[]): string => {
     const out: string[] = [];
     for (const l of lines) {
       out.push(l);
-      if (Math.random() < (l.length + 1) / 40_000) {
+      if (random() < (l.length + 1) / 40_000) {
         out.push(tokenLine());
         tokens++;
       }
@@ -169,11 +176,11 @@ function generate(dir: string): { bytes: number; files: number; tokens: number }
     mkdirSync(sub, { recursive: true });
     let text: string;
     let name: string;
-    if (Math.random() < 0.2 || ri >= real.length) {
+    if (random() < 0.2 || ri >= real.length) {
       const lines: string[] = [];
-      const size = 50_000 + Math.floor(Math.random() * 300_000);
+      const size = 50_000 + Math.floor(random() * 300_000);
       for (let n = 0; n < size; ) {
-        const l = Math.random() < 0.3 ? sourceLine() : logLine();
+        const l = random() < 0.3 ? sourceLine() : logLine();
         lines.push(l);
         n += l.length + 1;
       }
@@ -239,7 +246,7 @@ function generateMonorepo(root: string, files: number, bytes: number): { bytes: 
     let n = 0;
     let t = 0;
     while (n < per) {
-      const l = Math.random() < 80 / 40_000 ? (t++, tokenLine()) : sourceLine();
+      const l = random() < 80 / 40_000 ? (t++, tokenLine()) : sourceLine();
       lines.push(l);
       n += l.length + 1;
     }
@@ -598,7 +605,7 @@ async function main(): Promise<void> {
       const reach = Math.max(0, ...scanner.rules.map((r) => r.window?.after ?? 0));
       const ks: number[] = [];
       for (let i = 0; i < 200; i++) {
-        const at = Math.floor(Math.random() * (doc.length - 100));
+        const at = Math.floor(random() * (doc.length - 100));
         const s = Math.max(0, doc.lastIndexOf('\n', at - reach) + 1);
         const e = doc.indexOf('\n', at + 1);
         const t0 = process.hrtime.bigint();
