@@ -374,10 +374,13 @@ export class Scanner {
   private readonly stickyByRule: (RegExp | undefined)[] = [];
   /**
    * Per rule index: its regex (`re`) and its anchored regex (`sticky`) without the `d` flag, where
-   * the secret group's range can be read from the match (matchSpan.ts); undefined elsewhere.
+   * the secret group's range can be read from the match (matchSpan.ts); null elsewhere. Built on the
+   * rule's first run (`plainReOf`, `plainStickyOf`), not with the scanner: a small scan runs few rules,
+   * and reading a pattern's source and parsing it again cost a fresh CLI process about 10 ms for all
+   * of them (interpreted code), most of a scan of one small file's scanner creation.
    */
-  private readonly plainRe: (RegExp | undefined)[];
-  private readonly plainSticky: (RegExp | undefined)[];
+  private readonly plainRe: (RegExp | null | undefined)[] = [];
+  private readonly plainSticky: (RegExp | null | undefined)[] = [];
   /** Literal prefixes of built-in formats with a checksum, and their validator. */
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
@@ -409,8 +412,6 @@ export class Scanner {
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
     this.multiLine = Uint8Array.from(this.rules, (r) => (r.sticky !== null && /\\[snr]/.test(r.sticky.source) ? 1 : 0));
-    this.plainRe = this.rules.map((r) => withoutIndices(r.re, r.secretGroup));
-    this.plainSticky = this.rules.map((r) => (r.sticky ? withoutIndices(r.sticky, r.secretGroup) : undefined));
     this.shadowable = Uint8Array.from(this.rules, (r) => {
       const spec = r.spec;
       return r.source === 'builtin' && spec.issuer === 'generic' && spec.validator === undefined && spec.decode === undefined && spec.confidence === 'low' && !spec.prefix && spec.pairsWith === undefined ? 1 : 0;
@@ -576,7 +577,7 @@ export class Scanner {
             const from = ls > 0 && text.charCodeAt(ls - 1) === 10 ? lineStartBounded(text, ls - 1) : ls;
             while (carryFrom > 0 && h[carryFrom - 1]! >= from) carryFrom--;
           }
-          this.runAnchored(rule, this.plainSticky[ri] ?? rule.sticky, text, h, candidates, opts, carryFrom === o ? undefined : { from: carryFrom, to: o, ri, markOpen });
+          this.runAnchored(rule, this.plainStickyOf(rule) ?? rule.sticky, text, h, candidates, opts, carryFrom === o ? undefined : { from: carryFrom, to: o, ri, markOpen });
           for (; o < h.length; o++) markOpen(ri, h[o]!);
           continue;
         }
@@ -870,8 +871,9 @@ export class Scanner {
     // the global search would. A pattern that opens with a look-behind gets no fast literal scan
     // from V8 (kubeconfig's `user:` over a 4,500-character window).
     const literal = lit !== undefined && lit.length > 0;
-    const plain = this.plainRe[rule.index] !== undefined;
-    const re = literal ? this.literalSticky(rule) : (this.plainRe[rule.index] ?? rule.re);
+    const plainRe = this.plainReOf(rule);
+    const plain = plainRe !== null;
+    const re = literal ? this.literalSticky(rule) : (plainRe ?? rule.re);
     let at = literal ? slice.indexOf(lit) : 0;
     re.lastIndex = 0;
     for (;;) {
@@ -910,11 +912,25 @@ export class Scanner {
     }
   }
 
+  /** The rule's regex without the `d` flag where matchSpan.ts can place its secret group, else null (see `plainRe`). */
+  private plainReOf(rule: CompiledRule): RegExp | null {
+    let re = this.plainRe[rule.index];
+    if (re === undefined) re = this.plainRe[rule.index] = withoutIndices(rule.re, rule.secretGroup) ?? null;
+    return re;
+  }
+
+  /** As {@link plainReOf}, for the rule's anchored regex (null for a rule without one). */
+  private plainStickyOf(rule: CompiledRule): RegExp | null {
+    let re = this.plainSticky[rule.index];
+    if (re === undefined) re = this.plainSticky[rule.index] = (rule.sticky ? withoutIndices(rule.sticky, rule.secretGroup) : undefined) ?? null;
+    return re;
+  }
+
   /** The rule's regex made sticky (for `runRuleUnbudgeted`'s literal-driven search), built on first use. */
   private literalSticky(rule: CompiledRule): RegExp {
     let re = this.stickyByRule[rule.index];
     if (re === undefined) {
-      const base = this.plainRe[rule.index] ?? rule.re;
+      const base = this.plainReOf(rule) ?? rule.re;
       re = this.stickyByRule[rule.index] = new RegExp(base.source, base.flags.replace('g', '') + 'y');
     }
     return re;
