@@ -38,6 +38,18 @@ export interface ScanOptions {
    */
   held?: (ruleIndex: number, start: number, end: number) => boolean;
   /**
+   * Candidates the caller reported before with the same secret (streaming: an open hit evaluated
+   * again builds the reported candidate again), by rule index and range: their secret passed the
+   * rule's entropy floor and is no documented example (the caller names only findings whose secret
+   * is the text of their range and whose validation was not `valid`, so the floor was measured).
+   * Both depend on the secret only, so they are not measured again: a private key's open hit is
+   * evaluated again on each of the four chunks after it, and its 1,700 characters cost a Shannon
+   * entropy and a SHA-256 each time (measured: each of those chunks of the bench's mix 1 29.7-32.6
+   * -> 22.4-24.3 us, per-push minima; what is left there is reading the key again: its pattern and
+   * the search for `-----BEGIN ` over the rest of its 16,600-character window).
+   */
+  known?: (ruleIndex: number, start: number, end: number) => boolean;
+  /**
    * The text goes on past its end (streaming, before the last run): a kept candidate that more text
    * may still change is left out of `findings` and its keyword hits are added to `openHits`, so the
    * next run builds it again, beside whatever would win its dedupe. It may change when it reaches the
@@ -364,8 +376,11 @@ export class Scanner {
   private readonly keywords: KeywordMatcher | null;
   private readonly unkeyed: number[] = [];
   private readonly byId = new Map<string, CompiledRule>();
-  /** Work counters (tests and the DoS measurements assert linear growth with them; `windows`: windows of keyword hits built). */
-  readonly stats = { pairChecks: 0, decodes: 0, customRuns: 0, windows: 0 };
+  /**
+   * Work counters (tests and the DoS measurements assert linear growth with them; `windows`: windows
+   * of keyword hits built; `exampleChecks`: secrets hashed to ask whether they are documented examples).
+   */
+  readonly stats = { pairChecks: 0, decodes: 0, customRuns: 0, windows: 0, exampleChecks: 0 };
   /** Custom rules that ran out of their time budget in some scan (and were skipped for its rest). */
   readonly slowRules = new Set<string>();
   /** Milliseconds each custom rule used in the current scan. */
@@ -943,6 +958,8 @@ export class Scanner {
     let validation: Validation = { status: 'unchecked', detail: spec.validator ? 'not validated' : 'format match' };
     let metadata: Record<string, MetadataValue> = {};
     let measured: Candidate['measured'];
+    /** Reported before with this secret (`ScanOptions.known`): asked only where it spares a measure. */
+    let known: boolean | undefined;
     if (spec.decode !== 'base64') {
       if (spec.validator) {
         const v = VALIDATORS[spec.validator](secret, { text, start, end, now: opts.now });
@@ -959,7 +976,7 @@ export class Scanner {
           confidence = 'low';
         } else if (v.confidence) confidence = v.confidence;
       }
-      if (spec.entropy !== undefined && validation.status !== 'valid') {
+      if (spec.entropy !== undefined && validation.status !== 'valid' && !(known = opts.known?.(rule.index, start, end) === true)) {
         measured = { secret, entropy: shannonEntropy(secret) };
         if (measured.entropy < spec.entropy) return undefined;
       }
@@ -979,7 +996,8 @@ export class Scanner {
     if (validation.status !== 'valid' && isInNonSecretContext(text, start, end)) return undefined;
     if (opts.inlineIgnore !== false && isSuppressedInline(text, start)) return undefined;
     // Every field written later is there from the start: candidates keep one shape (one hidden class) in dedupe, pairing and toFinding.
-    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, measured, example: undefined, hitLo: -1, hitHi: -1 };
+    known ??= opts.known?.(rule.index, start, end) === true;
+    const c: Candidate = { rule, start, end, secret, confidence, validation, metadata, container: undefined, salted: undefined, measured, example: known ? false : undefined, hitLo: -1, hitHi: -1 };
     // Keys published in vendor documentation are examples, not credentials: asked in `dedupe`, except
     // for an encoded value, which is decoded and scanned again only when it is not one (and in the
     // reference scanner, `hitChecks: false`, which asks of every candidate here).
@@ -990,6 +1008,7 @@ export class Scanner {
   /** Whether the candidate's secret is a documented example key (computed once, see `Candidate.example`). */
   private documented(c: Candidate): boolean {
     if (c.example === undefined) {
+      this.stats.exampleChecks++;
       const salted = fingerprint(c.secret);
       c.salted = { secret: c.secret, fingerprint: salted };
       c.example = isDocumentationExample(c.secret, salted);

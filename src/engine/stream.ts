@@ -412,12 +412,14 @@ class ReportedSpans {
   private maxEnds: number[] = [];
   private vendor: boolean[] = [];
   private rules: number[] = [];
+  /** Per range: its finding's secret is the range's text and its validation was not `valid` (see `knows`). */
+  private known: boolean[] = [];
 
   get length(): number {
     return this.starts.length;
   }
 
-  add(start: number, end: number, rule: number, vendor: boolean): void {
+  add(start: number, end: number, rule: number, vendor: boolean, known: boolean): void {
     const starts = this.starts;
     let i = starts.length;
     while (i > 0 && starts[i - 1]! > start) i--; // findings come in order, but for a held one reported late
@@ -425,6 +427,7 @@ class ReportedSpans {
     this.ends.splice(i, 0, end);
     this.vendor.splice(i, 0, vendor);
     this.rules.splice(i, 0, rule);
+    this.known.splice(i, 0, known);
     this.maxEnds.splice(i, 0, 0);
     for (let k = i; k < starts.length; k++) this.maxEnds[k] = Math.max(k > 0 ? this.maxEnds[k - 1]! : 0, this.ends[k]!);
   }
@@ -445,6 +448,20 @@ class ReportedSpans {
     return false;
   }
 
+  /** Whether a finding of rule `rule` over [start, end) was reported with the text of that range as its secret and a validation other than `valid` (`ScanOptions.known`). */
+  knows(rule: number, start: number, end: number): boolean {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.ends[k] === end && this.known[k]) return true;
+    return false;
+  }
+
   /** Forgets the ranges that start before `from`. */
   dropBefore(from: number): void {
     let n = 0;
@@ -455,6 +472,7 @@ class ReportedSpans {
     this.maxEnds = this.maxEnds.slice(n);
     this.vendor = this.vendor.slice(n);
     this.rules = this.rules.slice(n);
+    this.known = this.known.slice(n);
   }
 }
 
@@ -496,6 +514,8 @@ export class StreamScanner {
    * a later run by `ScanOptions.openEnded`.)
    */
   private readonly held = (ri: number, start: number, end: number): boolean => this.spans.holds(ri, this.base + start, this.base + end);
+  /** `ScanOptions.known` of a run: the reported findings whose entropy and example check need not be asked again. */
+  private readonly known = (ri: number, start: number, end: number): boolean => this.spans.knows(ri, this.base + start, this.base + end);
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
   /**
@@ -584,7 +604,10 @@ export class StreamScanner {
       this.reported.add(key);
       const rule = this.scanner.rule(f.ruleId);
       if (rule) {
-        this.spans.add(this.base + f.range.start, this.base + f.range.end, rule.index, this.vendorRules[rule.index] === true);
+        // Known (`ScanOptions.known`) only when the secret is the range's text (not a value decoded
+        // from it) and the entropy floor was measured (a `valid` finding skips it).
+        const known = f.validation.status !== 'valid' && f.secret === this.buf.slice(f.range.start, f.range.end);
+        this.spans.add(this.base + f.range.start, this.base + f.range.end, rule.index, this.vendorRules[rule.index] === true, known);
       }
       const rawStart = this.toRaw(this.base + f.range.start);
       const rawEnd = this.toRaw(this.base + f.range.end - 1) + 1;
@@ -684,6 +707,7 @@ export class StreamScanner {
       inlineIgnore: this.opts.inlineIgnore,
       secretTtlMs: this.opts.secretTtlMs,
       held: this.held,
+      known: this.known,
       openEnded: !final,
       positionAt: () => ({ line: 0, col: 0 }),
     });

@@ -125,4 +125,26 @@ describe('streaming scanner: small pushes wait for more text', () => {
     assert.deepEqual(found, ['private-key']);
     assert.ok(runs <= Math.ceil(raw.length / DEFER_UP_TO) + 1, `${runs} scans for ${pushes} pushes of ${raw.length} characters`);
   });
+
+  it('a reported private key whose hit stays open is built again by the next runs without hashing its secret again (ScanOptions.known)', () => {
+    const { scanner: counted } = createScanner();
+    const raw = `$ cat id_rsa\r\n${pem('rsa').replace(/\n/g, '\r\n')}` + Array.from({ length: 500 }, (_, i) => filler(i)).join('\r\n') + '\r\n';
+    const s = new StreamScanner(counted);
+    let reportedAt = -1;
+    let checksThen = 0;
+    let runsAfter = 0;
+    for (let i = 0; i < raw.length; i += DEFER_UP_TO) {
+      const found = s.push(raw.slice(i, i + DEFER_UP_TO));
+      if (reportedAt >= 0) runsAfter++;
+      if (found.some((f) => f.ruleId === 'private-key')) {
+        reportedAt = i;
+        checksThen = counted.stats.exampleChecks;
+      }
+    }
+    assert.deepEqual(s.end(), []);
+    assert.equal(reportedAt, 0);
+    // The key's hit stays open for its window (16,600 characters): the runs after the one that reported it build it again.
+    assert.ok(runsAfter >= 4, `${runsAfter} runs after the report`);
+    assert.equal(counted.stats.exampleChecks, checksThen, 'the reported key was hashed again');
+  });
 });
