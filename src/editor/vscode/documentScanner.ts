@@ -3,7 +3,11 @@
 // multi-line rules); findings elsewhere are kept, those after the edit moved by one pending shift
 // (src/findings/liveFindings.ts: the work follows what changed, not the number of findings). Documents above the background
 // threshold get their first scan in slices that yield to the event loop; edits made meanwhile are
-// replayed onto the result when it completes. Documents above `tokenCustody.maxFileSizeMB` are skipped.
+// replayed onto the result when it completes. Before the first slice, the lines its editors show (and
+// the masking's margin around them) are scanned at once, and again whenever an editor shows lines not
+// scanned yet, so they are masked while the rest is scanned: those findings go to the masking only
+// (FindingStore.setPreview says why), and the full result replaces them. Documents above
+// `tokenCustody.maxFileSizeMB` are skipped.
 
 import * as vscode from 'vscode';
 import { createPathFilter, type Finding, type Scanner } from '../../engine';
@@ -16,6 +20,7 @@ import { filterInSlices } from '../publish';
 import { isSorted, mapOffset, maxLength, mergeOverlapping, shiftSorted, textChange, type TextChange } from '../incremental';
 import { LiveFindings, type ScannedRegion } from '../../findings/liveFindings';
 import { runSoon, yieldToHost } from '../../util/immediate';
+import { covers, decorationWindow, type LineSpan } from '../maskWindow';
 import type { ScannerService } from './scannerService';
 
 /** After a keystroke, the pending moves are written into the findings once the document is quiet this long. */
@@ -24,6 +29,15 @@ const SETTLE_AFTER_MS = 500;
 const SETTLE_BATCH = 50_000;
 /** Documents larger than this are first scanned in the background, in slices. */
 export const BACKGROUND_THRESHOLD = 1024 * 1024;
+/**
+ * A window of shown lines longer than this (minified text: a few lines of megabytes) is scanned only
+ * this many characters around what the editor shows, so the scan before the first slice stays short.
+ * Measured (CPU, Node 20, medians of 15): a window of 160–420 lines with a token every other line
+ * 2.3–3.9 ms; 64 KB of such lines 6 ms, 256 KB 24 ms: this bounds the worst case near 12 ms.
+ */
+const PREVIEW_MAX_CHARS = 128 * 1024;
+/** Characters scanned beyond such a cut window, so that no token near the shown text is cut. */
+const PREVIEW_CUT_SLACK = 4096;
 /** Schemes that hold no user content (or our own output). */
 const SKIPPED_SCHEMES = new Set(['output', 'vscode-scm', 'comment', 'vscode-terminal', 'debug']);
 
@@ -40,11 +54,28 @@ export interface ScanStats {
   fullScans: number;
   incrementalScans: number;
   backgroundScans: number;
+  /** Scans of shown lines while a first background scan runs (the masking's preview). */
+  previewScans: number;
+}
+
+/** The findings of the shown lines of a document whose first scan runs in the background. */
+interface Preview {
+  /** The document version they were scanned in (an edit scans them again). */
+  version: number;
+  live: LiveFindings;
+  /** Lines scanned, sorted and merged (a window cut at PREVIEW_MAX_CHARS is not counted). */
+  lines: LineSpan[];
+}
+
+interface BackgroundJob {
+  changes: TextChange[][];
+  cancelled: boolean;
+  preview?: Preview;
 }
 
 export class DocumentScanner extends Service {
-  readonly stats: ScanStats = { changeHandlerMs: [], changeHandlerCpuMs: [], fullScans: 0, incrementalScans: 0, backgroundScans: 0 };
-  private readonly background = new Map<string, { changes: TextChange[][]; cancelled: boolean }>();
+  readonly stats: ScanStats = { changeHandlerMs: [], changeHandlerCpuMs: [], fullScans: 0, incrementalScans: 0, backgroundScans: 0, previewScans: 0 };
+  private readonly background = new Map<string, BackgroundJob>();
   private isExcluded: (rel: string) => boolean = () => false;
   private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -64,6 +95,20 @@ export class DocumentScanner extends Service {
       this.store.delete(d.uri);
     }));
     this.own(scanners.onDidChange(() => this.rescanAll()));
+    // An editor of a document in its first background scan appears or scrolls: its shown lines are
+    // scanned now if they were not. Registered after the masking's listeners (the store is built
+    // first), so the masking's redraw with what it has comes first and this one's preview right after,
+    // in the same task.
+    this.own(vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      for (const ed of editors) {
+        const job = this.background.get(ed.document.uri.toString());
+        if (job) this.preview(ed.document, job);
+      }
+    }));
+    this.own(vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      const job = this.background.get(e.textEditor.document.uri.toString());
+      if (job) this.preview(e.textEditor.document, job, [e.textEditor]);
+    }));
     this.own({ dispose: () => this.settling.forEach((t) => clearTimeout(t)) });
     // The first scan of the already-open documents runs right after activation, not inside it.
     this.own(runSoon(() => this.rescanAll()));
@@ -137,11 +182,13 @@ export class DocumentScanner extends Service {
 
   private async scanInBackground(doc: vscode.TextDocument, text: string, scanner: Scanner): Promise<void> {
     const key = doc.uri.toString();
-    const job = { changes: [] as TextChange[][], cancelled: false };
+    const job: BackgroundJob = { changes: [], cancelled: false };
     this.background.set(key, job);
     this.stats.backgroundScans++;
     const prev = this.store.get(doc.uri);
     this.store.set({ uri: doc.uri, version: doc.version, ...(prev ? { live: prev.live } : { findings: [] }), pending: true });
+    // The shown lines first, before the first slice: masked from the first paint of its editors.
+    this.preview(doc, job);
     const t0 = Date.now();
     // Slices that each stay within a time budget; findings deduplicated by range in a Set.
     const sliced = { yieldNow: yieldToHost, cancelled: () => job.cancelled };
@@ -189,6 +236,8 @@ export class DocumentScanner extends Service {
     const job = this.background.get(doc.uri.toString());
     if (job) {
       job.changes.push(changes);
+      // The shown lines moved or changed: scanned again (a few hundred lines).
+      if (job.preview) this.preview(doc, job);
       return;
     }
     const current = this.store.get(doc.uri);
@@ -233,11 +282,61 @@ export class DocumentScanner extends Service {
   }
 
   /**
+   * Scans the lines the editors of a document in its first background scan show, when they were not
+   * scanned yet: each editor's visible ranges widened by the masking's margin (decorationWindow, so
+   * what the masking decorates is scanned) and then by the reach of multi-line rules, as a
+   * keystroke's rescan is. The findings go to the store as the document's preview, for the masking
+   * only. Measured in the host (largeDocuments.test, 4.5 MB with 40,000 tokens): without it the
+   * first check after the editor showed rendered 20 tokens, masked only when the whole file was
+   * scanned (5.0 s after showTextDocument was called); with it none, at top, middle and after a scroll.
+   */
+  private preview(doc: vscode.TextDocument, job: BackgroundJob, editors: readonly vscode.TextEditor[] = vscode.window.visibleTextEditors): void {
+    // A rescan of a document with published findings masks those meanwhile (FindingStore.maskable).
+    if (this.store.get(doc.uri)?.count || doc.isClosed) return;
+    const key = doc.uri.toString();
+    const shown = editors.filter((ed) => ed.document.uri.toString() === key);
+    if (!shown.length) return;
+    const fresh = job.preview?.version !== doc.version;
+    const p: Preview = fresh ? { version: doc.version, live: new LiveFindings([]), lines: [] } : job.preview!;
+    const lineCount = doc.lineCount;
+    const wanted: [number, number][] = [];
+    let cutAny = false;
+    for (const ed of shown) {
+      const visible = ed.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line }));
+      // The masking's test for "redraw now": the shown lines and a screen more on each side.
+      if (!fresh && covers(p.lines, visible, lineCount)) continue;
+      for (const w of decorationWindow(visible, lineCount)) {
+        const start = doc.offsetAt(new vscode.Position(w.start, 0));
+        const end = doc.offsetAt(doc.lineAt(w.end).range.end);
+        if (end - start <= PREVIEW_MAX_CHARS) {
+          wanted.push([start, end]);
+          p.lines = mergeLines([...p.lines, w]);
+          continue;
+        }
+        // Megabytes of lines: the characters around the first shown one in this window.
+        const first = ed.visibleRanges.find((r) => r.end.line >= w.start && r.start.line <= w.end)?.start ?? new vscode.Position(w.start, 0);
+        const from = Math.max(start, doc.offsetAt(first) - PREVIEW_MAX_CHARS / 4);
+        wanted.push([from, Math.min(end, from + PREVIEW_MAX_CHARS)]);
+        cutAny = true;
+      }
+    }
+    if (!wanted.length) return;
+    const t0 = performance.now();
+    const regions = this.scanRegions(doc, this.scanners.scanner, wanted, this.filter(doc.uri), cutAny ? PREVIEW_MAX_CHARS + 2 * PREVIEW_CUT_SLACK : Infinity);
+    p.live.replaceRegions(regions);
+    job.preview = p;
+    this.stats.previewScans++;
+    this.store.setPreview(doc.uri, p.live);
+    this.log.trace(`${vscode.workspace.asRelativePath(doc.uri)}: shown lines scanned before the rest (${regions.reduce((n, r) => n + r.end - r.start, 0)} characters, ${regions.reduce((n, r) => n + r.fresh.length, 0)} findings) in ${(performance.now() - t0).toFixed(1)} ms`);
+  }
+
+  /**
    * Rescans dirty regions (new coordinates) of the live document: each widened to whole lines and to
    * what multi-line rules can reach, overlapping ones merged; the fresh findings of each, sorted by
-   * start, without those `ignored` selects.
+   * start, without those `ignored` selects. A region whose whole lines are longer than `maxChars`
+   * (a cut preview window in minified text) is widened by the reach and PREVIEW_CUT_SLACK instead.
    */
-  private scanRegions(doc: vscode.TextDocument, scanner: Scanner, dirty: readonly [number, number][], ignored: (f: Finding) => boolean): ScannedRegion[] {
+  private scanRegions(doc: vscode.TextDocument, scanner: Scanner, dirty: readonly [number, number][], ignored: (f: Finding) => boolean, maxChars = Infinity): ScannedRegion[] {
     if (dirty.length === 0) return [];
     const reach = multiLineReach(scanner);
     const docEnd = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
@@ -245,7 +344,9 @@ export class DocumentScanner extends Service {
       dirty.map(([s, e]) => {
         const startLine = doc.positionAt(Math.max(0, s - reach.back)).line;
         const endLine = doc.positionAt(Math.min(docEnd, e + reach.forward)).line;
-        return [doc.offsetAt(new vscode.Position(Math.max(0, startLine - 1), 0)), doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, endLine + 1)).rangeIncludingLineBreak.end)] as [number, number];
+        const lines = [doc.offsetAt(new vscode.Position(Math.max(0, startLine - 1), 0)), doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, endLine + 1)).rangeIncludingLineBreak.end)] as [number, number];
+        if (lines[1] - lines[0] <= maxChars) return lines;
+        return [Math.max(0, s - reach.back - PREVIEW_CUT_SLACK), Math.min(docEnd, e + reach.forward + PREVIEW_CUT_SLACK)] as [number, number];
       }),
     );
     return merged.map(([rs, re]) => {
@@ -271,6 +372,17 @@ export class DocumentScanner extends Service {
       })();
     }, SETTLE_AFTER_MS));
   }
+}
+
+/** Line spans sorted by start and merged (touching ones too). */
+function mergeLines(spans: readonly LineSpan[]): LineSpan[] {
+  const out: LineSpan[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end + 1) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 function pos(doc: vscode.TextDocument, offset: number): { line: number; col: number } {

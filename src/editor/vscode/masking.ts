@@ -4,7 +4,8 @@
 // document, for `tokenCustody.masking.revealSeconds` (0 = until masked again). A caret moving into a
 // masked token jumps over it as one unit. A document with more than FULL_MASK_LIMIT findings is
 // decorated only in and around its visible ranges (src/editor/maskWindow.ts), redrawn when a scroll
-// leaves that window.
+// leaves that window. While a large document's first scan runs, the findings of the lines its
+// editors show are masked (FindingStore.maskable), before the rest of the document is scanned.
 
 import * as vscode from 'vscode';
 import { CommandId } from '../../commandIds';
@@ -55,6 +56,8 @@ export class MaskingService extends Service {
     super();
     this.status.name = 'Token Custody';
     this.own(store.onDidChange((e) => this.renderUri(e.uri)));
+    // The shown lines of a large document, scanned before the rest of it (FindingStore.maskable).
+    this.own(store.onDidChangePreview((uri) => this.renderUri(uri)));
     this.own(vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((ed) => this.render(ed))));
     this.own(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this.own(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
@@ -105,7 +108,7 @@ export class MaskingService extends Service {
   }
 
   private render(editor: vscode.TextEditor): void {
-    const live = this.store.get(editor.document.uri)?.live;
+    const live = this.store.maskable(editor.document.uri);
     const masked = this.isMasked(editor.document.uri);
     const revealedShown = !masked && this.settings().maskingEnabled;
     const { decorate, window } = live && (masked || revealedShown) ? this.selection(live, editor) : { decorate: [], window: undefined };
@@ -173,7 +176,7 @@ export class MaskingService extends Service {
     if (this.snapping || e.selections.length !== 1 || !sel || !sel.isEmpty || !this.isMasked(ed.document.uri)) return;
     if (e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
     const offset = ed.document.offsetAt(sel.active);
-    const live = this.store.get(ed.document.uri)?.live;
+    const live = this.store.maskable(ed.document.uri);
     const at = live ? live.indexAt(offset, true) : -1;
     if (at < 0) return;
     const f = { range: live!.rangeAt(at) };

@@ -71,6 +71,20 @@ export class FindingStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<DocumentFindings>();
   /** Fires after a document's findings change (or are cleared: findings empty). */
   readonly onDidChange = this.emitter.event;
+  /**
+   * While a large document's first scan runs in the background (`pending`), the findings of the
+   * lines its editors show, scanned first (src/editor/vscode/documentScanner.ts). They are kept apart
+   * from the published findings on purpose: every listener of `onDidChange` (Problems panel, custody
+   * log, auto-revoke, status bar, context keys, screen-reader announcements, custody view) takes a
+   * publish as the document's findings, and a part of the file published as the whole would list,
+   * record and count a fraction of its tokens (and a later full publish would then look like new
+   * detections). Only the masking reads these, through `maskable` and `onDidChangePreview`. The next
+   * publish that is not pending (the full scan's result) or a close drops them.
+   */
+  private readonly previews = new Map<string, LiveFindings>();
+  private readonly previewEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a pending document's preview (the findings of its shown lines) changes. */
+  readonly onDidChangePreview = this.previewEmitter.event;
 
   get(uri: vscode.Uri): DocumentFindings | undefined {
     return this.byUri.get(uri.toString());
@@ -96,13 +110,45 @@ export class FindingStore implements vscode.Disposable {
 
   set(input: FindingsInput): DocumentFindings {
     const entry = new StoredFindings(input);
+    if (!entry.pending) this.dropPreview(entry.uri.toString());
     this.byUri.set(entry.uri.toString(), entry);
     this.emitter.fire(entry);
     return entry;
   }
 
+  /**
+   * The partial findings of a pending document (its shown lines, sorted by start, exact positions),
+   * for the masking only (see `previews`); ignored unless the document's entry is pending.
+   */
+  setPreview(uri: vscode.Uri, live: LiveFindings): void {
+    if (!this.byUri.get(uri.toString())?.pending) return;
+    this.dropPreview(uri.toString(), live);
+    this.previews.set(uri.toString(), live);
+    this.previewEmitter.fire(uri);
+  }
+
+  /**
+   * The findings to mask in a document: the published ones, or while its first scan runs and has
+   * published none, the preview of its shown lines.
+   */
+  maskable(uri: vscode.Uri): LiveFindings | undefined {
+    const e = this.byUri.get(uri.toString());
+    if (e?.pending && e.count === 0) return this.previews.get(uri.toString()) ?? e.live;
+    return e?.live;
+  }
+
+  /** Forgets a preview's secrets (its findings are not the published ones), except those `keep` holds. */
+  private dropPreview(key: string, keep?: LiveFindings): void {
+    const old = this.previews.get(key);
+    if (!old || old === keep) return;
+    this.previews.delete(key);
+    const kept = new Set(keep?.all());
+    for (const f of old.all()) if (!kept.has(f)) dropSecret(f);
+  }
+
   /** The document closed: its findings forget their secrets (nothing acts on them any more) and are removed. */
   delete(uri: vscode.Uri): void {
+    this.dropPreview(uri.toString());
     for (const f of this.byUri.get(uri.toString())?.findings ?? []) dropSecret(f);
     const had = this.byUri.delete(uri.toString());
     if (had) this.emitter.fire(new StoredFindings({ uri, version: -1, findings: [] }));
@@ -114,6 +160,8 @@ export class FindingStore implements vscode.Disposable {
 
   dispose(): void {
     this.emitter.dispose();
+    this.previewEmitter.dispose();
+    this.previews.clear();
     this.byUri.clear();
   }
 }
