@@ -184,6 +184,8 @@ export function isHashOrId(secret: string): boolean {
 }
 
 const INTEGRITY_BEFORE = /(?:sha1|sha256|sha384|sha512|md5)[-:]$/i;
+/** The longest text INTEGRITY_BEFORE matches (`sha512-`): it is tested on that many characters before the match, not on the line. */
+const INTEGRITY_LENGTH = 7;
 
 /**
  * Context that makes a match not a secret: lockfile integrity (`sha512-…`), data URIs
@@ -191,8 +193,10 @@ const INTEGRITY_BEFORE = /(?:sha1|sha256|sha384|sha512|md5)[-:]$/i;
  */
 export function isInNonSecretContext(text: string, start: number, end: number): boolean {
   const lineStart = lineStartBounded(text, start, 2048);
+  // The regex tries every position of what it is given (its `$` does not make it start at the end):
+  // only the characters it can match are given, not the line before the match (up to 2,048).
+  if (INTEGRITY_BEFORE.test(text.slice(Math.max(lineStart, start - INTEGRITY_LENGTH), start))) return true;
   const before = text.slice(lineStart, start);
-  if (INTEGRITY_BEFORE.test(before)) return true;
   const dataUri = before.lastIndexOf(';base64,');
   if (dataUri !== -1 && /data:[\w.+-]+\/[\w.+-]+(?:;[\w=.+-]+)*;base64,[A-Za-z0-9+/=]*$/.test(before.slice(Math.max(0, dataUri - 200)))) return true;
   if (before.includes('sourceMappingURL=') || /"mappings"\s*:\s*"[^"]*$/.test(before)) return true;

@@ -53,7 +53,15 @@ export class LineIndex {
  * large file reads its newlines once and keeps none of them.
  */
 export function positionsAt(text: string, offsets: readonly number[]): Map<number, { line: number; col: number }> {
-  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  // The scanner's offsets come in order (its findings do not overlap and are sorted by start): then
+  // they are walked as given (a repeated offset is set twice to the same position).
+  let sorted = offsets;
+  for (let k = 1; k < offsets.length; k++) {
+    if (offsets[k]! < offsets[k - 1]!) {
+      sorted = [...new Set(offsets)].sort((a, b) => a - b);
+      break;
+    }
+  }
   const out = new Map<number, { line: number; col: number }>();
   let line = 0;
   let lineStart = 0;

@@ -147,7 +147,9 @@ export interface RuleSpec {
    * starts at the identifier's last `.` reads on as `=` from there): the scanner tests this there,
    * sticky, and runs the whole pattern only where it matches. Hits without an assignment of a value of the right shape (`token = await f()`)
    * cost no run of the whole pattern; the findings do not change (test/unit/engine/hitFilter.test.ts
-   * checks the contract on every fixture).
+   * checks the contract on every fixture). It opens with the assignment glue of the generic rules
+   * (GENERIC_ASSIGN): the scanner skips, before testing it, two shapes that glue never reads as an
+   * assignment (scanner.ts `glueMayMatch`; hitFilter.test.ts checks both on every such rule).
    */
   afterIdentifier?: string;
   /** Short description of the format, shown in hovers and docs. */

@@ -42,4 +42,33 @@ describe('shannonEntropy', () => {
     assert.equal(shannonEntropy(''), 0);
     assert.equal(shannonEntropy('abcdefgh'), 3);
   });
+
+  it('measures long ASCII strings from their bytes, with the same result, and zeroes the bytes it read', () => {
+    const proto = TextEncoder.prototype;
+    const original = Object.getOwnPropertyDescriptor(proto, 'encodeInto')!;
+    const encodeInto = original.value as (this: unknown, src: string, dest: Uint8Array) => { read: number; written: number };
+    const buffers: Uint8Array[] = [];
+    let calls = 0;
+    proto.encodeInto = function (this: unknown, src: string, dest: Uint8Array) {
+      calls++;
+      buffers.push(dest);
+      return encodeInto.call(this, src, dest);
+    };
+    try {
+      const b64 = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\n'];
+      for (let round = 0; round < 60; round++) {
+        const length = [255, 256, 257, 1700, 5000][round % 5]!;
+        const body = Array.from({ length }, () => b64[Math.floor(random() * b64.length)]!).join('');
+        // As the scanner's secrets are: slices of a larger text; some hold one character that is not ASCII.
+        const text = `x = "${body}"`;
+        let s = text.slice(5, 5 + length);
+        if (round % 3 === 2) s = s.slice(0, length >> 1) + ['é', '\u{1F511}', '\ud800'][round % 9 < 3 ? 0 : round % 9 < 6 ? 1 : 2] + s.slice(length >> 1);
+        assert.equal(shannonEntropy(s), reference(s), `length ${s.length}, round ${round}`);
+      }
+    } finally {
+      Object.defineProperty(proto, 'encodeInto', original);
+    }
+    assert.ok(calls >= 40, `the byte path ran ${calls} times`);
+    for (const b of buffers) assert.ok(b.every((x) => x === 0), 'no byte of a measured string is left in the buffer');
+  });
 });

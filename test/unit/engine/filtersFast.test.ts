@@ -1,11 +1,12 @@
 // The filters' fast paths against their plain definitions: isPlaceholder's distinct-character count
 // (a reused ASCII table instead of `new Set(body)`), isSuppressedInline's case-insensitive
 // `custody` pre-check (instead of lower-casing every finding's line) and isDocumentationExample's
-// FNV-1a pre-check of AWS's example stems (instead of two SHA-256 per candidate).
+// FNV-1a pre-check of AWS's example stems (instead of two SHA-256 per candidate), and
+// isInNonSecretContext's lockfile-integrity test on the 7 characters before a match (not its line).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isDocumentationExample, isPlaceholder, isSuppressedInline } from '../../../src/engine/filters';
+import { isDocumentationExample, isInNonSecretContext, isPlaceholder, isSuppressedInline } from '../../../src/engine/filters';
 import { lineEndBounded, lineStartBounded } from '../../../src/engine/textutil';
 
 /** The inline suppression check as written before the pre-check: both lines lower-cased. */
@@ -53,6 +54,39 @@ describe('filter fast paths', () => {
       }
     }
     assert.equal(isSuppressedInline('to\u212Aen-custody: ignore\nkey = value', 18), true, 'the Kelvin sign lower-cases to k');
+  });
+
+  it('isInNonSecretContext reads a lockfile integrity prefix as the test on the whole line did, from the 7 characters before the match', () => {
+    const INTEGRITY = '(?:sha1|sha256|sha384|sha512|md5)[-:]$';
+    // (exec: the calls of `test` below are the filter's)
+    const reference = (text: string, start: number): boolean => new RegExp(INTEGRITY, 'i').exec(text.slice(lineStartBounded(text, start, 2048), start)) !== null;
+    const prefixes = ['sha512-', 'SHA256:', 'sha1-', 'md5:', 'Md5-', 'sha51-', 'ha512-', 'sha512', 'sha384-', 'xsha1-', 'sha1\n', '\nsha1-', 'sha1 -', '-', ''];
+    const fillers = ['', 'a', '"integrity": "', 'x'.repeat(3000), 'line one\n', 'q\r\n'];
+    const seen: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(RegExp.prototype, 'test')!;
+    const test = original.value as (this: RegExp, s: string) => boolean;
+    RegExp.prototype.test = function (this: RegExp, s: string) {
+      if (this.source === INTEGRITY) seen.push(s);
+      return test.call(this, s);
+    };
+    let integrity = 0;
+    try {
+      for (const filler of fillers) {
+        for (const prefix of prefixes) {
+          for (const glue of ['', 'sha', 'md5-x', '\n']) {
+            const text = `${filler}${glue}${prefix}Qx7mZ2pL9vK4tR8wY3nB6cF1hJ5sD0gA`;
+            const start = text.length - 32;
+            const expected = reference(text, start);
+            integrity += expected ? 1 : 0;
+            assert.equal(isInNonSecretContext(text, start, text.length), expected, JSON.stringify(text.slice(-60)));
+          }
+        }
+      }
+    } finally {
+      Object.defineProperty(RegExp.prototype, 'test', original);
+    }
+    assert.ok(integrity > 20, `only ${integrity} texts with an integrity prefix`);
+    assert.ok(seen.length > 0 && seen.every((s) => s.length <= 7), 'the integrity regex read more than the 7 characters before the match');
   });
 
   it('isDocumentationExample still knows AWS\'s example stems (assembled from parts) and nothing close to them', () => {

@@ -343,6 +343,60 @@ describe('anchored rules: the part after the identifier first (RuleSpec.afterIde
     assert.ok(found > 100, `only ${found} findings: the cases do not exercise the rules`);
   });
 
+  it('test the part after the identifier nowhere after a `||` that is not `||=`, nor after a `==` with a short value, and find what the reference finds around both', () => {
+    const rule = anchored.find((r) => r.spec.id === 'generic-secret-assignment')!;
+    const tail = rule.afterIdentifier!;
+    let tests = 0;
+    tail.test = (t: string) => {
+      tests++;
+      return RegExp.prototype.test.call(tail, t);
+    };
+    try {
+      const text = Array.from({ length: 50 }, (_, i) => `if (!token${i} || key.length === 0) return apiKey == null;`).join('\n');
+      assert.deepEqual(fast.scan(text), []);
+      assert.equal(tests, 0, 'the tail was tested');
+    } finally {
+      delete (tail as { test?: unknown }).test;
+    }
+    const glues = ['||=', ' ||= ', '"||=', "']||= ", '||', ' || ', '|=', '|||=', '==', ' == ', '===', ' === ', '"==', '=', ' =\t'];
+    const values = ['{{secret:32}}', '={{secret:32}}', '== {{secret:32}}', 'abc1234', '=abc1234', '==abc12345', '=abcd1234', '= {{password:16}}', '{{password:7}}', '{{password:16}}'];
+    let found = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const name of ['API_KEY', 'secret', 'DB_PASSWORD']) {
+        for (const glue of glues) {
+          for (const value of values) {
+            for (const end of ['', '\n', ' x\n']) {
+              const { text } = expandFixture(`${name}${glue}${value}${end}`);
+              same(text);
+              found += fast.scan(text).length;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(found > 50, `only ${found} findings: the cases do not exercise the rules`);
+  });
+
+  it('read an identifier from past the keyword of its hit, and find what the reference finds in identifiers of every length and case', () => {
+    const skips = (fast as unknown as { identSkip: (Uint8Array | undefined)[] }).identSkip;
+    const skip = skips[anchored.find((r) => r.spec.id === 'generic-secret-assignment')!.index]!;
+    // secret, token, key, credential, auth_code / authcode: the shortest keyword for each first letter, in either case.
+    assert.deepEqual([...'stkcaSTKCA'].map((c) => skip[c.charCodeAt(0)]), [6, 5, 3, 10, 8, 6, 5, 3, 10, 8]);
+    assert.equal(skips[anchored.find((r) => r.spec.id === 'generic-password-assignment')!.index]![112], 3, 'pwd, pass, passw, passphrase');
+    const names = ['token', 'TOKEN', 'Key', 'my_api_key', 'x'.repeat(58) + 'token', 'x'.repeat(59) + 'token', 'x'.repeat(61) + 'Secret', 'token' + 'x'.repeat(58), 'token' + 'x'.repeat(59), 'token' + 'x'.repeat(70), 'AUTH_CODE', 'authcode2', 'credentials', 'keytoken', 'db.password', 'PWD'];
+    let found = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const name of names) {
+        for (const glue of ['=', ': ', ' = "', '.= ', '\t=> ']) {
+          const { text } = expandFixture(`${name}${glue}{{secret:32}}\n${name.toUpperCase()}${glue}{{password:16}}\n`);
+          same(text);
+          found += fast.scan(text).length;
+        }
+      }
+    }
+    assert.ok(found > 100, `only ${found} findings: the cases do not exercise the rules`);
+  });
+
   it('run the whole pattern only where an assignment of a value of the right shape follows', () => {
     const rule = anchored.find((r) => r.spec.id === 'generic-secret-assignment')!;
     const text = Array.from({ length: 500 }, (_, i) => `const token${i} = await getToken(); secretKey: process.env.SECRET_KEY, apiKey == null`).join('\n');

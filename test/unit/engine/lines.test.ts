@@ -17,6 +17,11 @@ describe('positionsAt', () => {
       const got = positionsAt(text, offsets);
       const index = new LineIndex(text);
       for (const o of offsets) assert.deepEqual(got.get(o), index.position(o), `offset ${o} in ${JSON.stringify(text)}`);
+      // In order with repeats (the scanner's findings: a start equal to the previous end), walked as given.
+      const ordered = [0, 0, ...Array.from({ length: text.length + 1 }, (_, i) => i).flatMap((i) => (i % 3 === 0 ? [i, i] : [i])), text.length];
+      const inOrder = positionsAt(text, ordered);
+      assert.equal(inOrder.size, text.length + 1);
+      for (const o of ordered) assert.deepEqual(inOrder.get(o), index.position(o), `offset ${o} (in order) in ${JSON.stringify(text)}`);
     }
   });
 
