@@ -111,7 +111,7 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
   it('are set on the Twilio SID rule and url-credentials', () => {
     const ids = checked.map((r) => r.spec.id);
     assert.ok(ids.includes('twilio-auth-token-after-sid') && ids.includes('url-credentials'), ids.join(', '));
-    assert.deepEqual(checked.filter((r) => r.window !== null).map((r) => r.spec.id), ['kubeconfig-token'], 'window rules with a check');
+    assert.deepEqual(checked.filter((r) => r.window !== null).map((r) => r.spec.id).sort(), ['curl-user-credentials', 'kubeconfig-token'], 'window rules with a check');
     assert.ok(checked.length >= 10, `only ${checked.length} rules with a hit check: ${ids.join(', ')}`);
   });
 
@@ -192,6 +192,31 @@ describe('keyword hit checks (RuleSpec.matchPrefix, pattern heads)', () => {
       assert.ok(expected.some((f) => f.startsWith('twilio-auth-token-after-sid ')), text);
       assert.deepEqual(summary(fast.scan(text)), expected);
       assert.deepEqual(summary(automaton.scan(text)), expected);
+    }
+  });
+
+  it('open no window for a `curl` without `-u` or `--user` on its line (curl -v output, curl -H), and find curl -u after continuations among them', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 2 ? '> User-Agent: curl/8.5.0' : `$ curl -sS -H "Accept: application/json" https://api.internal.test/v1/items/${i}`));
+    const text = lines.join('\n') + '\n';
+    // Windows are built from every hit (they merge as before); none of them runs the pattern.
+    const inner = fast as unknown as { runRule: RunRule };
+    const orig = inner.runRule;
+    let runs = 0;
+    inner.runRule = function (this: unknown, rule, ...rest) {
+      if (rule.spec.id === 'curl-user-credentials') runs++;
+      return orig.call(this, rule, ...rest);
+    };
+    try {
+      assert.deepEqual(fast.scan(text), []);
+    } finally {
+      delete (inner as { runRule?: unknown }).runRule;
+    }
+    assert.equal(runs, 0, 'curl windows run without a hit that can start a match');
+    same(text);
+    for (const tpl of fixturesById.get('curl-user-credentials')!.positive) {
+      const mixed = lines.slice(0, 200).join('\n') + '\n' + expandFixture(tpl).text + '\n' + lines.slice(200).join('\n');
+      assert.ok(fast.scan(mixed).some((f) => f.ruleId === 'curl-user-credentials'), tpl);
+      same(mixed);
     }
   });
 
