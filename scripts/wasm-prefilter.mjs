@@ -2,10 +2,12 @@
 // below (no toolchain: the bytes are written by this small assembler). scripts/build.mjs embeds the
 // result (base64) in the bundles through the `__TC_PREFILTER_WASM__` define.
 //
-// The result holds two builds of one module, each preceded by its length (u32, little-endian): the
-// first uses `i8x16.relaxed_swizzle` (relaxed SIMD: one `pshufb` on x64; VS Code's Electron, Node 22+),
-// the second the plain `i8x16.swizzle` (V8 adds a saturating add per lookup). The caller takes the
-// first that its runtime validates. The lookups only ever index 0..15, where both give the same result.
+// The module has two builds: one with `i8x16.relaxed_swizzle` (relaxed SIMD: one `pshufb` on x64; VS
+// Code's Electron, Node 21+, the CLI on Node 20 with V8's flag: src/cli/wasmFeatures.ts), one with the
+// plain `i8x16.swizzle` (V8 adds a saturating add with a loaded constant per lookup). Only the plain
+// build is embedded; the relaxed one is the same bytes with each swizzle's opcode replaced (encoded at
+// the same length, see `op.swizzle`), made where it is needed. The caller takes the first build its
+// runtime validates. The lookups only ever index 0..15, where both give the same result.
 //
 // Two exported functions. `f(input, length, output) -> count`, in two passes over the block:
 //  1. A "Teddy"-style SIMD filter (the technique of Hyperscan): it loads each 16 bytes once, looks up
@@ -101,7 +103,10 @@ const op = {
   vload8x8: (offset) => [...simd(0x02), 0, ...u32(offset)], // 8 bytes, zero-extended to 8 x u16
   vstore: (offset) => [...simd(0x0b), 0, ...u32(offset)],
   vconst0: [...simd(0x0c), ...new Array(16).fill(0)], vconst: (bytes) => [...simd(0x0c), ...bytes],
-  swizzle: simd(0x0e), relaxedSwizzle: simd(0x100),
+  // i8x16.swizzle (0x0e) in a two-byte LEB128 (0x8e 0x00, valid: a u32 may take up to five bytes), the
+  // length of relaxed_swizzle's 0x100 (0x80 0x02): the relaxed build is the plain one with each of these
+  // three-byte sequences replaced (see prefilterWasm), so the bundles carry one build instead of two.
+  swizzle: [0xfd, 0x8e, 0x00], relaxedSwizzle: simd(0x100),
   splat8: simd(0x0f), splat16: simd(0x10), shuffle: (lanes) => [...simd(0x0d), ...lanes],
   eq8: simd(0x23), bitmask8: simd(0x64),
   shrU16: simd(0x8d), add16: simd(0x8e),
@@ -335,11 +340,31 @@ function build(relaxed) {
   return [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...imports, ...funcs, ...exports, ...code];
 }
 
-/** The two builds (relaxed SIMD first), each preceded by its length as a little-endian u32. */
+/** The plain-SIMD swizzle as this file encodes it, and relaxed_swizzle: the same length. */
+const SWIZZLE = [0xfd, 0x8e, 0x00];
+const RELAXED_SWIZZLE = [0xfd, 0x80, 0x02];
+
+/** `bytes` with every SWIZZLE sequence replaced by RELAXED_SWIZZLE (relaxedBuildOf in src/engine/prefilter.ts does the same). */
+function relaxedOf(bytes) {
+  const out = bytes.slice();
+  for (let i = 0; i + 2 < out.length; i++) if (out[i] === SWIZZLE[0] && out[i + 1] === SWIZZLE[1] && out[i + 2] === SWIZZLE[2]) out.splice(i, 3, ...RELAXED_SWIZZLE);
+  return out;
+}
+
+/**
+ * The plain-SIMD build; the relaxed one is derived from it where it runs (src/engine/prefilter.ts).
+ * Checked here: the derivation gives exactly the relaxed build (no other byte run of the module looks
+ * like a swizzle), and the plain build holds one swizzle per nibble table.
+ */
 export function prefilterWasm() {
-  const out = [];
-  for (const m of [build(true), build(false)]) out.push(m.length & 0xff, (m.length >> 8) & 0xff, (m.length >> 16) & 0xff, m.length >>> 24, ...m);
-  return new Uint8Array(out);
+  const plain = build(false);
+  const relaxed = build(true);
+  const derived = relaxedOf(plain);
+  if (derived.length !== relaxed.length || derived.some((b, i) => b !== relaxed[i])) throw new Error('wasm-prefilter: the relaxed build is not the plain one with its swizzles replaced');
+  let swizzles = 0;
+  for (let i = 0; i + 2 < plain.length; i++) if (plain[i] === SWIZZLE[0] && plain[i + 1] === SWIZZLE[1] && plain[i + 2] === SWIZZLE[2]) swizzles++;
+  if (swizzles !== TABLE_BYTES / 16) throw new Error(`wasm-prefilter: ${swizzles} swizzles in the plain build, expected ${TABLE_BYTES / 16}`);
+  return new Uint8Array(plain);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
