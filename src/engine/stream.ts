@@ -434,15 +434,7 @@ class ReportedSpans {
 
   /** Whether a candidate of rule `rule` over [start, end) is held: it overlaps a built-in vendor's reported range, or is one reported. */
   holds(rule: number, start: number, end: number): boolean {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < end) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo - 1; k >= 0 && this.maxEnds[k]! > start; k--) {
+    for (let k = this.firstStartingAt(end) - 1; k >= 0 && this.maxEnds[k]! > start; k--) {
       if (this.ends[k]! > start && (this.vendor[k] || (this.rules[k] === rule && this.starts[k] === start && this.ends[k] === end))) return true;
     }
     return false;
@@ -451,15 +443,21 @@ class ReportedSpans {
   /** Whether a finding of rule `rule` over [start, end) was reported with the text of that range as its secret and a validation other than `valid` (`ScanOptions.known`). */
   knows(rule: number, start: number, end: number): boolean {
     const starts = this.starts;
+    for (let k = this.firstStartingAt(start); k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.ends[k] === end && this.known[k]) return true;
+    return false;
+  }
+
+  /** The index of the first reported span starting at or after `at` (spans are sorted by start). */
+  private firstStartingAt(at: number): number {
+    const starts = this.starts;
     let lo = 0;
     let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid]! < start) lo = mid + 1;
+      if (starts[mid]! < at) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.ends[k] === end && this.known[k]) return true;
-    return false;
+    return lo;
   }
 
   /** Forgets the ranges that start before `from`. */
