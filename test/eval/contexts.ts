@@ -2,7 +2,7 @@
 // terminal captures with ANSI, chat exports, CI logs, source in many languages, wrapped terminal
 // lines), with positives and negatives. Every value is generated at run time.
 
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from '../support/seed';
 import { ALPHABETS, expandFixture, rand } from '../support/fakes';
 import type { EvalCase } from './cases';
 

@@ -21,6 +21,7 @@ import { isDocumentationExample, isPlaceholder } from '../../src/engine/filters'
 import { VALIDATORS } from '../../src/engine/validators';
 import { COVERED, isOtherRulesPositive, loadPeerCases, type EvalCase } from './cases';
 import { ownCases } from './contexts';
+import { random } from '../support/seed';
 
 /** The repository root (`npm run eval` runs from it). */
 const ROOT = process.cwd();
@@ -79,7 +80,7 @@ function byDesign(c: EvalCase): string | undefined {
 }
 
 function scoreOurs(c: EvalCase): Outcome {
-  const ours = scanner.scan(c.text, { now: Date.now() });
+  const ours = scanner.scan(c.text, { now: EVAL_NOW });
   if (c.label === 'neg') return { c, ours, hit: ours.length > 0 };
   const hit = ours.some((f) => overlaps(c.span, f.range.start, f.range.end));
   return { c, ours, hit, drop: hit ? undefined : byDesign(c) };
@@ -337,7 +338,7 @@ const summary: Record<string, unknown> = {};
 async function main(): Promise<void> {
   const only = process.env.EVAL_ONLY;
   const t0 = Date.now();
-  const cases = [...(only === 'own' ? [] : loadPeerCases(ROOT)), ...(only === 'peers' ? [] : ownCases())];
+  const cases = atEvalClock(() => [...(only === 'own' ? [] : loadPeerCases(ROOT)), ...(only === 'peers' ? [] : ownCases())]);
   const lint = await loadSecretlint();
   const outcomes: Outcome[] = [];
   for (const c of cases) {
@@ -349,7 +350,7 @@ async function main(): Promise<void> {
     }
     outcomes.push(o);
   }
-  console.log(`${cases.length} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s (fresh fake tokens each run: numbers move by a case or two between runs)`);
+  console.log(`${cases.length} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s (fresh fake tokens each run: numbers move by a case or two between runs; TC_TEST_SEED=<seed> repeats a run's cases)`);
   console.log('recall = found / positives; recall* = found / (positives − by-design drops); precision = found / (found + flagged negatives)');
   console.log('by-design = a rule matched but dropped the value on purpose (checksum invalid, documented example, placeholder); "other kind" = the flagged negative holds another kind\'s credential');
 
@@ -417,7 +418,26 @@ async function main(): Promise<void> {
 }
 
 function shuffle<T>(xs: T[]): T[] {
-  return xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+  return xs.map((x) => [random(), x] as const).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+}
+
+/**
+ * The clock the cases are made and scanned at: the start of today (UTC), so that runs with one
+ * TC_TEST_SEED on one day make the same cases (fake JWTs carry `iat`/`exp` from the clock, which
+ * changed their text, hence their entropy and findings, from second to second: two runs of one build
+ * and seed found 1,746 and 1,748), while expiry is still judged against about the real date.
+ */
+const EVAL_NOW = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+
+/** `make()` with Date.now reading EVAL_NOW (the fake-token generators take their times from it). */
+function atEvalClock<T>(make: () => T): T {
+  const real = Date.now;
+  Date.now = () => EVAL_NOW;
+  try {
+    return make();
+  } finally {
+    Date.now = real;
+  }
 }
 
 main().catch((e: unknown) => {

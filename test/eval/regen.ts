@@ -2,7 +2,7 @@
 // escapes, classes with ranges, groups, alternation, bounded and unbounded quantifiers, inline flags).
 // Used to build fake tokens at run time, so the committed cases hold shapes, never tokens.
 
-import { randomInt } from 'node:crypto';
+import { randomInt } from '../support/seed';
 
 type Node =
   | { t: 'lit'; c: string }
