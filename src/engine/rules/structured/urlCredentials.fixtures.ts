@@ -85,9 +85,10 @@ export const fixtures: Readonly<Record<string, RuleFixtures>> = {
     positive: [
       'machine git.example.test login ci-bot password {{secret:40}}',
       'machine api.example.test\n  login dev@example.test\n  password {{password:20}}\n',
-      // The login inside a password that holds digits, and a letters-only password without the login.
+      // The login inside a password that holds digits, and a letters-only password without the login
+      // (a 7-letter login: 18 random letters held `bob` for TC_TEST_SEED=4429485729a4, a sample entry).
       'machine imap.internal.test login bob password bob{{password:12}}',
-      'machine imap.internal.test login bob password {{alpha:18}}',
+      'machine imap.internal.test login mailbot password {{alpha:18}}',
     ],
     negative: [
       'machine api.example.test login dev password $NETRC_PASSWORD',
