@@ -32,11 +32,13 @@ export function decorationWindow(visible: readonly LineSpan[], lineCount: number
   const spans = visible.length ? visible : [{ start: 0, end: 0 }];
   const shown = spans.reduce((n, s) => n + Math.max(0, s.end - s.start) + 1, 0);
   const margin = Math.max(MIN_MARGIN_LINES, Math.ceil(shown * marginScreens));
-  const widened = spans
-    .map((s) => ({ start: Math.max(0, Math.min(s.start, s.end) - margin), end: Math.min(last, Math.max(s.start, s.end) + margin) }))
-    .sort((a, b) => a.start - b.start);
+  return mergeLineSpans(spans.map((s) => ({ start: Math.max(0, Math.min(s.start, s.end) - margin), end: Math.min(last, Math.max(s.start, s.end) + margin) })));
+}
+
+/** Line spans sorted by start and merged (touching ones too). */
+export function mergeLineSpans(spans: readonly LineSpan[]): LineSpan[] {
   const merged: LineSpan[] = [];
-  for (const s of widened) {
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
     const prev = merged[merged.length - 1];
     if (prev && s.start <= prev.end + 1) prev.end = Math.max(prev.end, s.end);
     else merged.push({ ...s });

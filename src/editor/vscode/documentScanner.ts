@@ -20,7 +20,7 @@ import { filterInSlices } from '../publish';
 import { isSorted, mapOffset, maxLength, mergeOverlapping, shiftSorted, textChange, type TextChange } from '../incremental';
 import { LiveFindings, type ScannedRegion } from '../../findings/liveFindings';
 import { runSoon, yieldToHost } from '../../util/immediate';
-import { covers, decorationWindow, type LineSpan } from '../maskWindow';
+import { covers, decorationWindow, mergeLineSpans, type LineSpan } from '../maskWindow';
 import type { ScannerService } from './scannerService';
 
 /** After a keystroke, the pending moves are written into the findings once the document is quiet this long. */
@@ -310,7 +310,7 @@ export class DocumentScanner extends Service {
         const end = doc.offsetAt(doc.lineAt(w.end).range.end);
         if (end - start <= PREVIEW_MAX_CHARS) {
           wanted.push([start, end]);
-          p.lines = mergeLines([...p.lines, w]);
+          p.lines = mergeLineSpans([...p.lines, w]);
           continue;
         }
         // Megabytes of lines: the characters around the first shown one in this window.
@@ -372,17 +372,6 @@ export class DocumentScanner extends Service {
       })();
     }, SETTLE_AFTER_MS));
   }
-}
-
-/** Line spans sorted by start and merged (touching ones too). */
-function mergeLines(spans: readonly LineSpan[]): LineSpan[] {
-  const out: LineSpan[] = [];
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = out[out.length - 1];
-    if (last && s.start <= last.end + 1) last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
-  }
-  return out;
 }
 
 function pos(doc: vscode.TextDocument, offset: number): { line: number; col: number } {
