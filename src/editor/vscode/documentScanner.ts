@@ -78,6 +78,11 @@ export class DocumentScanner extends Service {
   private readonly background = new Map<string, BackgroundJob>();
   private isExcluded: (rel: string) => boolean = () => false;
   private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Tests: awaited when a background scan has scanned the whole text, before it replays the edits
+   * made meanwhile and publishes, so a test can edit while the scan runs on a machine of any speed.
+   */
+  holdBackground?: (uri: vscode.Uri) => Promise<void>;
 
   constructor(
     private readonly store: FindingStore,
@@ -193,6 +198,7 @@ export class DocumentScanner extends Service {
     // Slices that each stay within a time budget; findings deduplicated by range in a Set.
     const sliced = { yieldNow: yieldToHost, cancelled: () => job.cancelled };
     const found = await scanInSlices(scanner, text, sliced);
+    if (found && this.holdBackground) await this.holdBackground(doc.uri);
     if (!found || job.cancelled || this.background.get(key) !== job) return;
     this.background.delete(key);
     // Replay the edits made while we scanned, then rescan just the regions they touched.
@@ -234,13 +240,18 @@ export class DocumentScanner extends Service {
     const doc = e.document;
     const changes: TextChange[] = e.contentChanges.map(textChange).sort((a, b) => a.start - b.start);
     const job = this.background.get(doc.uri.toString());
+    const current = this.store.get(doc.uri);
+    // A rescan in the background keeps masking the findings published before it: they follow the
+    // edit as after any keystroke, or the masks would stay at the old offsets until the scan ends.
+    if (current?.pending && current.count) this.editPending(doc, current.live, changes);
     if (job) {
+      // Replayed onto the background scan's result when it completes.
       job.changes.push(changes);
-      // The shown lines moved or changed: scanned again (a few hundred lines).
-      if (job.preview) this.preview(doc, job);
+      // The shown lines moved or changed: scanned again (a few hundred lines). Also when the edit
+      // dropped the last kept finding: the masking falls back to the preview then.
+      if (job.preview || !this.store.get(doc.uri)?.count) this.preview(doc, job);
       return;
     }
-    const current = this.store.get(doc.uri);
     if (!current || current.skipped || current.pending) {
       this.scanFull(doc);
       return;
@@ -278,6 +289,28 @@ export class DocumentScanner extends Service {
     if (this.stats.changeHandlerMs.length > 1000) {
       this.stats.changeHandlerMs.splice(0, 500);
       this.stats.changeHandlerCpuMs.splice(0, 500);
+    }
+  }
+
+  /**
+   * An edit of a document whose background rescan runs while it keeps the findings published before
+   * (`scanInBackground`): they are shifted and the regions the edit touched rescanned with the
+   * current rules and ignore filter (LiveFindings.edit, as a keystroke does), and published still
+   * pending, so the masking, diagnostics, hover and code actions follow the text. The background
+   * job replays the same edit onto its own result, which replaces these when it completes.
+   */
+  private editPending(doc: vscode.TextDocument, live: LiveFindings, changes: TextChange[]): void {
+    try {
+      const ignored = this.filter(doc.uri);
+      const scanner = this.scanners.scanner;
+      const edit = live.edit(changes, (dirty) => this.scanRegions(doc, scanner, dirty, ignored));
+      this.stats.incrementalScans++;
+      this.store.set({ uri: doc.uri, version: doc.version, live, edit, pending: true });
+      this.settleLater(doc.uri, live);
+    } catch (err) {
+      // The kept findings may be half-edited: none masked until the scan ends (the preview masks the shown lines).
+      this.log.error(`incremental scan of ${vscode.workspace.asRelativePath(doc.uri)} during its background scan failed`, err);
+      this.store.set({ uri: doc.uri, version: doc.version, findings: [], pending: true });
     }
   }
 

@@ -47,8 +47,11 @@ export class MaskingService extends Service {
   readonly onDidChangeMask = this.emitter.event;
   private lastSelection = new Map<vscode.TextEditor, vscode.Position>();
   private snapping = false;
-  /** What each editor was last decorated for: the window of lines, when only a window was decorated. */
-  private readonly drawn = new WeakMap<vscode.TextEditor, { window?: LineSpan[]; decorated: number }>();
+  /**
+   * What each editor was last decorated for: the window of lines, when only a window was decorated,
+   * and what was decorated (its ranges as sent; `masked`: hidden, not marked as revealed).
+   */
+  private readonly drawn = new WeakMap<vscode.TextEditor, { window?: LineSpan[]; decorated: readonly { range: TextRange }[]; masked: boolean }>();
   /** Renders so far, and how many of them were windowed (tests, bench). */
   readonly stats = { renders: 0, windowed: 0 };
 
@@ -119,7 +122,7 @@ export class MaskingService extends Service {
       renderOptions: { before: { contentText: d.finding.redacted } },
     })) : []);
     editor.setDecorations(this.revealedDeco, revealedShown ? decorate.map(toRange) : []);
-    this.drawn.set(editor, { window, decorated: decorate.length });
+    this.drawn.set(editor, { window, decorated: decorate, masked });
     this.stats.renders++;
     if (window) this.stats.windowed++;
   }
@@ -138,7 +141,13 @@ export class MaskingService extends Service {
 
   /** How many findings the editor's last render decorated (tests). */
   decoratedCount(editor: vscode.TextEditor): number {
-    return this.drawn.get(editor)?.decorated ?? 0;
+    return this.drawn.get(editor)?.decorated.length ?? 0;
+  }
+
+  /** The ranges the editor's last render hid (tests): what the masking sent, in the document's coordinates then. */
+  maskedRanges(editor: vscode.TextEditor): TextRange[] {
+    const d = this.drawn.get(editor);
+    return d?.masked ? d.decorated.map((x) => ({ ...x.range })) : [];
   }
 
   private updateStatus(): void {
