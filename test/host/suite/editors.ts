@@ -1,34 +1,67 @@
 // Closing the editors a host test opened, without the workbench's "Do you want to save the changes…?"
-// dialog: a dirty untitled document is reverted before anything is closed.
+// dialog: a dirty document is reverted before anything is closed, with or without a tab.
 import * as vscode from 'vscode';
 import { waitFor } from './channel';
 
 const tabs = (): readonly vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 
+/** The text documents with a tab (the modified side of a diff too). */
+function tabbedUris(): Set<string> {
+  const out = new Set<string>();
+  for (const t of tabs()) {
+    if (t.input instanceof vscode.TabInputText) out.add(t.input.uri.toString());
+    else if (t.input instanceof vscode.TabInputTextDiff) out.add(t.input.modified.toString());
+  }
+  return out;
+}
+
+/** A dirty document that no tab shows (e.g. `openTextDocument({ content })`, never shown). */
+function dirtyWithoutTab(): vscode.TextDocument | undefined {
+  const tabbed = tabbedUris();
+  return vscode.workspace.textDocuments.find((d) => d.isDirty && !d.isClosed && !tabbed.has(d.uri.toString()));
+}
+
+function named(uri: vscode.Uri): string {
+  return uri.scheme === 'untitled' ? 'an untitled document' : uri.path;
+}
+
 /**
- * Reverts every dirty text editor, then closes all editors. It works from the tab model, not from
- * `activeTextEditor`: the extension host learns the new active editor a moment after a close, so a
- * loop on `activeTextEditor` could stop while a split editor's empty group held the focus, leave the
- * other group's editor of the same untitled document dirty, and closeAllEditors then waited on the
- * modal save dialog until the suite's timeout.
+ * Reverts every dirty text editor and every dirty document without a tab, then closes all editors.
+ * It works from the tab model, not from `activeTextEditor`: the extension host learns the new active
+ * editor a moment after a close, so a loop on `activeTextEditor` could stop while a split editor's
+ * empty group held the focus, leave the other group's editor of the same untitled document dirty, and
+ * closeAllEditors then waited on the modal save dialog until the suite's timeout. A dirty document
+ * without a tab raises no dialog now (Close All confirms only editors in groups), but the workbench
+ * shows it in a tab of its own about a second later, and the next Close All would ask: it is shown
+ * and reverted too.
  */
 export async function closeEditorsWithoutSaving(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.joinAllGroups');
   for (let round = 0; round < 50; round++) {
     const dirty = tabs().find((t) => t.isDirty && t.input instanceof vscode.TabInputText);
-    if (!dirty) break;
-    const uri = (dirty.input as vscode.TabInputText).uri;
-    const column = dirty.group.viewColumn;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
-    await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: false });
+    if (dirty) {
+      const uri = (dirty.input as vscode.TabInputText).uri;
+      const column = dirty.group.viewColumn;
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+      await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: false });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await waitFor(
+        () => (tabs().some((t) => t.isDirty && t.group.viewColumn === column && t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()) ? null : true),
+        `the dirty editor of ${named(uri)} reverted and closed`,
+        20_000,
+      );
+      continue;
+    }
+    const hidden = dirtyWithoutTab();
+    if (!hidden) break;
+    // Shown (so it has an editor to revert), then reverted and closed like the others.
+    await vscode.window.showTextDocument(hidden, { preview: false, preserveFocus: false });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor(
-      () => (tabs().some((t) => t.isDirty && t.group.viewColumn === column && t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()) ? null : true),
-      `the dirty editor of ${uri.scheme === 'untitled' ? 'an untitled document' : uri.path} reverted and closed`,
-      20_000,
-    );
+    await waitFor(() => (hidden.isClosed || !hidden.isDirty ? true : null), `the dirty document ${named(hidden.uri)} (no tab) reverted`, 20_000);
   }
   const left = tabs().filter((t) => t.isDirty);
   if (left.length) throw new Error(`still dirty, not closed (closing would wait on the save dialog): ${left.map((t) => t.label.length).join(', ')}-character labels`);
+  const hidden = dirtyWithoutTab();
+  if (hidden) throw new Error(`still dirty without a tab (the workbench would show it and a later close would wait on the save dialog): ${named(hidden.uri)}`);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
