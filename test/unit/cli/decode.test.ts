@@ -35,6 +35,35 @@ describe('decodeText', () => {
     for (const b of cases) assert.equal(decodeText(b), reference(b), `bytes ${JSON.stringify(b.subarray(0, 40).toString('latin1'))}…`);
   });
 
+  it('equals isProbablyBinary plus UTF-8 decoding for text that is not ASCII (its head searched as bytes)', () => {
+    // Non-ASCII bytes before, inside and after the head; control bytes at its edges; the 10 % ratio.
+    const utf8 = (n: number, at: number): Buffer => {
+      const b = Buffer.alloc(n, 'printable text\n');
+      Buffer.from('\u00e9\u20ac').copy(b, Math.min(at, n - 5));
+      return b;
+    };
+    const cases: Buffer[] = [Buffer.from('caf\u00e9\u0000'), Buffer.from('\u00ff'), Buffer.from([0xc3])];
+    for (const nonAscii of [0, 4000, 8190, 12000]) {
+      cases.push(utf8(16000, nonAscii));
+      for (const at of [0, 8191, 8192, 9000]) {
+        for (const byte of [0, 1, 6, 7, 13, 14, 26, 27, 28, 31]) {
+          const b = utf8(16000, nonAscii);
+          if (at < nonAscii || at > nonAscii + 5) b[at] = byte;
+          cases.push(b);
+        }
+      }
+      for (const count of [819, 820]) {
+        const b = utf8(9000, nonAscii);
+        for (let k = 0; k < count; k++) if (k * 10 < nonAscii || k * 10 > nonAscii + 5) b[k * 10] = 2;
+        cases.push(b);
+      }
+    }
+    for (const b of cases) {
+      assert.equal(isAscii(b), false);
+      assert.equal(decodeText(b), reference(b), `bytes ${JSON.stringify(b.subarray(0, 40).toString('latin1'))}…`);
+    }
+  });
+
   it('equals isProbablyBinary plus latin1/UTF-8 decoding for random text with control and non-ASCII bytes', () => {
     for (let round = 0; round < 300; round++) {
       const r = randomBytes(8);
