@@ -138,8 +138,11 @@ export function prefilterBuild(): PrefilterBuild | null {
   return preferred;
 }
 
-/** A Node Buffer, as far as the prefilter uses one (latin1 `write` is the fast copy of text into memory). */
-type Bytes = Uint8Array & { write(s: string, offset: number, encoding: 'latin1'): number };
+/**
+ * A Node Buffer, as far as the prefilter uses one: `latin1Write` (Node's native method behind
+ * `write(s, offset, 'latin1')`) is the fast copy of text into memory.
+ */
+type Bytes = Uint8Array & { write(s: string, offset: number, encoding: 'latin1'): number; latin1Write?: (s: string, offset: number) => number };
 
 /** Node's `Buffer`, read through globalThis: the browser build has none and uses the automaton. */
 const NodeBuffer = (globalThis as { Buffer?: { from(buffer: ArrayBuffer, offset: number, length: number): Bytes } }).Buffer;
@@ -165,6 +168,8 @@ export class SimdPrefilter {
    * {@link INPUT}, a block and up to `tail` bytes after it, then the padding.
    */
   readonly memory: Bytes;
+  /** The same memory as a plain Uint8Array: its `fill` is V8's builtin, where Buffer's goes through script and a call into Node. */
+  private readonly plain: Uint8Array;
   /** Where `run` writes the candidate positions (with the walk: the positions of hits). */
   readonly positions: Int32Array;
   /** With the walk: per hit, the deepest state of the trie reached where keywords end. */
@@ -189,6 +194,7 @@ export class SimdPrefilter {
     this.filter = instance.exports.f as FilterFn;
     this.walker = instance.exports.w as WalkFn;
     this.memory = nodeBuffer.from(memory.buffer, 0, this.output);
+    this.plain = new Uint8Array(memory.buffer, 0, this.output);
     this.memory.set(tables, TABLES);
     this.memory.set(prefixHashes(keywords, exactCase), HASHES);
     this.memory.set(laneNumbers(), COMPRESS);
@@ -227,15 +233,19 @@ export class SimdPrefilter {
    * tail) and the padding after it; returns end - b.
    */
   load(text: string, b: number, end: number): number {
-    const written = this.memory.write(b === 0 && end === text.length ? text : text.slice(b, end), INPUT, 'latin1');
-    this.memory.fill(PAD_BYTE, INPUT + written, INPUT + written + PAD);
+    const s = b === 0 && end === text.length ? text : text.slice(b, end);
+    const mem = this.memory;
+    // Node's native latin1 write without `write`'s argument parsing in script (which runs cold, in the
+    // interpreter, for the first blocks of a fresh process); `write` where a Buffer lacks it.
+    const written = typeof mem.latin1Write === 'function' ? mem.latin1Write(s, INPUT) : mem.write(s, INPUT, 'latin1');
+    this.plain.fill(PAD_BYTE, INPUT + written, INPUT + written + PAD);
     return written;
   }
 
   /** As {@link load}, from bytes: copies [b, end) of `bytes`. */
   loadBytes(bytes: Uint8Array, b: number, end: number): number {
-    this.memory.set(b === 0 && end === bytes.length ? bytes : bytes.subarray(b, end), INPUT);
-    this.memory.fill(PAD_BYTE, INPUT + end - b, INPUT + end - b + PAD);
+    this.plain.set(b === 0 && end === bytes.length ? bytes : bytes.subarray(b, end), INPUT);
+    this.plain.fill(PAD_BYTE, INPUT + end - b, INPUT + end - b + PAD);
     return end - b;
   }
 
