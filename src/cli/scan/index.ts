@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { createPathFilter, createScanner, describeLoadError, fingerprintsOf, type Confidence, type Finding, type FingerprintKeySource, type Scanner } from '../../engine';
 import { FingerprintKeyError } from '../../config/fingerprintKey';
 import { cliFingerprintKey } from '../fingerprintKey';
+import { noteCodeCacheWork } from '../codeCache';
 import { IGNORE_FILE_NAME, type IgnoreMatcher } from '../../engine/ignore';
 import { ioReason, UsageError, useColor } from '../options';
 import { parseScanArgs, SCAN_USAGE, type ScanArgs } from './args';
@@ -165,6 +166,8 @@ export async function runScan(argv: readonly string[], io: CliIO, opts: ScanRunO
     results = await scanFiles(args, io, opts, { scanner, custom, fingerprintKey }, stats, pathFilter, warn, keep);
   }
   const count = results.reduce((n, r) => n + r.findings.length, 0);
+  // A run that scanned far more than the run that wrote the code cache writes it again (codeCache.ts).
+  noteCodeCacheWork(stats.bytes);
 
   if (args.updateBaseline) {
     try {

@@ -7,7 +7,7 @@ import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CODE_CACHE_KEEP, codeCacheDir, codeCacheFile, loadWithCodeCache, readCodeCache, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
+import { CODE_CACHE_KEEP, CODE_CACHE_REWRITE_FACTOR, codeCacheDir, codeCacheFile, loadWithCodeCache, noteCodeCacheWork, readCodeCache, readCodeCacheFile, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
 import { githubToken, npmToken } from '../../support/fakes';
 import { cliProcess, tempDir } from './support';
 
@@ -33,7 +33,7 @@ describe('CLI code cache', () => {
     writeCodeCache(a, data);
     assert.deepEqual(readCodeCache(a), data);
     const bytes = readFileSync(a);
-    for (const bad of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes.subarray(0, 50), Buffer.from([bytes[50]! ^ 1]), bytes.subarray(51)]), Buffer.from('TCV8CC1\n'), Buffer.alloc(0), Buffer.concat([Buffer.from('XXXXXXX\n'), bytes.subarray(8)])]) {
+    for (const bad of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes.subarray(0, 50), Buffer.from([bytes[50]! ^ 1]), bytes.subarray(51)]), Buffer.from('TCV8CC2\n'), Buffer.concat([Buffer.from('TCV8CC1\n'), bytes.subarray(8 + 8)]), Buffer.alloc(0), Buffer.concat([Buffer.from('XXXXXXX\n'), bytes.subarray(8)])]) {
       writeFileSync(a, bad);
       assert.equal(readCodeCache(a), undefined);
     }
@@ -106,6 +106,46 @@ describe('CLI code cache', () => {
     assert.equal(loadWithCodeCache(path.join(dir, 'missing.js'), cache, undefined), 'absent');
   });
 
+  it('writes the cache again after a run that did far more work than the run that wrote it, never after one that did less', () => {
+    const cache = path.join(dir, 'work');
+    const bundle = path.join(dir, 'worked.js');
+    writeFileSync(bundle, "'use strict';\nexports.twice = function twice(n) { return n * 2; };\nexports.thrice = function thrice(n) { return n * 3; };\n");
+    /** Loads the bundle through the cache, runs `use` of it, notes `work`, saves; returns how it loaded and the file's inode and work. */
+    const run = (work: number, use: (m: { twice(n: number): number; thrice(n: number): number }) => void): { how: string; ino: number; work: number } => {
+      for (const k of Object.keys(require.cache)) if (k.endsWith(`${path.sep}worked.js`)) delete require.cache[k];
+      const how = loadWithCodeCache(bundle, cache, undefined);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      use(require(bundle) as { twice(n: number): number; thrice(n: number): number });
+      noteCodeCacheWork(work);
+      saveCodeCaches();
+      const file = path.join(cache, readdirSync(cache).find((f) => f.endsWith('.bin'))!);
+      return { how, ino: statSync(file).ino, work: readCodeCacheFile(file)!.work };
+    };
+    const first = run(0, (m) => assert.equal(m.twice(2), 4)); // `--version`: no work
+    assert.deepEqual([first.how, first.work], ['compiled', 0]);
+    const again = run(0, (m) => assert.equal(m.twice(2), 4));
+    assert.deepEqual([again.how, again.ino, again.work], ['cached', first.ino, 0]);
+    const scan = run(1000, (m) => assert.equal(m.thrice(2), 6)); // a scan after it: written again
+    assert.equal(scan.how, 'cached');
+    assert.notEqual(scan.ino, first.ino);
+    assert.equal(scan.work, 1000);
+    // Less work, or more but under the factor: used as it is.
+    for (const work of [0, 10, 1000, CODE_CACHE_REWRITE_FACTOR * 1000 - 1]) {
+      const r = run(work, (m) => assert.equal(m.thrice(1), 3));
+      assert.deepEqual([r.how, r.ino, r.work], ['cached', scan.ino, 1000], `work ${work}`);
+    }
+    const larger = run(CODE_CACHE_REWRITE_FACTOR * 1000, (m) => assert.equal(m.twice(1), 2));
+    assert.equal(larger.how, 'cached');
+    assert.notEqual(larger.ino, scan.ino);
+    assert.equal(larger.work, CODE_CACHE_REWRITE_FACTOR * 1000);
+    // The work is part of what the file's hash covers: a changed count is a corrupt file.
+    const file = path.join(cache, readdirSync(cache).find((f) => f.endsWith('.bin'))!);
+    const bytes = readFileSync(file);
+    bytes[9]! ^= 0x01;
+    writeFileSync(file, bytes);
+    assert.equal(readCodeCacheFile(file), undefined);
+  });
+
   it('the bundled CLI writes a cache with no token in it, uses it, and replaces a corrupt one', () => {
     const cache = path.join(dir, 'cli');
     const work = path.join(dir, 'work');
@@ -142,7 +182,7 @@ describe('CLI code cache', () => {
     assert.deepEqual(readFileSync(file), bytes);
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(64, 0xa5), bytes.subarray(164)]));
     assert.equal(run(), first);
-    assert.deepEqual(readFileSync(file).subarray(0, 8), Buffer.from('TCV8CC1\n'));
+    assert.deepEqual(readFileSync(file).subarray(0, 8), Buffer.from('TCV8CC2\n'));
     assert.notEqual(readCodeCache(file), undefined, 'the corrupt file is replaced by a valid one');
     writeFileSync(file, 'garbage');
     assert.equal(run(), first);
@@ -157,6 +197,34 @@ describe('CLI code cache', () => {
     assert.equal(off.stdout, first);
     assert.equal(existsSync(path.join(dir, 'off-dir')), false);
   });
+  it('the bundled CLI writes the cache again on the first scan after --version wrote it, and keeps it after that', () => {
+    if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node ≥ 22.1: Node's compile cache
+    const cache = path.join(dir, 'cli-version');
+    const env = { ...process.env, TOKEN_CUSTODY_CACHE: cache };
+    const work = path.join(dir, 'version-work');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'a.txt'), 'nothing here\n');
+    const state = (): { ino: number; work: number } => {
+      const files = readdirSync(cache).filter((f) => f.endsWith('.bin'));
+      assert.equal(files.length, 1, files.join(', '));
+      const file = path.join(cache, files[0]!);
+      return { ino: statSync(file).ino, work: readCodeCacheFile(file)!.work };
+    };
+    assert.equal(cliProcess(['--version'], work, { env }).status, 0);
+    const version = state();
+    assert.equal(version.work, 0);
+    assert.equal(cliProcess(['--version'], work, { env }).status, 0);
+    assert.deepEqual(state(), version);
+    const r = cliProcess(['scan', '.'], work, { env });
+    assert.equal(r.status, 0, r.stderr);
+    const scanned = state();
+    assert.notEqual(scanned.ino, version.ino, 'written again by the scan');
+    assert.equal(scanned.work, Buffer.byteLength('nothing here\n'));
+    assert.equal(cliProcess(['scan', '.'], work, { env }).status, 0);
+    assert.equal(cliProcess(['--version'], work, { env }).status, 0);
+    assert.deepEqual(state(), scanned);
+  });
+
   it('the CLI processes of the tests keep their cache in a temporary folder, not in the user cache folder', () => {
     const cache = process.env.TOKEN_CUSTODY_CACHE!;
     assert.ok(cache.startsWith(tmpdir()), cache);
