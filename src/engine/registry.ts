@@ -22,6 +22,12 @@ export interface CompiledRule {
    */
   readonly prefixLiteral?: string;
   /**
+   * For a rule with a `window`: text every match holds after `prefixLiteral` (see {@link innerLiteral}):
+   * a window without it there cannot match either (a private key's `-----END `, which a key cut off by
+   * the end of a terminal's output lacks for the four chunks its window spans).
+   */
+  readonly innerLiteral?: string;
+  /**
    * A built-in rule's `matchPrefix`, sticky, and the literal it starts with (compared before the
    * regex runs): keyword hits where it fails cannot start a match (see `RuleSpec.matchPrefix`).
    */
@@ -202,6 +208,7 @@ export function compileRules(
       re,
       ...anchoredRegexes(spec),
       prefixLiteral: requiredPrefix(spec.pattern, spec.flags ?? ''),
+      innerLiteral: spec.window ? innerLiteral(spec.pattern, spec.flags ?? '') : undefined,
       hitCheck: source === 'builtin' && typeof spec.matchPrefix === 'string' ? hitCheckOf(spec.matchPrefix, spec.flags ?? '') : undefined,
       afterIdentifier: source === 'builtin' && spec.anchor === 'identifier' && typeof spec.afterIdentifier === 'string' ? new RegExp(spec.afterIdentifier, 'y' + (spec.flags ?? '')) : undefined,
       keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
@@ -376,6 +383,76 @@ export function requiredPrefix(pattern: string, flags: string): string | undefin
   // A quantifier applies to the last character, which may then be absent or repeated.
   if (i < pattern.length && '?*+{'.includes(pattern[i]!)) lit = lit.slice(0, -1);
   return lit.length >= 2 ? lit : undefined;
+}
+
+/** Shortest {@link innerLiteral} worth a search. */
+const INNER_LITERAL_MIN = 4;
+
+/**
+ * The longest run of literal characters, case included, that the pattern holds outside every group
+ * after its first run (which is `requiredPrefix` when the pattern starts with one): characters in
+ * sequence at the top level, none quantified, so every match holds them, after the text it starts with.
+ * Undefined for case-insensitive patterns, patterns with a top-level `|`, or a run shorter than
+ * INNER_LITERAL_MIN characters. (Escapes other than escaped punctuation, classes, groups, `.`, anchors
+ * and back-references end a run.)
+ */
+export function innerLiteral(pattern: string, flags: string): string | undefined {
+  if (flags.includes('i') || hasTopLevelAlternation(pattern)) return undefined;
+  let i = skipLeadingAssertions(pattern);
+  if (i < 0) return undefined;
+  const runs: string[] = [];
+  let run = '';
+  const endRun = (): void => {
+    runs.push(run);
+    run = '';
+  };
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined) return undefined;
+      if (ESCAPED_LITERAL.test(n)) {
+        run += n;
+        i += 2;
+        continue;
+      }
+      endRun();
+      // `\k<name>`, `\p{…}`, `\u{…}`: skipped whole; `\xHH`, `\uHHHH`, `\cX` and one-letter escapes as far as they go.
+      const close = n === 'k' && pattern[i + 2] === '<' ? pattern.indexOf('>', i) : (n === 'p' || n === 'P' || n === 'u') && pattern[i + 2] === '{' ? pattern.indexOf('}', i) : -2;
+      if (close === -1) return undefined;
+      i = close >= 0 ? close + 1 : i + 2 + (n === 'x' ? 2 : n === 'u' ? 4 : n === 'c' ? 1 : 0);
+    } else if (c === '[') {
+      endRun();
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      i++;
+    } else if (c === '(') {
+      endRun();
+      i = groupEnd(pattern, i);
+      if (i < 0) return undefined;
+    } else if (c === '?' || c === '*' || c === '+' || c === '{') {
+      // A quantifier: the character before it may be absent or repeated (after a class or group, the run has ended already).
+      run = run.slice(0, -1);
+      endRun();
+      if (c === '{') {
+        // A `{` that is no quantifier (a literal brace outside the `u` flag) ends the search: read no further.
+        const q = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(i));
+        if (!q) break;
+        i += q[0].length - 1;
+      }
+      i++;
+      if (pattern[i] === '?') i++;
+    } else if (c === '.' || c === '^' || c === '$' || c === '|' || c === ')') {
+      endRun();
+      i++;
+    } else {
+      run += c;
+      i++;
+    }
+  }
+  endRun();
+  let best = '';
+  for (let k = 1; k < runs.length; k++) if (runs[k]!.length > best.length) best = runs[k]!;
+  return best.length >= INNER_LITERAL_MIN ? best : undefined;
 }
 
 /**

@@ -801,6 +801,10 @@ export class Scanner {
     // window without it cannot match.
     const lit = rule.prefixLiteral;
     let litAt = -1;
+    // And where the text every match holds after it occurs next (a private key's `-----END `): a
+    // window without it after the prefix cannot match. Not in the reference scanner (`hitChecks: false`).
+    const inner = this.noHitChecks ? undefined : rule.innerLiteral;
+    let innerAt = -1;
     // With a gate: whether a hit of the current window passes its check. Every hit inside a merged
     // window of characters is one of its hits, and inside the region every keyword occurrence is a
     // hit, so a window where none passes holds no place where a match can start, unless outside the
@@ -815,6 +819,15 @@ export class Scanner {
           if (litAt < 0) litAt = Infinity;
         }
         if (litAt + lit.length > we) return;
+      }
+      if (inner !== undefined) {
+        // Every match starts at or after `litAt` (or `ws`) and holds `inner` after its prefix; windows come in order, so the search only moves forward.
+        const from = lit !== undefined ? litAt + lit.length : ws;
+        if (innerAt < from) {
+          innerAt = text.indexOf(inner, from);
+          if (innerAt < 0) innerAt = Infinity;
+        }
+        if (innerAt + inner.length > we) return;
       }
       this.runRule(rule, text, ws, we, candidates, opts, wlo, whi);
     };

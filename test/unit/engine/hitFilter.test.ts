@@ -20,6 +20,8 @@ interface Rule {
   re: RegExp;
   keywords: readonly string[];
   hitCheck?: { literal?: string; re: RegExp };
+  prefixLiteral?: string;
+  innerLiteral?: string;
   sticky: RegExp | null;
   afterIdentifier?: RegExp;
   window: { before: number; after: number } | null;
@@ -86,6 +88,14 @@ function same(text: string, opts: Parameters<Scanner['scanDetailed']>[1] = {}): 
       for (let p = text.indexOf(lit, ws); p >= 0 && p < we! && !holds; p = text.indexOf(lit, p + 1)) {
         check.re.lastIndex = p;
         holds = check.re.test(text);
+      }
+      // A windowed rule's window also needs its inner literal after the prefix (CompiledRule.innerLiteral: a kubeconfig's `token:`).
+      const inner = rule.innerLiteral;
+      if (holds && inner !== undefined) {
+        const pl = rule.prefixLiteral;
+        const from = pl !== undefined ? text.indexOf(pl, ws) + pl.length : ws!;
+        const at = text.indexOf(inner, from);
+        holds = at >= 0 && at + inner.length <= we!;
       }
       assert.equal(a.windows.includes(w), holds, `window ${w} ${holds ? 'holds a match start but was skipped' : 'was run without a match start'} on ${where}`);
     }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinRules, compileRules, createScanner } from '../../../src/engine';
-import { requiredPrefix, splitLeadingExclusions } from '../../../src/engine/registry';
+import { innerLiteral, requiredPrefix, splitLeadingExclusions } from '../../../src/engine/registry';
 import { ALPHABETS, expandFixture, rand } from '../../support/fakes';
 import { RULE_FIXTURE_FILES } from '../../support/ruleFixtures';
 
@@ -42,6 +42,54 @@ describe('rule regexes split at compilation', () => {
     assert.equal(requiredPrefix('(?:a|b)cd', ''), undefined, 'a group that consumes text');
     assert.equal(requiredPrefix('(?:(?<!x)|y)cd', ''), undefined, 'a group with a consuming alternative');
     assert.equal(requiredPrefix('a\\dbc', ''), undefined, 'an escape that is a class');
+  });
+
+  it('innerLiteral: the longest unquantified literal run outside groups after the first run', () => {
+    assert.equal(innerLiteral('-----BEGIN (?<kind>[A-Z ]{0,30}KEY)-----[\\s\\S]{32,100}?-----END \\k<kind>-----', ''), '-----END ');
+    assert.equal(innerLiteral('user:[ \\t]{0,8}\\r?\\n[\\s\\S]{0,300}?(?<![a-z])token:[ \\t]{1,8}', ''), 'token:');
+    assert.equal(innerLiteral('ab[0-9]+cdefg?h', ''), 'cdef', 'a quantified character is left out');
+    assert.equal(innerLiteral('ab[0-9]+cd\\.ef', ''), 'cd.ef', 'escaped punctuation is literal');
+    assert.equal(innerLiteral('ab[0-9]+c\\dxyzw', ''), 'xyzw', 'a class escape ends a run');
+    assert.equal(innerLiteral('ab(?:cdefgh)?ij', ''), undefined, 'text inside a group is not required');
+    assert.equal(innerLiteral('abcdef[0-9]', ''), undefined, 'the first run only (the prefix)');
+    assert.equal(innerLiteral('ab[0-9]cdef', 'i'), undefined, 'case-insensitive');
+    assert.equal(innerLiteral('ab[0-9]cdef|x', ''), undefined, 'top-level alternation');
+    assert.equal(innerLiteral('ab[0-9]{2}\\x41bcde', ''), 'bcde', 'a hex escape is skipped whole');
+    assert.equal(innerLiteral('ab[0-9]c{x}defgh', ''), undefined, 'a brace that is no quantifier ends the search');
+  });
+
+  it('every built-in windowed rule with an inner literal: each match of its regex on every fixture holds it after its prefix', () => {
+    const texts = fixtureTexts();
+    const rules = builtinRules().filter((r) => r.innerLiteral !== undefined);
+    assert.ok(rules.some((r) => r.spec.id === 'private-key' && r.innerLiteral === '-----END '));
+    let matches = 0;
+    for (const r of rules) {
+      assert.ok(r.window, `${r.spec.id}: only windowed rules get one`);
+      const re = new RegExp(r.spec.pattern, 'g' + (r.spec.flags ?? ''));
+      for (const text of texts) {
+        for (const m of text.matchAll(re)) {
+          assert.ok(m[0].indexOf(r.innerLiteral!, r.prefixLiteral?.length ?? 0) >= 0, `${r.spec.id}: ${JSON.stringify(r.innerLiteral)} in a match`);
+          matches++;
+        }
+      }
+    }
+    assert.ok(matches > 5, `the fixtures exercise them (${matches} matches)`);
+  });
+
+  it('the scanner skips a window that lacks the inner literal (a key cut off before its END line) and finds the block once it is there', () => {
+    const rule = { id: 'acme-block', name: 'Acme block', pattern: 'ACME BEGIN\\n[A-Za-z0-9\\n]{16,400}?\\nACME END', keywords: ['acme begin'], window: { before: 0, after: 500 } };
+    const { rules } = compileRules([{ issuer: 'custom', confidence: 'medium', severity: 'high', kind: 'api-key', revocation: 'manual', ...rule }], 'custom');
+    assert.equal(rules[0]!.innerLiteral, 'ACME END');
+    const body = Array.from({ length: 4 }, () => rand(ALPHABETS.b62, 40)).join('\n');
+    const cut = createScanner([{ ...rule }]).scanner;
+    assert.deepEqual(cut.scan(`x\nACME BEGIN\n${body}\nmore output`), []);
+    assert.equal(cut.stats.customRuns, 0, 'no run of the regex over a window without ACME END');
+    const reference = createScanner([{ ...rule }], { hitChecks: false }).scanner;
+    assert.deepEqual(reference.scan(`x\nACME BEGIN\n${body}\nmore output`), []);
+    assert.equal(reference.stats.customRuns, 1, 'the reference scanner runs it');
+    const whole = cut.scan(`x\nACME BEGIN\n${body}\nACME END\n`);
+    assert.equal(whole.length, 1);
+    assert.equal(cut.stats.customRuns, 1);
   });
 
   it('every built-in anchored rule: the split sticky regex gives the whole pattern’s match at every position of every fixture', () => {

@@ -108,6 +108,18 @@ describe('streaming scanner: small pushes wait for more text', () => {
     assert.deepEqual(t.end(), []);
   });
 
+  it('a private key cut off before its END line, then a whole one: exactly what a scan of the whole output finds, pushed in pieces of any size', () => {
+    const key = pem('rsa').replace(/\n/g, '\r\n');
+    const cutKey = key.slice(0, key.indexOf('-----END'));
+    const raw = `$ cat broken\r\n${cutKey}` + Array.from({ length: 80 }, (_, i) => filler(i)).join('\r\n') + `\r\n$ cat id_rsa\r\n${key}\r\n` + Array.from({ length: 40 }, (_, i) => filler(i)).join('\r\n');
+    const want = whole(raw);
+    assert.deepEqual(want.map((f) => f.slice(0, f.indexOf(':'))), ['private-key']);
+    for (const size of [64, 1000, DEFER_UP_TO, 7000]) {
+      assert.deepEqual(streamed(raw, size), want, `pushed ${size} at a time`);
+      assert.deepEqual(streamed(raw, size, { deferUpTo: 0 }), want, `pushed ${size} at a time, scanned on every push`);
+    }
+  });
+
   it('a private key pushed 64 characters at a time: scanned once per 4 KB, not once per push, and reported once', () => {
     const { scanner: counted } = createScanner();
     let runs = 0;
