@@ -45,10 +45,19 @@ export interface ScanOptions {
    * Both depend on the secret only, so they are not measured again: a private key's open hit is
    * evaluated again on each of the four chunks after it, and its 1,700 characters cost a Shannon
    * entropy and a SHA-256 each time (measured: each of those chunks of the bench's mix 1 29.7-32.6
-   * -> 22.4-24.3 us, per-push minima; what is left there is reading the key again: its pattern and
-   * the search for `-----BEGIN ` over the rest of its 16,600-character window).
+   * -> 22.4-24.3 us, per-push minima; reading the key again, its pattern, is spared by
+   * `reportedMatch`).
    */
   known?: (ruleIndex: number, start: number, end: number) => boolean;
+  /**
+   * Matches the caller reported before (streaming: a private key whose keyword hit stays open for
+   * its 16,600-character window): the end of the reported match of rule `ruleIndex` that starts at
+   * `start`, or -1. Asked only for the rules whose match at a start cannot change with more text
+   * (`Scanner.settledMatches`: a window, a prefix literal, an inner literal, the whole match as the
+   * secret, no validator): the scanner takes that match instead of running the pattern over the key
+   * again (reading a 1,700-character key cost each of the four chunks after it ~20-30 us).
+   */
+  reportedMatch?: (ruleIndex: number, start: number) => number;
   /**
    * The text goes on past its end (streaming, before the last run): a kept candidate that more text
    * may still change is left out of `findings` and its keyword hits are added to `openHits`, so the
@@ -486,6 +495,13 @@ export class Scanner {
    * pass, most of them not assigned to (`keys`, `token.length`), each one read a character at a time.
    */
   private readonly identSkip: (Uint8Array | undefined)[];
+  /**
+   * Per rule index: 1 for a rule whose reported matches `ScanOptions.reportedMatch` may give (built-in,
+   * with a window, a prefix and an inner literal, the whole match as its secret, no validator and no
+   * decoding: the private-key and PuTTY rules, whose lazy bodies end at a literal, so a match at a
+   * start ending before the text's end stays that match with more text); 0 in the reference scanner.
+   */
+  private readonly settledMatch: Uint8Array;
   /** Whether the last `runAnchoredAt` attempt matched the rule's pattern. */
   private anchoredMatched = false;
   /** Set when the current scan call stopped collecting candidates at the cap (see overCap). */
@@ -500,6 +516,9 @@ export class Scanner {
     this.noHitChecks = opts.hitChecks === false;
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
+    this.settledMatch = Uint8Array.from(this.rules, (r) =>
+      !this.noHitChecks && r.source === 'builtin' && r.window !== null && r.prefixLiteral !== undefined && r.innerLiteral !== undefined && r.secretGroup === 0 && r.spec.validator === undefined && r.spec.decode === undefined ? 1 : 0,
+    );
     this.multiLine = Uint8Array.from(this.rules, (r) => (r.sticky !== null && /\\[snr]/.test(r.sticky.source) ? 1 : 0));
     this.identSkip = this.rules.map((r) => (r.sticky ? identSkipOf(r.searchKeywords.words) : undefined));
     this.shadowable = Uint8Array.from(this.rules, (r) => {
@@ -992,11 +1011,27 @@ export class Scanner {
     const plain = plainRe !== null;
     const re = literal ? this.literalSticky(rule) : (plainRe ?? rule.re);
     let at = literal ? slice.indexOf(lit) : 0;
+    const reported = literal && this.settledMatch[rule.index] === 1 ? opts.reportedMatch : undefined;
     re.lastIndex = 0;
     for (;;) {
       let m: RegExpExecArray | null;
       if (literal) {
         if (at < 0) return;
+        if (reported !== undefined) {
+          // A match reported before at this start: the same match (see ScanOptions.reportedMatch), not read again.
+          const end = reported(rule.index, ws + at);
+          if (end > ws + at && end <= we) {
+            const c = this.evaluate(rule, text, ws + at, end, slice.slice(at, end - ws), opts);
+            if (c) {
+              c.hitLo = hitLo;
+              c.hitHi = hitHi;
+              out.push(c);
+            }
+            if (this.overCap(out)) return;
+            at = slice.indexOf(lit, end - ws);
+            continue;
+          }
+        }
         re.lastIndex = at;
         m = re.exec(slice);
         if (m === null) {

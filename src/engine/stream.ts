@@ -447,6 +447,13 @@ class ReportedSpans {
     return false;
   }
 
+  /** The end of the range of rule `rule` reported from `start` as `knows` tells it (its secret is the range's text), or -1. */
+  knownEnd(rule: number, start: number): number {
+    const starts = this.starts;
+    for (let k = this.firstStartingAt(start); k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.known[k]) return this.ends[k]!;
+    return -1;
+  }
+
   /** The index of the first reported span starting at or after `at` (spans are sorted by start). */
   private firstStartingAt(at: number): number {
     const starts = this.starts;
@@ -514,6 +521,11 @@ export class StreamScanner {
   private readonly held = (ri: number, start: number, end: number): boolean => this.spans.holds(ri, this.base + start, this.base + end);
   /** `ScanOptions.known` of a run: the reported findings whose entropy and example check need not be asked again. */
   private readonly known = (ri: number, start: number, end: number): boolean => this.spans.knows(ri, this.base + start, this.base + end);
+  /** `ScanOptions.reportedMatch` of a run: where a reported finding that starts there ends (a private key's open hit finds it again). */
+  private readonly reportedMatch = (ri: number, start: number): number => {
+    const end = this.spans.knownEnd(ri, this.base + start);
+    return end < 0 ? -1 : end - this.base;
+  };
   /** Keyword hits whose match may continue in data not seen yet: rule index → stream offsets. */
   private readonly openHits = new Map<number, number[]>();
   /**
@@ -682,10 +694,10 @@ export class StreamScanner {
    * search's fixed cost per call is ~0.5 us of its ~7. Telling the scanner that every keyword on the
    * region's first line is a hit (an open one, or one whose head failed), so that line's windows
    * need a passing hit like the others, gave the same findings and no measurable change (22.6-23.8 us
-   * both ways). What costs is a private key's open hit: each of the four chunks after a key runs its
-   * pattern over the key again (30-110 us each, 1-1.5 us of the bench's mean); letting go of the hit
-   * once the key is reported would drop its match from later dedupe, so that needs the scanner to
-   * take the match as settled (a lazy body up to its END line cannot change) and keep it in dedupe.
+   * both ways). A private key's open hit is evaluated again on each of the four chunks after the key
+   * (letting go of it would drop its match from later dedupe); its reported match is taken as it was
+   * (`ScanOptions.reportedMatch`: a lazy body up to its END line cannot change), not read again by
+   * its pattern (30-110 us each of those chunks before).
    */
   private scanBuffer(final: boolean): ScanDetail {
     // Keyword search covers only new text (from where the last run's search ended, so a keyword cut
@@ -706,6 +718,7 @@ export class StreamScanner {
       secretTtlMs: this.opts.secretTtlMs,
       held: this.held,
       known: this.known,
+      reportedMatch: this.reportedMatch,
       openEnded: !final,
       positionAt: () => ({ line: 0, col: 0 }),
     });

@@ -120,6 +120,39 @@ describe('streaming scanner: small pushes wait for more text', () => {
     }
   });
 
+  it('a reported private key whose hit stays open is not read again by its pattern on the next runs (ScanOptions.reportedMatch), and the stream reports what a whole scan does', () => {
+    const { scanner: counted } = createScanner();
+    const inner = counted as unknown as { settledMatch: Uint8Array; stickyByRule: (RegExp | undefined)[] };
+    const ids = counted.rules.filter((r) => inner.settledMatch[r.index] === 1).map((r) => r.spec.id);
+    assert.deepEqual(ids.sort(), ['private-key', 'putty-private-key']);
+    const ri = counted.rule('private-key')!.index;
+    const raw = `$ cat id_rsa\r\n${pem('rsa').replace(/\n/g, '\r\n')}\r\n` + Array.from({ length: 500 }, (_, i) => filler(i)).join('\r\n') + '\r\n';
+    const s = new StreamScanner(counted);
+    const found: string[] = [];
+    let execs = 0;
+    let runsAfter = 0;
+    for (let i = 0; i < raw.length; i += DEFER_UP_TO) {
+      const got = s.push(raw.slice(i, i + DEFER_UP_TO));
+      for (const f of got) found.push(`${f.ruleId}:${f.secret}@${f.rawStart}`);
+      if (i === 0) {
+        assert.equal(got.length, 1, 'the first run reports the key');
+        const re = inner.stickyByRule[ri]!;
+        const exec = re.exec.bind(re);
+        re.exec = (str: string) => {
+          execs++;
+          return exec(str);
+        };
+      } else runsAfter++;
+    }
+    for (const f of s.end()) found.push(`${f.ruleId}:${f.secret}@${f.rawStart}`);
+    assert.ok(runsAfter >= 4);
+    assert.equal(execs, 0, 'the key was matched again');
+    assert.deepEqual(found.sort(), whole(raw));
+    // The reference scanner has no such shortcut.
+    const { scanner: reference } = createScanner([], { hitChecks: false });
+    assert.equal((reference as unknown as { settledMatch: Uint8Array }).settledMatch[ri], 0);
+  });
+
   it('a private key pushed 64 characters at a time: scanned once per 4 KB, not once per push, and reported once', () => {
     const { scanner: counted } = createScanner();
     let runs = 0;
