@@ -461,7 +461,7 @@ export class Scanner {
   /** Milliseconds each custom rule used in the current scan. */
   private readonly customSpent: Float64Array;
   /** Per rule index: the sticky twin of its regex for the literal-driven search (see `literalSticky`). */
-  private readonly stickyByRule: (RegExp | undefined)[] = [];
+  private readonly stickyByRule: (RegExp | undefined)[];
   /**
    * Per rule index: its regex (`re`) and its anchored regex (`sticky`) without the `d` flag, where
    * the secret group's range can be read from the match (matchSpan.ts); null elsewhere. Built on the
@@ -469,8 +469,8 @@ export class Scanner {
    * and reading a pattern's source and parsing it again cost a fresh CLI process about 10 ms for all
    * of them (interpreted code), most of a scan of one small file's scanner creation.
    */
-  private readonly plainRe: (RegExp | null | undefined)[] = [];
-  private readonly plainSticky: (RegExp | null | undefined)[] = [];
+  private readonly plainRe: (RegExp | null | undefined)[];
+  private readonly plainSticky: (RegExp | null | undefined)[];
   /** Literal prefixes of built-in formats with a checksum, and their validator. */
   private readonly checksummed: { prefix: string; validator: ValidatorName }[] = [];
 
@@ -516,6 +516,11 @@ export class Scanner {
     this.noHitChecks = opts.hitChecks === false;
     this.rules = rules.map((r, index) => ({ ...r, index, hitCheck: r.hitCheck ?? headCheck(r) }));
     this.customSpent = new Float64Array(this.rules.length);
+    // One slot per rule from the start: filled lazily, an empty array read past its end (a rule's
+    // first run) deoptimized the optimized code of the caller ("out of bounds").
+    this.stickyByRule = new Array<RegExp | undefined>(this.rules.length).fill(undefined);
+    this.plainRe = new Array<RegExp | null | undefined>(this.rules.length).fill(undefined);
+    this.plainSticky = new Array<RegExp | null | undefined>(this.rules.length).fill(undefined);
     this.settledMatch = Uint8Array.from(this.rules, (r) =>
       !this.noHitChecks && r.source === 'builtin' && r.window !== null && r.prefixLiteral !== undefined && r.innerLiteral !== undefined && r.secretGroup === 0 && r.spec.validator === undefined && r.spec.decode === undefined ? 1 : 0,
     );
@@ -835,7 +840,9 @@ export class Scanner {
       if (lit !== undefined) {
         if (litAt < ws) {
           litAt = text.indexOf(lit, ws);
-          if (litAt < 0) litAt = Infinity;
+          // Not found: the text's length (past every window's end), a small integer as every other
+          // value here (Infinity, a heap number, deoptimized this function and its callers).
+          if (litAt < 0) litAt = text.length;
         }
         if (litAt + lit.length > we) return;
       }
@@ -844,7 +851,7 @@ export class Scanner {
         const from = lit !== undefined ? litAt + lit.length : ws;
         if (innerAt < from) {
           innerAt = text.indexOf(inner, from);
-          if (innerAt < 0) innerAt = Infinity;
+          if (innerAt < 0) innerAt = text.length;
         }
         if (innerAt + inner.length > we) return;
       }
