@@ -114,9 +114,37 @@ describe('custody (real extension host)', function () {
   this.timeout(180_000);
   const secrets: string[] = [];
 
+  /** What the tests write into the workspace, removed by after(): nothing for the suites after this one. */
+  const created = ['custody-view', 'custody-click', 'custody-export', 'scan-ws', 'inc', 'auto', 'clear-history', '.tokencustodyignore'];
+
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const rel of created) fs.rmSync(path.join(workspacePath(), rel), { recursive: true, force: true });
+    for (const name of fs.readdirSync(workspacePath())) if (name.startsWith('export-')) fs.rmSync(path.join(workspacePath(), name), { recursive: true, force: true });
   });
+
+  /**
+   * The custody log's transitions that the first test records (a --grep such as "exports" runs the
+   * export test without it): three tokens detected in a file, one ignored everywhere, one moved to the
+   * keychain and one revoked (recorded as the vault and revocation areas record them).
+   */
+  async function recordTransitions(a: TokenCustodyApi): Promise<void> {
+    const ghp = githubToken();
+    const npm = npmToken();
+    const moved = githubToken();
+    secrets.push(ghp, npm, moved);
+    const editor = await openFile(write('custody-export/.env', `GITHUB_TOKEN=${ghp}\nNPM_TOKEN=${npm}\n`));
+    const findings = await waitFor(() => (a.core.store.findings(editor.document.uri).length >= 2 ? a.core.store.findings(editor.document.uri) : undefined), 'two findings');
+    const gh = findings.find((f) => f.issuer === 'github')!;
+    const np = findings.find((f) => f.issuer === 'npm')!;
+    assert.ok(gh && np);
+    await vscode.commands.executeCommand('tokenCustody.ignoreTokenEverywhere', { fingerprint: np.fingerprint });
+    await waitFor(async () => (await stateOf(a, np.fingerprint)) === 'ignored', 'npm token ignored');
+    const mf = await findingOf(a, (await openFile(write('custody-export/moved.sh', `export GH=${moved}\n`))).document.uri);
+    a.core.custody.record({ event: 'moved-to-keychain', detail: { reference: 'vscode-secret://token-custody/GH' } }, { finding: mf });
+    a.core.custody.record({ event: 'revoked', detail: { result: 'revoked', endpointHost: 'api.github.com' } }, { finding: gh });
+    await waitFor(async () => (await stateOf(a, gh.fingerprint)) === 'revoked' && (await stateOf(a, mf.fingerprint)) === 'vaulted', 'revoked and vaulted states');
+  }
 
   it('lists a file token in the custody view and follows ignore, keychain and revoke transitions', async () => {
     const a = await api();
@@ -382,6 +410,7 @@ describe('custody (real extension host)', function () {
   it('exports the custody log as JSON Lines and SARIF without any token', async () => {
     const a = await api();
     await a.core.custody.whenReady();
+    await recordTransitions(a);
     const dir = fs.mkdtempSync(path.join(workspacePath(), 'export-'));
     const jsonl = path.join(dir, 'custody.jsonl');
     const sarif = path.join(dir, 'custody.sarif');

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
-import { fingerprint, keyedFingerprint } from '../../../src/engine';
+import { fingerprint, keyedFingerprint, type Finding } from '../../../src/engine';
 import { ALPHABETS, githubToken, jwt, rand } from '../../support/fakes';
 import * as channel from './channel';
 import { activateTokenCustody as activate, filesContaining, userDataDir } from './keychainFixture';
@@ -82,6 +82,19 @@ describe('hostile repository (untrusted workspace)', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
+  /**
+   * The planted file open in `doc` with its three secrets found, as the detection test leaves it (a
+   * --grep such as "fingerprint" or "nothing was sent" runs the tests after it without it).
+   */
+  async function usePlantedDocument(): Promise<readonly Finding[]> {
+    doc = await vscode.workspace.openTextDocument(source());
+    await vscode.window.showTextDocument(doc);
+    return channel.waitFor(() => {
+      const fs2 = api.core.store.findings(doc.uri);
+      return fs2.some((f) => f.secret === token) && fs2.some((f) => f.secret === password) && fs2.some((f) => f.secret === planted) ? fs2 : undefined;
+    }, 'the GitHub token, the password and the JWT to be detected', 30_000);
+  }
+
   it('the workspace is in Restricted Mode and its settings switch nothing off and choose nothing', () => {
     assert.equal(vscode.workspace.isTrusted, false);
     const s = api.core.settings();
@@ -100,12 +113,7 @@ describe('hostile repository (untrusted workspace)', function () {
   });
 
   it('the planted tokens are detected and masked despite path: **, exclude and enabled: false', async () => {
-    doc = await vscode.workspace.openTextDocument(source());
-    await vscode.window.showTextDocument(doc);
-    const findings = await channel.waitFor(() => {
-      const fs2 = api.core.store.findings(doc.uri);
-      return fs2.some((f) => f.secret === token) && fs2.some((f) => f.secret === password) && fs2.some((f) => f.secret === planted) ? fs2 : undefined;
-    }, 'the GitHub token, the password and the JWT to be detected', 30_000);
+    const findings = await usePlantedDocument();
     assert.ok(!findings.some((f) => f.ruleId.startsWith('evil') || f.issuer === 'evil'), 'no workspace custom rule or issuer ran');
     const gh = findings.find((f) => f.secret === token)!;
     assert.equal(gh.ruleId, 'github-pat-classic');
@@ -121,7 +129,8 @@ describe('hostile repository (untrusted workspace)', function () {
     }
   });
 
-  it('the password fingerprint is not keyed by the workspace’s fingerprintKey, nor the public salted SHA-256', () => {
+  it('the password fingerprint is not keyed by the workspace’s fingerprintKey, nor the public salted SHA-256', async () => {
+    await usePlantedDocument();
     const f = api.core.store.findings(doc.uri).find((x) => x.secret === password);
     assert.ok(f);
     assert.notEqual(f.fingerprint, keyedFingerprint(password, attackerKey));
@@ -145,6 +154,7 @@ describe('hostile repository (untrusted workspace)', function () {
   });
 
   it('nothing was sent: the server named by the endpoints, the issuers and the JWT iss got no request', async () => {
+    await usePlantedDocument(); // what was planted was seen: nothing sent all the same
     // Give auto-revoke and OAuth discovery time to act if they were going to.
     await new Promise((r) => setTimeout(r, 3000));
     assert.deepEqual(requests, []);
@@ -166,6 +176,7 @@ describe('hostile repository (untrusted workspace)', function () {
   });
 
   it('no file the extension wrote (user data, workspace, through the symlink) holds the token or the password', async () => {
+    await usePlantedDocument();
     await api.core.custody.whenReady();
     const userData = userDataDir(api);
     const planted = source();

@@ -79,8 +79,25 @@ describe('vault: keychain-backed references', function () {
     fs.rmSync(envPath(), { force: true });
   });
 
-  it('auto without a Secret Service: Move to keychain offers SecretStorage, stores, verifies and puts the reference in the buffer', async () => {
-    fs.writeFileSync(envPath(), `# app settings\n${NAME}=${token}\nDEBUG=1\n`);
+  /** Set by moveTokenToKeychain(): the Move's edit (token → reference) is on `doc`'s undo stack. */
+  let movedInDoc = false;
+
+  /**
+   * The Move test's steps: the workspace .env with the token, Move to keychain at it, the fallback offer
+   * accepted (`checkDialog` sees the dialog first) and the prefilled name taken. Also run by the undo
+   * test when the Move test did not run before it (a --grep such as "undo").
+   */
+  async function moveTokenToKeychain(checkDialog?: (dialog: channel.DialogInfo) => void): Promise<void> {
+    const text = `# app settings\n${NAME}=${token}\nDEBUG=1\n`;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === envPath());
+    if (open) {
+      // Already open (a test before this one): edit the buffer, as a write under it would reach it later.
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(open.uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await open.save());
+    } else fs.writeFileSync(envPath(), text);
+    await vault.backendForScheme('vscode-secret').delete(NAME); // (stored by a test before this one)
     doc = await vscode.workspace.openTextDocument(envPath());
     await vscode.window.showTextDocument(doc);
     const finding = await channel.waitFor(() => api.core.store.findings(doc.uri)[0], 'the fake GitHub token to be detected', 20_000);
@@ -91,17 +108,24 @@ describe('vault: keychain-backed references', function () {
     const moved = vscode.commands.executeCommand<boolean>('tokenCustody.moveToKeychain', { uri: doc.uri, range });
     // No Secret Service on the session bus: a modal says so and offers the fallback (never a silent downgrade).
     const dialog = await channel.waitFor(() => channel.dialog(), 'the keychain fallback dialog', 20_000);
-    assert.match(dialog.message, /can't use the OS keychain/);
-    // It names the machine whose keychain was tried: the extension host's (the remote host in a remote window).
-    assert.ok(dialog.message.includes(`"${os.hostname()}"`), dialog.message);
-    assert.ok(!dialog.message.includes(token) && !dialog.detail.includes(token));
-    assert.ok(dialog.buttons.includes('Use VS Code SecretStorage instead'), `buttons: ${JSON.stringify(dialog.buttons)}`);
+    checkDialog?.(dialog);
     await channel.clickButton('Use VS Code SecretStorage instead');
     // The name box, prefilled from the context (GITHUB_TOKEN=…): accept it with Enter.
     await channel.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await channel.waitFor(async () => (await channel.activeElement())?.startsWith('input'), 'focus in the name box');
     await channel.press('Enter');
     assert.equal(await moved, true);
+    movedInDoc = true;
+  }
+
+  it('auto without a Secret Service: Move to keychain offers SecretStorage, stores, verifies and puts the reference in the buffer', async () => {
+    await moveTokenToKeychain((dialog) => {
+      assert.match(dialog.message, /can't use the OS keychain/);
+      // It names the machine whose keychain was tried: the extension host's (the remote host in a remote window).
+      assert.ok(dialog.message.includes(`"${os.hostname()}"`), dialog.message);
+      assert.ok(!dialog.message.includes(token) && !dialog.detail.includes(token));
+      assert.ok(dialog.buttons.includes('Use VS Code SecretStorage instead'), `buttons: ${JSON.stringify(dialog.buttons)}`);
+    });
 
     assert.equal(doc.getText(), `# app settings\n${NAME}=${REFERENCE}\nDEBUG=1\n`);
     const info = await vault.inspect('vscode-secret', NAME);
@@ -130,7 +154,9 @@ describe('vault: keychain-backed references', function () {
   });
 
   it('undo restores the token in one step; redo puts the reference back', async () => {
-    assert.ok(doc?.getText().includes(REFERENCE), 'this test undoes the Move test\'s edit: run it with that test (--grep "vault: keychain")');
+    // It undoes the Move test's edit; run without that test (--grep "undo"), it makes the Move itself.
+    if (!movedInDoc) await moveTokenToKeychain();
+    assert.ok(doc.getText().includes(REFERENCE), 'the Move\'s edit is in the buffer');
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     await channel.waitFor(() => doc.getText().includes(token), 'undo to bring the token back');
