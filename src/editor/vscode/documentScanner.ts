@@ -247,9 +247,9 @@ export class DocumentScanner extends Service {
     if (job) {
       // Replayed onto the background scan's result when it completes.
       job.changes.push(changes);
-      // The shown lines moved or changed: scanned again (a few hundred lines). Also when the edit
-      // dropped the last kept finding: the masking falls back to the preview then.
-      if (job.preview || !this.store.get(doc.uri)?.count) this.preview(doc, job);
+      // The shown lines moved or changed: scanned again (a few hundred lines), unless the published
+      // findings are masked meanwhile (`preview` checks): also when the edit dropped the last of them.
+      this.preview(doc, job);
       return;
     }
     if (!current || current.skipped || current.pending) {
@@ -268,16 +268,7 @@ export class DocumentScanner extends Service {
         // A paste of megabytes: a background scan of the whole document, in slices.
         this.scanFull(doc);
       } else {
-        // Binary searches, the findings near the edit, and one pending shift for those after it
-        // (src/findings/liveFindings.ts): no finding after the edit is looked at.
-        const live = current.live;
-        const scanner = this.scanners.scanner;
-        // Kept findings passed the ignore filter when they were published; only new ones are asked.
-        const ignored = this.filter(doc.uri);
-        const edit = live.edit(changes, (dirty) => this.scanRegions(doc, scanner, dirty, ignored));
-        this.stats.incrementalScans++;
-        this.store.set({ uri: doc.uri, version: doc.version, live, edit });
-        this.settleLater(doc.uri, live);
+        this.editLive(doc, current.live, changes, false);
       }
     } catch (err) {
       this.log.error(`incremental scan of ${vscode.workspace.asRelativePath(doc.uri)} failed; rescanning`, err);
@@ -293,6 +284,22 @@ export class DocumentScanner extends Service {
   }
 
   /**
+   * A keystroke's work on a document's published findings: binary searches, the findings near the
+   * edit rescanned, and one pending shift for those after it (src/findings/liveFindings.ts): no
+   * finding after the edit is looked at. Kept findings passed the ignore filter when they were
+   * published; only new ones are asked. Published (still `pending` during a background rescan, see
+   * `editPending`), and settled once the document is quiet. Throws what the scan throws.
+   */
+  private editLive(doc: vscode.TextDocument, live: LiveFindings, changes: TextChange[], pending: boolean): void {
+    const scanner = this.scanners.scanner;
+    const ignored = this.filter(doc.uri);
+    const edit = live.edit(changes, (dirty) => this.scanRegions(doc, scanner, dirty, ignored));
+    this.stats.incrementalScans++;
+    this.store.set({ uri: doc.uri, version: doc.version, live, edit, ...(pending ? { pending } : {}) });
+    this.settleLater(doc.uri, live);
+  }
+
+  /**
    * An edit of a document whose background rescan runs while it keeps the findings published before
    * (`scanInBackground`): they are shifted and the regions the edit touched rescanned with the
    * current rules and ignore filter (LiveFindings.edit, as a keystroke does), and published still
@@ -301,12 +308,7 @@ export class DocumentScanner extends Service {
    */
   private editPending(doc: vscode.TextDocument, live: LiveFindings, changes: TextChange[]): void {
     try {
-      const ignored = this.filter(doc.uri);
-      const scanner = this.scanners.scanner;
-      const edit = live.edit(changes, (dirty) => this.scanRegions(doc, scanner, dirty, ignored));
-      this.stats.incrementalScans++;
-      this.store.set({ uri: doc.uri, version: doc.version, live, edit, pending: true });
-      this.settleLater(doc.uri, live);
+      this.editLive(doc, live, changes, true);
     } catch (err) {
       // The kept findings may be half-edited: none masked until the scan ends (the preview masks the shown lines).
       this.log.error(`incremental scan of ${vscode.workspace.asRelativePath(doc.uri)} during its background scan failed`, err);
