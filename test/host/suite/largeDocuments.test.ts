@@ -598,10 +598,26 @@ describe('large documents: publish in slices, masking around the visible ranges'
       await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });
       assert.ok(draft.isDirty, 'the untitled document is dirty');
 
-      closing = vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      const modal = await waitFor(() => dialog(), 'the save dialog of Close All Editors', WAIT);
-      assert.match(modal.message, /save the changes/);
-      const left = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+      // The scenario needs the masked file still shown when the modal is up. Now and then (2 of about
+      // 7 runs of this suite on 2026-12-06, one of them in CI) the extension host did not list it
+      // among the visible editors then: that attempt is cancelled and the editors shown again, up to
+      // 3 attempts; the assertions are those of every attempt that has the file shown.
+      let left: vscode.TextEditor | undefined;
+      for (let attempt = 1; ; attempt++) {
+        closing = vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        const modal = await waitFor(() => dialog(), 'the save dialog of Close All Editors', WAIT);
+        assert.match(modal.message, /save the changes/);
+        left = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+        if (left || attempt === 3) break;
+        console.log(`attempt ${attempt}: the masked file is not among the visible editors behind the modal (${vscode.window.visibleTextEditors.map((e) => path.basename(e.document.uri.path)).join(', ')}): again`);
+        await clickButton('Cancel');
+        await closing;
+        closing = undefined;
+        const again = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+        again.revealRange(new vscode.Range(lineOf(750), 0, lineOf(750), 0), vscode.TextEditorRevealType.AtTop);
+        await waitFor(hidden(750), 'token 750 rendered masked', WAIT);
+        await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });
+      }
       assert.ok(left, 'the masked file is still in a visible editor behind the modal');
       assert.ok(masking.decoratedCount(left) > 0, 'and decorated');
       // Sampled while the modal is up: the line rendered, never a token.
