@@ -29,11 +29,11 @@ const TABLES = 0;
  * Memory layout (must match scripts/wasm-prefilter.mjs): nibble tables, lane-number table, table of
  * prefix hashes, candidates, the text (INPUT), positions, states of the hits, the trie (see the constructor).
  */
-const POSITIONS = 4;
+export const POSITIONS = 4;
 /** Characters of a keyword that its prefix hash covers. */
 const PREFIX = 4;
 /** Sets of 8 buckets. */
-const SETS = 1;
+export const SETS = 1;
 const COMPRESS = SETS * POSITIONS * 2 * 16;
 const HASHES = COMPRESS + 2 * 256 * 8;
 const HASH_BITS = 16;
@@ -331,13 +331,13 @@ export function prefixHashes(keywords: Iterable<string>, exactCase: ReadonlySet<
 }
 
 /** A keyword's first four characters, and whether it matches in exact case only. */
-interface Prefix {
+export interface Prefix {
   text: string;
   exact: boolean;
 }
 
 /** The distinct prefixes of the keywords (sorted). */
-function prefixesOf(keywords: Iterable<string>, exactCase: ReadonlySet<string>): Prefix[] {
+export function prefixesOf(keywords: Iterable<string>, exactCase: ReadonlySet<string>): Prefix[] {
   const seen = new Map<string, Prefix>();
   for (const k of keywords) {
     const exact = exactCase.has(k);
@@ -348,14 +348,14 @@ function prefixesOf(keywords: Iterable<string>, exactCase: ReadonlySet<string>):
 }
 
 /** The bytes a keyword character matches: itself in exact case, both cases of a letter otherwise. */
-function caseVariants(c: number, exact: boolean): number[] {
+export function caseVariants(c: number, exact: boolean): number[] {
   if (exact) return [c];
   const lower = c | 0x20;
   return lower >= 97 && lower <= 122 ? [lower, lower - 32] : [c];
 }
 
 /** Memory offset of a nibble table (must match scripts/wasm-prefilter.mjs): set 0 (of SETS), position 0..3, nibble 0 low / 1 high. */
-function tableOffset(set: number, pos: number, nib: number): number {
+export function tableOffset(set: number, pos: number, nib: number): number {
   return ((set * POSITIONS + pos) * 2 + nib) * 16;
 }
 
@@ -406,7 +406,7 @@ const TRANSITIONS = [
 ].flat();
 
 /** Nibble sets of one bucket: bit n of lo[pos] / hi[pos] = nibble n allowed at that position. */
-interface Bucket {
+export interface Bucket {
   lo: number[];
   hi: number[];
 }
@@ -559,10 +559,18 @@ export function computedTables(keywords: Iterable<string>, exactCase: ReadonlySe
   return tablesOf(prefixesOf(keywords, exactCase));
 }
 
+/** A bucket that accepts nothing yet. */
+export function emptyBucket(): Bucket {
+  return { lo: new Array<number>(POSITIONS).fill(0), hi: new Array<number>(POSITIONS).fill(0) };
+}
+
 /** See {@link prefilterTables}; `prefixes` sorted, without duplicates. */
 function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
-  const empty = (): Bucket => ({ lo: new Array<number>(POSITIONS).fill(0), hi: new Array<number>(POSITIONS).fill(0) });
-  const buckets: Bucket[] = Array.from({ length: SETS * 8 }, empty);
+  return placed(Array.from({ length: SETS * 8 }, emptyBucket), prefixes);
+}
+
+/** The tables of these buckets once the prefixes are placed in them (greedily, see {@link prefilterTables}; prefilterTuned.ts places those tuned tables miss). */
+export function placed(buckets: Bucket[], prefixes: readonly Prefix[]): Uint8Array {
   // Prefixes with the same first two characters go together (they share most nibbles).
   const groups = new Map<string, Prefix[]>();
   for (const p of prefixes) {
@@ -572,8 +580,8 @@ function tablesOf(prefixes: readonly Prefix[]): Uint8Array {
     else groups.set(key, [p]);
   }
   const withGroup = (b: Bucket, g: readonly Prefix[]): Bucket => g.reduce(withPrefix, b);
-  const cost = new Map([...groups.values()].map((g) => [g, acceptance(withGroup(empty(), g))]));
-  const accepted = new Array<number>(SETS * 8).fill(0);
+  const cost = new Map([...groups.values()].map((g) => [g, acceptance(withGroup(emptyBucket(), g))]));
+  const accepted = buckets.map((b) => acceptance(b));
   for (const p of [...groups.values()].sort((x, y) => cost.get(y)! - cost.get(x)! || (x[0]!.text < y[0]!.text ? -1 : 1))) {
     let best = 0;
     let bestCost = Infinity;
