@@ -12,23 +12,20 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The tables, base64. */
-export async function builtinPrefilterTables() {
-  const r = await esbuild.build({
-    stdin: {
-      contents: "import { builtinSearchKeywords } from './src/engine/rules';\nimport { computedTables } from './src/engine/prefilter';\nimport { extendedTables } from './src/engine/prefilterTuned';\nconst k = builtinSearchKeywords();\nmodule.exports = (tuned) => (tuned ? extendedTables(tuned, k.words, k.exactCase) : computedTables(k.words, k.exactCase));",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'silent',
-  });
+/** Runs `contents` (a CommonJS module importing src/ relative to the repository root), bundled with esbuild; returns its exports. */
+export async function runEngineModule(contents) {
+  const r = await esbuild.build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
   const m = { exports: undefined };
   new Function('module', 'require', r.outputFiles[0].text)(m, createRequire(import.meta.url));
+  return m.exports;
+}
+
+/** The tables, base64. */
+export async function builtinPrefilterTables() {
+  const tablesFor = await runEngineModule(
+    "import { builtinSearchKeywords } from './src/engine/rules';\nimport { computedTables } from './src/engine/prefilter';\nimport { extendedTables } from './src/engine/prefilterTuned';\nconst k = builtinSearchKeywords();\nmodule.exports = (tuned) => (tuned ? extendedTables(tuned, k.words, k.exactCase) : computedTables(k.words, k.exactCase));",
+  );
   const file = resolve(root, 'scripts', 'prefilter-tuned.json');
   const tuned = existsSync(file) ? new Uint8Array(Buffer.from(JSON.parse(readFileSync(file, 'utf8')).tables, 'base64')) : undefined;
-  return Buffer.from(m.exports(tuned)).toString('base64');
+  return Buffer.from(tablesFor(tuned)).toString('base64');
 }

@@ -16,11 +16,10 @@
 // corpus or terminal mixes, which measure the result. Run `node scripts/tune-prefilter.mjs` (about two
 // minutes) after adding keywords (the build places keywords the tuned tables miss greedily, which
 // costs speed, never a finding), and commit the JSON.
-import * as esbuild from 'esbuild';
-import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runEngineModule } from './prefilter-tables.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TUNED_FILE = join(root, 'scripts', 'prefilter-tuned.json');
@@ -32,22 +31,10 @@ const RESTARTS = Number(process.env.RESTARTS ?? 8);
 const KICK = 12;
 
 /** The engine's keyword set and its greedy tables (bundled from src/, as scripts/prefilter-tables.mjs does). */
-async function engine() {
-  const r = await esbuild.build({
-    stdin: {
-      contents: "import { builtinSearchKeywords } from './src/engine/rules';\nimport { computedTables } from './src/engine/prefilter';\nconst k = builtinSearchKeywords();\nmodule.exports = { words: k.words, exact: [...k.exactCase], greedy: computedTables(k.words, k.exactCase) };",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'silent',
-  });
-  const m = { exports: undefined };
-  new Function('module', 'require', r.outputFiles[0].text)(m, createRequire(import.meta.url));
-  return m.exports;
+function engine() {
+  return runEngineModule(
+    "import { builtinSearchKeywords } from './src/engine/rules';\nimport { computedTables } from './src/engine/prefilter';\nconst k = builtinSearchKeywords();\nmodule.exports = { words: k.words, exact: [...k.exactCase], greedy: computedTables(k.words, k.exactCase) };",
+  );
 }
 
 function walk(dir, out) {
