@@ -32,7 +32,8 @@ import * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createScanner, EscapeStripper, StreamScanner, type Scanner } from '../../src/engine';
-import { prefilterBuild } from '../../src/engine/prefilter';
+import { buildTimeTables, prefilterBuild, prefixHash, prefixHash4, prefixHashes } from '../../src/engine/prefilter';
+import { builtinSearchKeywords } from '../../src/engine/rules';
 import { enableRelaxedSimd } from '../../src/cli/wasmFeatures';
 import { newWalkStats, walkFiles } from '../../src/custody/walk';
 import { nodeFolderFs } from '../../src/custody/walkNode';
@@ -342,6 +343,36 @@ function benchMonorepoHost(root: string, dir: string): void {
   console.log(`monorepo host run  : ${((performance.now() - t0) / 1000).toFixed(0)} s including code-server start-up`);
 }
 
+/**
+ * What the keyword prefilter's two passes let through on some texts (emulated here from the build's
+ * tables, as the module reads each character's low byte): the share of positions its first pass
+ * accepts (nibble tables of 8 buckets, scripts/tune-prefilter.mjs) and how many per 4 KB pass its
+ * second (the prefix hashes) and are walked in the keyword trie.
+ */
+function prefilterShares(texts: readonly string[]): string {
+  const tables = buildTimeTables();
+  if (!tables) return 'no build-time tables in this bundle';
+  const { words, exactCase } = builtinSearchKeywords();
+  const hashes = prefixHashes(words, exactCase);
+  const accept = Array.from({ length: 4 }, (_, pos) => Uint8Array.from({ length: 256 }, (_, c) => tables[pos * 32 + (c & 15)]! & tables[pos * 32 + 16 + (c >> 4)]!));
+  const [a0, a1, a2, a3] = accept as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  let positions = 0;
+  let first = 0;
+  let second = 0;
+  for (const t of texts) {
+    const b = Buffer.from(t, 'latin1');
+    positions += b.length;
+    for (let i = 0; i + 3 < b.length; i++) {
+      const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!;
+      if ((a0[c0]! & a1[c1]! & a2[c2]! & a3[c3]!) === 0) continue;
+      first++;
+      if ((hashes[prefixHash4(c0, c1, c2, c3)]! & 1) !== 0 || (hashes[prefixHash(c0, c1, c2)]! & 2) !== 0) second++;
+    }
+  }
+  const per4k = (n: number): string => ((4096 * n) / Math.max(1, positions)).toFixed(0);
+  return `first pass ${((100 * first) / Math.max(1, positions)).toFixed(1)}% of positions (${per4k(first)} per 4 KB), second pass ${per4k(second)} per 4 KB`;
+}
+
 /** Scan Workspace's loop in plain Node: walkFiles + scanner.scan per file, yielding every 15 ms. */
 async function benchMonorepoNode(scanner: Scanner, root: string): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
@@ -423,6 +454,7 @@ async function main(): Promise<void> {
       terminalChunks('terminal chunk', chunks);
       // A second mix (npm, git log, ls, test runners, stack traces, env, curl -v, compilers, docker), printed only.
       terminalChunks('terminal mix 2', chunksOf(terminalLine));
+      console.log(`terminal prefilter : mix 1 ${prefilterShares(mixes[0]!.list)}; mix 2 ${prefilterShares(mixes[1]!.list)}`);
       (globalThis as { gc?: () => void }).gc?.();
       const heap0 = process.memoryUsage().heapUsed;
       const s2 = new StreamScanner(scanner);
@@ -599,7 +631,8 @@ async function main(): Promise<void> {
       const { scanner: reference } = createScanner([], { prefilter: 'automaton' });
       for (const t of texts) reference.scan(t);
       const ref = time(() => texts.reduce((n, t) => n + reference.scan(t).length, 0));
-      console.log(`engine (automaton) : ${(totalChars / MB / (ref.ms / 1000)).toFixed(1)} MB/s (${ref.value} findings)\n`);
+      console.log(`engine (automaton) : ${(totalChars / MB / (ref.ms / 1000)).toFixed(1)} MB/s (${ref.value} findings)`);
+      console.log(`engine prefilter   : ${prefilterShares(texts)}\n`);
     }
 
     if (PARTS.has('editor')) {
