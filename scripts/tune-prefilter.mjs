@@ -23,17 +23,16 @@ import { runEngineModule } from './prefilter-tables.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TUNED_FILE = join(root, 'scripts', 'prefilter-tuned.json');
-const POSITIONS = 4;
 const BUCKETS = 8;
 const PER_FILE = 65536;
 /** Random restarts of the search (each a kick of KICK groups). */
 const RESTARTS = Number(process.env.RESTARTS ?? 8);
 const KICK = 12;
 
-/** The engine's keyword set and its greedy tables (bundled from src/, as scripts/prefilter-tables.mjs does). */
+/** The engine's keyword prefixes, its greedy tables, and its functions that read and build tables (src/engine/prefilterTuned.ts). */
 function engine() {
   return runEngineModule(
-    "import { builtinSearchKeywords } from './src/engine/rules';\nimport { computedTables } from './src/engine/prefilter';\nconst k = builtinSearchKeywords();\nmodule.exports = { words: k.words, exact: [...k.exactCase], greedy: computedTables(k.words, k.exactCase) };",
+    "import { builtinSearchKeywords } from './src/engine/rules';\nimport { computedTables, prefixesOf } from './src/engine/prefilter';\nimport { acceptingBuckets, bucketAccepts, bucketsOf, tablesOfAssignment } from './src/engine/prefilterTuned';\nconst k = builtinSearchKeywords();\nconst greedy = computedTables(k.words, k.exactCase);\nmodule.exports = { keywords: k.words.length, prefixes: prefixesOf(k.words, k.exactCase), greedy, greedyBuckets: bucketsOf(greedy), bucketAccepts, tablesOfAssignment, acceptingBuckets };",
   );
 }
 
@@ -62,36 +61,9 @@ function trainingWindows() {
   return { files: files.length, bytes, windows: Uint32Array.from(counts.keys()), weights: Float64Array.from(counts.values()) };
 }
 
-const variants = (c, exact) => (exact ? [c] : c >= 97 && c <= 122 ? [c, c - 32] : [c]);
-
-/** Tables (128 bytes: position, nibble low/high, 16 entries of bucket bits) of an assignment of groups to buckets. */
-function tablesOf(groups, assign) {
-  const t = new Uint8Array(POSITIONS * 2 * 16);
-  groups.forEach((g, gi) => {
-    const bit = 1 << assign[gi];
-    for (const p of g) {
-      for (let pos = 0; pos < POSITIONS; pos++) {
-        if (pos >= p.text.length) {
-          for (let n = 0; n < 16; n++) {
-            t[pos * 32 + n] |= bit;
-            t[pos * 32 + 16 + n] |= bit;
-          }
-          continue;
-        }
-        for (const c of variants(p.text.charCodeAt(pos), p.exact)) {
-          t[pos * 32 + (c & 15)] |= bit;
-          t[pos * 32 + 16 + (c >> 4)] |= bit;
-        }
-      }
-    }
-  });
-  return t;
-}
-
-/** Share of the training positions the tables accept. */
-function acceptance(t, training) {
-  const acc = Array.from({ length: POSITIONS }, (_, pos) => Uint8Array.from({ length: 256 }, (_, c) => t[pos * 32 + (c & 15)] & t[pos * 32 + 16 + (c >> 4)]));
-  const [a0, a1, a2, a3] = acc;
+/** Share of the training positions the tables accept (`accepting`: acceptingBuckets). */
+function acceptance(t, training, accepting) {
+  const [a0, a1, a2, a3] = accepting(t);
   const { windows, weights } = training;
   let n = 0;
   let total = 0;
@@ -104,42 +76,29 @@ function acceptance(t, training) {
 }
 
 async function main() {
-  const { words, exact, greedy } = await engine();
-  const exactSet = new Set(exact);
-  const seen = new Map();
-  for (const k of words) {
-    const e = exactSet.has(k);
-    const text = e ? k.slice(0, POSITIONS) : k.slice(0, POSITIONS).toLowerCase();
-    seen.set(`${e ? 'E' : 'i'}${text}`, { text, exact: e });
-  }
+  const { keywords, prefixes: sorted, greedy, greedyBuckets, bucketAccepts, tablesOfAssignment, acceptingBuckets } = await engine();
+  // Groups of the prefixes sharing their first two characters, as the greedy placement groups them.
   const byGroup = new Map();
-  for (const key of [...seen.keys()].sort()) {
-    const p = seen.get(key);
+  for (const p of sorted) {
     const g = p.text.slice(0, 2).toLowerCase();
     byGroup.set(g, [...(byGroup.get(g) ?? []), p]);
   }
   const groups = [...byGroup.values()];
-  // Where the greedy placement put each group: the first bucket of its tables accepting all its prefixes.
-  const accepts = (t, k, p) => {
-    for (let pos = 0; pos < POSITIONS; pos++) {
-      if (pos >= p.text.length) continue;
-      for (const c of variants(p.text.charCodeAt(pos), p.exact)) if (((t[pos * 32 + (c & 15)] & t[pos * 32 + 16 + (c >> 4)]) >> k & 1) === 0) return false;
-    }
-    return true;
-  };
+  // Where the greedy placement put each group: the first of its buckets accepting all its prefixes.
   const assign = groups.map((g) => {
-    for (let k = 0; k < BUCKETS; k++) if (g.every((p) => accepts(greedy, k, p))) return k;
-    throw new Error(`no bucket of the greedy tables accepts the group ${g[0].text}`);
+    const k = greedyBuckets.findIndex((b) => g.every((p) => bucketAccepts(b, p)));
+    if (k < 0) throw new Error(`no bucket of the greedy tables accepts the group ${g[0].text}`);
+    return k;
   });
   const training = trainingWindows();
-  const before = acceptance(greedy, training);
+  const before = acceptance(greedy, training, acceptingBuckets);
   // From here on each prefix has its own bucket (starting with its group's): moves of whole groups,
   // then of single prefixes, then swaps of two groups, until none lowers the share.
-  const prefixes = groups.flat().map((p) => [p]);
+  const prefixes = groups.flat();
   const at = groups.flatMap((g, gi) => g.map(() => assign[gi]));
   const groupOf = groups.flatMap((g, gi) => g.map(() => gi));
-  const tables = () => tablesOf(prefixes, at);
-  let best = acceptance(tables(), training);
+  const tables = () => tablesOfAssignment(prefixes, at);
+  let best = acceptance(tables(), training, acceptingBuckets);
   let moves = 0;
   /** Tries every bucket for the prefixes `members` (indices), keeping the best; whether they moved. */
   const place = (members) => {
@@ -148,7 +107,7 @@ async function main() {
     for (let k = 0; k < BUCKETS; k++) {
       if (members.every((i) => at[i] === k)) continue;
       for (const i of members) at[i] = k;
-      const a = acceptance(tables(), training);
+      const a = acceptance(tables(), training, acceptingBuckets);
       if (a < best - 1e-9) {
         best = a;
         bestAt = k;
@@ -185,7 +144,7 @@ async function main() {
           if (kg === kh || !mg.every((i) => at[i] === kg) || !mh.every((i) => at[i] === kh)) continue;
           for (const i of mg) at[i] = kh;
           for (const i of mh) at[i] = kg;
-          const a = acceptance(tables(), training);
+          const a = acceptance(tables(), training, acceptingBuckets);
           if (a < best - 1e-9) {
             best = a;
             moves++;
@@ -211,7 +170,7 @@ async function main() {
       const k = Math.floor(random() * BUCKETS);
       for (const i of membersOf[Math.floor(random() * membersOf.length)]) at[i] = k;
     }
-    best = acceptance(tables(), training);
+    best = acceptance(tables(), training, acceptingBuckets);
     descend();
     if (best >= savedBest - 1e-9) {
       at.splice(0, at.length, ...saved);
@@ -224,7 +183,7 @@ async function main() {
     tables: Buffer.from(tuned).toString('base64'),
     training: `${training.files} files of ${relative(root, join(root, 'src'))}/ and the top-level Markdown, the first ${PER_FILE / 1024} KB of each: ${training.bytes} bytes`,
     acceptedPositions: { greedy: Number(before.toFixed(4)), tuned: Number(best.toFixed(4)) },
-    keywords: words.length,
+    keywords,
     moves,
   };
   writeFileSync(TUNED_FILE, JSON.stringify(out, null, 2) + '\n');

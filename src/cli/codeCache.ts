@@ -52,12 +52,10 @@ export function codeCacheFile(dir: string, name: string, source: string): string
   return path.join(dir, `${name}-${sha256(source).toString('hex').slice(0, 20)}-${v8}-${process.arch}.bin`);
 }
 
-/** The V8 data of a cache file, or undefined if the file is missing, truncated or corrupt. */
-export function readCodeCache(file: string): Buffer | undefined {
-  return readCodeCacheFile(file)?.data;
-}
-
-/** The V8 data of a cache file and the work of the run that wrote it (see saveCodeCaches). */
+/**
+ * The V8 data of a cache file and the work of the run that wrote it (see saveCodeCaches), or undefined
+ * if the file is missing, truncated or corrupt.
+ */
 export function readCodeCacheFile(file: string): { data: Buffer; work: number } | undefined {
   let b: Buffer;
   try {

@@ -412,7 +412,7 @@ export interface Bucket {
 }
 
 /** The bucket widened by a prefix: both cases of a letter; any byte past the prefix's end. */
-function withPrefix(b: Bucket, prefix: Prefix): Bucket {
+export function withPrefix(b: Bucket, prefix: Prefix): Bucket {
   const n = { lo: b.lo.slice(), hi: b.hi.slice() };
   for (let pos = 0; pos < POSITIONS; pos++) {
     if (pos >= prefix.text.length) {
@@ -598,6 +598,11 @@ export function placed(buckets: Bucket[], prefixes: readonly Prefix[]): Uint8Arr
     buckets[best] = bestBucket;
     accepted[best] = acceptance(bestBucket);
   }
+  return tablesOfBuckets(buckets);
+}
+
+/** The nibble tables of SETS * 8 buckets (bucket k: bit k & 7 of set k >> 3). */
+export function tablesOfBuckets(buckets: readonly Bucket[]): Uint8Array {
   const tables = new Uint8Array(COMPRESS);
   buckets.forEach((b, k) => {
     const set = k >> 3;

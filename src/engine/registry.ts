@@ -363,26 +363,8 @@ export function skipLeadingAssertions(pattern: string): number {
  * patterns with a top-level `|`, or a prefix shorter than two characters.
  */
 export function requiredPrefix(pattern: string, flags: string): string | undefined {
-  if (flags.includes('i') || hasTopLevelAlternation(pattern)) return undefined;
-  let i = skipLeadingAssertions(pattern);
-  if (i < 0) return undefined;
-  let lit = '';
-  for (; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      const n = pattern[i + 1];
-      if (n === undefined || !ESCAPED_LITERAL.test(n)) break;
-      lit += n;
-      i++;
-    } else if ('^$.|?*+()[]{}'.includes(c)) {
-      break;
-    } else {
-      lit += c;
-    }
-  }
-  // A quantifier applies to the last character, which may then be absent or repeated.
-  if (i < pattern.length && '?*+{'.includes(pattern[i]!)) lit = lit.slice(0, -1);
-  return lit.length >= 2 ? lit : undefined;
+  const lit = literalRuns(pattern, flags)?.[0];
+  return lit !== undefined && lit.length >= 2 ? lit : undefined;
 }
 
 /** Shortest {@link innerLiteral} worth a search. */
@@ -393,10 +375,23 @@ const INNER_LITERAL_MIN = 4;
  * after its first run (which is `requiredPrefix` when the pattern starts with one): characters in
  * sequence at the top level, none quantified, so every match holds them, after the text it starts with.
  * Undefined for case-insensitive patterns, patterns with a top-level `|`, or a run shorter than
- * INNER_LITERAL_MIN characters. (Escapes other than escaped punctuation, classes, groups, `.`, anchors
- * and back-references end a run.)
+ * INNER_LITERAL_MIN characters.
  */
 export function innerLiteral(pattern: string, flags: string): string | undefined {
+  const runs = literalRuns(pattern, flags);
+  let best = '';
+  if (runs) for (let k = 1; k < runs.length; k++) if (runs[k]!.length > best.length) best = runs[k]!;
+  return best.length >= INNER_LITERAL_MIN ? best : undefined;
+}
+
+/**
+ * The runs of literal characters at the top level of a pattern, in order, the first one starting
+ * after its leading assertions (empty when the pattern starts with other syntax): characters in
+ * sequence, none quantified, so every match holds each run, in this order. Escapes other than escaped
+ * punctuation, classes, groups, `.`, anchors and back-references end a run; a `{` that is no
+ * quantifier ends the list. Undefined for case-insensitive patterns and patterns with a top-level `|`.
+ */
+function literalRuns(pattern: string, flags: string): string[] | undefined {
   if (flags.includes('i') || hasTopLevelAlternation(pattern)) return undefined;
   let i = skipLeadingAssertions(pattern);
   if (i < 0) return undefined;
@@ -410,7 +405,7 @@ export function innerLiteral(pattern: string, flags: string): string | undefined
     const c = pattern[i]!;
     if (c === '\\') {
       const n = pattern[i + 1];
-      if (n === undefined) return undefined;
+      if (n === undefined) break;
       if (ESCAPED_LITERAL.test(n)) {
         run += n;
         i += 2;
@@ -419,7 +414,7 @@ export function innerLiteral(pattern: string, flags: string): string | undefined
       endRun();
       // `\k<name>`, `\p{…}`, `\u{…}`: skipped whole; `\xHH`, `\uHHHH`, `\cX` and one-letter escapes as far as they go.
       const close = n === 'k' && pattern[i + 2] === '<' ? pattern.indexOf('>', i) : (n === 'p' || n === 'P' || n === 'u') && pattern[i + 2] === '{' ? pattern.indexOf('}', i) : -2;
-      if (close === -1) return undefined;
+      if (close === -1) break;
       i = close >= 0 ? close + 1 : i + 2 + (n === 'x' ? 2 : n === 'u' ? 4 : n === 'c' ? 1 : 0);
     } else if (c === '[') {
       endRun();
@@ -428,7 +423,7 @@ export function innerLiteral(pattern: string, flags: string): string | undefined
     } else if (c === '(') {
       endRun();
       i = groupEnd(pattern, i);
-      if (i < 0) return undefined;
+      if (i < 0) break;
     } else if (c === '?' || c === '*' || c === '+' || c === '{') {
       // A quantifier: the character before it may be absent or repeated (after a class or group, the run has ended already).
       run = run.slice(0, -1);
@@ -450,9 +445,7 @@ export function innerLiteral(pattern: string, flags: string): string | undefined
     }
   }
   endRun();
-  let best = '';
-  for (let k = 1; k < runs.length; k++) if (runs[k]!.length > best.length) best = runs[k]!;
-  return best.length >= INNER_LITERAL_MIN ? best : undefined;
+  return runs;
 }
 
 /**

@@ -1028,13 +1028,7 @@ export class Scanner {
           // A match reported before at this start: the same match (see ScanOptions.reportedMatch), not read again.
           const end = reported(rule.index, ws + at);
           if (end > ws + at && end <= we) {
-            const c = this.evaluate(rule, text, ws + at, end, slice.slice(at, end - ws), opts);
-            if (c) {
-              c.hitLo = hitLo;
-              c.hitHi = hitHi;
-              out.push(c);
-            }
-            if (this.overCap(out)) return;
+            if (this.addCandidate(rule, text, ws + at, end, slice.slice(at, end - ws), opts, out, hitLo, hitHi)) return;
             at = slice.indexOf(lit, end - ws);
             continue;
           }
@@ -1059,16 +1053,19 @@ export class Scanner {
       if (!secret) continue;
       const span = secretSpan(m, secret, g, plain, rule.re, slice);
       if (!span) continue;
-      const start = ws + span[0];
-      const end = ws + span[1];
-      const c = this.evaluate(rule, text, start, end, secret, opts);
-      if (c) {
-        c.hitLo = hitLo;
-        c.hitHi = hitHi;
-        out.push(c);
-      }
-      if (this.overCap(out)) return;
+      if (this.addCandidate(rule, text, ws + span[0], ws + span[1], secret, opts, out, hitLo, hitHi)) return;
     }
+  }
+
+  /** A match of a windowed rule evaluated, kept in `out` with its hits when it passes; whether `out` is now past the cap. */
+  private addCandidate(rule: CompiledRule, text: string, start: number, end: number, secret: string, opts: ScanOptions, out: Candidate[], hitLo: number, hitHi: number): boolean {
+    const c = this.evaluate(rule, text, start, end, secret, opts);
+    if (c) {
+      c.hitLo = hitLo;
+      c.hitHi = hitHi;
+      out.push(c);
+    }
+    return this.overCap(out);
   }
 
   /** The rule's regex without the `d` flag where matchSpan.ts can place its secret group, else null (see `plainRe`). */

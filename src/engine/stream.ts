@@ -442,15 +442,19 @@ class ReportedSpans {
 
   /** Whether a finding of rule `rule` over [start, end) was reported with the text of that range as its secret and a validation other than `valid` (`ScanOptions.known`). */
   knows(rule: number, start: number, end: number): boolean {
-    const starts = this.starts;
-    for (let k = this.firstStartingAt(start); k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.ends[k] === end && this.known[k]) return true;
-    return false;
+    return this.knownAt(rule, start, end) >= 0;
   }
 
   /** The end of the range of rule `rule` reported from `start` as `knows` tells it (its secret is the range's text), or -1. */
   knownEnd(rule: number, start: number): number {
+    const k = this.knownAt(rule, start, -1);
+    return k < 0 ? -1 : this.ends[k]!;
+  }
+
+  /** The index of the first range `knows` tells of, of rule `rule` from `start` (to `end`; any end when -1), or -1. */
+  private knownAt(rule: number, start: number, end: number): number {
     const starts = this.starts;
-    for (let k = this.firstStartingAt(start); k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.known[k]) return this.ends[k]!;
+    for (let k = this.firstStartingAt(start); k < starts.length && starts[k] === start; k++) if (this.rules[k] === rule && this.known[k] && (end < 0 || this.ends[k] === end)) return k;
     return -1;
   }
 

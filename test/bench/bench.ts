@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createScanner, EscapeStripper, StreamScanner, type Scanner } from '../../src/engine';
 import { buildTimeTables, prefilterBuild, prefixHash, prefixHash4, prefixHashes } from '../../src/engine/prefilter';
+import { acceptingBuckets } from '../../src/engine/prefilterTuned';
 import { builtinSearchKeywords } from '../../src/engine/rules';
 import { enableRelaxedSimd } from '../../src/cli/wasmFeatures';
 import { newWalkStats, walkFiles } from '../../src/custody/walk';
@@ -354,8 +355,7 @@ function prefilterShares(texts: readonly string[]): string {
   if (!tables) return 'no build-time tables in this bundle';
   const { words, exactCase } = builtinSearchKeywords();
   const hashes = prefixHashes(words, exactCase);
-  const accept = Array.from({ length: 4 }, (_, pos) => Uint8Array.from({ length: 256 }, (_, c) => tables[pos * 32 + (c & 15)]! & tables[pos * 32 + 16 + (c >> 4)]!));
-  const [a0, a1, a2, a3] = accept as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  const [a0, a1, a2, a3] = acceptingBuckets(tables) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   let positions = 0;
   let first = 0;
   let second = 0;

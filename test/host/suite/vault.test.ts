@@ -36,6 +36,12 @@ describe('vault: keychain-backed references', function () {
   let doc: vscode.TextDocument;
   let fingerprint: string;
   const envPath = (): string => path.join(channel.workspacePath(), '.env');
+  /** Replaces the whole text of an open document (an edit in its buffer, not saved). */
+  async function setText(d: vscode.TextDocument, text: string): Promise<void> {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(d.uri, new vscode.Range(d.positionAt(0), d.positionAt(d.getText().length)), text);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+  }
   /** The workspace .env once its token was moved: the line holds the reference. */
   const referenceText = `# app settings\n${NAME}=${REFERENCE}\nDEBUG=1\n`;
 
@@ -51,11 +57,7 @@ describe('vault: keychain-backed references', function () {
     fingerprint = finding.fingerprint;
     if (!fs.existsSync(envPath())) fs.writeFileSync(envPath(), referenceText);
     doc = await vscode.workspace.openTextDocument(envPath());
-    if (doc.getText() !== referenceText) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), referenceText);
-      assert.ok(await vscode.workspace.applyEdit(edit));
-    }
+    if (doc.getText() !== referenceText) await setText(doc, referenceText);
     if (doc.isDirty) assert.ok(await doc.save());
     await vscode.window.showTextDocument(doc);
   }
@@ -92,9 +94,7 @@ describe('vault: keychain-backed references', function () {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === envPath());
     if (open) {
       // Already open (a test before this one): edit the buffer, as a write under it would reach it later.
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(open.uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
-      assert.ok(await vscode.workspace.applyEdit(edit));
+      await setText(open, text);
       assert.ok(await open.save());
     } else fs.writeFileSync(envPath(), text);
     await vault.backendForScheme('vscode-secret').delete(NAME); // (stored by a test before this one)

@@ -7,7 +7,7 @@ import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CODE_CACHE_KEEP, CODE_CACHE_REWRITE_FACTOR, codeCacheDir, codeCacheFile, loadWithCodeCache, noteCodeCacheWork, readCodeCache, readCodeCacheFile, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
+import { CODE_CACHE_KEEP, CODE_CACHE_REWRITE_FACTOR, codeCacheDir, codeCacheFile, loadWithCodeCache, noteCodeCacheWork, readCodeCacheFile, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
 import { githubToken, npmToken } from '../../support/fakes';
 import { cliProcess, tempDir } from './support';
 
@@ -31,13 +31,13 @@ describe('CLI code cache', () => {
     assert.ok(path.basename(a).startsWith('shared-') && path.basename(a).includes(process.versions.v8));
     const data = Buffer.from('v8 data '.repeat(64));
     writeCodeCache(a, data);
-    assert.deepEqual(readCodeCache(a), data);
+    assert.deepEqual(readCodeCacheFile(a)?.data, data);
     const bytes = readFileSync(a);
     for (const bad of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes.subarray(0, 50), Buffer.from([bytes[50]! ^ 1]), bytes.subarray(51)]), Buffer.from('TCV8CC2\n'), Buffer.concat([Buffer.from('TCV8CC1\n'), bytes.subarray(8 + 8)]), Buffer.alloc(0), Buffer.concat([Buffer.from('XXXXXXX\n'), bytes.subarray(8)])]) {
       writeFileSync(a, bad);
-      assert.equal(readCodeCache(a), undefined);
+      assert.equal(readCodeCacheFile(a)?.data, undefined);
     }
-    assert.equal(readCodeCache(path.join(dir, 'missing.bin')), undefined);
+    assert.equal(readCodeCacheFile(path.join(dir, 'missing.bin'))?.data, undefined);
     rmSync(a);
   });
 
@@ -183,16 +183,16 @@ describe('CLI code cache', () => {
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(64, 0xa5), bytes.subarray(164)]));
     assert.equal(run(), first);
     assert.deepEqual(readFileSync(file).subarray(0, 8), Buffer.from('TCV8CC2\n'));
-    assert.notEqual(readCodeCache(file), undefined, 'the corrupt file is replaced by a valid one');
+    assert.notEqual(readCodeCacheFile(file)?.data, undefined, 'the corrupt file is replaced by a valid one');
     writeFileSync(file, 'garbage');
     assert.equal(run(), first);
-    assert.notEqual(readCodeCache(file), undefined);
+    assert.notEqual(readCodeCacheFile(file)?.data, undefined);
     // A foreign file (an intact envelope around data this V8 does not take: another version or flags) is replaced too.
     const foreign = Buffer.from('not V8 code cache data at all'.repeat(64));
     writeCodeCache(file, foreign);
     assert.equal(run(), first);
-    assert.notDeepEqual(readCodeCache(file), foreign);
-    assert.notEqual(readCodeCache(file), undefined);
+    assert.notDeepEqual(readCodeCacheFile(file)?.data, foreign);
+    assert.notEqual(readCodeCacheFile(file)?.data, undefined);
     const off = cliProcess(['scan', '.', '--format', 'jsonl'], work, { env: { ...env, TOKEN_CUSTODY_CACHE: path.join(dir, 'off-dir'), NODE_DISABLE_COMPILE_CACHE: '1' } });
     assert.equal(off.stdout, first);
     assert.equal(existsSync(path.join(dir, 'off-dir')), false);
