@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import * as channel from './channel';
 import { nextEnd } from './shellEvents';
-import { closeEditorsWithoutSaving } from './editors';
+import { closeEditorsWithoutSaving, newUntitled } from './editors';
 
 const tag = () => randomBytes(4).toString('hex');
 
@@ -88,7 +88,7 @@ describe('browser channel', function () {
   it('closeEditorsWithoutSaving reverts a dirty document without a tab: no tab comes later and Close All asks nothing', async function () {
     if (!channel.realWorkbench()) this.skip(); // a real modal dialog
     this.timeout(60_000);
-    const doc = await vscode.workspace.openTextDocument({ content: `draft ${tag()} never shown\n` });
+    const doc = await newUntitled(`draft ${tag()} never shown\n`);
     assert.ok(doc.isDirty, 'an untitled document with content is dirty');
     await closeEditorsWithoutSaving();
     assert.ok(doc.isClosed || !doc.isDirty, 'reverted');

@@ -9,7 +9,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken, jwt, npmToken, rand, ALPHABETS } from '../../support/fakes';
 import { channelAvailable, notifications, press, screenshot, visibleText, waitFor, workspacePath } from './channel';
 import { randomInt } from '../../support/seed';
-import { closeEditorsWithoutSaving } from './editors';
+import { closeEditorsWithoutSaving, newUntitled } from './editors';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SOURCE = 'Token Custody';
@@ -142,7 +142,7 @@ describe('editor: diagnostics, masking, hover and quick fixes', function () {
   });
 
   it('edits that complete or break a token update the diagnostics', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `first line\nsee ${gh.slice(0, -1)} here\nlast line\n` });
+    const doc = await newUntitled(`first line\nsee ${gh.slice(0, -1)} here\nlast line\n`, 'plaintext');
     const editor = await vscode.window.showTextDocument(doc);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(ours(doc.uri).length, 0, 'a truncated token is not a token');
@@ -218,7 +218,7 @@ describe('editor: diagnostics, masking, hover and quick fixes', function () {
   it('a 10 MB document is scanned in the background and keystrokes rescan only the edited region', async () => {
     const line = 'const value = compute(input, options); // ordinary code with words and numbers 12345\n';
     const body = line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
-    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: body + `const t = "${gh}";\n` });
+    const doc = await newUntitled(body + `const t = "${gh}";\n`, 'typescript');
     const editor = await vscode.window.showTextDocument(doc);
     const a = await api();
     const entry = await waitFor(() => {

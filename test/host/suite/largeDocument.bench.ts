@@ -19,6 +19,7 @@ import { MAX_DETECTED_PER_DOCUMENT } from '../../../src/editor/publish';
 import { githubToken } from '../../support/fakes';
 import { waitFor } from './channel';
 import { profiled } from './profile';
+import { newUntitled } from './editors';
 
 const results: Record<string, unknown>[] = [];
 
@@ -85,7 +86,7 @@ async function measure(name: string, text: string, tokens: number): Promise<void
   const keystrokes: KeystrokeFigures[] = [];
   let custodyError: string | undefined;
   try {
-    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
+    const doc = await newUntitled(text, 'plaintext');
     marks.opened = performance.now() - t0;
     const editor = await vscode.window.showTextDocument(doc);
     await waitFor(() => {

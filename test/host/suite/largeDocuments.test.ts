@@ -16,7 +16,7 @@ import { githubToken } from '../../support/fakes';
 import type { CustodyNode, CustodyView } from '../../../src/custody/vscode/view';
 import { channelAvailable, clickButton, clickText, dialog, realWorkbench, textContent, visibleText, waitFor, workspacePath } from './channel';
 import { profiled } from './profile';
-import { closeEditorsWithoutSaving } from './editors';
+import { closeEditorsWithoutSaving, newUntitled } from './editors';
 
 const SOURCE = 'Token Custody';
 
@@ -38,6 +38,23 @@ function custodyView(a: TokenCustodyApi): CustodyView {
   const area = a.core.context.subscriptions.find((s) => (s as { view?: { provider?: unknown } }).view?.provider !== undefined) as { view: CustodyView } | undefined;
   assert.ok(area, 'the custody area (with its view) is among the extension\'s subscriptions');
   return area.view;
+}
+
+/**
+ * Waits until the store holds `n` findings of `doc`; a timeout says what the extension host had
+ * (the store's entry, the document, the untitled documents open), so a failure on a CI machine can
+ * be told apart: never scanned, scanned as another text, stuck pending, or skipped.
+ */
+async function waitForFindings(a: TokenCustodyApi, doc: vscode.TextDocument, n: number, what: string, ms: number): Promise<void> {
+  try {
+    await waitFor(() => (a.core.store.findings(doc.uri).length === n ? true : null), what, ms);
+  } catch (e) {
+    const entry = a.core.store.get(doc.uri);
+    const state = entry ? { version: entry.version, count: entry.count, pending: entry.pending ?? false, skipped: entry.skipped ?? null } : 'none';
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled' || d.uri.toString() === doc.uri.toString()).map((d) => ({ uri: d.uri.toString(), version: d.version, chars: d.getText().length, closed: d.isClosed, same: d === doc }));
+    const { fullScans, backgroundScans, incrementalScans, previewScans } = a.documents.stats;
+    throw new Error(`${(e as Error).message}; ${doc.uri.toString()} (version ${doc.version}, ${doc.getText().length} characters, closed ${doc.isClosed}): store entry ${JSON.stringify(state)}; documents ${JSON.stringify(open)}; scans ${JSON.stringify({ fullScans, backgroundScans, incrementalScans, previewScans })}`, { cause: e });
+  }
 }
 
 /** Gaps between 10 ms timer ticks in the extension host (these tests run in it). */
@@ -87,7 +104,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
     let keystrokeMs = -1;
     await profiled('publish-4mb', async () => {
       try {
-        const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: parts.join('') });
+        const doc = await newUntitled(parts.join(''), 'typescript');
         await vscode.window.showTextDocument(doc);
         await waitFor(() => {
           const e = a.core.store.get(doc.uri);
@@ -136,9 +153,9 @@ describe('large documents: publish in slices, masking around the visible ranges'
     // 20 lines per token: token i is on line 20 i + 19.
     const text = tokens.map((t, i) => `// block ${i}\n${'x = 1;\n'.repeat(18)}const t${i} = "${t}";\n`).join('');
     const lineOf = (i: number): number => 20 * i + 19;
-    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: text });
+    const doc = await newUntitled(text, 'typescript');
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    await waitFor(() => (a.core.store.findings(doc.uri).length === 3000 ? true : null), '3,000 findings', WAIT);
+    await waitForFindings(a, doc, 3000, '3,000 findings', WAIT);
     const masking = a.core.masking;
     /** Token i's line is rendered and its characters are not. */
     const hidden = (i: number) => async (): Promise<true | null> => {
@@ -277,7 +294,7 @@ describe('large documents: publish in slices, masking around the visible ranges'
     assert.ok(content.length < 1024 * 1024, 'under the threshold of sliced scans');
     const entriesBefore = a.core.custody.allEntries().length;
     try {
-      const doc = await vscode.workspace.openTextDocument({ language: 'properties', content });
+      const doc = await newUntitled(content, 'properties');
       const editor = await vscode.window.showTextDocument(doc);
       let found = 0;
       const e = await waitFor(() => {
@@ -594,11 +611,11 @@ describe('large documents: publish in slices, masking around the visible ranges'
       /** The masked file on the left at token 750, rendered masked, and the dirty draft on the right. */
       const showBoth = async (): Promise<vscode.TextDocument> => {
         const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
-        await waitFor(() => (a.core.store.findings(doc.uri).length === 1500 ? true : null), '1,500 findings', WAIT);
+        await waitForFindings(a, doc, 1500, '1,500 findings', WAIT);
         // Away from the top: a redraw from an empty or stale visible range would decorate the top.
         editor.revealRange(new vscode.Range(lineOf(750), 0, lineOf(750), 0), vscode.TextEditorRevealType.AtTop);
         await waitFor(hidden(750), 'token 750 rendered masked', WAIT);
-        draft ??= await vscode.workspace.openTextDocument({ content: 'draft notes\n' });
+        draft ??= await newUntitled('draft notes\n');
         await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });
         return draft;
       };

@@ -9,7 +9,7 @@ import type { TokenCustodyApi } from '../../../src/extension';
 import { UNTITLED_TITLE_DISMISSED } from '../../../src/editor/untitledTitle';
 import { githubToken } from '../../support/fakes';
 import * as channel from './channel';
-import { closeEditorsWithoutSaving } from './editors';
+import { closeEditorsWithoutSaving, newUntitled } from './editors';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SECTION = 'workbench.editor';
@@ -23,7 +23,7 @@ async function api(): Promise<TokenCustodyApi> {
 
 /** Opens an untitled document with `content` in an editor and waits until its `n` findings are published. */
 async function openUntitled(a: TokenCustodyApi, content: string, n = 1): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'properties', content });
+  const doc = await newUntitled(content, 'properties');
   await vscode.window.showTextDocument(doc, { preview: false });
   await channel.waitFor(() => (a.core.store.findings(doc.uri).length === n ? true : null), `${n} finding(s) in ${doc.uri.toString()}`, 30_000);
   return doc;

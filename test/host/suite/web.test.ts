@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commandIds';
 import { githubToken, npmToken } from '../../support/fakes';
 import { channelAvailable, notifications, screenshot, testMode, textContent, visibleText, waitFor, workspacePath } from './channel';
-import { closeEditorsWithoutSaving } from './editors';
+import { closeEditorsWithoutSaving, newUntitled } from './editors';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SOURCE = 'Token Custody';
@@ -150,7 +150,7 @@ describe('browser build in the web worker extension host', function () {
 
   it('warns that a token on an untitled editor\'s first line shows in its title, without naming it', async () => {
     const token = githubToken('ghp');
-    const doc = await vscode.workspace.openTextDocument({ language: 'properties', content: `T0=${token}\n` });
+    const doc = await newUntitled(`T0=${token}\n`, 'properties');
     await vscode.window.showTextDocument(doc, { preview: false });
     try {
       await waitFor(() => (ours(doc.uri).length === 1 ? true : null), 'a diagnostic in the untitled document', 30_000);
