@@ -606,7 +606,13 @@ describe('large documents: publish in slices, masking around the visible ranges'
     let closing: Thenable<unknown> | undefined;
     try {
       const doc = await vscode.workspace.openTextDocument(file);
-      /** The dirty draft, opened when it is first shown (left without an editor, the workbench gives it a tab in the focused group a moment later). */
+      /**
+       * The dirty draft: an empty untitled document, shown in the second group and then edited. A
+       * document created dirty without an editor (`openTextDocument({ content })`) gets a tab of its
+       * own in the focused group a moment later, even once shown elsewhere: in the masked file's
+       * group, where Close All Editors brings it to the front before the modal (a run on 2026-12-06
+       * saw it in all 3 attempts: the draft in both groups).
+       */
       let draft: vscode.TextDocument | undefined;
       /** The masked file on the left at token 750, rendered masked, and the dirty draft on the right. */
       const showBoth = async (): Promise<vscode.TextDocument> => {
@@ -615,8 +621,9 @@ describe('large documents: publish in slices, masking around the visible ranges'
         // Away from the top: a redraw from an empty or stale visible range would decorate the top.
         editor.revealRange(new vscode.Range(lineOf(750), 0, lineOf(750), 0), vscode.TextEditorRevealType.AtTop);
         await waitFor(hidden(750), 'token 750 rendered masked', WAIT);
-        draft ??= await newUntitled('draft notes\n');
-        await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });
+        draft ??= await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `draft-${Date.now().toString(36)}` }));
+        const right = await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });
+        if (!draft.isDirty) assert.ok(await right.edit((e) => e.insert(new vscode.Position(0, 0), 'draft notes\n')), 'the draft edited');
         return draft;
       };
       assert.ok((await showBoth()).isDirty, 'the untitled document is dirty');
