@@ -85,7 +85,7 @@ export async function closeEditorsWithoutSaving(): Promise<void> {
  * document of that name is still there (written around the time that one was reverted and closed),
  * it restores the backup's text instead of `content`. Measured in the large documents suite: the
  * 3,000-token test got the 4 MB test's original text back as `Untitled-1`, version 1 (a CI run, and
- * 1 of 4 runs of the suite alone on a loaded machine). Such a document is reverted and closed, which
+ * 2 of 4 runs of the suite alone under a CPU hog). Such a document is reverted and closed, which
  * discards its backup, and a new one asked for.
  */
 export async function newUntitled(content: string, language?: string): Promise<vscode.TextDocument> {
