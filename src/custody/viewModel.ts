@@ -119,11 +119,10 @@ export function placeFlags(t: ViewToken, where: CustodyWhere): ItemFlags {
   };
 }
 
+/** A token row; its Markdown tooltip is `tokenTooltip`, built apart (the view asks for it on hover). */
 export interface TokenRow {
   label: string;
   description: string;
-  /** Markdown (no links, no raw token). */
-  tooltip: string;
   contextValue: string;
   icon: string;
 }
@@ -159,11 +158,17 @@ function stateLine(c: TokenCustody, now: Date, loc: Locale): string {
 }
 
 export function tokenRow(t: ViewToken, owners: Owners, now: Date, loc: Locale = ENGLISH): TokenRow {
+  const c = t.custody;
+  const description = [issuerName(c.issuer), ownerLabel(c, owners), ageLabel(c.lastSeen, now, loc)].filter(Boolean).join(' · ');
+  return { label: c.redacted, description, contextValue: contextValue('tcToken', tokenFlags(t)), icon: STATE_ICONS[c.state] };
+}
+
+/** A token row's tooltip: Markdown, no links, no raw token. */
+export function tokenTooltip(t: ViewToken, owners: Owners, now: Date, loc: Locale = ENGLISH): string {
   const tr = loc.t;
   const c = t.custody;
   const owner = ownerLabel(c, owners);
   const issuer = issuerName(c.issuer);
-  const description = [issuer, owner, ageLabel(c.lastSeen, now, loc)].filter(Boolean).join(' · ');
   const name = t.finding?.name ?? c.name ?? c.ruleId;
   const lines: string[] = [`**${escapeMarkdown(name)}** \`${c.redacted}\``, '', stateLine(c, now, loc)];
   const kind = t.finding?.kind ?? c.kind;
@@ -189,7 +194,7 @@ export function tokenRow(t: ViewToken, owners: Owners, now: Date, loc: Locale = 
   lines.push('', c.seen.length === 1 ? tr('Seen in 1 place; first {0}, last {1}', first, last) : tr('Seen in {0} places; first {1}, last {2}', c.seen.length, first, last));
   lines.push('', tr('Fingerprint: {0}', `\`${c.fingerprint}\``));
   if (!t.finding && c.state !== 'revoked') lines.push('', `_${escapeMarkdown(tr('Not seen in this window: revoke, check and move need the token, open where it is first.'))}_`);
-  return { label: c.redacted, description, tooltip: lines.join('\n'), contextValue: contextValue('tcToken', tokenFlags(t)), icon: STATE_ICONS[c.state] };
+  return lines.join('\n');
 }
 
 export interface PlaceRow {

@@ -13,7 +13,7 @@ import type { Finding } from '../../../src/engine';
 import type { FolderFs, WorkspaceScanResult } from '../../../src/custody/vscode/workspaceScan';
 import type { EntryType } from '../../../src/custody/walk';
 import { githubToken, npmToken } from '../../support/fakes';
-import { armClickProbe, channelAvailable, clickButton, clickProbe, clickText, dialogText, notifications, realWorkbench, screenshot, textContent, waitFor, workspacePath } from './channel';
+import { armClickProbe, channelAvailable, clickButton, clickProbe, clickText, dialogText, mouseToText, notifications, realWorkbench, screenshot, textContent, visibleText, waitFor, workspacePath } from './channel';
 
 const EXTENSION_ID = 'token-custody.token-custody';
 const SIDEBAR = '.part.sidebar';
@@ -210,6 +210,13 @@ describe('custody (real extension host)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('tokenCustody.showCustody');
     await waitFor(async () => (await sidebarText()).includes(f.redacted), 'token row');
+    // The row's tooltip is built when it is hovered (resolveTreeItem): the real hover shows it.
+    await mouseToText(SIDEBAR, f.redacted);
+    const hover = await waitFor(async () => {
+      const t = (await visibleText('.workbench-hover, .monaco-hover')) ?? '';
+      return t.includes('Issuer: GitHub') ? t : null;
+    }, 'the token row\'s tooltip on hover', 20_000);
+    assert.ok(hover.includes(f.redacted) && !hover.includes(tok), 'the tooltip names the token by its redacted form only');
     await clickText(f.redacted); // expands the row
     await clickText('custody-click/config.yaml:3');
     const active = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined), 'the file opened from the view');

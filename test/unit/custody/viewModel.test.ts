@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { detectedDetail, fileWhere, findingFields, terminalWhere, type CustodyEntry, type CustodyWhere } from '../../../src/custody/log';
 import { parseOwners } from '../../../src/custody/owners';
 import { CustodyFold, foldCustody, type TokenCustody } from '../../../src/custody/state';
-import { ageLabel, contextValue, exposedCount, groupTokens, moreRow, placeRow, tokenRow, visibleMore, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
+import { ageLabel, contextValue, exposedCount, groupTokens, moreRow, placeRow, tokenRow, tokenTooltip, visibleMore, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
 import type { Finding } from '../../../src/engine/types';
 import { fakeGithubToken, fakeNpmToken, findingIn } from './fakes';
 
@@ -62,10 +62,12 @@ describe('custody view model: rows', () => {
     const row = tokenRow({ custody: t!, finding: f }, owners, NOW);
     assert.equal(row.label, f.redacted);
     assert.equal(row.description, 'GitHub · Platform (#platform) · seen 3 minutes ago');
-    assert.match(row.tooltip, /Personal access token · human · CLI-issued · no known expiry/);
-    assert.match(row.tooltip, /Seen in 2 places/);
-    assert.ok(row.tooltip.includes(f.fingerprint));
-    for (const text of [row.label, row.description, row.tooltip]) assert.ok(!text.includes(secret), 'no raw token in the row');
+    const tooltip = tokenTooltip({ custody: t!, finding: f }, owners, NOW);
+    assert.match(tooltip, /Personal access token · human · CLI-issued · no known expiry/);
+    assert.match(tooltip, /Seen in 2 places/);
+    assert.ok(tooltip.includes(f.fingerprint));
+    assert.ok(tooltip.includes('Owner: Platform'));
+    for (const text of [row.label, row.description, tooltip]) assert.ok(!text.includes(secret), 'no raw token in the row');
     assert.equal(row.icon, 'warning');
   });
 
@@ -120,8 +122,9 @@ describe('custody view model: rows', () => {
     const loc = { t: (m: string, ...a: (string | number | boolean)[]) => `<${m.replace(/\{(\d+)\}/g, (_x, i: string) => String(a[Number(i)]))}>`, language: 'fr' };
     const row = tokenRow({ custody: t!, finding: f }, new Map(), NOW, loc);
     assert.match(row.description, /<seen hier>$/);
-    assert.match(row.tooltip, /<Seen in 1 place; first hier, last hier>/);
-    assert.ok(row.tooltip.includes("\\<Exposed: seen in plain text\\>"), "translated, then escaped for Markdown");
+    const tooltip = tokenTooltip({ custody: t!, finding: f }, new Map(), NOW, loc);
+    assert.match(tooltip, /<Seen in 1 place; first hier, last hier>/);
+    assert.ok(tooltip.includes("\\<Exposed: seen in plain text\\>"), "translated, then escaped for Markdown");
     assert.equal(groupTokens([{ custody: t! }], loc)[0]!.label, '<Exposed>');
     const place = placeRow({ custody: t! }, t!.seen[0]!, NOW, loc);
     assert.match(place.description, /<seen hier>/);
