@@ -26,6 +26,13 @@ function named(uri: vscode.Uri): string {
   return uri.scheme === 'untitled' ? 'an untitled document' : uri.path;
 }
 
+/** Shows `doc` (in `column` when given), reverts and closes that editor, and waits until `done` (20 s at most). */
+async function revertAndClose(doc: vscode.TextDocument, column: vscode.ViewColumn | undefined, done: () => boolean, what: string): Promise<void> {
+  await vscode.window.showTextDocument(doc, { ...(column === undefined ? {} : { viewColumn: column }), preview: false, preserveFocus: false });
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await waitFor(() => (done() ? true : null), what, 20_000);
+}
+
 /**
  * Reverts every dirty text editor and every dirty document without a tab, then closes all editors.
  * It works from the tab model, not from `activeTextEditor`: the extension host learns the new active
@@ -46,21 +53,18 @@ export async function closeEditorsWithoutSaving(): Promise<void> {
       const uri = (dirty.input as vscode.TabInputText).uri;
       const column = dirty.group.viewColumn;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
-      await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: false });
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      await waitFor(
-        () => (tabs().some((t) => t.isDirty && t.group.viewColumn === column && t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()) ? null : true),
+      await revertAndClose(
+        doc,
+        column,
+        () => !tabs().some((t) => t.isDirty && t.group.viewColumn === column && t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
         `the dirty editor of ${named(uri)} reverted and closed`,
-        20_000,
       );
       continue;
     }
     const hidden = dirtyWithoutTab();
     if (!hidden) break;
     // Shown (so it has an editor to revert), then reverted and closed like the others.
-    await vscode.window.showTextDocument(hidden, { preview: false, preserveFocus: false });
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor(() => (hidden.isClosed || !hidden.isDirty ? true : null), `the dirty document ${named(hidden.uri)} (no tab) reverted`, 20_000);
+    await revertAndClose(hidden, undefined, () => hidden.isClosed || !hidden.isDirty, `the dirty document ${named(hidden.uri)} (no tab) reverted`);
   }
   const left = tabs().filter((t) => t.isDirty);
   if (left.length) throw new Error(`still dirty, not closed (closing would wait on the save dialog): ${left.map((t) => t.label.length).join(', ')}-character labels`);
@@ -94,8 +98,6 @@ export async function newUntitled(content: string, language?: string): Promise<v
     if (doc.getText() === content) return doc;
     if (attempt === 3) throw new Error(`openTextDocument({ content }) gave ${named(doc.uri)} with other text (${doc.getText().length} characters, not ${content.length}) ${attempt} times`);
     console.log(`      (${named(doc.uri)} came back with ${doc.getText().length} characters of an earlier document's text, not ${content.length}: reverted, closed and asked again)`);
-    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor(() => (doc.isClosed ? true : null), `the restored ${named(doc.uri)} closed`, 20_000);
+    await revertAndClose(doc, undefined, () => doc.isClosed, `the restored ${named(doc.uri)} closed`);
   }
 }
