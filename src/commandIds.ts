@@ -40,6 +40,8 @@ export const CommandId = {
   IgnoreTokenEverywhere: 'tokenCustody.ignoreTokenEverywhere',
   /** Custody view row: open the file place, then Move to keychain, `{ uri, range, fingerprint }` (hidden from the palette). */
   MoveToKeychainAt: 'tokenCustody.moveToKeychainAt',
+  /** Custody view: a group's "Show more tokens" row lists the next page of its tokens, `state`. Internal. */
+  CustodyShowMore: 'tokenCustody.custodyView.showMore',
 
   // ---- Terminal (src/terminal/) ----
   /** Guarded terminal paste, bound to the terminal paste keys. */
@@ -66,8 +68,9 @@ export const CommandId = {
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
-/** Commands run only from hovers and CodeLenses: package.json does not contribute them (no palette entries). */
+/** Commands run only from hovers, CodeLenses and view rows: package.json does not contribute them (no palette entries). */
 export const INTERNAL_COMMANDS: ReadonlySet<CommandId> = new Set([
+  CommandId.CustodyShowMore,
   CommandId.VaultReferenceActions,
   CommandId.VaultCopyValue,
   CommandId.VaultInsertIntoTerminal,

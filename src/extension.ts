@@ -30,6 +30,8 @@ export interface TokenCustodyApi {
   readonly skipShell: import('./terminal/vscode/skipShellCheck').SkipShellCheck;
   /** The warning about a token on an untitled editor's first line (its title). */
   readonly untitledTitle: UntitledTitleWarning;
+  /** The custody view (its tree provider and TreeView). */
+  readonly custodyView: import('./custody/vscode/view').CustodyView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TokenCustodyApi> {
@@ -53,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TokenC
 
   const activationMs = performance.now() - t0;
   log.info(`Token Custody ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
-  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, announcer: editor.announcer, skipShell: terminal.skipShell, untitledTitle };
+  return { core, activationMs, documents: editor.documents, ignore, contextKeys: editor.contextKeys, announcer: editor.announcer, skipShell: terminal.skipShell, untitledTitle, custodyView: custodyArea.view };
 }
 
 export function deactivate(): void {}

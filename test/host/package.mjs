@@ -2,7 +2,7 @@
 // it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
 // against it — so what ships is what was tested. Part of `npm run test:host`.
 // Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 260 KB, the
-// minified desktop entry dist/extension.js ≤ 100 KB (61.3 KB) and dist/shared.js ≤ 350 KB: the engine and
+// minified desktop entry dist/extension.js ≤ 100 KB (61.3 KB) and dist/shared.js ≤ 355 KB: the engine and
 // the host code the browser build uses, once — it is the browser build and every other bundle requires it
 // (scripts/build.mjs). What is not packaged: the English source bundle l10n/bundle.l10n.json (VS Code never
 // loads it), the README screenshots (see .vscodeignore); dist/cli.js takes the keychain backends from
@@ -18,14 +18,15 @@
 //   breaks, unsettled findings held), the rule regexes without the d flag (matchSpan.ts) and the prefilter's
 //   one-load first pass (346.5 KB); 351.2 KB with 2026-12-06's visible-lines-first masking of large documents
 //   and engine commits, back to 347.1 KB by embedding the prefilter's plain-SIMD build only (the relaxed one is
-//   derived from it: 4.3 KB of base64 less).
+//   derived from it: 4.3 KB of base64 less); 355 KB with the custody view's pages of 500 rows ("Show
+//   more", 350.9 KB measured then).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 260, 'dist/extension.js': 100, 'dist/shared.js': 350 };
+const BUDGET_KB = { vsix: 260, 'dist/extension.js': 100, 'dist/shared.js': 355 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {

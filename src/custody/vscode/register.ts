@@ -9,6 +9,8 @@ import { AutoRevoker } from './autoRevoke';
 import { exportCustodyLog, type ExportArgs } from './exportCommand';
 import { CustodyView, VIEW_ID } from './view';
 import type { IndexStorage } from '../scanIndex';
+import type { CustodyState } from '../state';
+import { GROUP_ORDER } from '../viewModel';
 import { WorkspaceScanner, type FolderFs } from './workspaceScan';
 import { errorMessage } from '../../errors';
 
@@ -69,7 +71,7 @@ interface FingerprintArg {
  * build (localFolderFs), `workspace.fs` in the browser build (workspaceFolderFs). `indexStorage` keeps
  * its incremental index (default: `workspace.fs`; the desktop build: localIndexStorage).
  */
-export function registerCustody(core: Core, deps: { ignore: IgnoreService; folderFs: (root: vscode.Uri) => FolderFs; indexStorage?: (dir: vscode.Uri) => IndexStorage }): vscode.Disposable & { autoRevoke: AutoRevokeApi } {
+export function registerCustody(core: Core, deps: { ignore: IgnoreService; folderFs: (root: vscode.Uri) => FolderFs; indexStorage?: (dir: vscode.Uri) => IndexStorage }): vscode.Disposable & { autoRevoke: AutoRevokeApi; view: CustodyView } {
   return new (class extends Service {
     readonly autoRevoke: AutoRevoker;
     readonly view: CustodyView;
@@ -89,6 +91,9 @@ export function registerCustody(core: Core, deps: { ignore: IgnoreService; folde
       command(CommandId.ShowCustody, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`));
       command(CommandId.ScanWorkspace, () => this.workspace.scan());
       command(CommandId.ScanWorkspaceFromView, () => this.workspace.scan('view'));
+      command(CommandId.CustodyShowMore, (state?: CustodyState) => {
+        if (state && GROUP_ORDER.includes(state)) this.view.provider.showMore(state);
+      });
       command(CommandId.ExportCustodyLog, (args?: ExportArgs) => exportCustodyLog(core, args));
       command(CommandId.ClearCustodyHistory, () => clearCustodyHistory(core));
 

@@ -10,7 +10,8 @@ import { uiLocale } from '../../util/vscode/l10n';
 import { parseOwners, type Owners } from '../owners';
 import type { SeenToken } from './service';
 import type { CustodyState, MoreTokens } from '../state';
-import { exposedCount, groupLabel, groupTokens, moreRow, placeRow, STATE_ICONS, tokenRow, tokenTooltip, visibleMore, visibleTokens } from '../viewModel';
+import { CommandId } from '../../commandIds';
+import { exposedCount, GROUP_PAGE, groupLabel, groupTokens, moreRow, pageOf, placeRow, showMoreRow, STATE_ICONS, tokenRow, tokenTooltip, visibleMore, visibleTokens } from '../viewModel';
 
 export const VIEW_ID = 'tokenCustody.custodyView';
 
@@ -43,7 +44,15 @@ export interface MoreNode {
   more: MoreTokens;
 }
 
-export type CustodyNode = GroupNode | TokenNode | PlaceNode | MoreNode;
+/** After a group's first rows when it has more tokens than the view lists: "Show 500 more tokens". */
+export interface ShowMoreNode {
+  kind: 'showMore';
+  state: CustodyState;
+  shown: number;
+  hidden: number;
+}
+
+export type CustodyNode = GroupNode | TokenNode | PlaceNode | MoreNode | ShowMoreNode;
 
 const STATE_COLORS: Partial<Record<CustodyState, string>> = {
   exposed: 'problemsWarningIcon.foreground',
@@ -55,11 +64,24 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
   readonly onDidChangeTreeData = this.emitter.event;
   private owners: Owners = new Map();
   private ownersRaw: unknown;
+  /** How many rows each group lists (GROUP_PAGE until "Show more" raises it), for this window. */
+  private readonly limits = new Map<CustodyState, number>();
 
   constructor(private readonly core: Core) {}
 
   refresh(): void {
     this.emitter.fire(undefined);
+  }
+
+  /** How many tokens the group of `state` lists. */
+  limit(state: CustodyState): number {
+    return this.limits.get(state) ?? GROUP_PAGE;
+  }
+
+  /** "Show more": the group of `state` lists GROUP_PAGE more tokens. */
+  showMore(state: CustodyState): void {
+    this.limits.set(state, this.limit(state) + GROUP_PAGE);
+    this.refresh();
   }
 
   /** The tokens listed (this workspace and window). */
@@ -89,7 +111,9 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
       return groups;
     }
     if (element.kind === 'group') {
-      const rows: CustodyNode[] = element.tokens.map((token) => ({ kind: 'token', fingerprint: token.custody.fingerprint, token }));
+      const { shown, hidden } = pageOf(element.tokens, this.limit(element.state));
+      const rows: CustodyNode[] = shown.map((token) => ({ kind: 'token', fingerprint: token.custody.fingerprint, token }));
+      if (hidden) rows.push({ kind: 'showMore', state: element.state, shown: shown.length, hidden });
       if (element.state === 'exposed') for (const more of this.more()) rows.push({ kind: 'more', more });
       return rows;
     }
@@ -128,6 +152,17 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
       const uri = vscode.Uri.parse(element.more.where.uri);
       if (uri.scheme === 'file') item.resourceUri = uri;
       item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri] };
+      return item;
+    }
+    if (element.kind === 'showMore') {
+      const row = showMoreRow(element.shown, element.hidden, uiLocale());
+      const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `showMore:${element.state}`;
+      item.description = row.description;
+      item.tooltip = row.tooltip;
+      item.contextValue = 'tcShowMore';
+      item.iconPath = new vscode.ThemeIcon('fold-down');
+      item.command = { title: row.label, command: CommandId.CustodyShowMore, arguments: [element.state] };
       return item;
     }
     if (element.kind === 'token') {
@@ -174,14 +209,17 @@ export class CustodyTreeProvider implements vscode.TreeDataProvider<CustodyNode>
     return item;
   }
 
+  /** The node of the group of `state` (its tokens as listed now; none when the group is empty). */
+  private groupNode(state: CustodyState): GroupNode {
+    return { kind: 'group', state, label: groupLabel(state, vscode.l10n.t), tokens: groupTokens(this.tokens(), uiLocale()).find((g) => g.state === state)?.tokens ?? [] };
+  }
+
   getParent(element: CustodyNode): CustodyNode | undefined {
     if (element.kind === 'group') return undefined;
-    if (element.kind === 'more') return { kind: 'group', state: 'exposed', label: groupLabel('exposed', vscode.l10n.t), tokens: groupTokens(this.tokens(), uiLocale()).find((g) => g.state === 'exposed')?.tokens ?? [] };
-    const state = element.token.custody.state;
-    const group = groupTokens(this.tokens(), uiLocale()).find((g) => g.state === state);
-    if (!group) return undefined;
-    const groupNode: GroupNode = { kind: 'group', state, label: group.label, tokens: group.tokens };
-    if (element.kind === 'token') return groupNode;
+    if (element.kind === 'showMore') return this.groupNode(element.state);
+    if (element.kind === 'more') return this.groupNode('exposed');
+    const group = this.groupNode(element.token.custody.state);
+    if (element.kind === 'token') return group.tokens.length ? group : undefined;
     return { kind: 'token', fingerprint: element.fingerprint, token: element.token };
   }
 

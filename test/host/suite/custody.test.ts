@@ -12,6 +12,8 @@ import type { RevocationApi } from '../../../src/core';
 import type { Finding } from '../../../src/engine';
 import type { FolderFs, WorkspaceScanResult } from '../../../src/custody/vscode/workspaceScan';
 import type { EntryType } from '../../../src/custody/walk';
+import type { CustodyNode } from '../../../src/custody/vscode/view';
+import { GROUP_PAGE } from '../../../src/custody/viewModel';
 import { githubToken, npmToken } from '../../support/fakes';
 import { armClickProbe, channelAvailable, clickButton, clickProbe, clickText, dialogText, mouseToText, notifications, realWorkbench, screenshot, textContent, visibleText, waitFor, workspacePath } from './channel';
 
@@ -115,7 +117,7 @@ describe('custody (real extension host)', function () {
   const secrets: string[] = [];
 
   /** What the tests write into the workspace, removed by after(): nothing for the suites after this one. */
-  const created = ['custody-view', 'custody-click', 'custody-export', 'scan-ws', 'inc', 'auto', 'clear-history', '.tokencustodyignore'];
+  const created = ['custody-view', 'custody-click', 'custody-page', 'custody-export', 'scan-ws', 'inc', 'auto', 'clear-history', '.tokencustodyignore'];
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -496,6 +498,52 @@ describe('custody (real extension host)', function () {
       await cfg().update('policy.autoRevoke', undefined, vscode.ConfigurationTarget.Global);
       fs.rmSync(settingsDir, { recursive: true, force: true });
       (a.core.areas as { revocation?: RevocationApi }).revocation = original;
+    }
+  });
+
+  it('lists a group\'s tokens a page at a time: "Show N more tokens" (through the real tree) lists the next page', async function () {
+    const a = await api();
+    const n = GROUP_PAGE + 20;
+    const tokens = Array.from({ length: n }, () => githubToken());
+    secrets.push(...tokens);
+    const editor = await openFile(write('custody-page/many.env', tokens.map((t, i) => `TOKEN_${i}=${t}`).join('\n') + '\n'));
+    await waitFor(() => (a.core.store.findings(editor.document.uri).length === n ? true : null), `${n} findings`, 60_000);
+    const view = a.custodyView;
+    const exposedRows = (): CustodyNode[] => {
+      const group = view.provider.getChildren().find((g) => g.kind === 'group' && g.state === 'exposed');
+      return group ? view.provider.getChildren(group) : [];
+    };
+    const total = await waitFor(() => {
+      const count = view.provider.tokens().filter((t) => t.custody.state === 'exposed').length;
+      return count >= n ? count : null;
+    }, `${n} exposed tokens in custody`, 60_000);
+    let rows = exposedRows();
+    assert.equal(rows.filter((r) => r.kind === 'token').length, GROUP_PAGE, 'the first page');
+    const showMore = rows.find((r): r is Extract<CustodyNode, { kind: 'showMore' }> => r.kind === 'showMore');
+    assert.ok(showMore, 'a "Show more" row');
+    assert.equal(showMore.hidden, total - GROUP_PAGE);
+    const label = `Show ${Math.min(GROUP_PAGE, total - GROUP_PAGE)} more tokens`;
+    assert.equal(view.provider.getTreeItem(showMore).label, label);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    if (realWorkbench()) {
+      // Scrolled to the row past the first page, shown, clicked: the tree lists the rest.
+      await vscode.commands.executeCommand('tokenCustody.showCustody');
+      await view.treeView.reveal(showMore, { select: false, focus: false });
+      await waitFor(async () => ((await sidebarText()).includes(label) ? true : null), 'the "Show more" row in the view', 30_000);
+      await clickText(label);
+    } else {
+      await vscode.commands.executeCommand('tokenCustody.custodyView.showMore', 'exposed');
+    }
+    rows = await waitFor(() => {
+      const r = exposedRows();
+      return r.filter((x) => x.kind === 'token').length === Math.min(total, 2 * GROUP_PAGE) ? r : null;
+    }, 'the next page listed', 30_000);
+    assert.equal(rows.some((r) => r.kind === 'showMore'), total > 2 * GROUP_PAGE);
+    if (realWorkbench()) {
+      if (total <= 2 * GROUP_PAGE) await waitFor(async () => (!(await sidebarText()).includes(label) ? true : null), 'the row gone from the view once every token is listed', 30_000);
+      // Back to the top of the view for the tests after this one.
+      await view.treeView.reveal(view.provider.getChildren()[0]!, { select: false, focus: false });
     }
   });
 

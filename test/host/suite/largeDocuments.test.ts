@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenCustodyApi } from '../../../src/extension';
 import { githubToken } from '../../support/fakes';
-import type { CustodyNode, CustodyView } from '../../../src/custody/vscode/view';
+import type { CustodyNode } from '../../../src/custody/vscode/view';
+import { GROUP_PAGE } from '../../../src/custody/viewModel';
 import { channelAvailable, clickButton, clickText, dialog, realWorkbench, textContent, visibleText, waitFor, workspacePath } from './channel';
 import { profiled } from './profile';
 import { closeEditorsWithoutSaving, newUntitled } from './editors';
@@ -31,13 +32,6 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 /** Rendered text of every editor's lines (innerText: what a person sees). */
 async function rendered(): Promise<string> {
   return (await visibleText('.monaco-editor .view-lines')) ?? '';
-}
-
-/** The custody view (tree provider and TreeView), found among the extension's subscriptions. */
-function custodyView(a: TokenCustodyApi): CustodyView {
-  const area = a.core.context.subscriptions.find((s) => (s as { view?: { provider?: unknown } }).view?.provider !== undefined) as { view: CustodyView } | undefined;
-  assert.ok(area, 'the custody area (with its view) is among the extension\'s subscriptions');
-  return area.view;
 }
 
 /**
@@ -257,15 +251,21 @@ describe('large documents: publish in slices, masking around the visible ranges'
       assert.equal(entries.filter((e) => e.event === 'detected').length, 10_000);
       assert.deepEqual(entries.filter((e) => e.event === 'detected-more').map((e) => e.detail), [{ count: 12_345, recorded: 10_000 }]);
 
-      // The view's Exposed group: the 10,000 tokens, then the row of the count.
-      const view = custodyView(a);
+      // The view's Exposed group: its first page of tokens, "Show more", then the row of the count.
+      const view = a.custodyView;
       const groups = view.provider.getChildren();
       const exposed = groups.find((g) => g.kind === 'group' && g.state === 'exposed');
       assert.ok(exposed, 'an Exposed group');
       const rows = view.provider.getChildren(exposed);
       const more = rows.filter((r): r is Extract<CustodyNode, { kind: 'more' }> => r.kind === 'more');
       assert.equal(more.length, 1, 'one row for the file\'s tokens past the first 10,000');
-      assert.equal(rows.length, 10_001);
+      // GROUP_PAGE, or more after an earlier suite's "Show more" (the custody suite's).
+      const listed = view.provider.limit('exposed');
+      assert.ok(listed >= GROUP_PAGE && listed < 10_000);
+      assert.equal(rows.filter((r) => r.kind === 'token').length, listed, 'the exposed tokens listed, a page or a few');
+      const showMore = rows.find((r): r is Extract<CustodyNode, { kind: 'showMore' }> => r.kind === 'showMore');
+      assert.equal(showMore?.hidden, (exposed as Extract<CustodyNode, { kind: 'group' }>).tokens.length - listed, 'then "Show more" counting the rest');
+      assert.equal(rows.length, listed + 2);
       assert.equal(rows[rows.length - 1], more[0], 'after the exposed tokens');
       const item = view.provider.getTreeItem(more[0]!);
       assert.equal(item.label, 'and 2,345 more tokens in dump.env');

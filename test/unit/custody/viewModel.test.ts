@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { detectedDetail, fileWhere, findingFields, terminalWhere, type CustodyEntry, type CustodyWhere } from '../../../src/custody/log';
 import { parseOwners } from '../../../src/custody/owners';
 import { CustodyFold, foldCustody, type TokenCustody } from '../../../src/custody/state';
-import { ageLabel, contextValue, exposedCount, groupTokens, moreRow, placeRow, tokenRow, tokenTooltip, visibleMore, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
+import { ageLabel, contextValue, exposedCount, GROUP_PAGE, groupTokens, moreRow, pageOf, placeRow, showMoreRow, tokenRow, tokenTooltip, visibleMore, visibleTokens, type ViewToken } from '../../../src/custody/viewModel';
 import type { Finding } from '../../../src/engine/types';
 import { fakeGithubToken, fakeNpmToken, findingIn } from './fakes';
 
@@ -159,5 +159,29 @@ describe('custody view model: a file with more tokens than are recorded one by o
     const m = [...new CustodyFold().addAll([more(minutesAgo(2), 20_000, 'other', 'file:///o/a.env'), more(minutesAgo(2), 10_000, 'w', 'file:///w/b.env'), more(minutesAgo(2), 10_001, 'w', 'file:///w/c.env')]).more.values()];
     assert.deepEqual(visibleMore(m, 'w').map((x) => x.where.uri), ['file:///w/c.env']);
     assert.equal(moreRow(visibleMore(m, 'w')[0]!, NOW).label, 'and 1 more token in dump.env');
+  });
+});
+
+describe('custody view model: a group lists its tokens a page at a time', () => {
+  it('lists the first GROUP_PAGE rows and counts the rest', () => {
+    const rows = Array.from({ length: GROUP_PAGE * 2 + 7 }, (_, i) => i);
+    assert.deepEqual(pageOf(rows, GROUP_PAGE), { shown: rows.slice(0, GROUP_PAGE), hidden: GROUP_PAGE + 7 });
+    assert.deepEqual(pageOf(rows, GROUP_PAGE * 2).hidden, 7);
+    const all = pageOf(rows, GROUP_PAGE * 3);
+    assert.equal(all.shown.length, rows.length);
+    assert.equal(all.hidden, 0);
+    assert.equal(pageOf([], GROUP_PAGE).hidden, 0);
+    assert.equal(pageOf(rows.slice(0, GROUP_PAGE), GROUP_PAGE).hidden, 0, 'exactly a page: no "Show more"');
+  });
+
+  it('says how many the next page adds and how many are listed, in the UI language', () => {
+    const row = showMoreRow(GROUP_PAGE, 12_345);
+    assert.equal(row.label, `Show ${GROUP_PAGE} more tokens`);
+    assert.equal(row.description, `${GROUP_PAGE} of ${(GROUP_PAGE + 12_345).toLocaleString('en-US')} listed`);
+    assert.match(row.tooltip, /most recently seen tokens are listed first/);
+    assert.equal(showMoreRow(GROUP_PAGE * 2, 3).label, 'Show 3 more tokens', 'the last page is what is left');
+    assert.equal(showMoreRow(GROUP_PAGE, 1).label, 'Show 1 more token');
+    const de = showMoreRow(GROUP_PAGE, 12_345, { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)])), language: 'de' });
+    assert.equal(de.description, `${GROUP_PAGE} of 12.845 listed`, 'numbers are grouped the German way');
   });
 });
