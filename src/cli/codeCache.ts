@@ -8,8 +8,8 @@
 //
 // A cache file holds V8's compiled code of the bundle and nothing of what it read: bytecode and the
 // literals of the bundle's own source (test/unit/cli/codeCache.test.ts checks that a token scanned
-// before the file was written is not in it). The file name carries a hash of the bundle's source and
-// the V8 version; the file itself starts with the number of bytes the run that wrote it scanned and a
+// before the file was written is not in it). The file name carries a hash of the bundle's source, the
+// V8 version and a hash of the Node options, if any; the file itself starts with the number of bytes the run that wrote it scanned and a
 // hash of that number and the payload (V8 does not check one).
 //
 // TOKEN_CUSTODY_CACHE: the folder to keep the cache in, or `off` (also NODE_DISABLE_COMPILE_CACHE=1).
@@ -46,10 +46,21 @@ const sha256 = (...parts: (Buffer | string)[]): Buffer => {
   return h.digest();
 };
 
-/** `name-<source hash>-<v8 version>-<arch>.bin`: a bundle that changed, or another V8, never reads this file. */
-export function codeCacheFile(dir: string, name: string, source: string): string {
+/** The options Node was started with (command line and NODE_OPTIONS): V8 rejects a cache made under other flags. */
+export function runtimeFlags(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): string {
+  return [...execArgv, env.NODE_OPTIONS?.trim() ?? ''].filter(Boolean).join(' ');
+}
+
+/**
+ * `name-<source hash>-<v8 version>-<arch>[-<flags hash>].bin`: a bundle that changed, or another V8,
+ * never reads this file. Runs with other Node options (`--cpu-prof`, `--max-semi-space-size`…) get a
+ * file of their own: V8 rejects cached data made under other flags, so one shared file was rewritten
+ * by each kind of run in turn and neither started from a cache.
+ */
+export function codeCacheFile(dir: string, name: string, source: string, flags: string = runtimeFlags()): string {
   const v8 = process.versions.v8.replace(/[^\w.-]/g, '_');
-  return path.join(dir, `${name}-${sha256(source).toString('hex').slice(0, 20)}-${v8}-${process.arch}.bin`);
+  const variant = flags ? `-${sha256(flags).toString('hex').slice(0, 8)}` : '';
+  return path.join(dir, `${name}-${sha256(source).toString('hex').slice(0, 20)}-${v8}-${process.arch}${variant}.bin`);
 }
 
 /**

@@ -7,7 +7,7 @@ import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CODE_CACHE_KEEP, CODE_CACHE_REWRITE_FACTOR, codeCacheDir, codeCacheFile, loadWithCodeCache, noteCodeCacheWork, readCodeCacheFile, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
+import { CODE_CACHE_KEEP, CODE_CACHE_REWRITE_FACTOR, codeCacheDir, codeCacheFile, loadWithCodeCache, noteCodeCacheWork, readCodeCacheFile, runtimeFlags, saveCodeCaches, writeCodeCache } from '../../../src/cli/codeCache';
 import { githubToken, npmToken } from '../../support/fakes';
 import { cliProcess, tempDir } from './support';
 
@@ -29,6 +29,15 @@ describe('CLI code cache', () => {
     const a = codeCacheFile(dir, 'shared', 'one source');
     assert.notEqual(a, codeCacheFile(dir, 'shared', 'another source'));
     assert.ok(path.basename(a).startsWith('shared-') && path.basename(a).includes(process.versions.v8));
+    // Node options: a file of their own (V8 rejects data made under other flags), none without.
+    const plain = codeCacheFile(dir, 'shared', 'one source', '');
+    const profiled = codeCacheFile(dir, 'shared', 'one source', '--cpu-prof');
+    assert.match(path.basename(plain), new RegExp(`-${process.arch}\\.bin$`));
+    assert.notEqual(profiled, plain);
+    assert.notEqual(profiled, codeCacheFile(dir, 'shared', 'one source', '--max-semi-space-size=32'));
+    assert.equal(profiled, codeCacheFile(dir, 'shared', 'one source', '--cpu-prof'));
+    assert.equal(runtimeFlags({}, []), '');
+    assert.equal(runtimeFlags({ NODE_OPTIONS: ' --max-old-space-size=4096 ' }, ['--cpu-prof']), '--cpu-prof --max-old-space-size=4096');
     const data = Buffer.from('v8 data '.repeat(64));
     writeCodeCache(a, data);
     assert.deepEqual(readCodeCacheFile(a)?.data, data);
