@@ -1,7 +1,7 @@
 // Packaging test: builds the .vsix exactly as `npm run package` does, checks its size budget, installs
 // it into a throwaway code-server with `--install-extension`, and runs the "packaged extension" suite
 // against it — so what ships is what was tested. Part of `npm run test:host`.
-// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 260 KB, the
+// Budgets (sizes are deterministic for a given source, so they are asserted): the .vsix ≤ 265 KB, the
 // minified desktop entry dist/extension.js ≤ 100 KB (61.3 KB) and dist/shared.js ≤ 355 KB: the engine and
 // the host code the browser build uses, once — it is the browser build and every other bundle requires it
 // (scripts/build.mjs). What is not packaged: the English source bundle l10n/bundle.l10n.json (VS Code never
@@ -9,7 +9,8 @@
 // dist/keychain.js. History of the two that grew:
 // - .vsix: 250 KB until the untitled-title warning, the Twilio exact-case keyword tables and this release's
 //   CHANGELOG (10.6 → 11.4 KB compressed); 255 KB since, 260 KB since the engine commits of 2026-12-05's
-//   evening (255.7 KB measured then).
+//   evening (255.7 KB measured then), 265 KB since the custody view's pages and the README's note on
+//   VS Code's backups of unsaved editors (259.7 KB measured then).
 // - dist/shared.js: 320 KB, then 340 with the keystroke path that reads positions through pending shifts
 //   (src/findings/liveFindings.ts), the keyword-hit checks (regexHead.ts) and the relaxed-SIMD prefilter
 //   build (the issuers' HTTP clients, 14.6 KB, moved to dist/revocation.js: the browser build never runs
@@ -26,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './install.mjs';
 
-const BUDGET_KB = { vsix: 260, 'dist/extension.js': 100, 'dist/shared.js': 355 };
+const BUDGET_KB = { vsix: 265, 'dist/extension.js': 100, 'dist/shared.js': 355 };
 const dir = mkdtempSync(join(tmpdir(), 'tc-vsix-'));
 const vsix = join(dir, 'token-custody.vsix');
 try {
