@@ -9,8 +9,8 @@
 // A cache file holds V8's compiled code of the bundle and nothing of what it read: bytecode and the
 // literals of the bundle's own source (test/unit/cli/codeCache.test.ts checks that a token scanned
 // before the file was written is not in it). The file name carries a hash of the bundle's source, the
-// V8 version and a hash of the Node options, if any; the file itself starts with the number of bytes the run that wrote it scanned and a
-// hash of that number and the payload (V8 does not check one).
+// V8 version and a hash of the Node options, if any; the file itself starts with the number of bytes
+// the run that wrote it scanned and a hash of that number and the payload (V8 does not check one).
 //
 // TOKEN_CUSTODY_CACHE: the folder to keep the cache in, or `off` (also NODE_DISABLE_COMPILE_CACHE=1).
 // Default $XDG_CACHE_HOME/token-custody (~/.cache/…), on macOS ~/Library/Caches/token-custody, on
