@@ -530,7 +530,12 @@ describe('custody (real extension host)', function () {
       // Scrolled to the row past the first page, shown, clicked: the tree lists the rest.
       await vscode.commands.executeCommand('tokenCustody.showCustody');
       await view.treeView.reveal(showMore, { select: false, focus: false });
-      await waitFor(async () => ((await sidebarText()).includes(label) ? true : null), 'the "Show more" row in the view', 30_000);
+      const text = await waitFor(async () => {
+        const t = await sidebarText();
+        return t.includes(label) ? t : null;
+      }, 'the "Show more" row in the view', 30_000);
+      assert.ok(text.includes(`${GROUP_PAGE} of ${total.toLocaleString('en-US')} listed`), 'the row says how many are listed');
+      assert.ok(!tokens.some((t) => text.includes(t.slice(4, -4))), 'the view shows no token');
       await clickText(label);
     } else {
       await vscode.commands.executeCommand('tokenCustody.custodyView.showMore', 'exposed');
