@@ -783,12 +783,18 @@ const connectionString: Validator = (secret, ctx): ValidatorResult => {
     value = value.slice(1, -1);
     offset = 1;
   }
-  value = value.replace(/\s+$/, '');
-  if (value.length < 4 || isPlaceholderPassword(value) || isNonPassword(value) || /^%[-0-9.]*[sdv]$/.test(value)) return { status: 'invalid', detail: 'password is short, a placeholder or a format argument' };
   const lineStart = Math.max(ctx.text.lastIndexOf('\n', ctx.start - 1) + 1, ctx.start - 2048);
   const before = ctx.text.slice(lineStart, ctx.start);
   // In a URL query or a JDBC string: `?…&password=` after `scheme://` with no whitespace between.
   const url = /(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/|jdbc:[a-z]{2,20}:)[^\s"'`<>]{0,2048}[?&;][^\s"'`<>]{0,2048}$/.test(before);
+  // A query parameter (`?password=` or `&password=`, not a JDBC `;password=`) ends at the next `&`;
+  // in a `key=value;…` string a `&` is part of the password.
+  if (url && offset === 0 && /[?&][ \t]{0,3}[A-Za-z]{3,8}[ \t]{0,3}=[ \t]{0,3}$/.test(before)) {
+    const amp = value.indexOf('&');
+    if (amp >= 0) value = value.slice(0, amp);
+  }
+  value = value.replace(/\s+$/, '');
+  if (value.length < 4 || isPlaceholderPassword(value) || isNonPassword(value) || /^%[-0-9.]*[sdv]$/.test(value)) return { status: 'invalid', detail: 'password is short, a placeholder or a format argument' };
   if (url && /\s/.test(value)) return { status: 'invalid', detail: 'not a URL query value' };
   let keyed = false;
   // A `key=value;…` string has a `;` right before the password key or right after its value

@@ -10,6 +10,7 @@ import { npmToken } from '../../support/tokens/npm';
 import { pypiMacaroon } from '../../support/tokens/pypi';
 import { plausible } from '../../support/tokens/random';
 import { random } from '../../support/seed';
+import { createScanner } from '../../../src/engine';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const ctx = { text: '', start: 0, end: 0, now: NOW };
@@ -473,6 +474,22 @@ describe('connection-string', () => {
     for (const name of ['passwordInput', 'DB_PASS_WORD', 'getHTTPResponse', 'Password_Hash', 'iPhone']) {
       assert.equal(at(`jdbc:postgresql://db/app?user=app&password=${name}`, name).status, 'invalid', name);
     }
+  });
+  it('reads a `&` as part of an ADO.NET / JDBC `;` password, and as the end of a URL query value (regex and validator)', () => {
+    const { scanner } = createScanner();
+    const found = (text: string): string[] => scanner.scan(text).filter((f) => f.ruleId === 'connection-string-password').map((f) => text.slice(f.range.start, f.range.end));
+    for (let i = 0; i < 50; i++) {
+      // The seed of a CI failure: digits before the `&` made the cut value look like a number.
+      const pw = `${random() < 0.5 ? '3772' : plausible(ALNUM, 4)}&%${plausible(ALNUM, 10)}~8${random() < 0.5 ? '&' : ''}`;
+      for (const text of [
+        `"Server=tcp:sql.internal,1433;Database=app;User ID=app;Password=${pw};Encrypt=True;"`,
+        `Password=${pw};User ID=app;Initial Catalog=orders;Data Source=sql01`,
+        `jdbc:sqlserver://db.internal:1433;databaseName=app;user=sa;password=${pw};encrypt=true`,
+      ]) assert.deepEqual(found(text), [pw], text);
+    }
+    const q = `k${plausible(ALNUM, 11)}Q7`;
+    assert.deepEqual(found(`jdbc:postgresql://db:5432/app?user=app&password=${q}&ssl=true`), [q]);
+    assert.deepEqual(found(`https://reports.internal/login?pass=${q}&user=ops`), [q]);
   });
   it('rejects a password outside a connection string, placeholders and format arguments', () => {
     const pw = plausible(ALNUM, 14);

@@ -10,13 +10,13 @@ export const connectionStringsRules: RuleSpec[] = [
     id: 'connection-string-password',
     issuer: 'generic',
     name: 'Password in a connection string',
-    // The value: quoted (ADO.NET), in braces (ODBC), or up to `;`, `&`, `#`, a quote or the line end
-    // (spaces allowed inside, as ADO.NET allows them). The validator checks the string around it holds
-    // a server, database or user key, or that the key is a query parameter of a URL / JDBC string,
-    // and takes the quotes and braces off.
+    // The value: quoted (ADO.NET), in braces (ODBC), or up to `;`, `#`, a quote or the line end
+    // (spaces and `&` allowed inside, as ADO.NET allows them). The validator checks the string around
+    // it holds a server, database or user key, or that the key is a query parameter of a URL / JDBC
+    // string (where the value ends at the next `&`), and takes the quotes and braces off.
     pattern:
       String.raw`(?<![A-Za-z0-9_.-])(?:[Pp]ass(?:word|wd)?|PASS(?:WORD|WD)?|[Pp]wd|PWD)[ \t]{0,3}=[ \t]{0,3}` +
-      String.raw`(?<secret>"[^"\r\n]{1,256}"|'[^'\r\n]{1,256}'|\{[^}\r\n]{1,256}\}|[^;&#"'\s{](?:[^;&#"'\r\n]{0,254}[^;&#"'\s])?)`,
+      String.raw`(?<secret>"[^"\r\n]{1,256}"|'[^'\r\n]{1,256}'|\{[^}\r\n]{1,256}\}|[^;&#"'\s{](?:[^;#"'\r\n]{0,254}[^;#"'\s])?)`,
     secretGroup: 'secret',
     keywords: ['pass', 'pwd'],
     validator: 'connection-string',
