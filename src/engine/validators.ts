@@ -788,9 +788,10 @@ const connectionString: Validator = (secret, ctx): ValidatorResult => {
   // In a URL query or a JDBC string: `?…&password=` after `scheme://` with no whitespace between.
   const url = /(?:[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/|jdbc:[a-z]{2,20}:)[^\s"'`<>]{0,2048}[?&;][^\s"'`<>]{0,2048}$/.test(before);
   // A query parameter (`?password=` or `&password=`, not a JDBC `;password=`) ends at the next `&`;
-  // in a `key=value;…` string a `&` is part of the password.
-  if (url && offset === 0 && /[?&][ \t]{0,3}[A-Za-z]{3,8}[ \t]{0,3}=[ \t]{0,3}$/.test(before)) {
-    const amp = value.indexOf('&');
+  // in a `key=value;…` string a `&` is part of the password, unless a space comes before it (a shell's
+  // `&&` or `&` after an unquoted connection string).
+  if (offset === 0) {
+    const amp = url && /[?&][ \t]{0,3}[A-Za-z]{3,8}[ \t]{0,3}=[ \t]{0,3}$/.test(before) ? value.indexOf('&') : value.search(/\s&/);
     if (amp >= 0) value = value.slice(0, amp);
   }
   value = value.replace(/\s+$/, '');

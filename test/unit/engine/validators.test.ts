@@ -485,6 +485,7 @@ describe('connection-string', () => {
         `"Server=tcp:sql.internal,1433;Database=app;User ID=app;Password=${pw};Encrypt=True;"`,
         `Password=${pw};User ID=app;Initial Catalog=orders;Data Source=sql01`,
         `jdbc:sqlserver://db.internal:1433;databaseName=app;user=sa;password=${pw};encrypt=true`,
+        `sqlcmd-wrapper Server=sql01;Database=app;User ID=app;Password=${pw} && echo done`,
       ]) assert.deepEqual(found(text), [pw], text);
     }
     const q = `k${plausible(ALNUM, 11)}Q7`;
