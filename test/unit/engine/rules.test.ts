@@ -31,6 +31,15 @@ function joinFixtures(): { byId: Map<string, RuleFixtures>; owner: Map<string, s
   return { byId, owner };
 }
 
+/** Generators of passwords, whose whole value is the secret wherever a rule reports it. */
+const PASSWORD_GENERATORS = new Set(['password', 'punct-password', 'passphrase']);
+
+/** The values of a fixture's password placeholders (`{{=N}}` repeats add none), 8 characters or more. */
+function wholeValues(tpl: string, values: readonly string[]): string[] {
+  const names = [...tpl.matchAll(/\{\{([a-zA-Z0-9_-][a-zA-Z0-9_=-]*)/g)].map((m) => m[1]!);
+  return values.filter((v, i) => PASSWORD_GENERATORS.has(names[i] ?? '') && v.length >= 8);
+}
+
 describe('rule fixture files', () => {
   const { owner } = joinFixtures();
   const ids = new Set(BUILTIN_RULES.map((r) => r.id));
@@ -97,6 +106,13 @@ describe('built-in rules', () => {
               assert.match(f.fingerprint, /^sha256:[0-9a-f]{32}$/);
               assert.ok(!JSON.stringify(f).includes(f.secret!), 'finding JSON carries the secret');
               for (const v of values) if (v.length >= 12) assert.ok(!f.redacted.includes(v.slice(0, -4)), 'redacted form leaks the token');
+            }
+            // A generated password is found whole: a finding that stops at one of its characters
+            // (`&`, `,`, `~`…) masks only its start and leaves the rest on screen.
+            for (const v of wholeValues(tpl, values)) {
+              const at = text.indexOf(v);
+              const cut = found.find((f) => f.range.start < at + v.length && f.range.end > at && (f.range.start > at || f.range.end < at + v.length));
+              assert.ok(!cut, `${rule.id} covers only ${cut ? text.slice(Math.max(at, cut.range.start), Math.min(at + v.length, cut.range.end)).length : 0} of the ${v.length} characters of a generated password in ${JSON.stringify(tpl)}`);
             }
           }
         });
