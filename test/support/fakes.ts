@@ -12,12 +12,15 @@ export { npmToken } from './tokens/npm';
 export { jwt } from './tokens/jwt';
 
 /**
- * Expands `{{name:arg:…}}` placeholders. Returns the text and the generated values in order.
+ * Expands `{{name:arg:…}}` placeholders. Returns the text, the generated values in order and the
+ * name of the generator of each.
  * Within one template, `{{=1}}` repeats the first generated value (for "same token twice" fixtures).
  * A placeholder arg may contain `:` only inside the last arg of `jwt` (claims like `iss=https://x`).
  */
-export function expandFixture(template: string): { text: string; values: string[] } {
+export function expandFixture(template: string): { text: string; values: string[]; generators: string[] } {
   const values: string[] = [];
+  /** The generator of each value, in the same order. */
+  const generators: string[] = [];
   const text = template.replace(/\{\{([a-zA-Z0-9_=-]+)((?::[^}]*)?)\}\}/g, (_m, name: string, rest: string) => {
     if (name.startsWith('=')) return values[Number(name.slice(1)) - 1] ?? '';
     const gen = GENERATORS[name];
@@ -26,7 +29,8 @@ export function expandFixture(template: string): { text: string; values: string[
     const args = name === 'jwt' ? [raw] : raw ? raw.split(':') : [];
     const v = gen(args);
     values.push(v);
+    generators.push(name);
     return v;
   });
-  return { text, values };
+  return { text, values, generators };
 }

@@ -13,7 +13,7 @@ import type { Finding } from '../../../src/engine';
 import type { FolderFs, WorkspaceScanResult } from '../../../src/custody/vscode/workspaceScan';
 import type { EntryType } from '../../../src/custody/walk';
 import type { CustodyNode } from '../../../src/custody/vscode/view';
-import { GROUP_PAGE } from '../../../src/custody/viewModel';
+import { exposedCount, GROUP_PAGE } from '../../../src/custody/viewModel';
 import { githubToken, npmToken } from '../../support/fakes';
 import { armClickProbe, channelAvailable, clickButton, clickProbe, clickText, dialogText, mouseToText, notifications, realWorkbench, screenshot, textContent, visibleText, waitFor, workspacePath } from './channel';
 
@@ -514,7 +514,7 @@ describe('custody (real extension host)', function () {
       return group ? view.provider.getChildren(group) : [];
     };
     const total = await waitFor(() => {
-      const count = view.provider.tokens().filter((t) => t.custody.state === 'exposed').length;
+      const count = exposedCount(view.provider.tokens());
       return count >= n ? count : null;
     }, `${n} exposed tokens in custody`, 60_000);
     let rows = exposedRows();
